@@ -1,0 +1,16 @@
+// The schema of every key of a platform config: built from one declare function per section,
+// so each component's keys live beside the code that maps them onto its parameters.
+#pragma once
+
+#include "schema.h"
+
+namespace sushi::config {
+
+Schema build_platform_schema();
+
+// Section declarations (one file each).
+void declare_sim_keys(Schema& s);
+void declare_energy_keys(Schema& s);
+void declare_soc_keys(Schema& s);  // address map, memories, interconnect, traffic
+
+}  // namespace sushi::config

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs, with apt, every Debian package sushi-vp needs to build and test.
+# Skips what is already installed; safe to run again. Needs root (or sudo).
+set -euo pipefail
+
+PACKAGES=(
+  build-essential g++ cmake ninja-build pkg-config git
+  libsystemc-dev
+  libyaml-cpp-dev nlohmann-json3-dev libfmt-dev libcli11-dev
+  libboost-dev libboost-iostreams-dev
+  googletest libgtest-dev libgmock-dev libbenchmark-dev
+  python3 python3-numpy python3-matplotlib
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "setup: all ${#PACKAGES[@]} packages already installed"
+  exit 0
+fi
+
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
