@@ -103,7 +103,7 @@ Config Config::from_tree(const ConfigNode& tree, const Schema& schema) {
             if (std::find(names.begin(), names.end(), path[i]) == names.end()) names.push_back(path[i]);
           }
           Entry e;
-          e.spec = spec;
+          e.spec = *spec;
           e.loc = child.loc;
           e.set = true;
           const bool is_list = spec->type == KeyType::string_list || spec->type == KeyType::path_list;
@@ -177,7 +177,7 @@ Config Config::from_tree(const ConfigNode& tree, const Schema& schema) {
                                       (spec.doc.empty() ? "" : " (" + spec.doc + ")"));
       }
       Entry e;
-      e.spec = &spec;
+      e.spec = spec;
       e.text = *spec.default_text;
       e.loc = SourceLoc{"<default>", 0, 0};
       if (spec.type == KeyType::string_list || spec.type == KeyType::path_list) {
@@ -200,7 +200,7 @@ Config Config::from_tree(const ConfigNode& tree, const Schema& schema) {
 
   // 3. Type and range checks.
   for (auto& [p, e] : cfg.entries_) {
-    const KeySpec& s = *e.spec;
+    const KeySpec& s = e.spec;
     auto range_msg = [&]() { return s.range_text().empty() ? std::string() : " (allowed: " + s.range_text() + ")"; };
     auto check_range = [&](double v) {
       if ((s.min && v < *s.min) || (s.max && v > *s.max)) {
@@ -299,7 +299,7 @@ void Config::write_resolved_yaml(std::ostream& out) const {
       chain.back()[parts[i]] = next;
       chain.push_back(chain.back()[parts[i]]);
     }
-    if (e.spec->type == KeyType::string_list || e.spec->type == KeyType::path_list) {
+    if (e.spec.type == KeyType::string_list || e.spec.type == KeyType::path_list) {
       YAML::Node seq(YAML::NodeType::Sequence);
       for (const auto& s : e.list) seq.push_back(s);
       chain.back()[parts.back()] = seq;

@@ -55,7 +55,7 @@ class Config {
 
  private:
   struct Entry {
-    const KeySpec* spec = nullptr;
+    KeySpec spec;  // copied: a Config outlives the Schema it was validated against
     std::string text;                // scalar text as written (or default)
     std::vector<std::string> list;   // for list types
     double number = 0.0;             // base-unit value for quantities and numbers

@@ -1,0 +1,126 @@
+// The sushi-vp command line, run as a separate process the way users run it.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "test_paths.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Result {
+  int status;
+  std::string output;  // stdout + stderr
+};
+
+fs::path cli() {
+  const char* bin = std::getenv("SUSHI_BINARY_DIR");
+  return fs::path(bin ? bin : "build") / "bin" / "sushi-vp";
+}
+
+Result run(const std::string& args) {
+  const std::string cmd = "cd '" + sushi::test::source_dir().string() + "' && '" + cli().string() +
+                          "' " + args + " 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf{};
+  while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) out += buf.data();
+  const int rc = pclose(pipe);
+  return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, out};
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+const char* kQuickstart = "vp_configs/examples/quickstart.yaml";
+
+}  // namespace
+
+TEST(Cli, QuickstartWritesTheWholeRunDirectory) {
+  const fs::path out = sushi::test::scratch_dir() / "run";
+  const Result r = run(std::string("run ") + kQuickstart + " --out '" + out.string() + "'");
+  ASSERT_EQ(r.status, 0) << r.output;
+  for (const char* f : {"summary.json", "actions.yaml", "energy_table.yaml", "config.resolved.yaml", "perf.json"}) {
+    EXPECT_TRUE(fs::exists(out / f)) << f;
+  }
+  const auto summary = nlohmann::json::parse(slurp(out / "summary.json"));
+  EXPECT_EQ(summary["run"]["end_reason"], "all initiators finished");
+  EXPECT_GT(summary["energy"]["total_pJ"].get<double>(), 0.0);
+  // dma: 4096 transactions of 4 KiB = 16 MiB through the DRAM port
+  EXPECT_EQ(summary["modules"]["soc"]["interconnect"]["target_ports"]["dram"]["bytes_B"].get<std::uint64_t>(),
+            16u * 1024 * 1024);
+}
+
+TEST(Cli, SameConfigAndSeedGiveByteIdenticalOutputs) {
+  const fs::path a = sushi::test::scratch_dir() / "a";
+  const fs::path b = a.parent_path() / "b";
+  ASSERT_EQ(run(std::string("run -q ") + kQuickstart + " --out '" + a.string() + "'").status, 0);
+  ASSERT_EQ(run(std::string("run -q ") + kQuickstart + " --out '" + b.string() + "'").status, 0);
+  for (const char* f : {"summary.json", "actions.yaml", "energy_table.yaml", "config.resolved.yaml"}) {
+    EXPECT_EQ(slurp(a / f), slurp(b / f)) << f << " differs between identical runs";
+  }
+}
+
+TEST(Cli, DifferentSeedChangesRandomTraffic) {
+  const fs::path a = sushi::test::scratch_dir() / "a";
+  const fs::path b = a.parent_path() / "b";
+  ASSERT_EQ(run(std::string("run -q ") + kQuickstart + " --out '" + a.string() + "'").status, 0);
+  ASSERT_EQ(run(std::string("run -q ") + kQuickstart + " --set sim.seed=43 --out '" + b.string() + "'").status, 0);
+  EXPECT_NE(slurp(a / "summary.json"), slurp(b / "summary.json"));
+}
+
+TEST(Cli, CheckAcceptsTheQuickstart) {
+  const Result r = run(std::string("check ") + kQuickstart);
+  EXPECT_EQ(r.status, 0) << r.output;
+}
+
+TEST(Cli, TypoedKeyExitsTwoNamingKeyAndLine) {
+  const Result r = run("check tests/unit/config/fixtures/typo.yaml");
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("typo.yaml:7:13"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("memories.ram.latncy"), std::string::npos) << r.output;
+}
+
+TEST(Cli, OverrideErrorsExitTwo) {
+  const Result r = run(std::string("check ") + kQuickstart + " --set memories.sram.size=12");
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("memories.sram.size"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("has no unit"), std::string::npos) << r.output;
+}
+
+TEST(Cli, OverlappingRegionsAreAConfigError) {
+  const Result r = run(std::string("check ") + kQuickstart + " --set memories.dram.base=0x1000_1000");
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("overlaps region 'sram'"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("memories.dram.base"), std::string::npos) << r.output;
+}
+
+TEST(Cli, UnknownTrafficTargetIsAConfigError) {
+  const Result r = run(std::string("check ") + kQuickstart + " --set traffic.dma.target=hbm");
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("no memory named 'hbm'"), std::string::npos) << r.output;
+}
+
+TEST(Cli, MissingConfigFileExitsTwo) {
+  const Result r = run("run does/not/exist.yaml");
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("cannot read config file"), std::string::npos) << r.output;
+}
+
+TEST(Cli, BadOptionsExitTwoAndHelpExitsZero) {
+  EXPECT_EQ(run("run").status, 2);
+  EXPECT_EQ(run("frobnicate").status, 2);
+  EXPECT_EQ(run("--help").status, 0);
+  EXPECT_EQ(run("run --help").status, 0);
+  EXPECT_EQ(run("check --help").status, 0);
+}
