@@ -2,7 +2,7 @@
 
 #include "config_error.h"
 #include "config_tree.h"
-#include "units.h"
+#include "common/units.h"
 
 namespace sushi::config {
 namespace {

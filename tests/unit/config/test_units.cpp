@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "config/units.h"
+#include "common/units.h"
 
-using namespace sushi::config;
+using namespace sushi;
 
 TEST(Units, SizesBinaryAndDecimal) {
   EXPECT_EQ(parse_size_bytes("0 B"), 0u);

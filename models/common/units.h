@@ -1,6 +1,7 @@
 // Physical quantities written with units in config files: "2 MiB", "100 MHz", "12.5 ns".
 //
-// Every quantity is converted to one base unit: bytes, Hz, ps, bytes/s, pJ, W. A bare number
+// Every quantity is converted to one base unit: bytes, Hz, ps, bytes/s, pJ, W, mm, bit.
+// Shared by platform/config (config files) and the models' data-table loaders. A bare number
 // where a unit is required is an error (a config that says "size: 2" is ambiguous). Binary
 // prefixes (KiB, MiB) are powers of 1024; SI prefixes (kB, MB, GB/s) are powers of 1000.
 #pragma once
@@ -10,12 +11,12 @@
 #include <string_view>
 #include <vector>
 
-namespace sushi::config {
+namespace sushi {
 
-enum class Quantity { size, frequency, time, bandwidth, energy, power };
+enum class Quantity { size, frequency, time, bandwidth, energy, power, length, bits };
 
 const char* to_string(Quantity q);
-const char* base_unit(Quantity q);  // "B", "Hz", "ps", "B/s", "pJ", "W"
+const char* base_unit(Quantity q);  // "B", "Hz", "ps", "B/s", "pJ", "W", "mm", "bit"
 // Units accepted for q, in the order shown in error messages.
 std::vector<std::string> allowed_units(Quantity q);
 
@@ -34,4 +35,4 @@ unsigned long long parse_size_bytes(std::string_view text);
 // Formats a base-unit value with the largest unit that keeps it >= 1 ("2 MiB", "1.5 ns").
 std::string format_quantity(double base_value, Quantity q);
 
-}  // namespace sushi::config
+}  // namespace sushi

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <fmt/format.h>
 
-namespace sushi::config {
+namespace sushi {
 namespace {
 
 struct UnitDef {
@@ -28,6 +28,8 @@ const std::vector<UnitDef>& units_of(Quantity q) {
   static const std::vector<UnitDef> energy = {{"fJ", 1e-3}, {"pJ", 1.0}, {"nJ", 1e3},
                                               {"uJ", 1e6},  {"mJ", 1e9}, {"J", 1e12}};
   static const std::vector<UnitDef> power = {{"nW", 1e-9}, {"uW", 1e-6}, {"mW", 1e-3}, {"W", 1.0}};
+  static const std::vector<UnitDef> length = {{"mm", 1.0}, {"um", 1e-3}, {"m", 1e3}};
+  static const std::vector<UnitDef> bits = {{"bit", 1.0}, {"B", 8.0}};
   switch (q) {
     case Quantity::size: return size;
     case Quantity::frequency: return freq;
@@ -35,6 +37,8 @@ const std::vector<UnitDef>& units_of(Quantity q) {
     case Quantity::bandwidth: return bw;
     case Quantity::energy: return energy;
     case Quantity::power: return power;
+    case Quantity::length: return length;
+    case Quantity::bits: return bits;
   }
   return size;
 }
@@ -64,6 +68,8 @@ const char* to_string(Quantity q) {
     case Quantity::bandwidth: return "bandwidth";
     case Quantity::energy: return "energy";
     case Quantity::power: return "power";
+    case Quantity::length: return "length";
+    case Quantity::bits: return "bit count";
   }
   return "?";
 }
@@ -76,6 +82,8 @@ const char* base_unit(Quantity q) {
     case Quantity::bandwidth: return "B/s";
     case Quantity::energy: return "pJ";
     case Quantity::power: return "W";
+    case Quantity::length: return "mm";
+    case Quantity::bits: return "bit";
   }
   return "?";
 }
@@ -137,4 +145,4 @@ std::string format_quantity(double v, Quantity q) {
   return fmt::format("{:g} {}", v / best->factor, best->name);
 }
 
-}  // namespace sushi::config
+}  // namespace sushi

@@ -1,0 +1,163 @@
+#include "noc_energy.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+#include "noc_params.h"
+#include "common/yaml_table.h"
+
+namespace sushi::noc {
+
+namespace {
+std::string num(double v) {
+  std::ostringstream os;
+  os.precision(6);
+  os << v;
+  return os.str();
+}
+}  // namespace
+
+double NocEnergyTable::link_pj_per_bit(double length_mm) const {
+  if (link.empty()) throw NocConfigError("energy table '" + name + "' has no link rows");
+  if (length_mm <= 0.0) return 0.0;
+  std::vector<const NocLinkRow*> rows;
+  for (const auto& r : link) rows.push_back(&r);
+  std::sort(rows.begin(), rows.end(), [](auto* a, auto* b) { return a->length_mm < b->length_mm; });
+  if (length_mm <= rows.front()->length_mm) {
+    return rows.front()->pj_per_bit * length_mm / rows.front()->length_mm;
+  }
+  if (length_mm >= rows.back()->length_mm) {
+    return rows.back()->pj_per_bit * length_mm / rows.back()->length_mm;
+  }
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    if (length_mm <= rows[i]->length_mm) {
+      const double t = (length_mm - rows[i - 1]->length_mm) / (rows[i]->length_mm - rows[i - 1]->length_mm);
+      return rows[i - 1]->pj_per_bit + t * (rows[i]->pj_per_bit - rows[i - 1]->pj_per_bit);
+    }
+  }
+  return rows.back()->pj_per_bit;
+}
+
+NocEnergy NocEnergyTable::lookup(std::uint32_t flit_bits, double link_length_mm) const {
+  if (router.empty()) throw NocConfigError("energy table '" + name + "' has no router rows");
+  std::vector<const NocRouterRow*> rows;
+  for (const auto& r : router) rows.push_back(&r);
+  std::sort(rows.begin(), rows.end(), [](auto* a, auto* b) { return a->flit_bits < b->flit_bits; });
+  // Router-only energy of a row: published figure minus the wire it includes.
+  auto router_only = [&](const NocRouterRow& r) {
+    return r.pj_per_flit - r.flit_bits * link_pj_per_bit(r.includes_link_mm);
+  };
+  double router_pj = 0.0;
+  std::string how, source;
+  const NocRouterRow* lo = rows.front();
+  const NocRouterRow* hi = rows.back();
+  if (flit_bits <= lo->flit_bits) {
+    router_pj = router_only(*lo) * flit_bits / lo->flit_bits;
+    how = flit_bits == lo->flit_bits ? "row " + std::to_string(lo->flit_bits) + " bit"
+                                     : "per-bit scaling from the " + std::to_string(lo->flit_bits) + "-bit row";
+    source = lo->source;
+  } else if (flit_bits >= hi->flit_bits) {
+    router_pj = router_only(*hi) * flit_bits / hi->flit_bits;
+    how = flit_bits == hi->flit_bits ? "row " + std::to_string(hi->flit_bits) + " bit"
+                                     : "per-bit scaling from the " + std::to_string(hi->flit_bits) + "-bit row";
+    source = hi->source;
+  } else {
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+      const NocRouterRow* a = rows[i - 1];
+      const NocRouterRow* b = rows[i];
+      if (flit_bits > b->flit_bits) continue;
+      const double t = static_cast<double>(flit_bits - a->flit_bits) / (b->flit_bits - a->flit_bits);
+      router_pj = router_only(*a) + t * (router_only(*b) - router_only(*a));
+      how = "linear in bits between the " + std::to_string(a->flit_bits) + "- and " +
+            std::to_string(b->flit_bits) + "-bit rows";
+      source = a->source == b->source ? a->source : a->source + "; " + b->source;
+      break;
+    }
+  }
+  NocEnergy e;
+  e.router_flit.pj_per_unit = router_pj;
+  e.router_flit.unit = CountUnit::event;
+  e.router_flit.given = num(router_pj) + " pJ per " + std::to_string(flit_bits) +
+                        "-bit flit per router hop (" + how + ", included link wire subtracted)";
+  e.router_flit.source = source + " [table " + name + "]";
+  const double bit_pj = link_pj_per_bit(link_length_mm);
+  e.link_flit.pj_per_unit = bit_pj * flit_bits;
+  e.link_flit.unit = CountUnit::event;
+  e.link_flit.given = num(bit_pj) + " pJ/bit x " + std::to_string(flit_bits) + " bit for a " +
+                      num(link_length_mm) + " mm link";
+  std::string lsrc;
+  for (const auto& r : link) {
+    if (lsrc.find(r.source) == std::string::npos) lsrc += (lsrc.empty() ? "" : "; ") + r.source;
+  }
+  e.link_flit.source = lsrc + " [table " + name + "]";
+  return e;
+}
+
+NocEnergyTable load_noc_energy_table(const std::string& path) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::BadFile&) {
+    throw NocConfigError(path + ": cannot open NoC energy table");
+  } catch (const YAML::ParserException& e) {
+    throw NocConfigError(path + ":" + std::to_string(e.mark.line + 1) + ":" +
+                         std::to_string(e.mark.column + 1) + ": " + e.msg);
+  }
+  if (!root.IsMap()) throw NocConfigError(path + ": a NoC energy table must be a YAML map");
+  NocEnergyTable t;
+  try {
+    t.name = yaml_string(path, root, "noc_energy", "name");
+    for (YAML::const_iterator it = root.begin(); it != root.end(); ++it) {
+      const YAML::Node k = it->first;
+      const std::string key = k.as<std::string>();
+      if (key != "name" && key != "description" && key != "router" && key != "link") {
+        throw NocConfigError(yaml_where(path, k) + ": unknown key '" + key +
+                             "' (allowed: name, description, router, link)");
+      }
+    }
+    const YAML::Node link = root["link"];
+    if (!link || !link.IsSequence() || link.size() == 0) {
+      throw NocConfigError(yaml_where(path, link ? link : root) + ": key 'link' must be a non-empty list");
+    }
+    for (std::size_t i = 0; i < link.size(); ++i) {
+      const std::string kp = "link[" + std::to_string(i) + "]";
+      NocLinkRow r;
+      r.length_mm = yaml_quantity(path, link[i], kp, "length", Quantity::length);
+      r.pj_per_bit = yaml_quantity(path, link[i], kp, "energy_per_bit", Quantity::energy);
+      r.source = yaml_string(path, link[i], kp, "source");
+      r.origin = yaml_where(path, link[i]);
+      if (r.length_mm <= 0.0) throw NocConfigError(r.origin + ": key '" + kp + ".length' must be > 0");
+      t.link.push_back(r);
+    }
+    const YAML::Node router = root["router"];
+    if (!router || !router.IsSequence() || router.size() == 0) {
+      throw NocConfigError(yaml_where(path, router ? router : root) + ": key 'router' must be a non-empty list");
+    }
+    for (std::size_t i = 0; i < router.size(); ++i) {
+      const std::string kp = "router[" + std::to_string(i) + "]";
+      NocRouterRow r;
+      r.flit_bits = static_cast<std::uint32_t>(yaml_quantity(path, router[i], kp, "flit", Quantity::bits));
+      r.pj_per_flit = yaml_quantity(path, router[i], kp, "energy_per_flit", Quantity::energy);
+      if (router[i]["includes_link"]) {
+        r.includes_link_mm = yaml_quantity(path, router[i], kp, "includes_link", Quantity::length);
+      }
+      r.source = yaml_string(path, router[i], kp, "source");
+      r.origin = yaml_where(path, router[i]);
+      if (r.flit_bits == 0) throw NocConfigError(r.origin + ": key '" + kp + ".flit' must be > 0");
+      t.router.push_back(r);
+    }
+    for (const auto& r : t.router) {
+      if (r.pj_per_flit - r.flit_bits * t.link_pj_per_bit(r.includes_link_mm) < 0.0) {
+        throw NocConfigError(r.origin + ": router row of " + std::to_string(r.flit_bits) +
+                             " bit: the included link energy exceeds the row's energy");
+      }
+    }
+  } catch (const TableError& e) {
+    throw NocConfigError(e.what());
+  }
+  return t;
+}
+
+}  // namespace sushi::noc

@@ -1,0 +1,127 @@
+// SRAM energy table: shipped file, lookup and interpolation rules, loader errors.
+#include <cmath>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "sram/sram_array.h"
+#include "sram/sram_energy_table.h"
+#include "test_paths.h"
+
+using namespace sushi;
+using namespace sushi::sram;
+
+namespace {
+SramEnergyTable shipped() {
+  return load_sram_energy_table((test::source_dir() / "vp_configs/energy/sram-45nm-cacti.yaml").string());
+}
+std::string write_file(const std::string& name, const std::string& text) {
+  auto path = test::scratch_dir() / name;
+  std::ofstream(path) << text;
+  return path.string();
+}
+}  // namespace
+
+TEST(SramEnergyTable, ShippedTableLoadsWithSources) {
+  SramEnergyTable t = shipped();
+  EXPECT_EQ(t.name, "sram-45nm-cacti");
+  EXPECT_EQ(t.access.size(), 16u);  // 8 sizes x 2 widths
+  EXPECT_EQ(t.leakage.size(), 2u);
+  for (const auto& r : t.access) EXPECT_NE(r.source.find("CACTI"), std::string::npos);
+}
+
+TEST(SramEnergyTable, ExactRows) {
+  SramEnergy e = shipped().lookup(32 * 1024, 64, 1);
+  EXPECT_DOUBLE_EQ(e.read.pj_per_unit, 14.9);   // row 32 KiB, 64 bit
+  EXPECT_DOUBLE_EQ(e.write.pj_per_unit, 12.7);
+  EXPECT_NE(e.read.source.find("CACTI"), std::string::npos);
+  SramEnergy w = shipped().lookup(1024 * 1024, 256, 1);
+  EXPECT_DOUBLE_EQ(w.read.pj_per_unit, 180.0);  // row 1 MiB, 256 bit
+  EXPECT_DOUBLE_EQ(w.write.pj_per_unit, 171.0);
+}
+
+TEST(SramEnergyTable, SizesBetweenRowsFollowThePowerLaw) {
+  // 16 KiB lies halfway (in log2) between the 8 KiB and 32 KiB rows:
+  // read = exp(ln 5.3 + 0.5 (ln 14.9 - ln 5.3)) = sqrt(5.3 x 14.9) = 8.8865 pJ.
+  SramEnergy e = shipped().lookup(16 * 1024, 64, 1);
+  EXPECT_NEAR(e.read.pj_per_unit, std::sqrt(5.3 * 14.9), 1e-12);
+  EXPECT_NEAR(e.write.pj_per_unit, std::sqrt(6.5 * 12.7), 1e-12);
+  EXPECT_NE(e.read.given.find("log-log"), std::string::npos) << e.read.given;
+}
+
+TEST(SramEnergyTable, OtherWordWidths) {
+  // 128 bit at 8 KiB: linear in bits between 64 (5.3) and 256 (9.1): t = 64/192 = 1/3,
+  // 5.3 + (9.1 - 5.3) / 3 = 6.5667 pJ.
+  EXPECT_NEAR(shipped().lookup(8 * 1024, 128, 1).read.pj_per_unit, 5.3 + (9.1 - 5.3) / 3.0, 1e-12);
+  // 32 bit: per-bit scaling from the 64-bit row: 5.3 x 32/64 = 2.65 pJ.
+  EXPECT_NEAR(shipped().lookup(8 * 1024, 32, 1).read.pj_per_unit, 2.65, 1e-12);
+  // 512 bit: per-bit scaling from the 256-bit row: 9.1 x 2 = 18.2 pJ.
+  EXPECT_NEAR(shipped().lookup(8 * 1024, 512, 1).read.pj_per_unit, 18.2, 1e-12);
+}
+
+TEST(SramEnergyTable, BelowAndAboveTheRows) {
+  SramEnergy small = shipped().lookup(4 * 1024, 64, 1);
+  EXPECT_DOUBLE_EQ(small.read.pj_per_unit, 5.3);  // clamped to the 8 KiB row
+  // Leakage scales with size below the table: 9.9 mW x 4/8 = 4.95 mW = 0.00495 pJ/ps.
+  EXPECT_NEAR(small.leakage.pj_per_unit, 0.00495, 1e-15);
+  try {
+    shipped().lookup(4 * 1024 * 1024, 64, 1);
+    FAIL() << "expected SramError";
+  } catch (const SramError& e) {
+    EXPECT_NE(std::string(e.what()).find("use more banks"), std::string::npos) << e.what();
+  }
+}
+
+TEST(SramEnergyTable, LeakageInterpolatesAndCountsBanks) {
+  // 512 KiB: log2 = 19, between 8 KiB (13) and 2 MiB (21): t = 6/8 = 0.75,
+  // P = 9.9 mW x (2150 / 9.9)^0.75.
+  const double p512 = 9.9e-3 * std::pow(2.15 / 9.9e-3, 0.75);
+  EXPECT_NEAR(shipped().lookup(512 * 1024, 64, 1).leakage.pj_per_unit, p512, 1e-12);
+  // A 1 MiB array of 2 banks leaks 2 x one 512 KiB bank; its accesses cost a 512 KiB access.
+  SramParams p;
+  p.capacity_bytes = 1024 * 1024;
+  p.word_bytes = 8;
+  p.banks = 2;
+  SramArray a("pb", p, shipped());
+  EXPECT_NEAR(a.energy().leakage.pj_per_unit, 2 * p512, 1e-12);
+  EXPECT_DOUBLE_EQ(a.energy().read.pj_per_unit, 52.0);  // 512 KiB, 64-bit row
+  a.settle_leakage(1'000'000'000);  // 1 ms
+  EXPECT_NEAR(a.leakage_energy_pj(), 2 * p512 * 1e9, 1e-3);  // W x ps = pJ
+}
+
+TEST(SramEnergyTable, LoaderErrorsNameFileLineAndKey) {
+  const std::string bad_unit = write_file("bad_unit.yaml",
+      "name: t\n"
+      "access:\n"
+      "  - {size: 8 KiB, word: 64 bit, read: 5.3, write: 6.5 pJ, source: x}\n"
+      "leakage:\n"
+      "  - {size: 8 KiB, power: 9.9 mW, source: x}\n");
+  try {
+    load_sram_energy_table(bad_unit);
+    FAIL() << "expected SramError";
+  } catch (const SramError& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("bad_unit.yaml:3:"), std::string::npos) << m;
+    EXPECT_NE(m.find("access[0].read"), std::string::npos) << m;
+    EXPECT_NE(m.find("pJ"), std::string::npos) << m;  // names the allowed units
+  }
+  const std::string no_source = write_file("no_source.yaml",
+      "name: t\n"
+      "access:\n"
+      "  - {size: 8 KiB, word: 64 bit, read: 5.3 pJ, write: 6.5 pJ}\n"
+      "leakage:\n"
+      "  - {size: 8 KiB, power: 9.9 mW, source: x}\n");
+  try {
+    load_sram_energy_table(no_source);
+    FAIL() << "expected SramError";
+  } catch (const SramError& e) {
+    EXPECT_NE(std::string(e.what()).find("access[0].source"), std::string::npos) << e.what();
+  }
+  const std::string unknown = write_file("unknown.yaml", "name: t\nacess: []\n");
+  try {
+    load_sram_energy_table(unknown);
+    FAIL() << "expected SramError";
+  } catch (const SramError& e) {
+    EXPECT_NE(std::string(e.what()).find("unknown.yaml:"), std::string::npos) << e.what();
+  }
+}
