@@ -40,6 +40,7 @@ class TrafficGenerator : public sc_core::sc_module, public StatsProvider {
   TrafficGenerator(const sc_core::sc_module_name& name, const TrafficGeneratorParams& params);
 
   bool done() const { return done_; }
+  std::uint64_t issued() const { return issued_; }
   const sc_core::sc_event& done_event() const { return done_event_; }
   void report_stats(Json& out) const override;
 

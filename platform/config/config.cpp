@@ -264,6 +264,7 @@ double Config::time_ps(const std::string& p) const { return entry(p, "time").num
 double Config::bandwidth_bps(const std::string& p) const { return entry(p, "bandwidth").number; }
 double Config::energy_pj(const std::string& p) const { return entry(p, "energy").number; }
 double Config::power_w(const std::string& p) const { return entry(p, "power").number; }
+double Config::length_mm(const std::string& p) const { return entry(p, "length").number; }
 long long Config::integer(const std::string& p) const { return entry(p, "integer").integer; }
 double Config::real(const std::string& p) const { return entry(p, "real").number; }
 bool Config::boolean(const std::string& p) const { return entry(p, "boolean").text == "true"; }

@@ -33,6 +33,7 @@ class Config {
   double bandwidth_bps(const std::string& path) const;  // bytes per second
   double energy_pj(const std::string& path) const;
   double power_w(const std::string& path) const;
+  double length_mm(const std::string& path) const;
   long long integer(const std::string& path) const;
   double real(const std::string& path) const;
   bool boolean(const std::string& path) const;

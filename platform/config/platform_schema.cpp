@@ -7,6 +7,7 @@ Schema build_platform_schema() {
   declare_sim_keys(s);
   declare_energy_keys(s);
   declare_soc_keys(s);
+  declare_noc_keys(s);
   return s;
 }
 
@@ -26,6 +27,10 @@ void declare_energy_keys(Schema& s) {
   s.path_list("energy.tables", "[<vp_configs>/energy/default-45nm.yaml]",
               "Energy tables loaded in order (later entries override earlier ones); "
               "<vp_configs> is the shipped vp_configs/ folder");
+  s.path("energy.sram_table", "<vp_configs>/energy/sram-45nm-cacti.yaml",
+         "SRAM access and leakage energy by array size and word width (docs/sram.md)");
+  s.path("energy.noc_table", "<vp_configs>/energy/noc-noxim.yaml",
+         "NoC router and link energy by flit width and link length (docs/noc.md)");
 }
 
 }  // namespace sushi::config

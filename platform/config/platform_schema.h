@@ -11,6 +11,7 @@ Schema build_platform_schema();
 // Section declarations (one file each).
 void declare_sim_keys(Schema& s);
 void declare_energy_keys(Schema& s);
-void declare_soc_keys(Schema& s);  // address map, memories, interconnect, traffic
+void declare_soc_keys(Schema& s);  // memories, SRAMs, traffic generators
+void declare_noc_keys(Schema& s);  // the interconnect
 
 }  // namespace sushi::config

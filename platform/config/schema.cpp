@@ -14,6 +14,7 @@ const char* to_string(KeyType t) {
     case KeyType::bandwidth: return "bandwidth";
     case KeyType::energy: return "energy";
     case KeyType::power: return "power";
+    case KeyType::length: return "length";
     case KeyType::integer: return "integer";
     case KeyType::real: return "number";
     case KeyType::boolean: return "boolean";
@@ -30,6 +31,7 @@ bool KeySpec::is_quantity() const {
   switch (type) {
     case KeyType::size: case KeyType::frequency: case KeyType::time:
     case KeyType::bandwidth: case KeyType::energy: case KeyType::power:
+    case KeyType::length:
       return true;
     default:
       return false;
@@ -44,6 +46,7 @@ Quantity KeySpec::quantity() const {
     case KeyType::bandwidth: return Quantity::bandwidth;
     case KeyType::energy: return Quantity::energy;
     case KeyType::power: return Quantity::power;
+    case KeyType::length: return Quantity::length;
     default: throw std::logic_error("schema: " + path + " is not a quantity");
   }
 }

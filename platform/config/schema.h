@@ -16,7 +16,7 @@
 namespace sushi::config {
 
 enum class KeyType {
-  size, frequency, time, bandwidth, energy, power,  // quantities with units
+  size, frequency, time, bandwidth, energy, power, length,  // quantities with units
   integer, real, boolean, string, choice, path,
   string_list, path_list
 };

@@ -3,10 +3,27 @@
 namespace sushi::config {
 
 void declare_soc_keys(Schema& s) {
+  s.describe_section("sram",
+                     "On-chip SRAMs reachable over the NoC (scratchpads), one named instance each "
+                     "(e.g. sram.scratch). Timing and energy: docs/sram.md.");
+  s.integer("sram.*.base", std::nullopt, 0, std::nullopt,
+            "First byte address of the SRAM in the SoC address map (0x hex allowed)");
+  s.quantity("sram.*.size", KeyType::size, std::nullopt, "1 B", "1 GiB", "Capacity");
+  s.quantity("sram.*.word", KeyType::size, "8 B", "1 B", "256 B",
+             "Word width of a bank and of a port (one word per port per cycle)");
+  s.integer("sram.*.banks", 1, 1, 1024, "Word-interleaved banks (word i in bank i mod banks)");
+  s.integer("sram.*.ports", 1, 1, 16, "Independent access ports");
+  s.quantity("sram.*.clock", KeyType::frequency, "1 GHz", "1 MHz", "10 GHz", "Array clock");
+  s.integer("sram.*.read_latency_cycles", 1, 0, 1000, "Last word issued to data out");
+  s.integer("sram.*.write_latency_cycles", 1, 0, 1000, "Last word issued to write retired");
+  s.integer("sram.*.bank_busy_cycles", 1, 1, 1000,
+            "Cycles a bank stays busy per word: a second word to the bank inside this window waits");
+
   s.describe_section("memories",
-                     "Memories of the SoC, one named instance each (e.g. memories.dram). Each is "
-                     "a region of the address map behind one port with a latency and a bandwidth.");
-  s.choice("memories.*.kind", "sram", {"sram", "dram"},
+                     "Generic memories, one named instance each (e.g. memories.ext): a region "
+                     "behind one port with a latency and a bandwidth (docs/soc-skeleton.md). Use "
+                     "them for quick studies; the sram and dram sections model real devices.");
+  s.choice("memories.*.category", "sram", {"sram", "dram"},
            "Energy category the memory's accesses are reported under");
   s.integer("memories.*.base", std::nullopt, 0, std::nullopt,
             "First byte address of the region (decimal or 0x hex, '_' separators allowed)");
@@ -20,19 +37,11 @@ void declare_soc_keys(Schema& s) {
   s.string("memories.*.write_energy", "sram.port_memory.write",
            "Energy-table entry charged per write (per byte if the entry is per bit or per B)");
 
-  s.describe_section("interconnect",
-                     "The bus between initiators and memories: routes by the address map, one "
-                     "bandwidth-limited port per memory.");
-  s.quantity("interconnect.clock", KeyType::frequency, "1 GHz", "1 MHz", "10 GHz", "Clock");
-  s.quantity("interconnect.width", KeyType::size, "16 B", "1 B", "1 KiB",
-             "Data bytes per cycle per target port");
-  s.integer("interconnect.latency_cycles", 2, 0, 1000, "Fixed routing latency per transfer");
-
   s.describe_section("traffic",
                      "Traffic generators, one named instance each: initiators that stream reads "
-                     "and writes to a memory (used until the CPU and accelerator models exist, "
-                     "and for memory studies).");
-  s.string("traffic.*.target", std::nullopt, "Name of the memory (a key of memories) to access");
+                     "and writes to a memory through the NoC (for memory and NoC studies).");
+  s.string("traffic.*.target", std::nullopt,
+           "Name of the memory to access (an instance of sram, memories or dram)");
   s.choice("traffic.*.pattern", "sequential", {"sequential", "random"},
            "Address pattern inside the region: sequential (wrapping) or uniform random");
   s.quantity("traffic.*.transaction_size", KeyType::size, "64 B", "1 B", "16 MiB",
@@ -46,6 +55,34 @@ void declare_soc_keys(Schema& s) {
              "Offset of the accessed region inside the target memory");
   s.quantity("traffic.*.region_size", KeyType::size, "0 B", "0 B", "1 TiB",
              "Size of the accessed region (0 B = up to the end of the memory)");
+}
+
+void declare_noc_keys(Schema& s) {
+  s.describe_section("noc",
+                     "The on-chip interconnect: routes every transaction by the address map "
+                     "through a crossbar or an XY-routed mesh, with per-link bandwidth, router "
+                     "latency and per-hop energy (docs/noc.md). Every initiator and target is a "
+                     "node; its placement is noc.nodes.<name>.");
+  s.choice("noc.topology", "crossbar", {"crossbar", "mesh"},
+           "crossbar: AXI-interconnect-like, one input and one output port per node; "
+           "mesh: width x height routers with XY routing");
+  s.integer("noc.width", 1, 1, 64, "Mesh routers in X");
+  s.integer("noc.height", 1, 1, 64, "Mesh routers in Y");
+  s.integer("noc.local_ports", 1, 1, 16, "Mesh: nodes attachable per router (concentration)");
+  s.quantity("noc.flit", KeyType::size, "16 B", "1 B", "1 KiB",
+             "Flit width = link and port width: one flit per link per cycle");
+  s.quantity("noc.clock", KeyType::frequency, "1 GHz", "1 MHz", "10 GHz", "NoC clock");
+  s.integer("noc.router_latency_cycles", 2, 0, 64, "Mesh: router pipeline per hop");
+  s.integer("noc.link_latency_cycles", 1, 0, 64, "Mesh: router-to-router wire traversal");
+  s.integer("noc.arbitration_cycles", 1, 0, 64, "Crossbar: arbitration and switch traversal");
+  s.integer("noc.header_flits", 1, 0, 16, "Header flits (address, command) per packet");
+  s.quantity("noc.link_length", KeyType::length, "1 mm", "0 mm", "100 mm",
+             "Mesh: router-to-router link length (link energy)");
+  s.integer("noc.nodes.*.x", 0, 0, 63, "Mesh column of the node's router");
+  s.integer("noc.nodes.*.y", 0, 0, 63, "Mesh row of the node's router");
+  s.integer("noc.nodes.*.port", 0, 0, 255,
+            "Mesh: local port of the router; crossbar: port number (unplaced crossbar nodes get "
+            "the next free port in order of appearance)");
 }
 
 }  // namespace sushi::config

@@ -1,6 +1,12 @@
 #include "soc.h"
 
+#include <cmath>
+
 #include <fmt/format.h>
+
+#include "noc/noc_energy.h"
+#include "soc/noc_assembly.h"
+#include "sram/sram_energy_table.h"
 
 namespace sushi {
 
@@ -14,66 +20,96 @@ EnergyEntry table_entry(const config::Config& cfg, const EnergyTable& table, con
   return table.at(entry);
 }
 
+sram::SramParams sram_params(const config::Config& cfg, const std::string& k) {
+  sram::SramParams p;
+  p.capacity_bytes = cfg.size(k + ".size");
+  p.word_bytes = static_cast<std::uint32_t>(cfg.size(k + ".word"));
+  p.banks = static_cast<std::uint32_t>(cfg.integer(k + ".banks"));
+  p.ports = static_cast<std::uint32_t>(cfg.integer(k + ".ports"));
+  p.clock_period_ps = static_cast<std::uint64_t>(std::llround(1e12 / cfg.frequency_hz(k + ".clock")));
+  p.read_latency_cycles = static_cast<std::uint32_t>(cfg.integer(k + ".read_latency_cycles"));
+  p.write_latency_cycles = static_cast<std::uint32_t>(cfg.integer(k + ".write_latency_cycles"));
+  p.bank_busy_cycles = static_cast<std::uint32_t>(cfg.integer(k + ".bank_busy_cycles"));
+  try {
+    p.validate(k);
+  } catch (const sram::SramError& e) {
+    cfg.fail(k + ".size", e.what());
+  }
+  return p;
+}
+
 }  // namespace
 
 Soc::Soc(const sc_core::sc_module_name& name, const config::Config& cfg, const EnergyTable& table,
          EnergyLedger& ledger)
     : sc_module(name) {
   SC_HAS_PROCESS(Soc);
-  // Memories and the address map.
-  const auto memory_names = cfg.instances("memories");
-  if (memory_names.empty()) cfg.fail("memories", "the SoC needs at least one memory");
-  for (std::size_t i = 0; i < memory_names.size(); ++i) {
-    const std::string k = "memories." + memory_names[i];
-    AddressRegion r{memory_names[i], static_cast<std::uint64_t>(cfg.integer(k + ".base")),
-                    cfg.size(k + ".size"), i};
+  std::vector<NocComponent> components;
+
+  // On-chip SRAMs.
+  const auto sram_names = cfg.instances("sram");
+  if (!sram_names.empty()) {
+    sram::SramEnergyTable sram_table;
     try {
-      map_.add(r);
-    } catch (const AddressMapError& e) {
-      cfg.fail(k + ".base", e.what());
+      sram_table = sram::load_sram_energy_table(cfg.path("energy.sram_table"));
+    } catch (const sram::SramError& e) {
+      cfg.fail("energy.sram_table", e.what());
     }
-    PortMemoryParams p;
-    p.size_bytes = r.size;
-    p.access_latency_ps = static_cast<std::uint64_t>(cfg.time_ps(k + ".latency"));
-    p.bandwidth_bytes_per_s = cfg.bandwidth_bps(k + ".bandwidth");
-    p.category = cfg.string(k + ".kind") == "dram" ? EnergyCategory::dram : EnergyCategory::sram;
-    p.read_energy = table_entry(cfg, table, k + ".read_energy");
-    p.write_energy = table_entry(cfg, table, k + ".write_energy");
-    memories_.push_back(std::make_unique<PortMemory>(memory_names[i].c_str(), p, ledger));
+    for (const auto& n : sram_names) {
+      const std::string k = "sram." + n;
+      const sram::SramParams p = sram_params(cfg, k);
+      try {
+        srams_.push_back(std::make_unique<sram::SramTarget>(n.c_str(), p, sram_table, &ledger));
+      } catch (const sram::SramError& e) {
+        cfg.fail(k + ".size", e.what());
+      }
+      const auto base = static_cast<std::uint64_t>(cfg.integer(k + ".base"));
+      regions_[n] = {base, p.capacity_bytes};
+      components.push_back({n, false, true, k + ".base", base, p.capacity_bytes});
+    }
   }
 
-  AddressRouterParams rp;
-  rp.clock_hz = cfg.frequency_hz("interconnect.clock");
-  rp.width_bytes = cfg.size("interconnect.width");
-  rp.latency_cycles = static_cast<std::uint64_t>(cfg.integer("interconnect.latency_cycles"));
-  router_ = std::make_unique<AddressRouter>("interconnect", rp, map_, memory_names);
-  for (auto& m : memories_) router_->target_side.bind(m->socket);
+  // Generic memories.
+  for (const auto& n : cfg.instances("memories")) {
+    const std::string k = "memories." + n;
+    PortMemoryParams p;
+    p.size_bytes = cfg.size(k + ".size");
+    p.access_latency_ps = static_cast<std::uint64_t>(cfg.time_ps(k + ".latency"));
+    p.bandwidth_bytes_per_s = cfg.bandwidth_bps(k + ".bandwidth");
+    p.category = cfg.string(k + ".category") == "dram" ? EnergyCategory::dram : EnergyCategory::sram;
+    p.read_energy = table_entry(cfg, table, k + ".read_energy");
+    p.write_energy = table_entry(cfg, table, k + ".write_energy");
+    memories_.push_back(std::make_unique<PortMemory>(n.c_str(), p, ledger));
+    const auto base = static_cast<std::uint64_t>(cfg.integer(k + ".base"));
+    regions_[n] = {base, p.size_bytes};
+    components.push_back({n, false, true, k + ".base", base, p.size_bytes});
+  }
+  if (regions_.empty()) cfg.fail("sram", "the SoC needs at least one memory (sram.<name> or memories.<name>)");
 
   // Traffic generators.
   for (const auto& g : cfg.instances("traffic")) {
     const std::string k = "traffic." + g;
     const std::string target = cfg.string(k + ".target");
-    const AddressRegion* region = nullptr;
-    for (const auto& r : map_.regions()) {
-      if (r.name == target) region = &r;
+    auto it = regions_.find(target);
+    if (it == regions_.end()) {
+      std::vector<std::string> names;
+      for (const auto& [rn, r] : regions_) names.push_back(rn);
+      cfg.fail(k + ".target", fmt::format("no memory named '{}' (memories: {})", target, fmt::join(names, ", ")));
     }
-    if (region == nullptr) {
-      cfg.fail(k + ".target", fmt::format("no memory named '{}' (memories: {})", target,
-                                          fmt::join(memory_names, ", ")));
-    }
+    const Region region = it->second;
     TrafficGeneratorParams tp;
     const std::uint64_t offset = cfg.size(k + ".region_offset");
     std::uint64_t size = cfg.size(k + ".region_size");
-    if (offset >= region->size) {
+    if (offset >= region.size) {
       cfg.fail(k + ".region_offset", fmt::format("offset {} B is outside memory '{}' ({} B)",
-                                                 offset, target, region->size));
+                                                 offset, target, region.size));
     }
-    if (size == 0) size = region->size - offset;
-    if (size > region->size - offset) {
+    if (size == 0) size = region.size - offset;
+    if (size > region.size - offset) {
       cfg.fail(k + ".region_size", fmt::format("region [{}, {}) exceeds memory '{}' ({} B)",
-                                               offset, offset + size, target, region->size));
+                                               offset, offset + size, target, region.size));
     }
-    tp.region_base = region->base + offset;
+    tp.region_base = region.base + offset;
     tp.region_size = size;
     tp.transaction_bytes = cfg.size(k + ".transaction_size");
     if (tp.transaction_bytes > size) {
@@ -88,8 +124,22 @@ Soc::Soc(const sc_core::sc_module_name& name, const config::Config& cfg, const E
     tp.start_ps = static_cast<std::uint64_t>(cfg.time_ps(k + ".start"));
     tp.seed = static_cast<std::uint64_t>(cfg.integer("sim.seed"));
     generators_.push_back(std::make_unique<TrafficGenerator>(g.c_str(), tp));
-    generators_.back()->socket.bind(router_->initiator_side);
+    components.push_back({g, true, false, "", 0, 0});
   }
+
+  // The NoC routes by the address map; every component is a node.
+  const noc::NocParams np = noc_params_from_config(cfg, components);
+  noc::NocEnergyTable noc_table;
+  try {
+    noc_table = noc::load_noc_energy_table(cfg.path("energy.noc_table"));
+    noc_ = std::make_unique<noc::Noc>("noc", np, noc_table, &ledger);
+  } catch (const noc::NocConfigError& e) {
+    cfg.fail("energy.noc_table", e.what());
+  }
+  for (auto& s : srams_) noc_->target_port(s->basename()).bind(s->socket);
+  for (auto& m : memories_) noc_->target_port(m->basename()).bind(m->socket);
+  for (auto& g : generators_) g->socket.bind(noc_->initiator_port(g->basename()));
+
   SC_THREAD(watch_initiators);
 }
 
@@ -102,12 +152,13 @@ bool Soc::all_done() const {
 
 std::uint64_t Soc::transactions_issued() const {
   std::uint64_t n = 0;
-  for (const auto& g : generators_) {
-    Json j;
-    g->report_stats(j);
-    n += j["issued_count"].get<std::uint64_t>();
-  }
+  for (const auto& g : generators_) n += g->issued();
   return n;
+}
+
+void Soc::finish() {
+  const auto now = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
+  for (auto& s : srams_) s->array().settle_leakage(now);
 }
 
 void Soc::watch_initiators() {

@@ -1,20 +1,23 @@
-// The virtual SoC assembled from a validated config: memories, the interconnect that routes
-// by the address map, and initiators. Elaboration-time problems that span keys (overlapping
-// regions, a traffic generator aimed at an unknown memory) are ConfigErrors located at the key.
+// The virtual SoC assembled from a validated config: memories (SRAMs, generic memories), the
+// NoC that routes by the address map, and initiators. Problems that span keys (overlapping
+// regions, an initiator aimed at an unknown memory, an unplaced mesh node) are ConfigErrors
+// located at the key, raised during elaboration, before simulation.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include <systemc>
 
-#include "common/address_router.h"
 #include "common/energy_ledger.h"
 #include "common/energy_table.h"
 #include "common/port_memory.h"
 #include "config/config.h"
+#include "noc/noc.h"
 #include "periph/traffic_generator.h"
+#include "sram/sram_target.h"
 
 namespace sushi {
 
@@ -27,14 +30,20 @@ class Soc : public sc_core::sc_module {
   const sc_core::sc_event& all_done_event() const { return all_done_; }
   bool all_done() const;
   std::uint64_t transactions_issued() const;
-  const AddressMap& address_map() const { return map_; }
+  // Settles time-based energy (leakage) up to the current simulated time; call before reports.
+  void finish();
 
  private:
+  struct Region {
+    std::uint64_t base = 0;
+    std::uint64_t size = 0;
+  };
   void watch_initiators();
 
-  AddressMap map_;
+  std::map<std::string, Region> regions_;  // every target by name
+  std::vector<std::unique_ptr<sram::SramTarget>> srams_;
   std::vector<std::unique_ptr<PortMemory>> memories_;
-  std::unique_ptr<AddressRouter> router_;
+  std::unique_ptr<noc::Noc> noc_;
   std::vector<std::unique_ptr<TrafficGenerator>> generators_;
   sc_core::sc_event all_done_;
 };

@@ -67,7 +67,7 @@ TEST(Config, DefaultsFillUnsetKeysPerInstance) {
   const Config c = from_text(kMinimal);
   EXPECT_EQ(c.integer("sim.seed"), 1);
   EXPECT_DOUBLE_EQ(c.time_ps("memories.ram.latency"), 10000);  // default 10 ns
-  EXPECT_EQ(c.string("memories.ram.kind"), "sram");
+  EXPECT_EQ(c.string("memories.ram.category"), "sram");
   EXPECT_FALSE(c.is_set("memories.ram.latency"));
   EXPECT_TRUE(c.is_set("memories.ram.size"));
   EXPECT_EQ(c.instances("memories"), std::vector<std::string>{"ram"});
@@ -107,15 +107,15 @@ TEST(Config, OutOfRangeNamesTheAllowedRange) {
   EXPECT_EQ(e.key(), "sim.quantum");
   EXPECT_EQ(e.loc().line, 2);
   EXPECT_NE(e.message().find("out of range (allowed: 1 ps .. 1 s)"), std::string::npos) << e.what();
-  const ConfigError e2 = expect_error([] { from_text("interconnect:\n  latency_cycles: -1\n"); });
-  EXPECT_NE(e2.message().find("allowed: 0 .. 1000"), std::string::npos) << e2.what();
+  const ConfigError e2 = expect_error([] { from_text("noc:\n  router_latency_cycles: -1\n"); });
+  EXPECT_NE(e2.message().find("allowed: 0 .. 64"), std::string::npos) << e2.what();
 }
 
 TEST(Config, BadChoiceListsTheChoices) {
   const ConfigError e = expect_error([] {
-    from_text(std::string(kMinimal) + "    kind: flash\n");
+    from_text(std::string(kMinimal) + "    category: flash\n");
   });
-  EXPECT_EQ(e.key(), "memories.ram.kind");
+  EXPECT_EQ(e.key(), "memories.ram.category");
   EXPECT_NE(e.message().find("one of: sram, dram"), std::string::npos) << e.what();
 }
 

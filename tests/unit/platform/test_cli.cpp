@@ -56,9 +56,13 @@ TEST(Cli, QuickstartWritesTheWholeRunDirectory) {
   const auto summary = nlohmann::json::parse(slurp(out / "summary.json"));
   EXPECT_EQ(summary["run"]["end_reason"], "all initiators finished");
   EXPECT_GT(summary["energy"]["total_pJ"].get<double>(), 0.0);
-  // dma: 4096 transactions of 4 KiB = 16 MiB through the DRAM port
-  EXPECT_EQ(summary["modules"]["soc"]["interconnect"]["target_ports"]["dram"]["bytes_B"].get<std::uint64_t>(),
-            16u * 1024 * 1024);
+  // dma: 4096 transactions of 4 KiB = 16 MiB to the off-chip memory
+  const auto& dram = summary["modules"]["soc"]["dram"];
+  EXPECT_EQ(dram["read_B"].get<std::uint64_t>() + dram["written_B"].get<std::uint64_t>(), 16u * 1024 * 1024);
+  // cpu: 20000 transactions of 64 B to the scratchpad, through the NoC
+  EXPECT_EQ(summary["modules"]["soc"]["cpu"]["issued_count"].get<std::uint64_t>(), 20000u);
+  EXPECT_GT(summary["energy"]["by_category"]["noc_pJ"].get<double>(), 0.0);
+  EXPECT_GT(summary["energy"]["by_category"]["sram_pJ"].get<double>(), 0.0);
 }
 
 TEST(Cli, SameConfigAndSeedGiveByteIdenticalOutputs) {
@@ -92,17 +96,30 @@ TEST(Cli, TypoedKeyExitsTwoNamingKeyAndLine) {
 }
 
 TEST(Cli, OverrideErrorsExitTwo) {
-  const Result r = run(std::string("check ") + kQuickstart + " --set memories.sram.size=12");
+  const Result r = run(std::string("check ") + kQuickstart + " --set sram.scratch.size=12");
   EXPECT_EQ(r.status, 2) << r.output;
-  EXPECT_NE(r.output.find("memories.sram.size"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("sram.scratch.size"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("has no unit"), std::string::npos) << r.output;
 }
 
 TEST(Cli, OverlappingRegionsAreAConfigError) {
   const Result r = run(std::string("check ") + kQuickstart + " --set memories.dram.base=0x1000_1000");
   EXPECT_EQ(r.status, 2) << r.output;
-  EXPECT_NE(r.output.find("overlaps region 'sram'"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("overlaps region 'scratch'"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("memories.dram.base"), std::string::npos) << r.output;
+}
+
+TEST(Cli, MeshNodeOutsideTheMeshIsAConfigError) {
+  const Result r = run(std::string("check ") + kQuickstart + " --set noc.nodes.cpu.x=5");
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("noc.nodes.cpu.x"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("outside the 2x2 mesh"), std::string::npos) << r.output;
+}
+
+TEST(Cli, UnplacedMeshNodeIsAConfigError) {
+  const Result r = run(std::string("check ") + kQuickstart + " --set traffic.extra.target=scratch");
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("component 'extra' has no place on the mesh"), std::string::npos) << r.output;
 }
 
 TEST(Cli, UnknownTrafficTargetIsAConfigError) {

@@ -1,0 +1,97 @@
+#include "noc_assembly.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "common/address_map.h"
+
+namespace sushi {
+
+noc::NocParams noc_params_from_config(const config::Config& cfg,
+                                      const std::vector<NocComponent>& components) {
+  noc::NocParams p;
+  const bool mesh = cfg.string("noc.topology") == "mesh";
+  p.topology = mesh ? noc::Topology::mesh : noc::Topology::crossbar;
+  p.width = static_cast<std::uint32_t>(cfg.integer("noc.width"));
+  p.height = static_cast<std::uint32_t>(cfg.integer("noc.height"));
+  p.local_ports = static_cast<std::uint32_t>(cfg.integer("noc.local_ports"));
+  p.flit_bytes = static_cast<std::uint32_t>(cfg.size("noc.flit"));
+  p.clock_period_ps = static_cast<std::uint64_t>(std::llround(1e12 / cfg.frequency_hz("noc.clock")));
+  p.router_latency_cycles = static_cast<std::uint32_t>(cfg.integer("noc.router_latency_cycles"));
+  p.link_latency_cycles = static_cast<std::uint32_t>(cfg.integer("noc.link_latency_cycles"));
+  p.arbitration_cycles = static_cast<std::uint32_t>(cfg.integer("noc.arbitration_cycles"));
+  p.header_flits = static_cast<std::uint32_t>(cfg.integer("noc.header_flits"));
+  p.link_length_mm = cfg.length_mm("noc.link_length");
+
+  // Every placement must name a component.
+  std::set<std::string> names;
+  for (const auto& c : components) {
+    if (!names.insert(c.name).second) {
+      cfg.fail(c.base_key.empty() ? "noc" : c.base_key,
+               fmt::format("two components are named '{}': names must be unique across sections", c.name));
+    }
+  }
+  const auto placed = cfg.instances("noc.nodes");
+  for (const auto& n : placed) {
+    if (names.count(n) == 0) {
+      cfg.fail("noc.nodes." + n + ".port",
+               fmt::format("no component named '{}' to place (components: {})", n, fmt::join(names, ", ")));
+    }
+  }
+
+  // Crossbar nodes without a placement take the next free port, in component order.
+  std::set<std::uint32_t> used_ports;
+  for (const auto& n : placed) used_ports.insert(static_cast<std::uint32_t>(cfg.integer("noc.nodes." + n + ".port")));
+  std::uint32_t next_port = 0;
+  AddressMap map;  // only for overlap checking with the Foundation's messages
+  for (std::size_t i = 0; i < components.size(); ++i) {
+    const NocComponent& c = components[i];
+    noc::NocNode node;
+    node.name = c.name;
+    node.initiator = c.initiator;
+    node.target = c.target;
+    const bool is_placed = std::find(placed.begin(), placed.end(), c.name) != placed.end();
+    if (is_placed) {
+      const std::string k = "noc.nodes." + c.name;
+      node.x = static_cast<std::uint32_t>(cfg.integer(k + ".x"));
+      node.y = static_cast<std::uint32_t>(cfg.integer(k + ".y"));
+      node.port = static_cast<std::uint32_t>(cfg.integer(k + ".port"));
+    } else if (mesh) {
+      cfg.fail("noc.nodes", fmt::format("component '{}' has no place on the mesh: set noc.nodes.{}.x, .y "
+                                        "(and .port if routers have several local ports)", c.name, c.name));
+    } else {
+      while (used_ports.count(next_port)) ++next_port;
+      node.port = next_port;
+      used_ports.insert(next_port);
+    }
+    p.nodes.push_back(node);
+    if (c.target) {
+      try {
+        map.add({c.name, c.base, c.size, i});
+      } catch (const AddressMapError& e) {
+        cfg.fail(c.base_key, e.what());
+      }
+      p.address_map.push_back({c.name, c.base, c.size, 0});
+    }
+  }
+  if (!mesh) {
+    std::uint32_t max_port = 0;
+    for (const auto& n : p.nodes) max_port = std::max(max_port, n.port);
+    p.crossbar_ports = max_port + 1;
+  }
+  try {
+    p.validate("noc");
+  } catch (const noc::NocConfigError& e) {
+    // The message starts with the key path ("noc.nodes.dram.x: ..."): locate it.
+    const std::string msg = e.what();
+    const auto colon = msg.find(": ");
+    const std::string key = colon == std::string::npos ? "noc" : msg.substr(0, colon);
+    throw config::ConfigError(cfg.loc(key), key, colon == std::string::npos ? msg : msg.substr(colon + 2));
+  }
+  return p;
+}
+
+}  // namespace sushi
