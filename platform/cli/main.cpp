@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <systemc>
 
+#include "cli/cmd_supernet.h"
 #include "cli/commands.h"
 #include "common/energy_table.h"
 #include "config/config_error.h"
@@ -21,9 +22,7 @@ int sc_main(int argc, char* argv[]) {
   sushi::cli::add_run_command(app, action);
   sushi::cli::add_check_command(app, action);
   sushi::cli::add_config_reference_command(app, action);
-#ifdef SUSHI_HAVE_SUPERNET_CLI
   sushi::cli::add_supernet_command(app, action);
-#endif
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,120 @@
+#include "cmd_supernet.h"
+
+#include <CLI/CLI.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "supernet/catalog.h"
+#include "supernet/catalog_search.h"
+#include "supernet/model_image.h"
+#include "supernet/report.h"
+#include "supernet/subnet.h"
+
+namespace sushi::cli {
+
+namespace {
+
+struct SupernetArgs {
+  std::string arch;
+  std::string subnet = "max";
+  std::string catalog;
+  std::string make_catalog;
+  std::string accuracy;
+  std::string image;
+  uint64_t seed = 1;
+  size_t count = 100;
+  bool json = false;
+};
+
+class BadInput : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+int run(const SupernetArgs& a, CLI::App* cmd) {
+  namespace sn = sushi::supernet;
+  try {
+    const bool subnet_given = cmd->count("--subnet") > 0;
+    if (!a.catalog.empty() && !a.make_catalog.empty())
+      throw BadInput("--catalog and --make-catalog are exclusive (read one catalog, or build one)");
+    if (!a.image.empty() && a.catalog.empty() && a.make_catalog.empty())
+      throw BadInput("--image needs a catalog (--catalog FILE or --make-catalog FILE)");
+    if (!a.catalog.empty() && subnet_given)
+      throw BadInput("--subnet and --catalog are exclusive (inspect one SubNet, or a catalog)");
+    if (a.arch.empty() && a.catalog.empty()) throw BadInput("--arch is required (allowed: ofa-resnet50, ofa-mbv3-w1.0, ofa-mbv3-w1.2)");
+
+    sn::Catalog cat;
+    bool have_catalog = false;
+    if (!a.catalog.empty()) {
+      cat = sn::load_catalog(a.catalog);
+      if (!a.arch.empty() && sn::parse_arch(a.arch) != cat.arch)
+        throw BadInput("catalog " + a.catalog + " is for " + std::string(sn::arch_name(cat.arch)) + ", not " + a.arch);
+      have_catalog = true;
+    } else if (!a.make_catalog.empty()) {
+      const sn::Arch arch = sn::parse_arch(a.arch);
+      if (a.count == 0 || a.count > 1000) throw BadInput("--count must be 1..1000");
+      std::unique_ptr<sn::MeasuredAccuracy> measured;
+      if (!a.accuracy.empty()) measured = std::make_unique<sn::MeasuredAccuracy>(sn::MeasuredAccuracy::load_csv_file(a.accuracy, arch));
+      sn::SearchParams sp;
+      sp.seed = a.seed;
+      sp.target = a.count;
+      std::vector<sn::SubNetConfig> subnets;
+      for (const auto& p : sn::search_catalog(arch, sp, measured.get())) subnets.push_back(p.subnet);
+      cat = sn::make_catalog(arch, subnets, measured.get());
+      sn::save_catalog(cat, a.make_catalog);
+      have_catalog = true;
+    } else if (!a.accuracy.empty()) {
+      throw BadInput("--accuracy is used with --make-catalog");
+    }
+
+    if (have_catalog) {
+      if (!a.image.empty()) {
+        const auto img = sn::write_model_image(cat);
+        std::ofstream out(a.image, std::ios::binary);
+        if (!out) throw BadInput("cannot write image " + a.image);
+        out.write(reinterpret_cast<const char*>(img.data()), static_cast<std::streamsize>(img.size()));
+        if (!a.json) std::cout << "wrote model image " << a.image << " (" << img.size() << " bytes)\n";
+      }
+      sn::print_catalog_report(std::cout, cat, a.json);
+      return 0;
+    }
+    const sn::Arch arch = sn::parse_arch(a.arch);
+    sn::print_subnet_report(std::cout, sn::parse_subnet(arch, a.subnet), a.json);
+    return 0;
+  } catch (const BadInput& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::invalid_argument& e) {  // SubNetError, unknown arch
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::runtime_error& e) {  // unreadable or inconsistent catalog/accuracy files
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "internal error: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace
+
+void add_supernet_command(CLI::App& app, std::function<int()>& action) {
+  auto args = std::make_shared<SupernetArgs>();
+  CLI::App* cmd = app.add_subcommand("supernet", "Inspect SuperNets, SubNets and catalogs; build catalogs and model images");
+  cmd->add_option("--arch", args->arch, "SuperNet: ofa-resnet50 | ofa-mbv3-w1.0 | ofa-mbv3-w1.2");
+  cmd->add_option("--subnet", args->subnet,
+                  "SubNet: max | min | d=..;e=..;w=.. (ResNet) | ks=..;e=..;d=.. (MBv3) | OFA JSON (default max)");
+  cmd->add_flag("--json", args->json, "Print JSON instead of a table");
+  cmd->add_option("--catalog", args->catalog, "Print a catalog (.csv/.yaml) with sizes and pairwise overlap statistics");
+  cmd->add_option("--make-catalog", args->make_catalog, "Search the SuperNet and write a catalog to this .csv/.yaml file");
+  cmd->add_option("--count", args->count, "SubNets in a new catalog (default 100)");
+  cmd->add_option("--seed", args->seed, "Search seed (default 1)");
+  cmd->add_option("--accuracy", args->accuracy, "CSV of measured accuracies (arch,subnet,top1) for --make-catalog");
+  cmd->add_option("--image", args->image, "Write the catalog's model image to this file");
+  cmd->callback([args, cmd, &action] { action = [args, cmd] { return run(*args, cmd); }; });
+}
+
+}  // namespace sushi::cli

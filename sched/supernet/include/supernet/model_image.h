@@ -1,0 +1,53 @@
+// Host-side writer and bounds-checked reader of the model image (format: firmware/include/sushi/
+// model_image.h; byte-by-byte description in docs/supernet.md).
+#pragma once
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sushi/model_image.h"
+#include "supernet/catalog.h"
+#include "supernet/latency_model.h"
+#include "supernet/layout.h"
+
+namespace sushi::supernet {
+
+struct ImageOptions {
+  LayoutParams layout;                    // must match the DRAM weight image
+  LatencyParams latency;                  // for the analytic latency coefficients
+  uint64_t weights_base = 0x80000000ull;  // DRAM address of weight offset 0
+  uint64_t act_base = 0xA0000000ull;      // DRAM address of the activation arena
+};
+
+// Activation arena the descriptors use: four slots of act_slot_bytes() (input, ping-pong,
+// shortcut) followed by two SE vectors of se_slot_bytes(). Sizes are uint8 activations.
+uint64_t act_slot_bytes(const SuperNet& net);
+inline constexpr uint64_t kActSlots = 4;
+inline constexpr uint64_t kSeSlotBytes = 4096;
+
+// Serialises a catalog (its SuperNet, layout, regions, descriptors, latency coefficients).
+std::vector<uint8_t> write_model_image(const Catalog& c, const ImageOptions& o = {});
+
+class ImageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Parsed image (copies of the tables). Every offset, count and size is checked against the
+// buffer and against each other before use; any inconsistency throws ImageError with a precise
+// message. Never reads outside [data, data + size).
+struct ModelImage {
+  sushi_img_header header{};
+  std::vector<sushi_img_layer> layers;
+  std::vector<sushi_img_subnet> subnets;
+  std::vector<sushi_img_region> regions;  // subnet-major: subnet i's regions at i * layer_count
+  std::vector<sushi_layer_desc> descriptors;
+  std::vector<sushi_img_latency_coef> latency;
+};
+ModelImage read_model_image(const uint8_t* data, size_t size);
+
+// CRC-32/IEEE (the header's checksum).
+uint32_t crc32(const uint8_t* data, size_t size, uint32_t crc = 0);
+
+}  // namespace sushi::supernet

@@ -1,0 +1,230 @@
+#include "supernet/catalog.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cmath>
+#include <fstream>
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+#include <stdexcept>
+
+#include "supernet/supernet.h"
+
+namespace sushi::supernet {
+
+namespace {
+
+CatalogEntry make_entry(uint32_t id, const SubNetConfig& s, uint32_t bpw) {
+  CatalogEntry e;
+  e.id = id;
+  e.subnet = canonical(s);
+  const Totals t = totals(e.subnet);
+  e.macs = t.macs;
+  e.weight_params = t.weight_params;
+  e.weight_bytes = t.weight_params * bpw;
+  return e;
+}
+
+std::string fmt_acc(double v) {
+  std::ostringstream os;
+  os << std::fixed << std::setprecision(3) << v;
+  return os.str();
+}
+
+uint64_t parse_u64(const std::string& s, const std::string& what) {
+  if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos)
+    throw std::runtime_error(what + " '" + s + "' is not a non-negative integer");
+  return std::stoull(s);
+}
+
+double parse_acc(const std::string& s) {
+  size_t used = 0;
+  double v = 0;
+  try {
+    v = std::stod(s, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != s.size() || !(v >= 0 && v <= 100))
+    throw std::runtime_error("accuracy '" + s + "' is not a percentage in [0, 100]");
+  return v;
+}
+
+// Recomputes the derived columns and checks them against the file.
+void check_entry(const CatalogEntry& e, const CatalogEntry& fromfile, uint32_t expected_id) {
+  if (fromfile.id != expected_id)
+    throw std::runtime_error("id " + std::to_string(fromfile.id) + " out of order (expected " +
+                             std::to_string(expected_id) + ": ids are the row order 0..n-1)");
+  auto mismatch = [](const char* what, uint64_t file, uint64_t computed) {
+    if (file != computed)
+      throw std::runtime_error(std::string(what) + " " + std::to_string(file) + " does not match the SubNet (" +
+                               std::to_string(computed) + ")");
+  };
+  mismatch("macs", fromfile.macs, e.macs);
+  mismatch("weight_params", fromfile.weight_params, e.weight_params);
+  mismatch("weight_bytes", fromfile.weight_bytes, e.weight_bytes);
+}
+
+}  // namespace
+
+Catalog make_catalog(Arch a, const std::vector<SubNetConfig>& subnets, const MeasuredAccuracy* measured,
+                     uint32_t bytes_per_weight) {
+  Catalog c;
+  c.arch = a;
+  c.bytes_per_weight = bytes_per_weight;
+  const AccuracyProxy proxy = fit_proxy(a);
+  for (const SubNetConfig& s : subnets) {
+    if (s.arch != a) throw std::invalid_argument("make_catalog: SubNet of another SuperNet");
+    CatalogEntry e = make_entry(static_cast<uint32_t>(c.entries.size()), s, bytes_per_weight);
+    const auto m = measured ? measured->lookup(e.subnet) : std::nullopt;
+    e.accuracy = m ? *m : proxy.predict(e.macs);
+    e.accuracy_source = m ? AccuracySource::Measured : AccuracySource::Proxy;
+    c.entries.push_back(e);
+  }
+  return c;
+}
+
+void write_catalog_csv(const Catalog& c, std::ostream& out) {
+  out << "id,arch,subnet,accuracy,accuracy_source,macs,weight_params,weight_bytes\n";
+  for (const CatalogEntry& e : c.entries)
+    out << e.id << ',' << arch_name(c.arch) << ',' << csv_quote(format_subnet(e.subnet)) << ',' << fmt_acc(e.accuracy)
+        << ',' << source_name(e.accuracy_source) << ',' << e.macs << ',' << e.weight_params << ',' << e.weight_bytes
+        << '\n';
+}
+
+void write_catalog_yaml(const Catalog& c, std::ostream& out) {
+  out << "# SubNet catalog (sushi-vp). accuracy_source: proxy = fitted to published OFA figures.\n";
+  out << "arch: " << arch_name(c.arch) << "\n";
+  out << "bytes_per_weight: " << c.bytes_per_weight << "\n";
+  out << "subnets:\n";
+  for (const CatalogEntry& e : c.entries) {
+    out << "  - id: " << e.id << "\n";
+    out << "    subnet: \"" << format_subnet(e.subnet) << "\"\n";
+    out << "    accuracy: " << fmt_acc(e.accuracy) << "\n";
+    out << "    accuracy_source: " << source_name(e.accuracy_source) << "\n";
+    out << "    macs: " << e.macs << "\n";
+    out << "    weight_params: " << e.weight_params << "\n";
+    out << "    weight_bytes: " << e.weight_bytes << "\n";
+  }
+}
+
+Catalog read_catalog_csv(std::istream& in, const std::string& name) {
+  Catalog c;
+  std::string line;
+  size_t lineno = 0;
+  bool header = false, have_arch = false;
+  const std::vector<std::string> cols = {"id", "arch", "subnet", "accuracy", "accuracy_source",
+                                         "macs", "weight_params", "weight_bytes"};
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (line.empty() || line[0] == '#') continue;
+    try {
+      const auto f = split_csv_line(line);
+      if (!header) {
+        if (f != cols) {
+          std::string want;
+          for (const auto& s : cols) want += (want.empty() ? "" : ",") + s;
+          throw std::runtime_error("header must be " + want);
+        }
+        header = true;
+        continue;
+      }
+      if (f.size() != cols.size())
+        throw std::runtime_error("row has " + std::to_string(f.size()) + " fields, expected " +
+                                 std::to_string(cols.size()));
+      const Arch a = parse_arch(f[1]);
+      if (!have_arch) {
+        c.arch = a;
+        have_arch = true;
+      } else if (a != c.arch) {
+        throw std::runtime_error("SuperNet " + f[1] + " differs from the first row's " +
+                                 std::string(arch_name(c.arch)));
+      }
+      CatalogEntry file;
+      file.id = static_cast<uint32_t>(parse_u64(f[0], "id"));
+      file.macs = parse_u64(f[5], "macs");
+      file.weight_params = parse_u64(f[6], "weight_params");
+      file.weight_bytes = parse_u64(f[7], "weight_bytes");
+      if (c.entries.empty() && file.weight_params) c.bytes_per_weight = static_cast<uint32_t>(file.weight_bytes / file.weight_params);
+      if (c.bytes_per_weight == 0) c.bytes_per_weight = 1;
+      CatalogEntry e = make_entry(file.id, parse_subnet(a, f[2]), c.bytes_per_weight);
+      check_entry(e, file, static_cast<uint32_t>(c.entries.size()));
+      e.accuracy = parse_acc(f[3]);
+      e.accuracy_source = parse_source(f[4]);
+      c.entries.push_back(e);
+    } catch (const std::exception& ex) {
+      throw std::runtime_error(name + ":" + std::to_string(lineno) + ": " + ex.what());
+    }
+  }
+  if (!header) throw std::runtime_error(name + ": empty catalog (no header)");
+  if (c.entries.empty()) throw std::runtime_error(name + ": catalog has no SubNets");
+  return c;
+}
+
+Catalog read_catalog_yaml(std::istream& in, const std::string& name) {
+  Catalog c;
+  YAML::Node root;
+  try {
+    root = YAML::Load(in);
+  } catch (const YAML::Exception& e) {
+    throw std::runtime_error(name + ": YAML parse error: " + e.what());
+  }
+  auto where = [&](const YAML::Node& n) { return name + ":" + std::to_string(n.Mark().line + 1) + ": "; };
+  try {
+    if (!root.IsMap() || !root["arch"] || !root["subnets"] || !root["subnets"].IsSequence())
+      throw std::runtime_error("expected keys arch, subnets (a list) and optionally bytes_per_weight");
+    c.arch = parse_arch(root["arch"].as<std::string>());
+    if (root["bytes_per_weight"]) c.bytes_per_weight = root["bytes_per_weight"].as<uint32_t>();
+    if (c.bytes_per_weight == 0 || c.bytes_per_weight > 8) throw std::runtime_error("bytes_per_weight must be 1..8");
+    for (const auto& n : root["subnets"]) {
+      try {
+        for (const char* k : {"id", "subnet", "accuracy", "accuracy_source", "macs", "weight_params", "weight_bytes"})
+          if (!n[k]) throw std::runtime_error(std::string("entry misses key '") + k + "'");
+        CatalogEntry file;
+        file.id = n["id"].as<uint32_t>();
+        file.macs = n["macs"].as<uint64_t>();
+        file.weight_params = n["weight_params"].as<uint64_t>();
+        file.weight_bytes = n["weight_bytes"].as<uint64_t>();
+        CatalogEntry e = make_entry(file.id, parse_subnet(c.arch, n["subnet"].as<std::string>()), c.bytes_per_weight);
+        check_entry(e, file, static_cast<uint32_t>(c.entries.size()));
+        e.accuracy = parse_acc(n["accuracy"].as<std::string>());
+        e.accuracy_source = parse_source(n["accuracy_source"].as<std::string>());
+        c.entries.push_back(e);
+      } catch (const std::exception& ex) {
+        throw std::runtime_error(where(n) + ex.what());
+      }
+    }
+  } catch (const YAML::Exception& e) {
+    throw std::runtime_error(name + ": " + e.what());
+  }
+  if (c.entries.empty()) throw std::runtime_error(name + ": catalog has no SubNets");
+  return c;
+}
+
+namespace {
+bool ends_with(const std::string& s, const std::string& suf) {
+  return s.size() >= suf.size() && s.compare(s.size() - suf.size(), suf.size(), suf) == 0;
+}
+}  // namespace
+
+Catalog load_catalog(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot open catalog " + path);
+  if (ends_with(path, ".csv")) return read_catalog_csv(in, path);
+  if (ends_with(path, ".yaml") || ends_with(path, ".yml")) return read_catalog_yaml(in, path);
+  throw std::runtime_error("catalog " + path + ": unknown extension (allowed: .csv, .yaml, .yml)");
+}
+
+void save_catalog(const Catalog& c, const std::string& path) {
+  std::ofstream out(path);
+  if (!out) throw std::runtime_error("cannot write catalog " + path);
+  if (ends_with(path, ".csv"))
+    write_catalog_csv(c, out);
+  else if (ends_with(path, ".yaml") || ends_with(path, ".yml"))
+    write_catalog_yaml(c, out);
+  else
+    throw std::runtime_error("catalog " + path + ": unknown extension (allowed: .csv, .yaml, .yml)");
+}
+
+}  // namespace sushi::supernet

@@ -1,0 +1,351 @@
+#include "supernet/subnet.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <sstream>
+
+namespace sushi::supernet {
+
+namespace {
+
+std::string join_choices(const std::vector<int>& v, bool ratio) {
+  std::string s;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i) s += ", ";
+    s += ratio ? format_ratio(v[i]) : std::to_string(v[i]);
+  }
+  return "{" + s + "}";
+}
+
+struct Field {
+  const char* key;
+  std::vector<int> SubNetConfig::*member;
+  size_t n;
+  const std::vector<int>* choices;
+  bool ratio;
+};
+
+std::vector<Field> fields_of(Arch a) {
+  const ArchSpec& sp = arch_spec(a);
+  if (is_mbv3(a))
+    return {{"ks", &SubNetConfig::ks, sp.n_ks, &sp.ks_choices, false},
+            {"e", &SubNetConfig::e, sp.n_e, &sp.e_choices, true},
+            {"d", &SubNetConfig::d, sp.n_d, &sp.d_choices, false}};
+  return {{"d", &SubNetConfig::d, sp.n_d, &sp.d_choices, false},
+          {"e", &SubNetConfig::e, sp.n_e, &sp.e_choices, true},
+          {"w", &SubNetConfig::w, sp.n_w, &sp.w_choices, false}};
+}
+
+std::string field_list(Arch a) {
+  std::string s;
+  for (const Field& f : fields_of(a)) s += (s.empty() ? "" : ", ") + std::string(f.key);
+  return s;
+}
+
+// Decimal text -> hundredths, exactly ("0.35" -> 35, "6" -> 600).
+int parse_ratio(const std::string& t, const std::string& ctx) {
+  size_t i = 0;
+  long whole = 0, frac = 0;
+  int frac_digits = 0;
+  bool any = false;
+  while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) {
+    whole = whole * 10 + (t[i++] - '0');
+    any = true;
+    if (whole > 100000) throw SubNetError(ctx + ": value '" + t + "' is out of range");
+  }
+  if (i < t.size() && t[i] == '.') {
+    ++i;
+    while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) {
+      const int dgt = t[i++] - '0';
+      any = true;
+      if (frac_digits < 2) {
+        frac = frac * 10 + dgt;
+        ++frac_digits;
+      } else if (dgt != 0) {
+        throw SubNetError(ctx + ": value '" + t + "' has more than two decimals");
+      }
+    }
+  }
+  if (!any || i != t.size()) throw SubNetError(ctx + ": '" + t + "' is not a number");
+  while (frac_digits < 2) {
+    frac *= 10;
+    ++frac_digits;
+  }
+  return static_cast<int>(whole * 100 + frac);
+}
+
+int parse_int(const std::string& t, const std::string& ctx) {
+  if (t.empty() || t.size() > 6 ||
+      !std::all_of(t.begin(), t.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    throw SubNetError(ctx + ": '" + t + "' is not a non-negative integer");
+  return std::stoi(t);
+}
+
+void check_choices(const Field& f, const std::vector<int>& v, Arch a) {
+  std::vector<int> allowed = *f.choices;
+  for (size_t i = 0; i < v.size(); ++i) {
+    const std::vector<int>* ch = &allowed;
+    std::vector<int> d0;
+    if (!is_mbv3(a) && f.member == &SubNetConfig::d && i == 0) {
+      d0 = {0, 1, 2};
+      ch = &d0;
+    }
+    if (std::find(ch->begin(), ch->end(), v[i]) == ch->end()) {
+      std::ostringstream os;
+      os << arch_name(a) << ": " << f.key << "[" << i << "] = "
+         << (f.ratio ? format_ratio(v[i]) : std::to_string(v[i])) << " is not allowed (allowed: "
+         << join_choices(*ch, f.ratio) << ")";
+      throw SubNetError(os.str());
+    }
+  }
+}
+
+std::vector<int> broadcast(const Field& f, std::vector<int> v, Arch a) {
+  if (v.size() == 1 && f.n > 1) v.assign(f.n, v[0]);
+  if (v.size() != f.n) {
+    std::ostringstream os;
+    os << arch_name(a) << ": field '" << f.key << "' has " << v.size() << " values, expected "
+       << f.n << " (or one value for all)";
+    throw SubNetError(os.str());
+  }
+  check_choices(f, v, a);
+  return v;
+}
+
+SubNetConfig parse_json(Arch a, std::string_view text) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& e) {
+    throw SubNetError(std::string("SubNet JSON does not parse: ") + e.what());
+  }
+  if (!j.is_object()) throw SubNetError("SubNet JSON must be an object with keys " + field_list(a));
+  SubNetConfig s;
+  s.arch = a;
+  const auto fields = fields_of(a);
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const auto f = std::find_if(fields.begin(), fields.end(), [&](const Field& x) { return it.key() == x.key; });
+    if (f == fields.end())
+      throw SubNetError("unknown SubNet field '" + it.key() + "' for " + std::string(arch_name(a)) +
+                        " (allowed: " + field_list(a) + ")");
+    std::vector<nlohmann::json> vals;
+    if (it->is_array())
+      vals.assign(it->begin(), it->end());
+    else
+      vals.push_back(*it);
+    std::vector<int> v;
+    for (const auto& x : vals) {
+      if (!x.is_number()) throw SubNetError(std::string("field '") + f->key + "' must hold numbers");
+      const double dv = x.get<double>();
+      const double scaled = f->ratio ? dv * 100.0 : dv;
+      const double r = std::round(scaled);
+      if (std::fabs(scaled - r) > 1e-6 || r < 0 || r > 1e6)
+        throw SubNetError(std::string("field '") + f->key + "' has a non-allowed value " + x.dump());
+      v.push_back(static_cast<int>(r));
+    }
+    s.*(f->member) = broadcast(*f, v, a);
+  }
+  for (const Field& f : fields)
+    if ((s.*(f.member)).empty())
+      throw SubNetError("SubNet JSON misses field '" + std::string(f.key) + "' (needs " + field_list(a) + ")");
+  return canonical(s);
+}
+
+}  // namespace
+
+bool SubNetConfig::operator<(const SubNetConfig& o) const {
+  if (arch != o.arch) return arch < o.arch;
+  if (d != o.d) return d < o.d;
+  if (w != o.w) return w < o.w;
+  if (ks != o.ks) return ks < o.ks;
+  return e < o.e;
+}
+
+std::string format_ratio(int e_pct) {
+  if (e_pct % 100 == 0) return std::to_string(e_pct / 100);
+  std::string frac = e_pct % 10 == 0 ? std::to_string((e_pct % 100) / 10)
+                                     : (e_pct % 100 < 10 ? "0" : "") + std::to_string(e_pct % 100);
+  return std::to_string(e_pct / 100) + "." + frac;
+}
+
+SubNetConfig max_subnet(Arch a) {
+  const ArchSpec& sp = arch_spec(a);
+  SubNetConfig s;
+  s.arch = a;
+  if (!sp.ks_choices.empty()) s.ks.assign(sp.n_ks, sp.ks_choices.back());
+  s.e.assign(sp.n_e, sp.e_choices.back());
+  s.d.assign(sp.n_d, sp.d_choices.back());
+  if (!sp.w_choices.empty()) s.w.assign(sp.n_w, sp.w_choices.back());
+  return s;
+}
+
+SubNetConfig min_subnet(Arch a) {
+  const ArchSpec& sp = arch_spec(a);
+  SubNetConfig s;
+  s.arch = a;
+  if (!sp.ks_choices.empty()) s.ks.assign(sp.n_ks, sp.ks_choices.front());
+  s.e.assign(sp.n_e, sp.e_choices.front());
+  s.d.assign(sp.n_d, sp.d_choices.front());
+  if (!sp.w_choices.empty()) s.w.assign(sp.n_w, sp.w_choices.front());
+  return s;
+}
+
+void validate(const SubNetConfig& s) {
+  for (const Field& f : fields_of(s.arch)) {
+    const auto& v = s.*(f.member);
+    if (v.size() != f.n) {
+      std::ostringstream os;
+      os << arch_name(s.arch) << ": field '" << f.key << "' has " << v.size() << " values, expected " << f.n;
+      throw SubNetError(os.str());
+    }
+    check_choices(f, v, s.arch);
+  }
+  const ArchSpec& sp = arch_spec(s.arch);
+  if (sp.ks_choices.empty() && !s.ks.empty())
+    throw SubNetError(std::string(arch_name(s.arch)) + " has no elastic kernel (field ks not allowed)");
+  if (sp.w_choices.empty() && !s.w.empty())
+    throw SubNetError(std::string(arch_name(s.arch)) + " has no elastic width (field w not allowed)");
+}
+
+SubNetConfig canonical(const SubNetConfig& in) {
+  validate(in);
+  SubNetConfig s = in;
+  const ArchSpec& sp = arch_spec(s.arch);
+  size_t block = 0;
+  for (size_t st = 0; st < sp.blocks_per_stage.size(); ++st) {
+    const int n = sp.blocks_per_stage[st];
+    // MBv3: d is the number of blocks; ResNet: d is the extra depth over the base (n - 2).
+    const int active = is_mbv3(s.arch) ? s.d[st] : (n - 2) + s.d[st + 1];
+    for (int i = 0; i < n; ++i, ++block) {
+      if (i < active) continue;
+      s.e[block] = sp.e_choices.front();
+      if (!s.ks.empty()) s.ks[block] = sp.ks_choices.front();
+    }
+  }
+  if (!is_mbv3(s.arch) && s.d[0] != 2) s.d[0] = 0;
+  return s;
+}
+
+SubNetConfig parse_subnet(Arch a, std::string_view text) {
+  std::string t(text);
+  const auto b = t.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) throw SubNetError("empty SubNet encoding (use max, min, or " + field_list(a) + " lists)");
+  t = t.substr(b, t.find_last_not_of(" \t\r\n") - b + 1);
+  if (t == "max") return max_subnet(a);
+  if (t == "min") return min_subnet(a);
+  if (t[0] == '{') return parse_json(a, t);
+
+  SubNetConfig s;
+  s.arch = a;
+  const auto fields = fields_of(a);
+  std::vector<std::string> parts;
+  std::string cur;
+  for (char c : t) {
+    if (c == ';' || c == '/' || c == ' ' || c == '\t') {
+      if (!cur.empty()) parts.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) parts.push_back(cur);
+  for (const std::string& p : parts) {
+    const auto eq = p.find('=');
+    if (eq == std::string::npos)
+      throw SubNetError("SubNet field '" + p + "' is not key=values (keys for " + std::string(arch_name(a)) +
+                        ": " + field_list(a) + ")");
+    const std::string key = p.substr(0, eq);
+    const auto f = std::find_if(fields.begin(), fields.end(), [&](const Field& x) { return key == x.key; });
+    if (f == fields.end())
+      throw SubNetError("unknown SubNet field '" + key + "' for " + std::string(arch_name(a)) +
+                        " (allowed: " + field_list(a) + ")");
+    if (!(s.*(f->member)).empty()) throw SubNetError("SubNet field '" + key + "' given twice");
+    std::vector<int> v;
+    std::string list = p.substr(eq + 1);
+    if (!list.empty() && list.front() == '[' && list.back() == ']') list = list.substr(1, list.size() - 2);
+    std::stringstream ss(list);
+    std::string item;
+    const std::string ctx = std::string(arch_name(a)) + " field '" + key + "'";
+    while (std::getline(ss, item, ',')) v.push_back(f->ratio ? parse_ratio(item, ctx) : parse_int(item, ctx));
+    if (v.empty()) throw SubNetError(ctx + " has no values");
+    s.*(f->member) = broadcast(*f, v, a);
+  }
+  for (const Field& f : fields)
+    if ((s.*(f.member)).empty())
+      throw SubNetError("SubNet encoding misses field '" + std::string(f.key) + "' (" +
+                        std::string(arch_name(a)) + " needs " + field_list(a) + ", or use max/min)");
+  return canonical(s);
+}
+
+std::string format_subnet(const SubNetConfig& s) {
+  std::string out;
+  for (const Field& f : fields_of(s.arch)) {
+    if (!out.empty()) out += ';';
+    out += f.key;
+    out += '=';
+    const auto& v = s.*(f.member);
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (i) out += ',';
+      out += f.ratio ? format_ratio(v[i]) : std::to_string(v[i]);
+    }
+  }
+  return out;
+}
+
+namespace {
+uint64_t splitmix64(uint64_t& x) {
+  uint64_t z = (x += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+}  // namespace
+
+Rng::Rng(uint64_t seed) {
+  for (auto& w : s_) w = splitmix64(seed);
+}
+
+uint64_t Rng::next() {
+  const uint64_t result = rotl(s_[1] * 5, 7) * 9;
+  const uint64_t t = s_[1] << 17;
+  s_[2] ^= s_[0];
+  s_[3] ^= s_[1];
+  s_[1] ^= s_[2];
+  s_[0] ^= s_[3];
+  s_[2] ^= t;
+  s_[3] = rotl(s_[3], 45);
+  return result;
+}
+
+uint32_t Rng::below(uint32_t n) {
+  uint64_t m = (next() >> 32) * n;
+  uint32_t l = static_cast<uint32_t>(m);
+  if (l < n) {
+    const uint32_t t = static_cast<uint32_t>(-n) % n;
+    while (l < t) {
+      m = (next() >> 32) * n;
+      l = static_cast<uint32_t>(m);
+    }
+  }
+  return static_cast<uint32_t>(m >> 32);
+}
+
+double Rng::uniform01() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+
+SubNetConfig random_subnet(Arch a, Rng& rng) {
+  const ArchSpec& sp = arch_spec(a);
+  auto pick = [&](const std::vector<int>& c) { return c[rng.below(static_cast<uint32_t>(c.size()))]; };
+  SubNetConfig s;
+  s.arch = a;
+  for (size_t i = 0; i < sp.n_ks; ++i) s.ks.push_back(pick(sp.ks_choices));
+  for (size_t i = 0; i < sp.n_e; ++i) s.e.push_back(pick(sp.e_choices));
+  for (size_t i = 0; i < sp.n_d; ++i) s.d.push_back(!is_mbv3(a) && i == 0 ? pick(sp.d0_choices) : pick(sp.d_choices));
+  for (size_t i = 0; i < sp.n_w; ++i) s.w.push_back(pick(sp.w_choices));
+  return canonical(s);
+}
+
+}  // namespace sushi::supernet

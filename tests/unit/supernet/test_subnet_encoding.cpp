@@ -1,0 +1,79 @@
+// SubNet text/JSON encodings: round trip, broadcast, canonical form, and clear errors.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "supernet/subnet.h"
+
+using namespace sushi::supernet;
+
+namespace {
+std::string error_of(Arch a, const std::string& text) {
+  try {
+    parse_subnet(a, text);
+  } catch (const SubNetError& e) {
+    return e.what();
+  }
+  return "";
+}
+}  // namespace
+
+TEST(SnSubNetEncoding, MaxMinKeywords) {
+  EXPECT_EQ(parse_subnet(Arch::OfaMbv3W10, "max"), max_subnet(Arch::OfaMbv3W10));
+  EXPECT_EQ(parse_subnet(Arch::OfaResNet50, " min "), min_subnet(Arch::OfaResNet50));
+  EXPECT_EQ(format_subnet(max_subnet(Arch::OfaResNet50)),
+            "d=2,2,2,2,2;e=0.35,0.35,0.35,0.35,0.35,0.35,0.35,0.35,0.35,0.35,0.35,0.35,0.35,0.35,0.35,0.35,0.35,0.35;"
+            "w=2,2,2,2,2,2");
+}
+
+TEST(SnSubNetEncoding, BroadcastAndSeparators) {
+  EXPECT_EQ(parse_subnet(Arch::OfaMbv3W12, "ks=7;e=6;d=4"), max_subnet(Arch::OfaMbv3W12));
+  EXPECT_EQ(parse_subnet(Arch::OfaMbv3W12, "ks=7 / e=6.0 / d=[4]"), max_subnet(Arch::OfaMbv3W12));
+  EXPECT_EQ(parse_subnet(Arch::OfaResNet50, "w=0;e=.2;d=0"), min_subnet(Arch::OfaResNet50));
+}
+
+TEST(SnSubNetEncoding, OfaJsonForm) {
+  EXPECT_EQ(parse_subnet(Arch::OfaMbv3W10, R"({"ks": 3, "e": [3], "d": 2})"), min_subnet(Arch::OfaMbv3W10));
+  EXPECT_EQ(parse_subnet(Arch::OfaResNet50, R"({"d": [2,2,2,2,2], "e": 0.35, "w": [2,2,2,2,2,2]})"),
+            max_subnet(Arch::OfaResNet50));
+}
+
+TEST(SnSubNetEncoding, RoundTripRandom) {
+  Rng rng(7);
+  for (Arch a : all_archs())
+    for (int i = 0; i < 200; ++i) {
+      const SubNetConfig s = random_subnet(a, rng);
+      EXPECT_EQ(parse_subnet(a, format_subnet(s)), s);
+    }
+}
+
+TEST(SnSubNetEncoding, CanonicalFormIgnoresSkippedBlocks) {
+  // Stage 1 has depth 2: blocks 2 and 3 are skipped, so their ks/e do not matter.
+  const SubNetConfig a = parse_subnet(Arch::OfaMbv3W10, "ks=3,3,7,7,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3;e=3;d=2");
+  const SubNetConfig b = parse_subnet(Arch::OfaMbv3W10, "ks=3;e=3;d=2");
+  EXPECT_EQ(a, b);
+}
+
+TEST(SnSubNetEncoding, ErrorsNameTheProblemAndAllowedValues) {
+  EXPECT_NE(error_of(Arch::OfaMbv3W10, "ks=4;e=6;d=4").find("ks[0] = 4 is not allowed (allowed: {3, 5, 7})"), std::string::npos);
+  EXPECT_NE(error_of(Arch::OfaResNet50, "d=2;e=0.3;w=2").find("allowed: {0.2, 0.25, 0.35}"), std::string::npos);
+  EXPECT_NE(error_of(Arch::OfaResNet50, "d=2;e=0.35;w=3").find("w[0] = 3"), std::string::npos);
+  EXPECT_NE(error_of(Arch::OfaMbv3W10, "ks=7,7;e=6;d=4").find("has 2 values, expected 20"), std::string::npos);
+  EXPECT_NE(error_of(Arch::OfaMbv3W10, "ks=7;e=6").find("misses field 'd'"), std::string::npos);
+  EXPECT_NE(error_of(Arch::OfaMbv3W10, "ks=7;e=6;d=4;w=1").find("unknown SubNet field 'w'"), std::string::npos);
+  EXPECT_NE(error_of(Arch::OfaResNet50, "ks=3;d=2;e=0.35;w=2").find("allowed: d, e, w"), std::string::npos);
+  EXPECT_NE(error_of(Arch::OfaMbv3W10, "ks=x;e=6;d=4").find("'x' is not a non-negative integer"), std::string::npos);
+  EXPECT_NE(error_of(Arch::OfaMbv3W10, "bogus").find("not key=values"), std::string::npos);
+  EXPECT_NE(error_of(Arch::OfaMbv3W10, "").find("empty SubNet encoding"), std::string::npos);
+  EXPECT_NE(error_of(Arch::OfaMbv3W10, "{\"ks\": [3,").find("JSON does not parse"), std::string::npos);
+  EXPECT_NE(error_of(Arch::OfaResNet50, "d=2;e=0.355;w=2").find("more than two decimals"), std::string::npos);
+  EXPECT_NE(error_of(Arch::OfaMbv3W10, "ks=7;ks=7;e=6;d=4").find("given twice"), std::string::npos);
+  EXPECT_THROW(parse_arch("resnet"), std::invalid_argument);
+}
+
+TEST(SnSubNetEncoding, RngIsDeterministic) {
+  Rng a(123), b(123);
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(a.next(), b.next());
+  Rng c(5);
+  for (int i = 0; i < 1000; ++i) EXPECT_LT(c.below(3), 3u);
+}
