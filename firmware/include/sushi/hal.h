@@ -1,0 +1,62 @@
+/* The firmware's hardware abstraction layer: the only way firmware touches hardware.
+ * Host-compiled mode (models/cpu/host_cpu): every call is a TLM transaction from the CPU model's
+ * initiator socket, or a wait on its interrupt line. Cross-compiled mode (RISC-V): volatile
+ * loads/stores and `wfi`. Freestanding C11: <stdint.h> only. */
+#ifndef SUSHI_HAL_H
+#define SUSHI_HAL_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Where the platform put things, handed to the firmware at boot (the host CPU model fills it
+ * from the SoC's address map; a RISC-V build reads it from its boot ROM). */
+typedef struct sushi_boot_info {
+  uint64_t accel_regs;     /* SushiAccel register block */
+  uint64_t query_port;     /* query port register block */
+  uint64_t timer;          /* timer / interrupt controller register block */
+  uint64_t image_addr;     /* model image in DRAM */
+  uint64_t image_size;     /* bytes */
+  uint64_t scratch_addr;   /* firmware working memory (PB map, PB load lists), bytes below */
+  uint64_t scratch_size;
+  uint32_t policy;         /* sched policy id (enum sushi_policy in sushi/sched.h) */
+  uint32_t reserved0;
+} sushi_boot_info;
+
+void hal_boot_info(sushi_boot_info* out);
+
+uint32_t hal_read32(uint64_t addr);
+void hal_write32(uint64_t addr, uint32_t value);
+/* Block transfers (e.g. reading the model image, writing a PB map): one bus transaction per
+ * call in host mode, so large reads cost what the memory system says. */
+void hal_read(uint64_t addr, void* dst, uint32_t bytes);
+void hal_write(uint64_t addr, const void* src, uint32_t bytes);
+
+/* Sleeps until the CPU's interrupt line is high (returns at once if it already is). */
+void hal_wait_for_interrupt(void);
+
+/* Firmware compute time in host mode: the cost model charges cycles per kind of work
+ * (docs/cpu.md). No-op when the firmware runs on the instruction-set simulator. */
+enum sushi_cost {
+  SUSHI_COST_QUERY = 0,      /* per query handled: read request, bookkeeping, completion */
+  SUSHI_COST_CANDIDATE = 1,  /* per catalog entry examined by the scheduler */
+  SUSHI_COST_LAYER = 2,      /* per PB-map or descriptor entry prepared */
+  SUSHI_COST_BOOT = 3,       /* once, image validation */
+  SUSHI_COST_KINDS = 4
+};
+void hal_charge(enum sushi_cost kind, uint32_t count);
+
+/* A fault the firmware cannot recover from (bad model image...): recorded with its code and a
+ * message, then the firmware stops; the run ends with a clear error. */
+void hal_fault(uint32_t code, const char* message);
+
+/* Diagnostic text (host: collected in the run log). */
+void hal_log(const char* message);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SUSHI_HAL_H */

@@ -1,0 +1,115 @@
+/* Model image validation and loading (format: sushi/model_image.h, docs/supernet.md).
+ * Every offset and count is checked against the image size before use; nothing is read outside
+ * [addr, addr + size). */
+#include "fw_image.h"
+
+#include <stddef.h>
+#include "sushi/fw_faults.h"
+#include "sushi/hal.h"
+
+static uint32_t crc_update(uint32_t crc, const uint8_t* p, uint32_t n) {
+  uint32_t i, k;
+  for (i = 0; i < n; ++i) {
+    crc ^= p[i];
+    for (k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+  }
+  return crc;
+}
+
+/* CRC-32 of the whole image with the header's crc32 field taken as zero, read in chunks. */
+static uint32_t image_crc(uint64_t addr, uint32_t total) {
+  static uint8_t chunk[4096];
+  uint32_t crc = 0xFFFFFFFFu, done = 0;
+  const uint32_t crc_field = (uint32_t)offsetof(sushi_img_header, crc32);
+  while (done < total) {
+    uint32_t n = total - done < sizeof chunk ? total - done : (uint32_t)sizeof chunk;
+    uint32_t i;
+    hal_read(addr + done, chunk, n);
+    for (i = 0; i < n; ++i) {
+      const uint32_t at = done + i;
+      if (at >= crc_field && at < crc_field + 4u) chunk[i] = 0;
+    }
+    crc = crc_update(crc, chunk, n);
+    done += n;
+  }
+  return crc ^ 0xFFFFFFFFu;
+}
+
+static const sushi_img_section* find_section(const sushi_img_section* t, uint32_t n, uint32_t type) {
+  uint32_t i;
+  for (i = 0; i < n; ++i) {
+    if (t[i].type == type) return &t[i];
+  }
+  return 0;
+}
+
+void fw_image_load(fw_image* img, uint64_t addr, uint64_t size) {
+  static sushi_img_section sections[16];
+  static sushi_img_subnet entry;
+  static sushi_img_latency_coef coef;
+  const sushi_img_section *cat, *lat, *desc, *reg, *lay;
+  uint32_t i, nsec;
+  sushi_img_header* h = &img->header;
+
+  img->base = addr;
+  if (size < sizeof(sushi_img_header)) hal_fault(SUSHI_FAULT_IMAGE_SIZE, "model image: region smaller than the header");
+  hal_read(addr, h, sizeof *h);
+  hal_charge(SUSHI_COST_BOOT, 1);
+  if (h->magic != SUSHI_IMG_MAGIC) hal_fault(SUSHI_FAULT_IMAGE_MAGIC, "model image: bad magic (expected 'SIMG')");
+  if (h->version_major != SUSHI_IMG_VERSION_MAJOR) {
+    hal_fault(SUSHI_FAULT_IMAGE_VERSION, "model image: unsupported major version");
+  }
+  if (h->header_size != sizeof *h || h->total_size < sizeof *h || h->total_size > size) {
+    hal_fault(SUSHI_FAULT_IMAGE_SIZE, "model image: header_size/total_size disagree with the image region");
+  }
+  if (image_crc(addr, h->total_size) != h->crc32) hal_fault(SUSHI_FAULT_IMAGE_CRC, "model image: CRC-32 mismatch");
+
+  nsec = h->section_count;
+  if (nsec == 0 || nsec > 16u || h->section_table_offset > h->total_size ||
+      (uint64_t)nsec * sizeof(sushi_img_section) > h->total_size - h->section_table_offset) {
+    hal_fault(SUSHI_FAULT_IMAGE_SECTION, "model image: section table outside the image");
+  }
+  hal_read(addr + h->section_table_offset, sections, nsec * (uint32_t)sizeof(sushi_img_section));
+  for (i = 0; i < nsec; ++i) {
+    if (sections[i].offset > h->total_size || sections[i].size > h->total_size - sections[i].offset) {
+      hal_fault(SUSHI_FAULT_IMAGE_SECTION, "model image: a section lies outside the image");
+    }
+  }
+  lay = find_section(sections, nsec, SUSHI_IMG_SEC_LAYERS);
+  cat = find_section(sections, nsec, SUSHI_IMG_SEC_CATALOG);
+  reg = find_section(sections, nsec, SUSHI_IMG_SEC_REGIONS);
+  desc = find_section(sections, nsec, SUSHI_IMG_SEC_DESCRIPTORS);
+  lat = find_section(sections, nsec, SUSHI_IMG_SEC_LATENCY);
+  if (!lay || !cat || !reg || !desc || !lat) hal_fault(SUSHI_FAULT_IMAGE_SECTION, "model image: a required section is missing");
+  if (h->subnet_count > FW_MAX_SUBNETS || h->layer_count > FW_MAX_LAYERS || h->subnet_count == 0) {
+    hal_fault(SUSHI_FAULT_IMAGE_LIMITS, "model image: SubNet or layer count outside the firmware's limits");
+  }
+  if (cat->count != h->subnet_count || cat->size != h->subnet_count * (uint32_t)sizeof(sushi_img_subnet) ||
+      lat->count != h->subnet_count || lat->size != h->subnet_count * (uint32_t)sizeof(sushi_img_latency_coef) ||
+      lay->count != h->layer_count) {
+    hal_fault(SUSHI_FAULT_IMAGE_SECTION, "model image: section sizes disagree with the header counts");
+  }
+  img->subnet_count = h->subnet_count;
+  img->layer_count = h->layer_count;
+  img->desc_section_addr = addr + desc->offset;
+  img->regions_section_addr = addr + reg->offset;
+
+  for (i = 0; i < h->subnet_count; ++i) {
+    hal_read(addr + cat->offset + i * (uint32_t)sizeof entry, &entry, sizeof entry);
+    hal_read(addr + lat->offset + i * (uint32_t)sizeof coef, &coef, sizeof coef);
+    hal_charge(SUSHI_COST_CANDIDATE, 1);
+    if (entry.desc_count == 0 || entry.desc_offset > desc->size ||
+        (uint64_t)entry.desc_count * sizeof(sushi_layer_desc) > desc->size - entry.desc_offset ||
+        entry.region_offset > reg->size ||
+        (uint64_t)h->layer_count * sizeof(sushi_img_region) > reg->size - entry.region_offset) {
+      hal_fault(SUSHI_FAULT_IMAGE_CATALOG, "model image: a catalog entry points outside its sections");
+    }
+    img->accuracy_milli[i] = entry.accuracy_milli;
+    img->macs[i] = entry.macs;
+    img->weight_bytes[i] = entry.weight_bytes;
+    img->desc_addr[i] = img->desc_section_addr + entry.desc_offset;
+    img->desc_count[i] = entry.desc_count;
+    img->compute_cycles[i] = coef.compute_cycles;
+    img->cycles_per_kib_q8[i] = coef.cycles_per_kib_q8;
+  }
+}

@@ -1,0 +1,182 @@
+#include "host_cpu.h"
+
+#include <cstring>
+#include <stdexcept>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "sushi/fw_faults.h"
+
+namespace sushi {
+namespace {
+
+// The CPU whose firmware is executing. SystemC threads are coroutines on one OS thread, so
+// "current" is whoever resumed last: every HostCpu sets it again after each wait().
+HostCpu* g_current = nullptr;
+
+// Thrown by hal_fault to unwind the firmware (compiled with -fexceptions) back to HostCpu::run.
+struct FirmwareStop {};
+
+}  // namespace
+
+HostCpu& current();
+HostCpu& current() {
+  if (g_current == nullptr) {
+    // A HAL call outside any CPU thread is a bug in the caller, not in the firmware.
+    throw std::logic_error("HAL called outside a HostCpu firmware thread");
+  }
+  return *g_current;
+}
+
+HostCpu::HostCpu(const sc_core::sc_module_name& name, const HostCpuParams& params,
+                 Firmware firmware, EnergyLedger& ledger, const EnergyEntry& cycle_energy)
+    : sc_module(name),
+      socket("socket"),
+      irq("irq"),
+      params_(params),
+      firmware_(std::move(firmware)),
+      ledger_(ledger),
+      cycle_ps_(static_cast<std::uint64_t>(1e12 / params.clock_hz + 0.5)) {
+  cycle_action_ = ledger_.declare(this->name(), "busy_cycles", EnergyCategory::cpu, cycle_energy);
+  SC_HAS_PROCESS(HostCpu);
+  SC_THREAD(run);
+}
+
+void HostCpu::run() {
+  g_current = this;
+  qk_.reset();
+  try {
+    firmware_();
+  } catch (const FirmwareStop&) {
+    // fault_ already holds the record.
+  }
+  qk_.sync();
+  g_current = nullptr;
+  finished_ = true;
+  finished_event_.notify();
+}
+
+void HostCpu::transfer(tlm::tlm_command cmd, std::uint64_t addr, void* data, std::uint32_t bytes) {
+  tlm::tlm_generic_payload p;
+  p.set_command(cmd);
+  p.set_address(addr);
+  p.set_data_ptr(static_cast<unsigned char*>(data));
+  p.set_data_length(bytes);
+  p.set_streaming_width(bytes);
+  p.set_byte_enable_ptr(nullptr);
+  p.set_dmi_allowed(false);
+  p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  sc_core::sc_time delay = qk_.get_local_time();
+  socket->b_transport(p, delay);
+  g_current = this;  // a target may have called wait()
+  qk_.set(delay);
+  if (qk_.need_sync()) {
+    qk_.sync();
+    g_current = this;
+  }
+  bus_bytes_ += bytes;
+  if (p.is_response_error()) {
+    ++bus_errors_;
+    raise_fault(SUSHI_FAULT_BUS,
+                fmt::format("bus error: {} at address {:#x}", p.get_response_string(), addr).c_str());
+  }
+}
+
+std::uint32_t HostCpu::read32(std::uint64_t addr) {
+  std::uint32_t v = 0;
+  ++mmio_reads_;
+  transfer(tlm::TLM_READ_COMMAND, addr, &v, 4);
+  return v;
+}
+
+void HostCpu::write32(std::uint64_t addr, std::uint32_t value) {
+  ++mmio_writes_;
+  transfer(tlm::TLM_WRITE_COMMAND, addr, &value, 4);
+}
+
+void HostCpu::read(std::uint64_t addr, void* dst, std::uint32_t bytes) {
+  if (bytes == 0) return;
+  ++mmio_reads_;
+  transfer(tlm::TLM_READ_COMMAND, addr, dst, bytes);
+}
+
+void HostCpu::write(std::uint64_t addr, const void* src, std::uint32_t bytes) {
+  if (bytes == 0) return;
+  ++mmio_writes_;
+  std::vector<unsigned char> copy(static_cast<const unsigned char*>(src),
+                                  static_cast<const unsigned char*>(src) + bytes);
+  transfer(tlm::TLM_WRITE_COMMAND, addr, copy.data(), bytes);
+}
+
+void HostCpu::wait_for_interrupt() {
+  ++wfi_count_;
+  qk_.sync();  // the interrupt line is kernel state: look at it at the right time
+  const auto start = sc_core::sc_time_stamp();
+  while (!irq.read()) wait(irq.posedge_event());
+  g_current = this;
+  sleep_ps_ += static_cast<std::uint64_t>((sc_core::sc_time_stamp() - start).value());
+  qk_.reset();
+}
+
+void HostCpu::charge(sushi_cost kind, std::uint32_t count) {
+  const auto k = static_cast<std::size_t>(kind);
+  if (k >= SUSHI_COST_KINDS) return;
+  const std::uint64_t cycles = params_.cost_cycles[k] * count;
+  charged_[k] += cycles;
+  busy_cycles_ += cycles;
+  ledger_.add(cycle_action_, cycles);
+  qk_.inc(sc_core::sc_time::from_value(cycles * cycle_ps_));
+  if (qk_.need_sync()) {
+    qk_.sync();
+    g_current = this;
+  }
+}
+
+void HostCpu::raise_fault(std::uint32_t code, const char* message) {
+  fault_.raised = true;
+  fault_.code = code;
+  fault_.message = message ? message : "";
+  fault_.time_ps = static_cast<std::uint64_t>((sc_core::sc_time_stamp() + qk_.get_local_time()).value());
+  throw FirmwareStop{};
+}
+
+void HostCpu::log(const char* message) {
+  SC_REPORT_INFO(name(), message);
+}
+
+void HostCpu::report_stats(Json& out) const {
+  out["mmio_reads_count"] = mmio_reads_;
+  out["mmio_writes_count"] = mmio_writes_;
+  out["bus_B"] = bus_bytes_;
+  out["bus_errors_count"] = bus_errors_;
+  out["wfi_count"] = wfi_count_;
+  out["sleep_ps"] = sleep_ps_;
+  out["busy_cycles_count"] = busy_cycles_;
+  static const char* kinds[SUSHI_COST_KINDS] = {"query", "candidate", "layer", "boot"};
+  Json c = Json::object();
+  for (std::size_t i = 0; i < SUSHI_COST_KINDS; ++i) c[std::string(kinds[i]) + "_cycles_count"] = charged_[i];
+  out["charged"] = std::move(c);
+  out["fault"] = fault_.raised;
+  if (fault_.raised) {
+    out["fault_code"] = fault_.code;
+    out["fault_message"] = fault_.message;
+    out["fault_time_ps"] = fault_.time_ps;
+  }
+  out["energy_pJ"] = ledger_.energy_pj(cycle_action_);
+}
+
+}  // namespace sushi
+
+// The C HAL for host-compiled firmware.
+extern "C" {
+void hal_boot_info(sushi_boot_info* out) { *out = sushi::current().boot_info(); }
+uint32_t hal_read32(uint64_t addr) { return sushi::current().read32(addr); }
+void hal_write32(uint64_t addr, uint32_t value) { sushi::current().write32(addr, value); }
+void hal_read(uint64_t addr, void* dst, uint32_t bytes) { sushi::current().read(addr, dst, bytes); }
+void hal_write(uint64_t addr, const void* src, uint32_t bytes) { sushi::current().write(addr, src, bytes); }
+void hal_wait_for_interrupt(void) { sushi::current().wait_for_interrupt(); }
+void hal_charge(enum sushi_cost kind, uint32_t count) { sushi::current().charge(kind, count); }
+void hal_fault(uint32_t code, const char* message) { sushi::current().raise_fault(code, message); }
+void hal_log(const char* message) { sushi::current().log(message); }
+}

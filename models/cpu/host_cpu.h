@@ -1,0 +1,84 @@
+// The host-compiled CPU: runs the firmware's C code natively in a SystemC thread.
+//
+// The firmware reaches hardware only through sushi/hal.h; this model implements the HAL:
+// hal_read32/hal_write32/hal_read/hal_write become TLM b_transport calls from `socket` with
+// temporal decoupling (tlm_quantumkeeper), hal_wait_for_interrupt syncs and waits for `irq`
+// to be high, and hal_charge adds firmware compute time from a cost model (cycles per kind of
+// work, docs/cpu.md). A fault (hal_fault) is recorded and ends the firmware thread.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/tlm_quantumkeeper.h>
+
+#include "common/energy_ledger.h"
+#include "common/stats.h"
+#include "sushi/hal.h"
+
+namespace sushi {
+
+struct HostCpuParams {
+  double clock_hz = 1e9;
+  // Cycles charged per unit of each sushi_cost kind.
+  std::array<std::uint64_t, SUSHI_COST_KINDS> cost_cycles{{200, 20, 10, 1000}};
+  sushi_boot_info boot{};
+};
+
+struct FirmwareFault {
+  bool raised = false;
+  std::uint32_t code = 0;
+  std::string message;
+  std::uint64_t time_ps = 0;
+};
+
+class HostCpu : public sc_core::sc_module, public StatsProvider {
+ public:
+  using Firmware = std::function<void()>;
+
+  tlm_utils::simple_initiator_socket<HostCpu> socket;
+  sc_core::sc_in<bool> irq;
+
+  HostCpu(const sc_core::sc_module_name& name, const HostCpuParams& params, Firmware firmware,
+          EnergyLedger& ledger, const EnergyEntry& cycle_energy);
+
+  const FirmwareFault& fault() const { return fault_; }
+  bool finished() const { return finished_; }
+  const sc_core::sc_event& finished_event() const { return finished_event_; }
+  void report_stats(Json& out) const override;
+
+  // HAL entry points (called through the C functions while this CPU's firmware runs).
+  std::uint32_t read32(std::uint64_t addr);
+  void write32(std::uint64_t addr, std::uint32_t value);
+  void read(std::uint64_t addr, void* dst, std::uint32_t bytes);
+  void write(std::uint64_t addr, const void* src, std::uint32_t bytes);
+  void wait_for_interrupt();
+  void charge(sushi_cost kind, std::uint32_t count);
+  [[noreturn]] void raise_fault(std::uint32_t code, const char* message);
+  void log(const char* message);
+  const sushi_boot_info& boot_info() const { return params_.boot; }
+
+ private:
+  void run();
+  void transfer(tlm::tlm_command cmd, std::uint64_t addr, void* data, std::uint32_t bytes);
+
+  HostCpuParams params_;
+  Firmware firmware_;
+  EnergyLedger& ledger_;
+  ActionId cycle_action_;
+  tlm_utils::tlm_quantumkeeper qk_;
+  std::uint64_t cycle_ps_;
+  FirmwareFault fault_;
+  bool finished_ = false;
+  sc_core::sc_event finished_event_;
+  std::uint64_t mmio_reads_ = 0, mmio_writes_ = 0, bus_bytes_ = 0, bus_errors_ = 0;
+  std::uint64_t wfi_count_ = 0, sleep_ps_ = 0, busy_cycles_ = 0;
+  std::array<std::uint64_t, SUSHI_COST_KINDS> charged_{};
+};
+
+}  // namespace sushi
