@@ -19,6 +19,22 @@ void declare_soc_keys(Schema& s) {
   s.integer("sram.*.bank_busy_cycles", 1, 1, 1000,
             "Cycles a bank stays busy per word: a second word to the bank inside this window waits");
 
+  s.describe_section("dram",
+                     "Off-chip DRAM subsystems, one named instance each (e.g. dram.main): a "
+                     "controller with bank/row timing, refresh and command-level energy from a "
+                     "memory specification (docs/dram.md).");
+  s.integer("dram.*.base", std::nullopt, 0, std::nullopt,
+            "First byte address of the DRAM in the SoC address map (0x hex allowed); its size is "
+            "the memspec's capacity");
+  s.path("dram.*.memspec", "<vp_configs>/memspecs/lpddr4-3200-x16-2ch.yaml",
+         "Memory specification: organisation, timings, currents (vp_configs/memspecs/)");
+  s.choice("dram.*.page_policy", "open", {"open", "closed"},
+           "open: rows stay open for hits; closed: precharge after each access");
+  s.string("dram.*.address_mapping", "",
+           "Address bit fields from the LSB, e.g. \"bg:2,co:7,ba:2,ro:15\" (empty: the memspec's "
+           "default; docs/dram.md)");
+  s.integer("dram.*.queue_depth", 32, 1, 4096, "Controller queue depth per channel, in bursts");
+
   s.describe_section("memories",
                      "Generic memories, one named instance each (e.g. memories.ext): a region "
                      "behind one port with a latency and a bandwidth (docs/soc-skeleton.md). Use "
@@ -41,7 +57,7 @@ void declare_soc_keys(Schema& s) {
                      "Traffic generators, one named instance each: initiators that stream reads "
                      "and writes to a memory through the NoC (for memory and NoC studies).");
   s.string("traffic.*.target", std::nullopt,
-           "Name of the memory to access (an instance of sram, memories or dram)");
+           "Name of the memory to access (an instance of sram, dram or memories)");
   s.choice("traffic.*.pattern", "sequential", {"sequential", "random"},
            "Address pattern inside the region: sequential (wrapping) or uniform random");
   s.quantity("traffic.*.transaction_size", KeyType::size, "64 B", "1 B", "16 MiB",

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "config/memspec_loader.h"
 #include "noc/noc_energy.h"
 #include "soc/noc_assembly.h"
 #include "sram/sram_energy_table.h"
@@ -69,6 +70,26 @@ Soc::Soc(const sc_core::sc_module_name& name, const config::Config& cfg, const E
     }
   }
 
+  // Off-chip DRAM subsystems.
+  for (const auto& n : cfg.instances("dram")) {
+    const std::string k = "dram." + n;
+    dram::DramParams p;
+    p.spec = config::load_memspec(cfg.path(k + ".memspec"));
+    p.page_policy = cfg.string(k + ".page_policy") == "closed" ? dram::PagePolicy::closed : dram::PagePolicy::open;
+    p.queue_depth = static_cast<std::uint32_t>(cfg.integer(k + ".queue_depth"));
+    try {
+      const std::string& mapping = cfg.string(k + ".address_mapping");
+      if (!mapping.empty()) p.mapping = dram::parse_address_mapping(mapping, k + ".address_mapping");
+      drams_.push_back(std::make_unique<dram::DramController>(n.c_str(), p, ledger));
+    } catch (const dram::DramParamError& e) {
+      const std::string key = e.key().rfind(k, 0) == 0 ? e.key() : k + "." + e.key();
+      cfg.fail(cfg.is_set(key) ? key : k + ".memspec", e.what());
+    }
+    const auto base = static_cast<std::uint64_t>(cfg.integer(k + ".base"));
+    regions_[n] = {base, drams_.back()->capacity()};
+    components.push_back({n, false, true, k + ".base", base, drams_.back()->capacity()});
+  }
+
   // Generic memories.
   for (const auto& n : cfg.instances("memories")) {
     const std::string k = "memories." + n;
@@ -84,7 +105,7 @@ Soc::Soc(const sc_core::sc_module_name& name, const config::Config& cfg, const E
     regions_[n] = {base, p.size_bytes};
     components.push_back({n, false, true, k + ".base", base, p.size_bytes});
   }
-  if (regions_.empty()) cfg.fail("sram", "the SoC needs at least one memory (sram.<name> or memories.<name>)");
+  if (regions_.empty()) cfg.fail("sram", "the SoC needs at least one memory (sram.<name>, dram.<name> or memories.<name>)");
 
   // Traffic generators.
   for (const auto& g : cfg.instances("traffic")) {
@@ -138,6 +159,7 @@ Soc::Soc(const sc_core::sc_module_name& name, const config::Config& cfg, const E
   }
   for (auto& s : srams_) noc_->target_port(s->basename()).bind(s->socket);
   for (auto& m : memories_) noc_->target_port(m->basename()).bind(m->socket);
+  for (auto& d : drams_) noc_->target_port(d->basename()).bind(d->socket);
   for (auto& g : generators_) g->socket.bind(noc_->initiator_port(g->basename()));
 
   SC_THREAD(watch_initiators);
@@ -159,6 +181,7 @@ std::uint64_t Soc::transactions_issued() const {
 void Soc::finish() {
   const auto now = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
   for (auto& s : srams_) s->array().settle_leakage(now);
+  for (auto& d : drams_) d->settle();
 }
 
 void Soc::watch_initiators() {

@@ -15,6 +15,7 @@
 #include "common/energy_table.h"
 #include "common/port_memory.h"
 #include "config/config.h"
+#include "dram/dram_controller.h"
 #include "noc/noc.h"
 #include "periph/traffic_generator.h"
 #include "sram/sram_target.h"
@@ -42,6 +43,7 @@ class Soc : public sc_core::sc_module {
 
   std::map<std::string, Region> regions_;  // every target by name
   std::vector<std::unique_ptr<sram::SramTarget>> srams_;
+  std::vector<std::unique_ptr<dram::DramController>> drams_;
   std::vector<std::unique_ptr<PortMemory>> memories_;
   std::unique_ptr<noc::Noc> noc_;
   std::vector<std::unique_ptr<TrafficGenerator>> generators_;

@@ -57,8 +57,10 @@ TEST(Cli, QuickstartWritesTheWholeRunDirectory) {
   EXPECT_EQ(summary["run"]["end_reason"], "all initiators finished");
   EXPECT_GT(summary["energy"]["total_pJ"].get<double>(), 0.0);
   // dma: 4096 transactions of 4 KiB = 16 MiB to the off-chip memory
-  const auto& dram = summary["modules"]["soc"]["dram"];
-  EXPECT_EQ(dram["read_B"].get<std::uint64_t>() + dram["written_B"].get<std::uint64_t>(), 16u * 1024 * 1024);
+  const auto& dram = summary["modules"]["soc"]["main"];
+  EXPECT_EQ(dram["bytes_read_B"].get<std::uint64_t>() + dram["bytes_written_B"].get<std::uint64_t>(),
+            16u * 1024 * 1024);
+  EXPECT_GT(summary["energy"]["by_category"]["dram_pJ"].get<double>(), 0.0);
   // cpu: 20000 transactions of 64 B to the scratchpad, through the NoC
   EXPECT_EQ(summary["modules"]["soc"]["cpu"]["issued_count"].get<std::uint64_t>(), 20000u);
   EXPECT_GT(summary["energy"]["by_category"]["noc_pJ"].get<double>(), 0.0);
@@ -103,10 +105,10 @@ TEST(Cli, OverrideErrorsExitTwo) {
 }
 
 TEST(Cli, OverlappingRegionsAreAConfigError) {
-  const Result r = run(std::string("check ") + kQuickstart + " --set memories.dram.base=0x1000_1000");
+  const Result r = run(std::string("check ") + kQuickstart + " --set dram.main.base=0x1000_1000");
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find("overlaps region 'scratch'"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("memories.dram.base"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("dram.main.base"), std::string::npos) << r.output;
 }
 
 TEST(Cli, MeshNodeOutsideTheMeshIsAConfigError) {
@@ -120,6 +122,12 @@ TEST(Cli, UnplacedMeshNodeIsAConfigError) {
   const Result r = run(std::string("check ") + kQuickstart + " --set traffic.extra.target=scratch");
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find("component 'extra' has no place on the mesh"), std::string::npos) << r.output;
+}
+
+TEST(Cli, BadMemspecIsAConfigError) {
+  const Result r = run(std::string("check ") + kQuickstart + " --set dram.main.memspec=tests/unit/config/fixtures/typo.yaml");
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("typo.yaml"), std::string::npos) << r.output;
 }
 
 TEST(Cli, UnknownTrafficTargetIsAConfigError) {

@@ -1,0 +1,50 @@
+// Decodes a local byte address into channel, rank, bank group, bank, row and burst column
+// following an AddressMappingSpec (bit fields above the burst offset, least significant first).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "dram_params.h"
+
+namespace sushi::dram {
+
+struct DramCoord {
+  std::uint32_t channel = 0, rank = 0, bank_group = 0, bank = 0, row = 0, column = 0;
+};
+
+class AddressMapper {
+ public:
+  AddressMapper(const DramSpec& spec, const AddressMappingSpec& mapping);
+
+  DramCoord decode(std::uint64_t addr) const {
+    DramCoord c;
+    std::uint64_t a = addr >> offset_bits_;
+    std::uint32_t* dst[6] = {&c.channel, &c.rank, &c.bank_group, &c.bank, &c.row, &c.column};
+    for (const auto& s : steps_) {
+      *dst[s.field] |= static_cast<std::uint32_t>((a & s.mask) << s.dst_shift);
+      a >>= s.bits;
+    }
+    return c;
+  }
+
+  std::uint32_t offset_bits() const { return offset_bits_; }
+  std::uint64_t burst_bytes() const { return std::uint64_t(1) << offset_bits_; }
+  std::uint64_t capacity() const { return capacity_; }
+  const AddressMappingSpec& spec() const { return spec_; }
+
+ private:
+  struct Step {
+    std::uint8_t field;      // index into DramCoord order: ch, ra, bg, ba, ro, co
+    std::uint8_t bits;
+    std::uint8_t dst_shift;  // position of these bits inside the field
+    std::uint64_t mask;
+  };
+  AddressMappingSpec spec_;
+  std::vector<Step> steps_;
+  std::uint32_t offset_bits_ = 0;
+  std::uint64_t capacity_ = 0;
+};
+
+}  // namespace sushi::dram

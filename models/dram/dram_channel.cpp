@@ -1,0 +1,338 @@
+#include "dram_channel.h"
+
+#include <algorithm>
+
+namespace sushi::dram {
+
+DramChannel::DramChannel(const DramSpec& spec, PagePolicy policy, std::uint32_t queue_depth)
+    : spec_(spec),
+      t_(spec.t),
+      clock_(spec.clock_hz),
+      policy_(policy),
+      bank_groups_(spec.org.bank_groups),
+      banks_per_group_(spec.org.banks_per_group),
+      ranks_(spec.org.ranks),
+      burst_cycles_(spec.org.burst_length / 2),
+      burst_bytes_(spec.org.burst_bytes()),
+      banks_(std::size_t(spec.org.ranks) * spec.org.banks_per_rank()),
+      rank_(spec.org.ranks),
+      last_act_bg_(std::size_t(spec.org.ranks) * spec.org.bank_groups, kNever),
+      last_cas_bg_(std::size_t(spec.org.ranks) * spec.org.bank_groups, kNever),
+      wr_end_bg_(std::size_t(spec.org.ranks) * spec.org.bank_groups, kNever),
+      next_ref_(spec.t.tREFI),  // the first refresh is due one tREFI after reset
+      queue_(queue_depth, kNever) {}
+
+DramChannel::Plan DramChannel::plan(std::uint32_t rank, std::uint32_t bg, const Bank& b,
+                                    std::uint32_t row, bool write, Cycle t) const {
+  const Rank& r = rank_[rank];
+  const std::size_t rb = std::size_t(rank) * bank_groups_ + bg;
+  Plan p;
+  Cycle cas_min;
+  if (b.open && b.row == row) {
+    p.row = RowResult::hit;
+    p.pre = p.act = kNever;
+    cas_min = std::max(t, b.next_cas);
+  } else {
+    Cycle act_min = std::max(t, b.next_act);
+    if (b.open) {
+      p.row = RowResult::conflict;
+      p.pre = std::max(t, b.next_pre);
+      act_min = std::max(act_min, p.pre + t_.tRP);
+    } else {
+      p.row = RowResult::miss;
+      p.pre = kNever;
+    }
+    p.act = std::max({act_min, r.last_act + t_.tRRD_S, last_act_bg_[rb] + t_.tRRD_L,
+                      r.faw[r.faw_idx] + t_.tFAW});
+    cas_min = p.act + t_.tRCD;
+  }
+  Cycle cas = std::max({cas_min, r.last_cas + t_.tCCD_S, last_cas_bg_[rb] + t_.tCCD_L});
+  if (!write) cas = std::max({cas, r.last_wr_end + t_.tWTR_S, wr_end_bg_[rb] + t_.tWTR_L});
+  const Cycle lat = write ? t_.WL : t_.RL;
+  Cycle bus_ready = bus_free_;
+  if (bus_used_) {
+    if (rank != bus_last_rank_) bus_ready += t_.tRTRS;
+    if (write && !bus_last_write_) bus_ready += t_.tRTW;
+  }
+  cas = std::max(cas, bus_ready - lat);
+  p.cas = cas;
+  p.data_end = cas + lat + burst_cycles_;
+  p.first_cmd = p.row == RowResult::conflict ? p.pre : p.row == RowResult::miss ? p.act : p.cas;
+  return p;
+}
+
+void DramChannel::precharge(std::uint32_t rank, Bank& b, Cycle at) {
+  b.open = false;
+  b.next_act = std::max(b.next_act, at + t_.tRP);
+  rank_[rank].events.push({at, -1});
+  ++c_.pre;
+  count(e_.pre);
+}
+
+void DramChannel::skip_idle_refreshes(Cycle until) {
+  // Only when every bank is closed and free by the due time: then each refresh starts exactly
+  // when due, ends tRFC later (< tREFI) and leaves no state behind but its count and its time.
+  for (const auto& b : banks_) {
+    if (b.open || b.next_act > next_ref_) return;
+  }
+  const Cycle k = (until - next_ref_) / t_.tREFI;  // refreshes strictly before the last due one
+  if (k <= 0) return;
+  const Cycle last_due = next_ref_ + (k - 1) * t_.tREFI;
+  const std::uint64_t n = std::uint64_t(k) * ranks_;
+  c_.ref += n;
+  count(e_.ref, n);
+  ref_credit_ps_ += n * (clock_.edge_ps(last_due + t_.tRFC) - clock_.edge_ps(last_due));
+  for (auto& b : banks_) b.next_act = std::max(b.next_act, last_due + t_.tRFC);
+  next_ref_ += k * t_.tREFI;
+}
+
+void DramChannel::refresh() {
+  const Cycle due = next_ref_;
+  Cycle start = due;
+  for (std::uint32_t r = 0; r < ranks_; ++r) {
+    for (std::uint32_t i = 0; i < bank_groups_ * banks_per_group_; ++i) {
+      Bank& b = banks_[std::size_t(r) * bank_groups_ * banks_per_group_ + i];
+      if (b.open) precharge(r, b, std::max(due, b.next_pre));
+      start = std::max(start, b.next_act);
+    }
+  }
+  const Cycle end = start + t_.tRFC;
+  for (auto& b : banks_) b.next_act = std::max(b.next_act, end);
+  for (auto& r : rank_) {
+    r.events.push({start, +1});
+    r.events.push({end, -1});
+  }
+  c_.ref += ranks_;
+  count(e_.ref, ranks_);
+  next_ref_ += t_.tREFI;
+}
+
+Cycle DramChannel::safe_horizon() const {
+  Cycle h = next_ref_;
+  for (const auto& r : rank_) h = std::min(h, r.last_act);
+  for (const auto& b : banks_) {
+    if (b.open) h = std::min(h, b.next_pre);
+  }
+  return h;
+}
+
+void DramChannel::settle(Cycle horizon) {
+  if (horizon <= settled_) return;
+  std::uint64_t act_ps = 0, pre_ps = 0;
+  for (auto& r : rank_) {
+    Cycle t = settled_;
+    auto piece = [&](Cycle to) {
+      if (to <= t) return;
+      const std::uint64_t ps = clock_.edge_ps(to) - clock_.edge_ps(t);
+      if (r.open_count > 0) {
+        act_ps += ps;
+      } else {
+        // Idle refreshes that were skipped arithmetically happened in closed time.
+        const std::uint64_t m = std::min(ps, ref_credit_ps_);
+        ref_credit_ps_ -= m;
+        act_ps += m;
+        pre_ps += ps - m;
+      }
+      t = to;
+    };
+    while (!r.events.empty() && r.events.top().first <= horizon) {
+      const auto ev = r.events.top();
+      r.events.pop();
+      piece(std::max(ev.first, t));
+      r.open_count += ev.second;
+    }
+    piece(horizon);
+  }
+  settled_ = horizon;
+  active_ps_ += act_ps;
+  precharged_ps_ += pre_ps;
+  count(e_.bg_active_ps, act_ps);
+  count(e_.bg_precharged_ps, pre_ps);
+}
+
+DramChannel::Result DramChannel::access(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank,
+                                        std::uint32_t row, bool write, Cycle arrival,
+                                        bool keep_open) {
+  // Queue admission: a slot frees when the burst queue_depth places earlier completes.
+  Cycle t = std::max(arrival, queue_[queue_head_]);
+  Bank& b = banks_[bank_index(rank, bg, bank)];
+  Plan p = plan(rank, bg, b, row, write, t);
+  while (p.first_cmd >= next_ref_) {
+    if (p.first_cmd >= next_ref_ + t_.tREFI) skip_idle_refreshes(p.first_cmd);
+    refresh();
+    p = plan(rank, bg, b, row, write, t);
+  }
+  settle(arrival);
+
+  Rank& r = rank_[rank];
+  const std::size_t rb = std::size_t(rank) * bank_groups_ + bg;
+  if (p.row == RowResult::hit) {
+    ++c_.row_hits;
+  } else {
+    if (p.row == RowResult::conflict) {
+      precharge(rank, b, p.pre);
+      ++c_.row_conflicts;
+    } else {
+      ++c_.row_misses;
+    }
+    r.faw[r.faw_idx] = p.act;
+    r.faw_idx = (r.faw_idx + 1) & 3;
+    r.last_act = p.act;
+    last_act_bg_[rb] = p.act;
+    b.open = true;
+    b.row = row;
+    b.next_cas = p.act + t_.tRCD;
+    b.next_pre = p.act + t_.tRAS;
+    b.next_act = std::max(b.next_act, p.act + t_.tRC);
+    r.events.push({p.act, +1});
+    ++c_.act;
+    count(e_.act);
+  }
+  if (write) {
+    b.next_pre = std::max(b.next_pre, p.data_end + t_.tWR);
+    r.last_wr_end = std::max(r.last_wr_end, p.data_end);
+    wr_end_bg_[rb] = std::max(wr_end_bg_[rb], p.data_end);
+    ++c_.wr;
+    count(e_.wr);
+    count(e_.io_wr_bytes, burst_bytes_);
+  } else {
+    b.next_pre = std::max(b.next_pre, p.cas + t_.tRTP);
+    ++c_.rd;
+    count(e_.rd);
+    count(e_.io_rd_bytes, burst_bytes_);
+  }
+  r.last_cas = p.cas;
+  last_cas_bg_[rb] = p.cas;
+  bus_free_ = p.data_end;
+  bus_last_write_ = write;
+  bus_last_rank_ = rank;
+  bus_used_ = true;
+  c_.bus_busy_cycles += burst_cycles_;
+  queue_[queue_head_] = p.data_end;
+  if (++queue_head_ == queue_.size()) queue_head_ = 0;
+
+  if (policy_ == PagePolicy::closed && !keep_open) precharge(rank, b, b.next_pre);
+  if (r.events.size() > settle_threshold_) {  // bounds memory when arrivals stall
+    settle(safe_horizon());
+    settle_threshold_ = std::max<std::size_t>(64, 2 * r.events.size());
+  }
+  return {p.data_end, p.row};
+}
+
+Cycle DramChannel::access_stream(std::uint32_t rank, std::uint32_t bg0, std::uint32_t lanes,
+                                 std::uint32_t bank, std::uint32_t row, std::uint64_t n, bool write,
+                                 Cycle arrival) {
+  const std::uint32_t mask = lanes - 1;
+  const Cycle lat = (write ? t_.WL : t_.RL) + burst_cycles_;
+  // CAS cycles of the last lanes + 1 bursts of this stream (ring), to recognise the steady state.
+  Cycle recent[17];
+  const std::uint32_t hist = lanes + 1;
+  const bool can_ff = policy_ == PagePolicy::open && lanes <= 16;
+  std::uint64_t since_slow = 0;  // bursts scheduled so far (history valid once >= hist)
+  Cycle end = arrival;
+  for (std::uint64_t k = 0; k < n;) {
+    if (can_ff && since_slow >= hist) {
+      // recent[] holds the CAS of bursts k-hist .. k-1 at index (k-hist .. k-1) % hist.
+      Cycle ordered[17];
+      for (std::uint32_t i = 0; i < hist; ++i) ordered[i] = recent[(k - hist + i) % hist];
+      const std::uint64_t m = fast_forward(rank, bg0, lanes, bank, row, k, n - k, write, ordered, end);
+      if (m > 0) {
+        // The run's CAS cycles are end - lat - i x d; keep the last ones as history.
+        const Cycle d = ordered[hist - 1] - ordered[hist - 2];
+        for (std::uint32_t i = 0; i < hist && i < m; ++i) recent[(k + m - 1 - i) % hist] = end - lat - Cycle(i) * d;
+        k += m;
+        continue;
+      }
+    }
+    const std::uint32_t bg = (bg0 & ~mask) | ((bg0 + std::uint32_t(k)) & mask);
+    const Result r = access(rank, bg, bank, row, write, arrival);
+    end = r.data_end;
+    recent[k % hist] = r.data_end - lat;
+    ++k;
+    ++since_slow;
+  }
+  return end;
+}
+
+std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, std::uint32_t lanes,
+                                        std::uint32_t bank, std::uint32_t row, std::uint64_t k,
+                                        std::uint64_t max_n, bool write, const Cycle* recent,
+                                        Cycle& last_end) {
+  // Steady state: every lane's bank holds `row`, the last lanes + 1 CAS are evenly spaced by
+  // d = max(CAS-to-CAS between consecutive bursts, burst length), and a lane's own spacing
+  // lanes x d respects tCCD_L. Then each further CAS is exactly the previous + d: the
+  // consecutive-burst constraint binds, all others (arrival, tRCD, tWTR, same lane) are slack.
+  const std::uint32_t mask = lanes - 1;
+  const Cycle ccd = lanes == 1 ? t_.tCCD_L : t_.tCCD_S;
+  const Cycle d = std::max<Cycle>(ccd, burst_cycles_);
+  if (Cycle(lanes) * d < Cycle(t_.tCCD_L)) return 0;
+  for (std::uint32_t i = 1; i <= lanes; ++i) {
+    if (recent[i] - recent[i - 1] != d) return 0;
+  }
+  for (std::uint32_t l = 0; l < lanes; ++l) {
+    const Bank& b = banks_[bank_index(rank, (bg0 & ~mask) | l, bank)];
+    if (!b.open || b.row != row) return 0;
+  }
+  if (bus_last_write_ != write || bus_last_rank_ != rank) return 0;
+  const Cycle c0 = recent[lanes];  // CAS of burst k-1 (the last one scheduled)
+  if (c0 != rank_[rank].last_cas) return 0;
+  const Cycle lat = write ? t_.WL : t_.RL;
+  std::uint64_t m = max_n;
+  // Refresh: a CAS at or after the due cycle must go the slow way (it triggers the refresh).
+  if (next_ref_ <= c0 + d) return 0;
+  m = std::min<std::uint64_t>(m, std::uint64_t((next_ref_ - 1 - c0) / d));
+  // Queue admission: burst j enters when the burst queue_depth earlier completed.
+  const std::size_t depth = queue_.size();
+  if (Cycle(depth) * d < lat + burst_cycles_) m = std::min<std::uint64_t>(m, depth);
+  {
+    std::size_t idx = queue_head_;
+    Cycle c = c0 + d;
+    for (std::size_t i = 0; i < depth && i < m; ++i, c += d) {
+      if (queue_[idx] > c) { m = i; break; }
+      if (++idx == depth) idx = 0;
+    }
+  }
+  if (m == 0) return 0;
+
+  Rank& r = rank_[rank];
+  const Cycle cm = c0 + Cycle(m) * d;
+  // Per lane, its last CAS in the run.
+  const std::uint64_t first_j = m > lanes ? m - lanes + 1 : 1;
+  for (std::uint64_t j = first_j; j <= m; ++j) {
+    const std::uint32_t bg = (bg0 & ~mask) | ((bg0 + std::uint32_t(k + j - 1)) & mask);
+    const std::size_t rb = std::size_t(rank) * bank_groups_ + bg;
+    const Cycle c = c0 + Cycle(j) * d;
+    Bank& b = banks_[bank_index(rank, bg, bank)];
+    last_cas_bg_[rb] = c;
+    if (write) {
+      b.next_pre = std::max(b.next_pre, c + lat + burst_cycles_ + t_.tWR);
+      wr_end_bg_[rb] = c + lat + burst_cycles_;
+    } else {
+      b.next_pre = std::max(b.next_pre, c + t_.tRTP);
+    }
+  }
+  if (write) r.last_wr_end = cm + lat + burst_cycles_;
+  r.last_cas = cm;
+  bus_free_ = cm + lat + burst_cycles_;
+  c_.row_hits += m;
+  c_.bus_busy_cycles += m * burst_cycles_;
+  if (write) {
+    c_.wr += m;
+    count(e_.wr, m);
+    count(e_.io_wr_bytes, m * burst_bytes_);
+  } else {
+    c_.rd += m;
+    count(e_.rd, m);
+    count(e_.io_rd_bytes, m * burst_bytes_);
+  }
+  // Only the last `depth` completions stay in the ring; the head moves by m in all.
+  if (m > depth) queue_head_ = (queue_head_ + (m - depth)) % depth;
+  for (std::uint64_t j = m > depth ? m - depth + 1 : 1; j <= m; ++j) {
+    queue_[queue_head_] = c0 + Cycle(j) * d + lat + burst_cycles_;
+    if (++queue_head_ == depth) queue_head_ = 0;
+  }
+  last_end = bus_free_;
+  return m;
+}
+
+}  // namespace sushi::dram

@@ -1,0 +1,155 @@
+// Command timing of one DRAM channel, event-driven with no clock: every bank, rank and the
+// data bus keep the earliest cycle at which their next command may issue, and each device burst
+// is scheduled against that state in whole DRAM cycles.
+//
+// Policy: requests are served first-come first-served per channel. A burst's ACT (and the PRE of
+// a row conflict) may issue while earlier bursts are still waiting on other banks (bank
+// parallelism), but ACTs issue in arrival order and data bursts occupy the bus in arrival order.
+// A burst enters the controller queue when the burst `queue_depth` places before it has
+// completed, so the queue depth bounds how far ahead banks are opened.
+// All-bank refresh is due every tREFI: the first command at or after the due cycle waits until
+// open banks are precharged and tRFC has passed (refreshes during idle time are still counted).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <queue>
+#include <vector>
+
+#include "common/energy_ledger.h"
+#include "dram_clock.h"
+#include "dram_params.h"
+
+namespace sushi::dram {
+
+enum class RowResult : std::uint8_t { hit, miss, conflict };
+
+struct ChannelCounters {
+  std::uint64_t act = 0, pre = 0, rd = 0, wr = 0, ref = 0;  // commands issued (ref: per rank)
+  std::uint64_t row_hits = 0, row_misses = 0, row_conflicts = 0;
+  std::uint64_t bus_busy_cycles = 0;  // cycles the data bus carries data
+};
+
+// Ledger action ids the channel counts into (absent ledger = no energy counting).
+struct ChannelEnergyIds {
+  EnergyLedger* ledger = nullptr;
+  ActionId act = 0, pre = 0, rd = 0, wr = 0, ref = 0;
+  ActionId bg_active_ps = 0, bg_precharged_ps = 0;  // summed over ranks, in ps
+  ActionId io_rd_bytes = 0, io_wr_bytes = 0;
+};
+
+class DramChannel {
+ public:
+  DramChannel(const DramSpec& spec, PagePolicy policy, std::uint32_t queue_depth);
+
+  void set_energy(const ChannelEnergyIds& ids) { e_ = ids; }
+
+  struct Result {
+    Cycle data_end;  // cycle after the last data beat
+    RowResult row;
+  };
+  // Schedules one device burst. `keep_open` (closed-page policy only): another burst of the
+  // same request follows to this row, so it is not precharged yet.
+  Result access(std::uint32_t rank, std::uint32_t bank_group, std::uint32_t bank, std::uint32_t row,
+                bool write, Cycle arrival, bool keep_open = false);
+
+  // `n` consecutive bursts of one request to one row of (rank, bank) whose bank groups go round
+  // robin: burst k uses bank group (bg0 & ~(lanes-1)) | ((bg0 + k) & (lanes-1)) (lanes a
+  // power of two; 1 = one bank group). Same result as n calls of access(); once the bursts
+  // are row hits spaced by the bus/tCCD limit, the rest are computed in one step (O(lanes)
+  // instead of O(n)). Returns the data end of the last burst.
+  Cycle access_stream(std::uint32_t rank, std::uint32_t bg0, std::uint32_t lanes, std::uint32_t bank,
+                      std::uint32_t row, std::uint64_t n, bool write, Cycle arrival);
+
+  // Accounts background (standby) time up to `horizon` into the ledger; time before `horizon`
+  // is final afterwards. Called with each request's arrival and before reporting.
+  void settle(Cycle horizon);
+
+  const ChannelCounters& counters() const { return c_; }
+  std::uint64_t active_ps() const { return active_ps_; }        // summed over ranks
+  std::uint64_t precharged_ps() const { return precharged_ps_; }  // summed over ranks
+  Cycle settled_until() const { return settled_; }
+  Cycle last_data_end() const { return bus_free_; }
+  Cycle next_refresh_due() const { return next_ref_; }
+  bool bank_open(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank) const {
+    return banks_[bank_index(rank, bg, bank)].open;
+  }
+
+ private:
+  struct Bank {
+    bool open = false;
+    std::uint32_t row = 0;
+    Cycle next_act = 0;  // after tRP from PRE and tRC from ACT (and refresh)
+    Cycle next_cas = 0;  // ACT + tRCD
+    Cycle next_pre = 0;  // max(ACT + tRAS, RD + tRTP, write data end + tWR)
+  };
+  struct Rank {
+    Cycle last_act = kNever;
+    std::array<Cycle, 4> faw{kNever, kNever, kNever, kNever};  // last four ACTs (ring)
+    std::uint32_t faw_idx = 0;
+    Cycle last_cas = kNever;
+    Cycle last_wr_end = kNever;
+    // Background timeline: +1 when a bank opens (or refresh starts), -1 when it closes.
+    std::priority_queue<std::pair<Cycle, int>, std::vector<std::pair<Cycle, int>>,
+                        std::greater<std::pair<Cycle, int>>> events;
+    int open_count = 0;
+  };
+  struct Plan {
+    RowResult row;
+    Cycle pre, act, cas, data_end, first_cmd;
+  };
+
+  std::size_t bank_index(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank) const {
+    return (std::size_t(rank) * bank_groups_ + bg) * banks_per_group_ + bank;
+  }
+  Plan plan(std::uint32_t rank, std::uint32_t bg, const Bank& b, std::uint32_t row, bool write,
+            Cycle t) const;
+  void refresh();                     // performs the refresh due at next_ref_
+  void skip_idle_refreshes(Cycle until);  // arithmetic: refreshes in a quiet channel
+  void precharge(std::uint32_t rank, Bank& b, Cycle at);
+  void count(ActionId id, std::uint64_t n = 1) { if (e_.ledger) e_.ledger->add(id, n); }
+  // Earliest cycle a not-yet-scheduled command could still open or close a bank: new ACTs
+  // come after the last ACT (in order), PREs of open banks not before their next_pre,
+  // refresh not before its due cycle. Background before it is final even if arrivals stall
+  // (e.g. a DMA issuing everything at one local time).
+  Cycle safe_horizon() const;
+  // Tries to schedule up to `max_n` further row hits arithmetically; returns how many it did.
+  std::uint64_t fast_forward(std::uint32_t rank, std::uint32_t bg0, std::uint32_t lanes, std::uint32_t bank,
+                             std::uint32_t row, std::uint64_t k, std::uint64_t max_n, bool write,
+                             const Cycle* recent_cas, Cycle& last_end);
+
+  DramSpec spec_;
+  DramTiming t_;
+  DramClock clock_;
+  PagePolicy policy_;
+  std::uint32_t bank_groups_, banks_per_group_, ranks_;
+  std::uint32_t burst_cycles_;
+  std::uint32_t burst_bytes_;
+
+  std::vector<Bank> banks_;
+  std::vector<Rank> rank_;
+  std::vector<Cycle> last_act_bg_;  // [rank * bank_groups + bg]
+  std::vector<Cycle> last_cas_bg_;
+  std::vector<Cycle> wr_end_bg_;
+
+  Cycle bus_free_ = 0;
+  bool bus_last_write_ = false;
+  bool bus_used_ = false;
+  std::uint32_t bus_last_rank_ = 0;
+
+  Cycle next_ref_;
+
+  std::vector<Cycle> queue_;  // completion cycles of the last queue_depth bursts (ring)
+  std::size_t queue_head_ = 0;
+
+  Cycle settled_ = 0;
+  std::uint64_t active_ps_ = 0, precharged_ps_ = 0;
+  std::uint64_t ref_credit_ps_ = 0;
+  std::size_t settle_threshold_ = 64;  // refresh time of skipped idle refreshes, not yet settled
+
+  ChannelCounters c_;
+  ChannelEnergyIds e_;
+};
+
+}  // namespace sushi::dram

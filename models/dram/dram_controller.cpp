@@ -1,0 +1,335 @@
+#include "dram_controller.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace sushi::dram {
+namespace {
+
+const DramParams& validated(const DramParams& p) {
+  validate(p);
+  return p;
+}
+
+}  // namespace
+
+DramController::DramController(sc_core::sc_module_name name, const DramParams& params,
+                               EnergyLedger& ledger)
+    : sc_core::sc_module(name),
+      socket("socket"),
+      params_(validated(params)),
+      mapper_(params.spec, params.mapping),
+      clock_(params.spec.clock_hz),
+      ledger_(ledger),
+      stats_(params.spec.org.channels) {
+  socket.register_b_transport(this, &DramController::b_transport);
+  socket.register_transport_dbg(this, &DramController::transport_dbg);
+  for (std::uint32_t i = 0; i < params_.spec.org.channels; ++i) {
+    channels_.push_back(std::make_unique<DramChannel>(params_.spec, params_.page_policy, params_.queue_depth));
+    energy_ids_.push_back(declare_channel_energy(ledger_, std::string(this->name()) + ".ch" + std::to_string(i),
+                                                 params_.spec));
+    channels_.back()->set_energy(energy_ids_.back());
+  }
+  const double res_ps = sc_core::sc_get_time_resolution().to_seconds() * 1e12;
+  if (res_ps < 1.0 || std::fabs(res_ps - std::round(res_ps)) > 1e-6) {
+    throw std::logic_error(std::string(this->name()) + ": SystemC time resolution must be a whole number of ps");
+  }
+  ps_per_tick_ = static_cast<std::uint64_t>(std::llround(res_ps));
+
+  if (params_.page_policy == PagePolicy::open) {
+    bool seen_col = false, ok = true;
+    std::uint32_t pos = 0, bg_bits = 0, ch_bits = 0;
+    for (const auto& seg : mapper_.spec().segments) {
+      if (seg.field == AddrField::column) {
+        seen_col = true;
+      } else if (seg.field == AddrField::bank_group) {
+        if (seen_col) { ok = false; break; }
+        bg_bits += seg.bits;
+      } else if (seg.field == AddrField::channel) {
+        block_ch_.push_back({pos, seg.bits, ch_bits});
+        ch_bits += seg.bits;
+      } else {
+        break;
+      }
+      pos += seg.bits;
+    }
+    block_path_ = ok && pos > 0 && bg_bits <= 4;
+    block_bits_ = pos;
+    lanes_ = 1u << bg_bits;
+    block_ch_bits_ = ch_bits;
+  }
+}
+
+void DramController::note_part(std::uint32_t channel, bool write, std::uint64_t bytes, Cycle data_end) {
+  ChannelStats& s = stats_[channel];
+  (write ? s.bytes_written : s.bytes_read) += bytes;
+  if (!s.txn_touched || data_end > s.txn_end) s.txn_end = data_end;
+  s.txn_touched = true;
+}
+
+void DramController::access_bursts(std::uint64_t addr, std::uint64_t len, std::uint64_t first,
+                                   std::uint64_t last, bool write, Cycle arrival) {
+  const std::uint32_t ob = mapper_.offset_bits();
+  const bool closed = params_.page_policy == PagePolicy::closed;
+  for (std::uint64_t b = first; b <= last; ++b) {
+    const DramCoord c = mapper_.decode(b << ob);
+    const bool keep = closed && keep_row_open(b, last, c);
+    const DramChannel::Result r =
+        channels_[c.channel]->access(c.rank, c.bank_group, c.bank, c.row, write, arrival, keep);
+    const std::uint64_t lo = std::max(addr, b << ob), hi = std::min(addr + len, (b + 1) << ob);
+    note_part(c.channel, write, hi - lo, r.data_end);
+  }
+}
+
+void DramController::access_blocks(std::uint64_t addr, std::uint64_t len, std::uint64_t first,
+                                   std::uint64_t last, bool write, Cycle arrival) {
+  // Channels are independent, so each channel's bursts of a block can be scheduled together
+  // (in address order) without changing any result.
+  const std::uint32_t ob = mapper_.offset_bits();
+  const std::uint64_t block = std::uint64_t(1) << block_bits_;
+  for (std::uint64_t b = first; b <= last;) {
+    const std::uint64_t bs = b & ~(block - 1), be = bs + block - 1;
+    const std::uint64_t e = std::min(last, be);
+    if (block_ch_bits_ == 0) {
+      const DramCoord c = mapper_.decode(b << ob);
+      const Cycle end = channels_[c.channel]->access_stream(c.rank, c.bank_group, lanes_, c.bank, c.row,
+                                                             e - b + 1, write, arrival);
+      const std::uint64_t lo = std::max(addr, b << ob), hi = std::min(addr + len, (e + 1) << ob);
+      note_part(c.channel, write, hi - lo, end);
+    } else if (b == bs && e == be && (bs << ob) >= addr && ((be + 1) << ob) <= addr + len) {
+      // A whole block: 2^(block_bits - channel bits) bursts per channel value.
+      const std::uint64_t n = block >> block_ch_bits_;
+      for (std::uint32_t cv = 0; cv < (1u << block_ch_bits_); ++cv) {
+        std::uint64_t fb = bs;
+        for (const auto& cb : block_ch_) fb |= std::uint64_t((cv >> cb.shift) & ((1u << cb.bits) - 1)) << cb.pos;
+        const DramCoord c = mapper_.decode(fb << ob);
+        const Cycle end = channels_[c.channel]->access_stream(c.rank, c.bank_group, lanes_, c.bank, c.row, n,
+                                                               write, arrival);
+        note_part(c.channel, write, n << ob, end);
+      }
+    } else {
+      access_bursts(addr, len, b, e, write, arrival);
+    }
+    b = e + 1;
+  }
+}
+
+std::uint64_t DramController::now_ps() const { return sc_core::sc_time_stamp().value() * ps_per_tick_; }
+
+bool DramController::keep_row_open(std::uint64_t burst, std::uint64_t last_burst, const DramCoord& c) const {
+  // Closed-page policy keeps a row open while the same request has another burst to it within
+  // the next 8 bursts (the controller sees them queued together).
+  const std::uint64_t stop = std::min(last_burst, burst + 8);
+  for (std::uint64_t b = burst + 1; b <= stop; ++b) {
+    const DramCoord n = mapper_.decode(b << mapper_.offset_bits());
+    if (n.channel == c.channel && n.rank == c.rank && n.bank_group == c.bank_group && n.bank == c.bank &&
+        n.row == c.row) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::uint64_t DramController::access_ps(std::uint64_t addr, std::uint64_t len, bool write,
+                                        std::uint64_t arrival_ps) {
+  if (len == 0 || addr >= capacity() || len > capacity() - addr) {
+    throw std::out_of_range("DRAM access outside 0 .. capacity-1");
+  }
+  const Cycle arrival = clock_.cycle_at_or_after(arrival_ps);
+  const std::uint32_t ob = mapper_.offset_bits();
+  const std::uint64_t first = addr >> ob, last = (addr + len - 1) >> ob;
+  if (block_path_ && last > first) access_blocks(addr, len, first, last, write, arrival);
+  else access_bursts(addr, len, first, last, write, arrival);
+  Cycle end = arrival;
+  for (auto& s : stats_) {
+    if (!s.txn_touched) continue;
+    s.txn_touched = false;
+    const std::uint64_t e = clock_.edge_ps(s.txn_end);
+    end = std::max(end, s.txn_end);
+    s.latency.add(e - arrival_ps);
+    ++(write ? s.requests_written : s.requests_read);
+    s.first_arrival_ps = std::min(s.first_arrival_ps, arrival_ps);
+    s.last_end_ps = std::max(s.last_end_ps, e);
+  }
+  const std::uint64_t end_ps = clock_.edge_ps(end);
+  latency_.add(end_ps - arrival_ps);
+  return end_ps;
+}
+
+void DramController::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+  const tlm::tlm_command cmd = gp.get_command();
+  if (cmd == tlm::TLM_IGNORE_COMMAND) {
+    gp.set_response_status(tlm::TLM_OK_RESPONSE);
+    return;
+  }
+  const std::uint64_t addr = gp.get_address();
+  const std::uint64_t len = gp.get_data_length();
+  if (len == 0 || addr >= capacity() || len > capacity() - addr) {
+    gp.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    return;
+  }
+  if (gp.get_streaming_width() < len) {
+    gp.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
+    return;
+  }
+  const bool write = cmd == tlm::TLM_WRITE_COMMAND;
+  unsigned char* data = gp.get_data_ptr();
+  const unsigned char* be = gp.get_byte_enable_ptr();
+  const unsigned be_len = gp.get_byte_enable_length();
+  if (be) {
+    if (write) mem_.write_masked(addr, data, len, be, be_len);
+    else mem_.read_masked(addr, data, len, be, be_len);
+  } else {
+    if (write) mem_.write(addr, data, len);
+    else mem_.read(addr, data, len);
+  }
+  const std::uint64_t now = now_ps();
+  const std::uint64_t arrival = now + delay.value() * ps_per_tick_;
+  const std::uint64_t done = access_ps(addr, len, write, arrival);
+  delay = sc_core::sc_time::from_value((done - now) / ps_per_tick_);
+  gp.set_dmi_allowed(false);
+  gp.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+unsigned DramController::transport_dbg(int, tlm::tlm_generic_payload& gp) {
+  const std::uint64_t addr = gp.get_address();
+  std::uint64_t len = gp.get_data_length();
+  if (addr >= capacity()) {
+    gp.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    return 0;
+  }
+  len = std::min<std::uint64_t>(len, capacity() - addr);
+  if (gp.get_command() == tlm::TLM_WRITE_COMMAND) mem_.write(addr, gp.get_data_ptr(), len);
+  else if (gp.get_command() == tlm::TLM_READ_COMMAND) mem_.read(addr, gp.get_data_ptr(), len);
+  else len = 0;
+  gp.set_response_status(tlm::TLM_OK_RESPONSE);
+  return static_cast<unsigned>(len);
+}
+
+void DramController::settle() const {
+  Cycle horizon = clock_.cycle_at_or_after(now_ps());
+  for (const auto& ch : channels_) horizon = std::max(horizon, ch->last_data_end());
+  for (const auto& ch : channels_) ch->settle(horizon);
+}
+
+DramEnergyBreakdown DramController::energy(int channel) const {
+  settle();
+  DramEnergyBreakdown e;
+  for (std::size_t i = 0; i < channels_.size(); ++i) {
+    if (channel >= 0 && std::size_t(channel) != i) continue;
+    const auto& id = energy_ids_[i];
+    e.act_pj += ledger_.energy_pj(id.act);
+    e.pre_pj += ledger_.energy_pj(id.pre);
+    e.rd_pj += ledger_.energy_pj(id.rd);
+    e.wr_pj += ledger_.energy_pj(id.wr);
+    e.ref_pj += ledger_.energy_pj(id.ref);
+    e.bg_active_pj += ledger_.energy_pj(id.bg_active_ps);
+    e.bg_precharged_pj += ledger_.energy_pj(id.bg_precharged_ps);
+    e.io_pj += ledger_.energy_pj(id.io_rd_bytes) + ledger_.energy_pj(id.io_wr_bytes);
+  }
+  return e;
+}
+
+std::uint64_t DramController::bytes_read() const {
+  std::uint64_t n = 0;
+  for (const auto& s : stats_) n += s.bytes_read;
+  return n;
+}
+
+std::uint64_t DramController::bytes_written() const {
+  std::uint64_t n = 0;
+  for (const auto& s : stats_) n += s.bytes_written;
+  return n;
+}
+
+namespace {
+
+void write_energy(Json& out, const DramEnergyBreakdown& e, std::uint64_t bytes) {
+  out["energy_act_pJ"] = e.act_pj;
+  out["energy_pre_pJ"] = e.pre_pj;
+  out["energy_rd_pJ"] = e.rd_pj;
+  out["energy_wr_pJ"] = e.wr_pj;
+  out["energy_ref_pJ"] = e.ref_pj;
+  out["energy_bg_active_pJ"] = e.bg_active_pj;
+  out["energy_bg_precharged_pJ"] = e.bg_precharged_pj;
+  out["energy_core_pJ"] = e.core_pj();
+  out["energy_io_pJ"] = e.io_pj;
+  out["energy_total_pJ"] = e.total_pj();
+  out["energy_per_bit_pJ"] = bytes ? e.total_pj() / (8.0 * double(bytes)) : 0.0;
+}
+
+}  // namespace
+
+void DramController::report_channel(Json& out, std::size_t i) const {
+  const ChannelStats& s = stats_[i];
+  const DramChannel& ch = *channels_[i];
+  const ChannelCounters& c = ch.counters();
+  const std::uint64_t bytes = s.bytes_read + s.bytes_written;
+  const double window_ps = s.last_end_ps > s.first_arrival_ps ? double(s.last_end_ps - s.first_arrival_ps) : 0.0;
+  out["bytes_read_B"] = s.bytes_read;
+  out["bytes_written_B"] = s.bytes_written;
+  out["requests_read_count"] = s.requests_read;
+  out["requests_written_count"] = s.requests_written;
+  out["bandwidth_GBps"] = window_ps > 0 ? double(bytes) / window_ps * 1e3 : 0.0;  // B/ps x 1e12 / 1e9
+  out["bus_utilisation_pct"] =
+      window_ps > 0 ? 100.0 * double(c.bus_busy_cycles) * clock_.tck_ps() / window_ps : 0.0;
+  s.latency.to_json(out, "latency_", "ns", 1000.0);
+  out["row_hits_count"] = c.row_hits;
+  out["row_misses_count"] = c.row_misses;
+  out["row_conflicts_count"] = c.row_conflicts;
+  const std::uint64_t accesses = c.row_hits + c.row_misses + c.row_conflicts;
+  out["row_hit_rate_pct"] = accesses ? 100.0 * double(c.row_hits) / double(accesses) : 0.0;
+  out["cmd_act_count"] = c.act;
+  out["cmd_pre_count"] = c.pre;
+  out["cmd_rd_count"] = c.rd;
+  out["cmd_wr_count"] = c.wr;
+  out["cmd_ref_count"] = c.ref;
+  out["time_active_standby_ns"] = double(ch.active_ps()) / 1000.0;
+  out["time_precharged_standby_ns"] = double(ch.precharged_ps()) / 1000.0;
+  write_energy(out, energy(int(i)), bytes);
+}
+
+void DramController::report_stats(Json& out) const {
+  settle();
+  const auto& sp = params_.spec;
+  out["memspec"] = sp.name;
+  out["memory_type"] = sp.memory_type;
+  out["page_policy"] = to_string(params_.page_policy);
+  out["address_mapping"] = to_string(mapper_.spec());
+  out["queue_depth_count"] = params_.queue_depth;
+  out["capacity_B"] = capacity();
+  out["peak_bandwidth_GBps"] = peak_bandwidth_bps() / 1e9;
+  out["bytes_read_B"] = bytes_read();
+  out["bytes_written_B"] = bytes_written();
+  std::uint64_t first = ~std::uint64_t(0), last = 0;
+  ChannelCounters tot;
+  for (std::size_t i = 0; i < channels_.size(); ++i) {
+    first = std::min(first, stats_[i].first_arrival_ps);
+    last = std::max(last, stats_[i].last_end_ps);
+    const auto& c = channels_[i]->counters();
+    tot.act += c.act; tot.pre += c.pre; tot.rd += c.rd; tot.wr += c.wr; tot.ref += c.ref;
+    tot.row_hits += c.row_hits; tot.row_misses += c.row_misses; tot.row_conflicts += c.row_conflicts;
+  }
+  const std::uint64_t bytes = bytes_read() + bytes_written();
+  out["bandwidth_GBps"] = last > first ? double(bytes) / double(last - first) * 1e3 : 0.0;
+  latency_.to_json(out, "latency_", "ns", 1000.0);
+  out["row_hits_count"] = tot.row_hits;
+  out["row_misses_count"] = tot.row_misses;
+  out["row_conflicts_count"] = tot.row_conflicts;
+  out["cmd_act_count"] = tot.act;
+  out["cmd_pre_count"] = tot.pre;
+  out["cmd_rd_count"] = tot.rd;
+  out["cmd_wr_count"] = tot.wr;
+  out["cmd_ref_count"] = tot.ref;
+  write_energy(out, energy(-1), bytes);
+  Json chans = Json::object();
+  for (std::size_t i = 0; i < channels_.size(); ++i) {
+    Json c = Json::object();
+    report_channel(c, i);
+    chans["ch" + std::to_string(i)] = std::move(c);
+  }
+  out["channels"] = std::move(chans);
+}
+
+}  // namespace sushi::dram

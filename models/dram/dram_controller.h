@@ -1,0 +1,115 @@
+// The DRAM subsystem as a TLM-2.0 target: controller + devices of every channel, with timing
+// from bank/bus state (dram_channel.h), DRAMPower-style energy (dram_energy.h) counted into the
+// EnergyLedger, a sparse backing store, and statistics per channel.
+//
+// LT b_transport: the request arrives at sc_time_stamp() + delay; it is split into device bursts
+// (BL x bus width bytes) that are scheduled on their channels; delay is set to the completion of
+// the last burst minus sc_time_stamp(). Several initiators may bind to `socket` (multi-socket);
+// they share banks and buses, so they contend. transport_dbg reads/writes contents, untimed.
+// Addresses are local (0 .. capacity-1); beyond that the answer is TLM_ADDRESS_ERROR_RESPONSE.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/multi_passthrough_target_socket.h>
+
+#include "common/energy_ledger.h"
+#include "common/latency_stats.h"
+#include "common/stats.h"
+#include "address_mapper.h"
+#include "dram_channel.h"
+#include "dram_clock.h"
+#include "dram_energy.h"
+#include "dram_params.h"
+#include "sparse_memory.h"
+
+namespace sushi::dram {
+
+struct DramEnergyBreakdown {
+  double act_pj = 0, pre_pj = 0, rd_pj = 0, wr_pj = 0, ref_pj = 0;
+  double bg_active_pj = 0, bg_precharged_pj = 0;
+  double io_pj = 0;
+  double core_pj() const { return act_pj + pre_pj + rd_pj + wr_pj + ref_pj + bg_active_pj + bg_precharged_pj; }
+  double total_pj() const { return core_pj() + io_pj; }
+};
+
+class DramController : public sc_core::sc_module, public StatsProvider {
+ public:
+  tlm_utils::multi_passthrough_target_socket<DramController> socket;
+
+  // Validates params (throws DramParamError naming the key) and declares the energy actions
+  // "<name>.ch<i>.<action>" in `ledger`.
+  DramController(sc_core::sc_module_name name, const DramParams& params, EnergyLedger& ledger);
+
+  // Timing of one request without data, as b_transport uses it: arrival and completion in ps.
+  // Throws std::out_of_range outside 0 .. capacity-1.
+  std::uint64_t access_ps(std::uint64_t addr, std::uint64_t len, bool write, std::uint64_t arrival_ps);
+
+  // Accounts standby time up to the later of now and the last scheduled data transfer (done by
+  // report_stats and energy() too).
+  void settle() const;
+  DramEnergyBreakdown energy(int channel = -1) const;  // -1: all channels
+
+  const DramParams& params() const { return params_; }
+  const AddressMapper& mapper() const { return mapper_; }
+  std::uint64_t capacity() const { return mapper_.capacity(); }
+  double peak_bandwidth_bps() const { return params_.spec.peak_channel_bandwidth_bps() * params_.spec.org.channels; }
+  const DramChannel& channel(std::size_t i) const { return *channels_[i]; }
+  std::size_t channel_count() const { return channels_.size(); }
+  const DramClock& clock() const { return clock_; }
+  const LatencyStats& latency() const { return latency_; }
+  std::uint64_t bytes_read() const;
+  std::uint64_t bytes_written() const;
+  SparseMemory& memory() { return mem_; }
+
+  void report_stats(Json& out) const override;
+
+ private:
+  struct ChannelStats {
+    std::uint64_t bytes_read = 0, bytes_written = 0;
+    std::uint64_t requests_read = 0, requests_written = 0;  // (parts of) TLM requests
+    LatencyStats latency{1u << 16};
+    std::uint64_t first_arrival_ps = ~std::uint64_t(0), last_end_ps = 0;
+    Cycle txn_end = 0;      // scratch: end of this channel's part of the current request
+    bool txn_touched = false;
+  };
+
+  void b_transport(int id, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+  unsigned transport_dbg(int id, tlm::tlm_generic_payload& gp);
+  std::uint64_t now_ps() const;
+  bool keep_row_open(std::uint64_t burst, std::uint64_t last_burst, const DramCoord& c) const;
+  void report_channel(Json& out, std::size_t i) const;
+  void note_part(std::uint32_t channel, bool write, std::uint64_t bytes, Cycle data_end);
+  // Burst-by-burst path (any mapping, any policy).
+  void access_bursts(std::uint64_t addr, std::uint64_t len, std::uint64_t first, std::uint64_t last,
+                     bool write, Cycle arrival);
+  // Block path: see the constructor; same schedule, fewer steps.
+  void access_blocks(std::uint64_t addr, std::uint64_t len, std::uint64_t first, std::uint64_t last,
+                     bool write, Cycle arrival);
+
+  DramParams params_;
+  AddressMapper mapper_;
+  DramClock clock_;
+  EnergyLedger& ledger_;
+  std::vector<std::unique_ptr<DramChannel>> channels_;
+  std::vector<ChannelEnergyIds> energy_ids_;
+  std::vector<ChannelStats> stats_;
+  LatencyStats latency_;
+  SparseMemory mem_;
+  std::uint64_t ps_per_tick_ = 1;  // SystemC time resolution in ps
+  // Block structure of the mapping: the lowest block_bits_ burst-index bits hold only bank
+  // group, channel and column bits (bank-group bits below all column bits), so inside an
+  // aligned block of 2^block_bits_ bursts rank, bank and row are fixed and each channel's
+  // bursts visit `lanes_` bank groups round robin.
+  bool block_path_ = false;
+  std::uint32_t block_bits_ = 0, lanes_ = 1, block_ch_bits_ = 0;
+  struct ChBits { std::uint32_t pos, bits, shift; };
+  std::vector<ChBits> block_ch_;  // where the channel bits sit inside the block
+};
+
+}  // namespace sushi::dram

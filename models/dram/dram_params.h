@@ -1,0 +1,157 @@
+// Plain parameter structs of the DRAM model (DRAMSys style: the model never reads YAML).
+//
+// A DramSpec is one memory specification (a "memspec"): clock, organisation, timings in whole
+// DRAM clock cycles (nCK), supply currents and voltages, and the I/O energy per bit, each block
+// with the document it comes from. DramParams adds the controller choices: address mapping,
+// page policy and queue depth. platform/config/memspec_loader reads memspec YAML files into these.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace sushi::dram {
+
+// Thrown by validate(): the message names the offending key (memspec key names, e.g.
+// "timing.tRAS") and the allowed range, so a loader can add file and line.
+class DramParamError : public std::invalid_argument {
+ public:
+  DramParamError(std::string key, const std::string& message)
+      : std::invalid_argument("key '" + key + "': " + message), key_(std::move(key)) {}
+  const std::string& key() const { return key_; }
+
+ private:
+  std::string key_;
+};
+
+struct DramOrganisation {
+  std::uint32_t channels = 1;
+  std::uint32_t ranks = 1;             // per channel
+  std::uint32_t bank_groups = 1;       // per rank (1 = no bank groups, e.g. LPDDR4)
+  std::uint32_t banks_per_group = 8;   // banks per bank group
+  std::uint32_t rows = 65536;          // per bank
+  std::uint32_t columns = 1024;        // per row, in device columns (device_width bits each)
+  std::uint32_t device_width = 16;     // DQ bits per device
+  std::uint32_t devices_per_rank = 1;  // devices side by side on the channel's data bus
+  std::uint32_t burst_length = 16;     // beats (BL); a burst takes BL/2 clock cycles (DDR)
+
+  std::uint32_t banks_per_rank() const { return bank_groups * banks_per_group; }
+  std::uint32_t bus_width_bits() const { return device_width * devices_per_rank; }
+  std::uint32_t burst_bytes() const { return burst_length * bus_width_bits() / 8; }
+  std::uint32_t bursts_per_row() const { return columns / burst_length; }
+  std::uint64_t row_bytes() const { return std::uint64_t(columns) * bus_width_bits() / 8; }
+  std::uint64_t channel_bytes() const {
+    return std::uint64_t(ranks) * banks_per_rank() * rows * row_bytes();
+  }
+  std::uint64_t capacity_bytes() const { return channel_bytes() * channels; }
+};
+
+// Timings in DRAM clock cycles (nCK). Where the standard has no bank groups the _S and _L
+// variants are equal (tCCD, tRRD, tWTR).
+struct DramTiming {
+  std::uint32_t RL = 0;       // read latency (CL + AL for DDR4), RD command to first data beat
+  std::uint32_t WL = 0;       // write latency (CWL + AL), WR command to first data beat
+  std::uint32_t tRCD = 0;     // ACT to RD/WR, same bank
+  std::uint32_t tRP = 0;      // PRE to ACT, same bank (all-bank precharge time for LPDDR4 tRPab)
+  std::uint32_t tRAS = 0;     // ACT to PRE, same bank
+  std::uint32_t tRC = 0;      // ACT to ACT, same bank
+  std::uint32_t tCCD_S = 0;   // CAS to CAS, different bank group
+  std::uint32_t tCCD_L = 0;   // CAS to CAS, same bank group
+  std::uint32_t tRRD_S = 0;   // ACT to ACT, different bank group, same rank
+  std::uint32_t tRRD_L = 0;   // ACT to ACT, same bank group
+  std::uint32_t tFAW = 0;     // window holding at most four ACTs per rank
+  std::uint32_t tWR = 0;      // end of write data to PRE (write recovery)
+  std::uint32_t tWTR_S = 0;   // end of write data to RD, different bank group
+  std::uint32_t tWTR_L = 0;   // end of write data to RD, same bank group
+  std::uint32_t tRTP = 0;     // RD to PRE
+  std::uint32_t tRFC = 0;     // all-bank refresh cycle time
+  std::uint32_t tREFI = 0;    // average refresh interval
+  std::uint32_t tRTW = 2;     // idle cycles on the data bus from read data to write data
+  std::uint32_t tRTRS = 1;    // idle cycles on the data bus when the driving rank changes
+};
+
+// One supply rail of the device core and its IDD currents per device (amperes).
+struct DramRail {
+  std::string name;        // "VDD", "VPP", "VDD1", "VDD2"
+  double voltage_v = 0.0;
+  double idd0_a = 0.0;     // one-bank ACT-PRE loop at tRC
+  double idd2n_a = 0.0;    // precharge standby
+  double idd3n_a = 0.0;    // active standby
+  double idd4r_a = 0.0;    // burst read
+  double idd4w_a = 0.0;    // burst write
+  double idd5_a = 0.0;     // all-bank refresh (IDD5B / IDD5AB)
+};
+
+struct DramPower {
+  std::vector<DramRail> rails;   // core rails; energy per command sums over them
+  double vddq_v = 0.0;           // I/O supply (documentation; I/O energy uses the figures below)
+  double io_read_pj_per_bit = 0.0;
+  double io_write_pj_per_bit = 0.0;
+  std::string io_source;         // where the I/O figures come from
+};
+
+struct DramSpec {
+  std::string name;            // e.g. "DDR4-2400 x64 (8 x MT40A512M8)"
+  std::string memory_type;     // "DDR4", "LPDDR4"
+  std::uint64_t clock_hz = 0;  // DRAM clock (data rate / 2)
+  DramOrganisation org;
+  DramTiming t;
+  DramPower power;
+  std::string timing_source;
+  std::string power_source;
+  std::string organisation_source;
+
+  std::uint64_t data_rate_mtps() const { return 2 * clock_hz / 1000000; }
+  // Peak data bandwidth of one channel in bytes per second.
+  double peak_channel_bandwidth_bps() const {
+    return 2.0 * double(clock_hz) * org.bus_width_bits() / 8.0;
+  }
+};
+
+enum class PagePolicy { open, closed };
+const char* to_string(PagePolicy p);
+PagePolicy page_policy_from_string(const std::string& s);  // throws DramParamError
+
+// Address fields above the burst offset, least significant first, e.g. bg:2,co:7,ba:2,ro:15.
+// A field may appear more than once (split column bits); its total width must equal log2 of its
+// count. Field names: ch (channel), ra (rank), bg (bank group), ba (bank in group),
+// ro (row), co (burst-aligned column).
+enum class AddrField : std::uint8_t { channel, rank, bank_group, bank, row, column };
+struct AddrSegment {
+  AddrField field;
+  std::uint32_t bits;
+};
+struct AddressMappingSpec {
+  std::vector<AddrSegment> segments;  // empty = default_mapping(spec)
+};
+// Parses "bg:2,co:7,ba:2,ro:15" (throws DramParamError naming `key`).
+AddressMappingSpec parse_address_mapping(const std::string& text, const std::string& key);
+std::string to_string(const AddressMappingSpec& m);
+// The documented default for a spec (see docs/dram.md, "Address mapping").
+AddressMappingSpec default_mapping(const DramSpec& spec);
+
+struct DramParams {
+  DramSpec spec;
+  AddressMappingSpec mapping;       // empty = default_mapping(spec)
+  PagePolicy page_policy = PagePolicy::open;
+  std::uint32_t queue_depth = 32;   // device bursts per channel that the controller holds
+};
+
+// Checks a spec and the controller choices; throws DramParamError naming the key.
+void validate(const DramSpec& spec);
+void validate(const DramParams& params);
+
+// JEDEC rounding of a minimum time (ps) to clock cycles (JESD21-C SPD annex L:
+// nCK = floor(t/tCK + 0.974), i.e. round up unless within 2.6% above a whole cycle),
+// used for minimum timings given in ns.
+std::uint32_t time_to_nck_jedec(double t_ps, std::uint64_t clock_hz);
+// Floor of a maximum time (ps) in cycles (tREFI is an average maximum interval).
+std::uint32_t time_to_nck_floor(double t_ps, std::uint64_t clock_hz);
+
+// The shipped specs as C++ values (the YAML files in vp_configs/memspecs/ say the same);
+// tests and benchmarks build on them.
+DramSpec ddr4_2400_x64();
+DramSpec lpddr4_3200_x16_2ch();
+
+}  // namespace sushi::dram
