@@ -14,5 +14,6 @@ using Action = std::function<int()>;
 void add_run_command(CLI::App& app, Action& action);
 void add_check_command(CLI::App& app, Action& action);
 void add_config_reference_command(CLI::App& app, Action& action);
+void add_workload_command(CLI::App& app, Action& action);
 
 }  // namespace sushi::cli

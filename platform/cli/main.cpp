@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "common/energy_table.h"
 #include "config/config_error.h"
+#include "workload/workload_error.h"
 
 int sc_main(int argc, char* argv[]) {
   sc_core::sc_set_time_resolution(1, sc_core::SC_PS);
@@ -23,6 +24,7 @@ int sc_main(int argc, char* argv[]) {
   sushi::cli::add_check_command(app, action);
   sushi::cli::add_config_reference_command(app, action);
   sushi::cli::add_supernet_command(app, action);
+  sushi::cli::add_workload_command(app, action);
 
   try {
     app.parse(argc, argv);
@@ -33,6 +35,9 @@ int sc_main(int argc, char* argv[]) {
   try {
     return action ? action() : 2;
   } catch (const sushi::config::ConfigError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  } catch (const sushi::workload::WorkloadError& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;
   } catch (const sushi::EnergyTableError& e) {

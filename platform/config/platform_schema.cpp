@@ -1,5 +1,7 @@
 #include "platform_schema.h"
 
+#include "workload_config.h"
+
 namespace sushi::config {
 
 Schema build_platform_schema() {
@@ -8,6 +10,8 @@ Schema build_platform_schema() {
   declare_energy_keys(s);
   declare_soc_keys(s);
   declare_noc_keys(s);
+  declare_serving_keys(s);
+  declare_workload_keys(s);
   return s;
 }
 

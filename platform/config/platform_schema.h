@@ -13,5 +13,6 @@ void declare_sim_keys(Schema& s);
 void declare_energy_keys(Schema& s);
 void declare_soc_keys(Schema& s);  // memories, SRAMs, traffic generators
 void declare_noc_keys(Schema& s);  // the interconnect
+void declare_serving_keys(Schema& s);  // cpu, query port, timer, model (serving_schema.cpp)
 
 }  // namespace sushi::config

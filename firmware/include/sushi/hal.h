@@ -22,7 +22,7 @@ typedef struct sushi_boot_info {
   uint64_t scratch_addr;   /* firmware working memory (PB map, PB load lists), bytes below */
   uint64_t scratch_size;
   uint32_t policy;         /* sched policy id (enum sushi_policy in sushi/sched.h) */
-  uint32_t reserved0;
+  uint32_t accel_clock_khz;/* accelerator clock, for latency predictions from cycle counts */
 } sushi_boot_info;
 
 void hal_boot_info(sushi_boot_info* out);

@@ -1,0 +1,114 @@
+#include "query_log.h"
+
+#include <fmt/format.h>
+
+#include "common/latency_stats.h"
+
+namespace sushi {
+
+const char* to_string(QueryStatus s) {
+  switch (s) {
+    case QueryStatus::ok: return "ok";
+    case QueryStatus::dropped: return "dropped";
+    case QueryStatus::accel_error: return "accel_error";
+    case QueryStatus::not_served: return "not_served";
+  }
+  return "?";
+}
+
+QueryRow& QueryLog::add(std::uint64_t id) {
+  if (id >= index_.size()) index_.resize(id + 1, SIZE_MAX);
+  index_[id] = rows_.size();
+  rows_.emplace_back();
+  rows_.back().id = id;
+  rows_.back().energy_pj.assign(kEnergyCategoryCount, 0.0);
+  return rows_.back();
+}
+
+QueryRow* QueryLog::find(std::uint64_t id) {
+  if (id >= index_.size() || index_[id] == SIZE_MAX) return nullptr;
+  return &rows_[index_[id]];
+}
+
+void QueryLog::write_csv(std::ostream& out) const {
+  out << "id,arrival_us,start_us,end_us,latency_us,slo_us,met,status,subnet,accuracy_pct,"
+         "accuracy_source,min_accuracy_pct,macs,dram_weight_B,dram_input_B,dram_output_B,pb_read_B";
+  for (int c = 0; c < kEnergyCategoryCount; ++c) {
+    out << ",energy_" << to_string(static_cast<EnergyCategory>(c)) << "_uJ";
+  }
+  out << ",energy_total_uJ\n";
+  auto us = [](std::uint64_t ps) { return fmt::format("{:.6f}", static_cast<double>(ps) * 1e-6); };
+  for (const QueryRow& r : rows_) {
+    const bool served = r.status == QueryStatus::ok || r.status == QueryStatus::accel_error;
+    out << r.id << ',' << us(r.arrival_ps) << ',' << (served ? us(r.start_ps) : "") << ','
+        << (served ? us(r.end_ps) : "") << ',' << (served ? us(r.latency_ps()) : "") << ','
+        << us(r.slo_ps) << ',' << (r.met() ? 1 : 0) << ',' << to_string(r.status) << ',';
+    if (r.subnet >= 0) {
+      out << r.subnet << ',' << fmt::format("{:.3f}", r.accuracy_pct) << ',' << accuracy_source_;
+    } else {
+      out << ",,";
+    }
+    out << ',' << fmt::format("{:.3f}", r.min_accuracy_pct) << ',' << r.macs << ','
+        << r.dram_weight_bytes << ',' << r.dram_input_bytes << ',' << r.dram_output_bytes << ','
+        << r.pb_bytes;
+    double total = 0;
+    for (double e : r.energy_pj) {
+      out << ',' << fmt::format("{:.6f}", e * 1e-6);
+      total += e;
+    }
+    out << ',' << fmt::format("{:.6f}", total * 1e-6) << '\n';
+  }
+}
+
+Json QueryLog::summary(std::uint64_t sim_end_ps) const {
+  LatencyStats latency;
+  std::uint64_t served = 0, met = 0, dropped = 0, errors = 0, not_served = 0;
+  double acc_sum = 0, energy_sum = 0, dram_sum = 0;
+  std::vector<double> energy_cat(kEnergyCategoryCount, 0.0);
+  std::uint64_t first_arrival = UINT64_MAX, last_end = 0;
+  for (const QueryRow& r : rows_) {
+    first_arrival = std::min(first_arrival, r.arrival_ps);
+    switch (r.status) {
+      case QueryStatus::dropped: ++dropped; continue;
+      case QueryStatus::not_served: ++not_served; continue;
+      case QueryStatus::accel_error: ++errors; break;
+      case QueryStatus::ok: break;
+    }
+    ++served;
+    if (r.met()) ++met;
+    latency.add(r.latency_ps());
+    acc_sum += r.accuracy_pct;
+    dram_sum += static_cast<double>(r.dram_weight_bytes + r.dram_input_bytes + r.dram_output_bytes);
+    for (int c = 0; c < kEnergyCategoryCount; ++c) {
+      energy_cat[static_cast<std::size_t>(c)] += r.energy_pj[static_cast<std::size_t>(c)];
+      energy_sum += r.energy_pj[static_cast<std::size_t>(c)];
+    }
+    last_end = std::max(last_end, r.end_ps);
+  }
+  Json j;
+  j["queries_count"] = rows_.size();
+  j["served_count"] = served;
+  j["dropped_count"] = dropped;
+  j["accel_error_count"] = errors;
+  j["not_served_count"] = not_served;
+  j["slo_met_count"] = met;
+  // Attainment counts every arrived query: dropped and unserved ones miss their SLO.
+  j["slo_attainment_pct"] = rows_.empty() ? 0.0 : 100.0 * static_cast<double>(met) / static_cast<double>(rows_.size());
+  latency.to_json(j, "latency_", "ms", 1e9);
+  j["mean_accuracy_pct"] = served ? acc_sum / static_cast<double>(served) : 0.0;
+  j["accuracy_source"] = accuracy_source_;
+  const double span_s = (served && last_end > first_arrival) ? static_cast<double>(last_end - first_arrival) * 1e-12 : 0.0;
+  j["throughput_qps"] = span_s > 0 ? static_cast<double>(served) / span_s : 0.0;
+  j["energy_per_query_uJ"] = served ? energy_sum * 1e-6 / static_cast<double>(served) : 0.0;
+  Json cat = Json::object();
+  for (int c = 0; c < kEnergyCategoryCount; ++c) {
+    cat[std::string(to_string(static_cast<EnergyCategory>(c))) + "_uJ"] =
+        served ? energy_cat[static_cast<std::size_t>(c)] * 1e-6 / static_cast<double>(served) : 0.0;
+  }
+  j["energy_per_query_by_category"] = std::move(cat);
+  j["offchip_bytes_per_query_B"] = served ? dram_sum / static_cast<double>(served) : 0.0;
+  (void)sim_end_ps;
+  return j;
+}
+
+}  // namespace sushi

@@ -1,0 +1,61 @@
+// The per-query record of a serving run: queries.csv and the serving metrics of summary.json.
+//
+// Rows are filled as queries arrive, start and end; energy and traffic of a query are the
+// difference of ledger snapshots and counters between its start and its end (the accelerator
+// serves one query at a time, so the interval belongs to that query; idle time between
+// queries, e.g. leakage while waiting, is reported as idle energy in the summary, not charged
+// to any query).
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "common/energy_ledger.h"
+#include "common/stats.h"
+
+namespace sushi {
+
+enum class QueryStatus { ok, dropped, accel_error, not_served };
+const char* to_string(QueryStatus s);
+
+struct QueryRow {
+  std::uint64_t id = 0;
+  std::uint64_t arrival_ps = 0;
+  std::uint64_t start_ps = 0;   // popped by the firmware
+  std::uint64_t end_ps = 0;     // completion committed
+  std::uint64_t slo_ps = 0;
+  double min_accuracy_pct = 0;
+  QueryStatus status = QueryStatus::not_served;
+  std::int64_t subnet = -1;
+  double accuracy_pct = 0;
+  std::uint64_t macs = 0;
+  std::uint64_t dram_weight_bytes = 0, dram_input_bytes = 0, dram_output_bytes = 0;
+  std::uint64_t pb_bytes = 0;
+  std::vector<double> energy_pj;  // per EnergyCategory
+
+  std::uint64_t latency_ps() const { return end_ps - arrival_ps; }
+  bool met() const { return status == QueryStatus::ok && latency_ps() <= slo_ps; }
+};
+
+class QueryLog {
+ public:
+  explicit QueryLog(std::string accuracy_source) : accuracy_source_(std::move(accuracy_source)) {}
+
+  QueryRow& add(std::uint64_t id);  // a new row, in arrival order
+  QueryRow* find(std::uint64_t id);
+  const std::vector<QueryRow>& rows() const { return rows_; }
+
+  // One row per query; columns documented in docs/outputs.md.
+  void write_csv(std::ostream& out) const;
+  // Latency percentiles, SLO attainment, accuracy, throughput, energy per query...
+  Json summary(std::uint64_t sim_end_ps) const;
+
+ private:
+  std::string accuracy_source_;
+  std::vector<QueryRow> rows_;
+  std::vector<std::size_t> index_;  // id -> row, ids are dense from 0 in practice
+};
+
+}  // namespace sushi

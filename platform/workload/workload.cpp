@@ -1,0 +1,169 @@
+#include "workload.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "arrivals.h"
+#include "trace_csv.h"
+#include "workload_error.h"
+
+namespace sushi::workload {
+
+const char* to_string(ArrivalKind k) {
+  switch (k) {
+    case ArrivalKind::constant: return "constant";
+    case ArrivalKind::poisson: return "poisson";
+    case ArrivalKind::onoff: return "onoff";
+    case ArrivalKind::mmpp: return "mmpp";
+    case ArrivalKind::bursts: return "bursts";
+    case ArrivalKind::trace: return "trace";
+  }
+  return "?";
+}
+
+ArrivalKind arrival_kind_from_string(const std::string& s) {
+  for (auto k : {ArrivalKind::constant, ArrivalKind::poisson, ArrivalKind::onoff, ArrivalKind::mmpp,
+                 ArrivalKind::bursts, ArrivalKind::trace}) {
+    if (s == to_string(k)) return k;
+  }
+  throw WorkloadError("unknown arrival process '" + s +
+                      "'; allowed: constant, poisson, onoff, mmpp, bursts, trace");
+}
+
+void WorkloadParams::validate() const {
+  auto fail = [](const std::string& m) { throw WorkloadError(m); };
+  const bool synthetic = arrival != ArrivalKind::trace;
+  if (synthetic && max_queries == 0 && duration_ps == 0) {
+    fail("a synthetic arrival process needs a query count or a duration (both are unlimited)");
+  }
+  switch (arrival) {
+    case ArrivalKind::constant:
+    case ArrivalKind::poisson:
+      if (!(rate_qps > 0)) fail("rate_qps must be > 0");
+      break;
+    case ArrivalKind::onoff:
+      if (!(onoff.on_rate_qps > 0)) fail("onoff.on_rate_qps must be > 0");
+      if (!(onoff.off_rate_qps >= 0)) fail("onoff.off_rate_qps must be >= 0");
+      if (onoff.on_ps == 0 || onoff.off_ps == 0) fail("onoff on and off periods must be > 0");
+      break;
+    case ArrivalKind::mmpp: {
+      if (mmpp_states.size() < 2) fail("mmpp needs at least 2 states");
+      bool any = false;
+      for (const auto& s : mmpp_states) {
+        if (!(s.rate_qps >= 0)) fail("mmpp state " + s.name + ": rate_qps must be >= 0");
+        if (s.mean_dwell_ps == 0) fail("mmpp state " + s.name + ": mean_dwell must be > 0");
+        any = any || s.rate_qps > 0;
+      }
+      if (!any) fail("mmpp needs a state with rate_qps > 0");
+      break;
+    }
+    case ArrivalKind::bursts:
+      if (!(bursts.gap_alpha > 0)) fail("bursts.gap_alpha must be > 0");
+      if (bursts.gap_min_ps == 0) fail("bursts.gap_min must be > 0");
+      if (!(bursts.size_median >= 1)) fail("bursts.size_median must be >= 1");
+      if (!(bursts.size_sigma >= 0)) fail("bursts.size_sigma must be >= 0");
+      if (!(bursts.rate_qps > 0)) fail("bursts.rate_qps must be > 0");
+      break;
+    case ArrivalKind::trace:
+      if (trace.file.empty()) fail("trace replay needs trace.file");
+      if (!(trace.time_scale > 0)) fail("trace.time_scale must be > 0");
+      break;
+  }
+  slo_ps.validate("slo");
+  min_accuracy_pct.validate("min_accuracy");
+  for (std::size_t i = 0; i < phases.size(); ++i) {
+    phases[i].slo_ps.validate("phase " + phases[i].name + ": slo");
+    phases[i].min_accuracy_pct.validate("phase " + phases[i].name + ": min_accuracy");
+    for (std::size_t j = 0; j < i; ++j) {
+      const bool same = phase_by == PhaseBy::time ? phases[i].start_ps == phases[j].start_ps
+                                                  : phases[i].start_query == phases[j].start_query;
+      if (same) fail("phases " + phases[j].name + " and " + phases[i].name + " start at the same point");
+    }
+  }
+}
+
+int phase_of(const WorkloadParams& p, std::uint64_t index, std::uint64_t arrival_ps) {
+  int best = -1;
+  std::uint64_t best_start = 0;
+  for (std::size_t i = 0; i < p.phases.size(); ++i) {
+    const std::uint64_t start = p.phase_by == PhaseBy::time ? p.phases[i].start_ps : p.phases[i].start_query;
+    const std::uint64_t at = p.phase_by == PhaseBy::time ? arrival_ps : index;
+    if (start <= at && (best < 0 || start > best_start)) {
+      best = static_cast<int>(i);
+      best_start = start;
+    }
+  }
+  return best;
+}
+
+namespace {
+
+std::uint64_t to_slo_ps(double v) {
+  if (!(v >= 1.0)) return 1;  // an SLO is at least 1 ps (a truncated range may reach 0)
+  if (v >= 1.8e19) return UINT64_MAX;
+  return static_cast<std::uint64_t>(std::llround(v));
+}
+
+double to_accuracy(double v) {
+  const double c = std::clamp(v, 0.0, 100.0);
+  return std::round(c * 1000.0) / 1000.0;  // 0.001 % steps: exact in the port's milli-percent
+}
+
+// Scales a trace time exactly when the scale is 1, else rounds to 1 ps.
+std::uint64_t scale_ps(std::uint64_t t, double scale) {
+  if (scale == 1.0) return t;
+  return static_cast<std::uint64_t>(std::llroundl(static_cast<long double>(t) * scale));
+}
+
+}  // namespace
+
+std::vector<Query> generate(const WorkloadParams& p) {
+  p.validate();
+  Rng arrival_rng(p.seed, "workload.arrival");
+  Rng slo_rng(p.seed, "workload.slo");
+  Rng acc_rng(p.seed, "workload.min_accuracy");
+  const std::uint64_t end_ps = p.duration_ps ? p.start_ps + p.duration_ps : UINT64_MAX;
+
+  std::vector<Query> out;
+  auto accept = [&](std::uint64_t arrival) {
+    return (p.max_queries == 0 || out.size() < p.max_queries) && arrival < end_ps;
+  };
+  // Demands of query `index`: draws always happen (even when a trace column supplies the value)
+  // so that the draws of query i do not depend on which earlier queries had trace values.
+  auto demands = [&](Query& q) {
+    const int ph = phase_of(p, q.id, q.arrival_ps);
+    const ValueDist& slo = ph < 0 ? p.slo_ps : p.phases[static_cast<std::size_t>(ph)].slo_ps;
+    const ValueDist& acc = ph < 0 ? p.min_accuracy_pct : p.phases[static_cast<std::size_t>(ph)].min_accuracy_pct;
+    q.slo_ps = to_slo_ps(slo.sample(slo_rng));
+    q.min_accuracy = to_accuracy(acc.sample(acc_rng));
+  };
+
+  if (p.arrival == ArrivalKind::trace) {
+    const Trace t = read_trace_csv(p.trace.file);
+    for (const auto& row : t.rows) {
+      const std::uint64_t arrival = p.start_ps + scale_ps(row.arrival_ps, p.trace.time_scale);
+      if (!accept(arrival)) break;
+      Query q;
+      q.id = out.size();
+      q.arrival_ps = arrival;
+      demands(q);
+      if (t.has_slo) q.slo_ps = row.slo_ps;
+      if (t.has_accuracy) q.min_accuracy = row.min_accuracy_pct;
+      out.push_back(q);
+    }
+    return out;
+  }
+
+  auto proc = make_arrival_process(p, arrival_rng);
+  std::uint64_t arrival = 0;
+  while ((p.max_queries == 0 || out.size() < p.max_queries) && proc->next(arrival) && arrival < end_ps) {
+    Query q;
+    q.id = out.size();
+    q.arrival_ps = arrival;
+    demands(q);
+    out.push_back(q);
+  }
+  return out;
+}
+
+}  // namespace sushi::workload
