@@ -12,6 +12,13 @@ PACKAGES=(
   python3 python3-numpy python3-matplotlib
 )
 
+# Extra: a single-node Slurm cluster for the `slurm`-labelled test of `sushi-vp sweep --backend
+# slurm` (tests/slurm/). Only in CI (CI=true) or on request (SUSHI_WITH_SLURM=1), so a normal
+# set-up stays small. No daemon is enabled: the test starts munged, slurmctld and slurmd itself.
+if [[ "${CI:-}" == "true" || "${SUSHI_WITH_SLURM:-}" == "1" ]]; then
+  PACKAGES+=(slurm-wlm munge)
+fi
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -2,6 +2,7 @@
 # One command from a fresh clone: install what is missing (apt), build everything, run all tests.
 #   ./scripts/test.sh                 (release build in build/)
 #   SANITIZE=1 ./scripts/test.sh      (ASan + UBSan build in build-asan/)
+#   CTEST_ARGS="-LE slurm" ./scripts/test.sh   (extra ctest options)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-debian.sh
@@ -18,4 +19,5 @@ else
 fi
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${EXTRA[@]}"
 cmake --build "$BUILD_DIR" -j2
-ctest --test-dir "$BUILD_DIR" -j2 --output-on-failure --timeout 600
+# shellcheck disable=SC2086  # CTEST_ARGS is a list of extra ctest options
+ctest --test-dir "$BUILD_DIR" -j2 --output-on-failure --timeout 600 ${CTEST_ARGS:-}

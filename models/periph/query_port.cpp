@@ -168,6 +168,7 @@ void QueryPort::pop() {
   ++popped_;
   wait_.add(r.start_ps - r.request.arrival_ps);
   update_irq();
+  if (on_start_) on_start_(r);
 }
 
 void QueryPort::commit() {
@@ -181,6 +182,7 @@ void QueryPort::commit() {
   ++completed_;
   service_.add(r.end_ps - r.start_ps);
   latency_.add(r.end_ps - r.request.arrival_ps);
+  if (on_end_) on_end_(r);
   check_done();
 }
 

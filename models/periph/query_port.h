@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <deque>
 #include <unordered_map>
 #include <vector>
@@ -69,6 +70,11 @@ class QueryPort : public sc_core::sc_module, public StatsProvider {
 
   // One record per query, in the order of params.queries.
   const std::vector<QueryPortRecord>& records() const { return records_; }
+  // Called when a query starts (POP) and ends (CPL_COMMIT), in bus-call order, so an observer can
+  // snapshot energy and counters around each query's service (platform/run: queries.csv).
+  using Observer = std::function<void(const QueryPortRecord&)>;
+  void on_start(Observer f) { on_start_ = std::move(f); }
+  void on_end(Observer f) { on_end_ = std::move(f); }
   std::uint64_t dropped() const { return dropped_; }
   std::uint64_t arrived() const { return next_; }
   std::uint64_t completed() const { return completed_; }
@@ -81,6 +87,7 @@ class QueryPort : public sc_core::sc_module, public StatsProvider {
   void report_stats(Json& out) const override;
 
  private:
+  Observer on_start_, on_end_;
   void feed();  // SC_THREAD: delivers arrivals at their times
   void deliver_until(std::uint64_t t_ps);
   void update_irq();

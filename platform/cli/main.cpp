@@ -6,7 +6,9 @@
 #include <CLI/CLI.hpp>
 #include <systemc>
 
+#include "cli/cmd_layer.h"
 #include "cli/cmd_supernet.h"
+#include "cli/cmd_sweep.h"
 #include "cli/commands.h"
 #include "common/energy_table.h"
 #include "config/config_error.h"
@@ -25,6 +27,8 @@ int sc_main(int argc, char* argv[]) {
   sushi::cli::add_config_reference_command(app, action);
   sushi::cli::add_supernet_command(app, action);
   sushi::cli::add_workload_command(app, action);
+  sushi::cli::add_sweep_command(app, action);
+  sushi::cli::add_layer_command(app, action);
 
   try {
     app.parse(argc, argv);

@@ -1,5 +1,6 @@
 #include "platform_schema.h"
 
+#include "accel_config.h"
 #include "workload_config.h"
 
 namespace sushi::config {
@@ -10,6 +11,7 @@ Schema build_platform_schema() {
   declare_energy_keys(s);
   declare_soc_keys(s);
   declare_noc_keys(s);
+  declare_accel_keys(s);
   declare_serving_keys(s);
   declare_workload_keys(s);
   return s;

@@ -63,6 +63,18 @@ int run_simulation(const RunOptions& opt) {
                     {"simulated_time_ps", sim_ps},
                     {"end_reason", finished ? "all initiators finished" : "sim.stop_time reached"}};
   summary["energy"] = energy_summary(ledger);
+  Serving* serving = soc.serving();
+  const FirmwareFault* fault = serving ? serving->fault() : nullptr;
+  if (serving && serving->has_cpu()) {
+    summary["serving"] = serving->query_log().summary(static_cast<std::uint64_t>(sim_ps));
+    std::ostringstream csv;
+    serving->query_log().write_csv(csv);
+    dir.write("queries.csv", csv.str());
+  }
+  if (fault && fault->raised) {
+    summary["run"]["end_reason"] = "firmware fault";
+    summary["run"]["firmware_fault"] = {{"code", fault->code}, {"message", fault->message}, {"time_ps", fault->time_ps}};
+  }
   summary["modules"] = collect_stats();
   dir.write("summary.json", summary.dump(2) + "\n");
   dir.write("actions.yaml", actions_yaml(ledger));
@@ -78,6 +90,11 @@ int run_simulation(const RunOptions& opt) {
   perf["transactions_per_s"] = wall_s > 0 ? static_cast<double>(tx) / wall_s : 0.0;
   dir.write("perf.json", perf.dump(2) + "\n");
 
+  if (fault && fault->raised) {
+    std::cerr << fmt::format("error: firmware fault {:#x} at {:.3f} us: {} (outputs in {})\n", fault->code,
+                             static_cast<double>(fault->time_ps) * 1e-6, fault->message, dir.path().string());
+    return 1;
+  }
   if (!opt.quiet) {
     std::cout << fmt::format("run finished ({}): simulated {:.3f} us in {:.3f} s wall; outputs in {}\n",
                              finished ? "all initiators finished" : "time limit reached",

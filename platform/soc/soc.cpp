@@ -6,20 +6,13 @@
 
 #include "config/memspec_loader.h"
 #include "noc/noc_energy.h"
+#include "soc/memory_params.h"
 #include "soc/noc_assembly.h"
 #include "sram/sram_energy_table.h"
 
 namespace sushi {
 
 namespace {
-
-EnergyEntry table_entry(const config::Config& cfg, const EnergyTable& table, const std::string& key) {
-  const std::string& entry = cfg.string(key);
-  if (!table.has(entry)) {
-    cfg.fail(key, "energy table '" + table.name() + "' has no entry '" + entry + "'");
-  }
-  return table.at(entry);
-}
 
 sram::SramParams sram_params(const config::Config& cfg, const std::string& k) {
   sram::SramParams p;
@@ -47,15 +40,17 @@ Soc::Soc(const sc_core::sc_module_name& name, const config::Config& cfg, const E
   SC_HAS_PROCESS(Soc);
   std::vector<NocComponent> components;
 
+  // SRAM energy by size and width: for scratchpads and the accelerator's buffers.
+  sram::SramEnergyTable sram_table;
+  try {
+    sram_table = sram::load_sram_energy_table(cfg.path("energy.sram_table"));
+  } catch (const sram::SramError& e) {
+    cfg.fail("energy.sram_table", e.what());
+  }
+
   // On-chip SRAMs.
   const auto sram_names = cfg.instances("sram");
-  if (!sram_names.empty()) {
-    sram::SramEnergyTable sram_table;
-    try {
-      sram_table = sram::load_sram_energy_table(cfg.path("energy.sram_table"));
-    } catch (const sram::SramError& e) {
-      cfg.fail("energy.sram_table", e.what());
-    }
+  {
     for (const auto& n : sram_names) {
       const std::string k = "sram." + n;
       const sram::SramParams p = sram_params(cfg, k);
@@ -93,19 +88,22 @@ Soc::Soc(const sc_core::sc_module_name& name, const config::Config& cfg, const E
   // Generic memories.
   for (const auto& n : cfg.instances("memories")) {
     const std::string k = "memories." + n;
-    PortMemoryParams p;
-    p.size_bytes = cfg.size(k + ".size");
-    p.access_latency_ps = static_cast<std::uint64_t>(cfg.time_ps(k + ".latency"));
-    p.bandwidth_bytes_per_s = cfg.bandwidth_bps(k + ".bandwidth");
-    p.category = cfg.string(k + ".category") == "dram" ? EnergyCategory::dram : EnergyCategory::sram;
-    p.read_energy = table_entry(cfg, table, k + ".read_energy");
-    p.write_energy = table_entry(cfg, table, k + ".write_energy");
+    const PortMemoryParams p = port_memory_params(cfg, table, k);
     memories_.push_back(std::make_unique<PortMemory>(n.c_str(), p, ledger));
     const auto base = static_cast<std::uint64_t>(cfg.integer(k + ".base"));
     regions_[n] = {base, p.size_bytes};
     components.push_back({n, false, true, k + ".base", base, p.size_bytes});
   }
   if (regions_.empty()) cfg.fail("sram", "the SoC needs at least one memory (sram.<name>, dram.<name> or memories.<name>)");
+
+  // The serving part: accelerator, CPU with the firmware, query port, timer.
+  std::vector<std::pair<std::string, dram::DramController*>> dram_list;
+  for (auto& d : drams_) dram_list.emplace_back(d->basename(), d.get());
+  serving_ = std::make_unique<Serving>(cfg, table, sram_table, ledger, dram_list);
+  for (const auto& c : serving_->noc_components()) {
+    if (c.target) regions_[c.name] = {c.base, c.size};
+    components.push_back(c);
+  }
 
   // Traffic generators.
   for (const auto& g : cfg.instances("traffic")) {
@@ -161,6 +159,7 @@ Soc::Soc(const sc_core::sc_module_name& name, const config::Config& cfg, const E
   for (auto& m : memories_) noc_->target_port(m->basename()).bind(m->socket);
   for (auto& d : drams_) noc_->target_port(d->basename()).bind(d->socket);
   for (auto& g : generators_) g->socket.bind(noc_->initiator_port(g->basename()));
+  serving_->bind(*noc_);
 
   SC_THREAD(watch_initiators);
 }
@@ -169,25 +168,27 @@ bool Soc::all_done() const {
   for (const auto& g : generators_) {
     if (!g->done()) return false;
   }
-  return true;
+  return serving_->finished();
 }
 
 std::uint64_t Soc::transactions_issued() const {
   std::uint64_t n = 0;
   for (const auto& g : generators_) n += g->issued();
-  return n;
+  return n + serving_->transactions();
 }
 
 void Soc::finish() {
   const auto now = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
   for (auto& s : srams_) s->array().settle_leakage(now);
   for (auto& d : drams_) d->settle();
+  serving_->finish();
 }
 
 void Soc::watch_initiators() {
   for (const auto& g : generators_) {
     if (!g->done()) wait(g->done_event());
   }
+  if (!serving_->finished()) wait(serving_->finished_event());
   all_done_.notify();
 }
 

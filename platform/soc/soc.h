@@ -18,6 +18,7 @@
 #include "dram/dram_controller.h"
 #include "noc/noc.h"
 #include "periph/traffic_generator.h"
+#include "soc/serving.h"
 #include "sram/sram_target.h"
 
 namespace sushi {
@@ -33,6 +34,8 @@ class Soc : public sc_core::sc_module {
   std::uint64_t transactions_issued() const;
   // Settles time-based energy (leakage) up to the current simulated time; call before reports.
   void finish();
+  // The query-serving part (accelerator, CPU, query port, timer), or null in a traffic-only SoC.
+  Serving* serving() { return serving_.get(); }
 
  private:
   struct Region {
@@ -45,6 +48,7 @@ class Soc : public sc_core::sc_module {
   std::vector<std::unique_ptr<sram::SramTarget>> srams_;
   std::vector<std::unique_ptr<dram::DramController>> drams_;
   std::vector<std::unique_ptr<PortMemory>> memories_;
+  std::unique_ptr<Serving> serving_;
   std::unique_ptr<noc::Noc> noc_;
   std::vector<std::unique_ptr<TrafficGenerator>> generators_;
   sc_core::sc_event all_done_;

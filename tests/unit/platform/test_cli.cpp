@@ -1,6 +1,7 @@
 // The sushi-vp command line, run as a separate process the way users run it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -42,13 +43,13 @@ std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
-const char* kQuickstart = "vp_configs/examples/quickstart.yaml";
+const char* kTraffic = "vp_configs/examples/traffic.yaml";
 
 }  // namespace
 
-TEST(Cli, QuickstartWritesTheWholeRunDirectory) {
+TEST(Cli, TrafficExampleWritesTheWholeRunDirectory) {
   const fs::path out = sushi::test::scratch_dir() / "run";
-  const Result r = run(std::string("run ") + kQuickstart + " --out '" + out.string() + "'");
+  const Result r = run(std::string("run ") + kTraffic + " --out '" + out.string() + "'");
   ASSERT_EQ(r.status, 0) << r.output;
   for (const char* f : {"summary.json", "actions.yaml", "energy_table.yaml", "config.resolved.yaml", "perf.json"}) {
     EXPECT_TRUE(fs::exists(out / f)) << f;
@@ -70,8 +71,8 @@ TEST(Cli, QuickstartWritesTheWholeRunDirectory) {
 TEST(Cli, SameConfigAndSeedGiveByteIdenticalOutputs) {
   const fs::path a = sushi::test::scratch_dir() / "a";
   const fs::path b = a.parent_path() / "b";
-  ASSERT_EQ(run(std::string("run -q ") + kQuickstart + " --out '" + a.string() + "'").status, 0);
-  ASSERT_EQ(run(std::string("run -q ") + kQuickstart + " --out '" + b.string() + "'").status, 0);
+  ASSERT_EQ(run(std::string("run -q ") + kTraffic + " --out '" + a.string() + "'").status, 0);
+  ASSERT_EQ(run(std::string("run -q ") + kTraffic + " --out '" + b.string() + "'").status, 0);
   for (const char* f : {"summary.json", "actions.yaml", "energy_table.yaml", "config.resolved.yaml"}) {
     EXPECT_EQ(slurp(a / f), slurp(b / f)) << f << " differs between identical runs";
   }
@@ -80,13 +81,37 @@ TEST(Cli, SameConfigAndSeedGiveByteIdenticalOutputs) {
 TEST(Cli, DifferentSeedChangesRandomTraffic) {
   const fs::path a = sushi::test::scratch_dir() / "a";
   const fs::path b = a.parent_path() / "b";
-  ASSERT_EQ(run(std::string("run -q ") + kQuickstart + " --out '" + a.string() + "'").status, 0);
-  ASSERT_EQ(run(std::string("run -q ") + kQuickstart + " --set sim.seed=43 --out '" + b.string() + "'").status, 0);
+  ASSERT_EQ(run(std::string("run -q ") + kTraffic + " --out '" + a.string() + "'").status, 0);
+  ASSERT_EQ(run(std::string("run -q ") + kTraffic + " --set sim.seed=43 --out '" + b.string() + "'").status, 0);
   EXPECT_NE(slurp(a / "summary.json"), slurp(b / "summary.json"));
 }
 
-TEST(Cli, CheckAcceptsTheQuickstart) {
-  const Result r = run(std::string("check ") + kQuickstart);
+TEST(Cli, QuickstartServesQueries) {
+  const fs::path out = sushi::test::scratch_dir() / "run";
+  const Result r = run("run vp_configs/examples/quickstart.yaml --set workload.queries=30 --out '" + out.string() + "'");
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto summary = nlohmann::json::parse(slurp(out / "summary.json"));
+  EXPECT_EQ(summary["serving"]["queries_count"].get<int>(), 30);
+  EXPECT_EQ(summary["serving"]["served_count"].get<int>(), 30);
+  EXPECT_EQ(summary["serving"]["accuracy_source"], "proxy");
+  const std::string csv = slurp(out / "queries.csv");
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 31);  // header + 30 rows
+  EXPECT_EQ(csv.rfind("id,arrival_us,start_us,end_us,latency_us,slo_us,met,status,subnet", 0), 0u);
+}
+
+TEST(Cli, QueriesCsvIsDeterministic) {
+  const fs::path a = sushi::test::scratch_dir() / "a";
+  const fs::path b = a.parent_path() / "b";
+  const std::string args = "run -q vp_configs/examples/quickstart.yaml --set workload.queries=20 --out ";
+  ASSERT_EQ(run(args + "'" + a.string() + "'").status, 0);
+  ASSERT_EQ(run(args + "'" + b.string() + "'").status, 0);
+  for (const char* f : {"queries.csv", "summary.json", "actions.yaml", "config.resolved.yaml"}) {
+    EXPECT_EQ(slurp(a / f), slurp(b / f)) << f << " differs between identical runs";
+  }
+}
+
+TEST(Cli, CheckAcceptsTheTrafficExample) {
+  const Result r = run(std::string("check ") + kTraffic);
   EXPECT_EQ(r.status, 0) << r.output;
 }
 
@@ -98,40 +123,40 @@ TEST(Cli, TypoedKeyExitsTwoNamingKeyAndLine) {
 }
 
 TEST(Cli, OverrideErrorsExitTwo) {
-  const Result r = run(std::string("check ") + kQuickstart + " --set sram.scratch.size=12");
+  const Result r = run(std::string("check ") + kTraffic + " --set sram.scratch.size=12");
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find("sram.scratch.size"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("has no unit"), std::string::npos) << r.output;
 }
 
 TEST(Cli, OverlappingRegionsAreAConfigError) {
-  const Result r = run(std::string("check ") + kQuickstart + " --set dram.main.base=0x1000_1000");
+  const Result r = run(std::string("check ") + kTraffic + " --set dram.main.base=0x1000_1000");
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find("overlaps region 'scratch'"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("dram.main.base"), std::string::npos) << r.output;
 }
 
 TEST(Cli, MeshNodeOutsideTheMeshIsAConfigError) {
-  const Result r = run(std::string("check ") + kQuickstart + " --set noc.nodes.cpu.x=5");
+  const Result r = run(std::string("check ") + kTraffic + " --set noc.nodes.cpu.x=5");
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find("noc.nodes.cpu.x"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("outside the 2x2 mesh"), std::string::npos) << r.output;
 }
 
 TEST(Cli, UnplacedMeshNodeIsAConfigError) {
-  const Result r = run(std::string("check ") + kQuickstart + " --set traffic.extra.target=scratch");
+  const Result r = run(std::string("check ") + kTraffic + " --set traffic.extra.target=scratch");
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find("component 'extra' has no place on the mesh"), std::string::npos) << r.output;
 }
 
 TEST(Cli, BadMemspecIsAConfigError) {
-  const Result r = run(std::string("check ") + kQuickstart + " --set dram.main.memspec=tests/unit/config/fixtures/typo.yaml");
+  const Result r = run(std::string("check ") + kTraffic + " --set dram.main.memspec=tests/unit/config/fixtures/typo.yaml");
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find("typo.yaml"), std::string::npos) << r.output;
 }
 
 TEST(Cli, UnknownTrafficTargetIsAConfigError) {
-  const Result r = run(std::string("check ") + kQuickstart + " --set traffic.dma.target=hbm");
+  const Result r = run(std::string("check ") + kTraffic + " --set traffic.dma.target=hbm");
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find("no memory named 'hbm'"), std::string::npos) << r.output;
 }

@@ -1,4 +1,4 @@
-#include "query_log.h"
+#include "soc/query_log.h"
 
 #include <fmt/format.h>
 

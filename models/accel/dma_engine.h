@@ -1,0 +1,71 @@
+// The accelerator's DMA: splits each stream into bursts of at most dma.burst_bytes (never crossing
+// a burst_bytes-aligned boundary, like AXI's 4 KiB rule) and spreads them over the ports.
+//
+// Per port (loosely timed, times in ps, T = accelerator clock period):
+//   serialisation  ser(n) = ceil(n / port_bytes) x T        (the port moves port_bytes per cycle)
+//   issue          = max(ready, port data free, free time of the port's oldest request slot)
+//   memory answer  m = issue + delay returned by b_transport (NoC + DRAM: state-dependent)
+//   done           = max(m, issue + ser(n))
+//   the port's data path is free again at issue + ser(n); its request slot at `done`
+// so up to max_outstanding bursts per port are in flight, the next burst issues as soon as a
+// slot is free, and throughput is the lesser of the port rate and what the memory system answers.
+// A burst goes to the port that can issue it earliest (lowest index on ties).
+//
+// The payload always carries a valid data pointer: the caller's buffer in functional mode and for
+// PB loads, otherwise a scratch buffer (no per-byte work in the accelerator).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include <systemc>
+#include <tlm>
+
+#include "accel/accel_params.h"
+
+namespace sushi::accel {
+
+class DmaEngine {
+ public:
+  // Forwards a timed transaction to the memory system (the initiator socket).
+  using Transport = std::function<void(tlm::tlm_generic_payload&, sc_core::sc_time&)>;
+
+  DmaEngine(const AccelParams& p, Transport transport);
+
+  // Moves [addr, addr + bytes) (read: memory -> data, write: data -> memory), the first burst
+  // ready at ready_ps (absolute). `data` may be null (scratch). Returns the completion time of
+  // the last burst (ready_ps if bytes == 0). On a TLM error response the failure is latched
+  // (failed(), failed_addr()) and the rest of the stream is not issued.
+  std::uint64_t transfer(bool write, std::uint64_t addr, std::uint64_t bytes, std::uint8_t* data,
+                         std::uint64_t ready_ps);
+
+  bool failed() const { return failed_; }
+  std::uint64_t failed_addr() const { return failed_addr_; }
+  void clear_failure() { failed_ = false; }
+  void reset();  // ports idle (soft reset)
+
+  std::uint64_t bursts() const { return bursts_; }
+  std::uint64_t read_bytes() const { return read_bytes_; }
+  std::uint64_t write_bytes() const { return write_bytes_; }
+  std::uint64_t port_wait_ps() const { return port_wait_ps_; }  // time bursts waited for a port
+
+ private:
+  struct Port {
+    std::uint64_t data_free_ps = 0;
+    std::vector<std::uint64_t> slot_free_ps;  // ring of max_outstanding request slots
+    std::size_t head = 0;
+  };
+  std::uint64_t burst(bool write, std::uint64_t addr, std::uint64_t n, std::uint8_t* data, std::uint64_t ready_ps);
+
+  AccelParams p_;
+  Transport transport_;
+  std::vector<Port> ports_;
+  std::vector<std::uint8_t> scratch_;
+  tlm::tlm_generic_payload gp_;
+  bool failed_ = false;
+  std::uint64_t failed_addr_ = 0;
+  std::uint64_t bursts_ = 0, read_bytes_ = 0, write_bytes_ = 0, port_wait_ps_ = 0;
+};
+
+}  // namespace sushi::accel

@@ -1,0 +1,21 @@
+// The accel.* config keys (SushiAccel, docs/accel.md) and their mapping onto AccelParams.
+// Wiring (platform_schema.cpp): build_platform_schema() calls declare_accel_keys(s).
+#pragma once
+
+#include "accel/accel_params.h"
+#include "common/energy_table.h"
+#include "config/config.h"
+#include "config/schema.h"
+
+namespace sushi::config {
+
+void declare_accel_keys(Schema& s);
+
+// Maps accel.* onto AccelParams and validates them; problems are ConfigErrors located at the
+// key. The MAC energy comes from the energy-table entry named by accel.mac_energy.
+accel::AccelParams accel_params_from_config(const Config& cfg, const EnergyTable& table);
+
+// The platform schema with the accel keys (declares them if build_platform_schema() does not yet).
+Schema platform_schema_with_accel();
+
+}  // namespace sushi::config

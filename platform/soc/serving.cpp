@@ -1,0 +1,183 @@
+#include "serving.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "config/accel_config.h"
+#include "config/workload_config.h"
+#include "fw_main.h"
+#include "soc/memory_params.h"
+#include "supernet/model_image.h"
+#include "sushi/query_port_regs.h"
+#include "sushi/timer_regs.h"
+
+namespace sushi {
+
+Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram::SramEnergyTable& sram_table,
+                 EnergyLedger& ledger, const std::vector<std::pair<std::string, dram::DramController*>>& drams)
+    : ledger_(ledger) {
+  const bool host = cfg.string("cpu.kind") == "host";
+  if (!host && !cfg.boolean("accel.enabled")) return;
+
+  // The DRAM that holds the model.
+  const std::string& model_dram = cfg.string("model.dram");
+  dram::DramController* dram = nullptr;
+  for (const auto& [name, d] : drams) {
+    if (name == model_dram) dram = d;
+  }
+  if (dram == nullptr) {
+    cfg.fail("model.dram", fmt::format("no DRAM named '{}' (declare dram.{}.base and .memspec)", model_dram, model_dram));
+  }
+  std::uint64_t dram_base = static_cast<std::uint64_t>(cfg.integer("dram." + model_dram + ".base"));
+
+  // The accelerator; its DMA may reach the DRAMs only.
+  accel::AccelParams ap = config::accel_params_from_config(cfg, table);
+  for (const auto& [name, d] : drams) {
+    ap.memory.push_back({static_cast<std::uint64_t>(cfg.integer("dram." + name + ".base")), d->capacity()});
+  }
+  accel_regs_base_ = static_cast<std::uint64_t>(cfg.integer("accel.regs_base"));
+  try {
+    accel_ = std::make_unique<accel::SushiAccel>("accel", ap, sram_table, ledger);
+  } catch (const accel::AccelParamError& e) {
+    cfg.fail(e.key(), e.what());
+  } catch (const sram::SramError& e) {
+    cfg.fail("accel.pb.size", e.what());
+  }
+  accel_->irq(accel_irq_);
+  if (!host) return;
+
+  // The model image, the workload and the CPU.
+  load_model_image(cfg, *dram, dram_base);
+  port_base_ = static_cast<std::uint64_t>(cfg.integer("query_port.base"));
+  timer_base_ = static_cast<std::uint64_t>(cfg.integer("timer.base"));
+  QueryPortParams qp;
+  qp.fifo_depth = static_cast<std::uint32_t>(cfg.integer("query_port.fifo_depth"));
+  std::string source = catalog_.entries.empty() ? "proxy" : std::string(supernet::source_name(catalog_.entries.front().accuracy_source));
+  for (const auto& e : catalog_.entries) {
+    if (supernet::source_name(e.accuracy_source) != source) source = "mixed";
+  }
+  log_ = std::make_unique<QueryLog>(source);
+  for (const workload::Query& q : config::workload_from_config(cfg)) {
+    qp.queries.push_back({q.id, q.arrival_ps, q.slo_ps, q.min_accuracy_milli()});
+    QueryRow& row = log_->add(q.id);
+    row.arrival_ps = q.arrival_ps;
+    row.slo_ps = q.slo_ps;
+    row.min_accuracy_pct = static_cast<double>(q.min_accuracy_milli()) / 1000.0;
+  }
+  port_ = std::make_unique<QueryPort>("query_port", std::move(qp));
+  port_->irq(port_irq_);
+  port_->on_start([this](const QueryPortRecord&) {
+    start_energy_ = ledger_.snapshot();
+    start_counters_ = accel_->counters();
+  });
+  port_->on_end([this](const QueryPortRecord& r) {
+    QueryRow* row = log_->find(r.request.id);
+    if (row == nullptr) return;
+    row->start_ps = r.start_ps;
+    row->end_ps = r.end_ps;
+    row->status = r.status == SUSHI_QP_CPL_OK ? QueryStatus::ok
+                  : r.status == SUSHI_QP_CPL_ACCEL_ERROR ? QueryStatus::accel_error
+                                                         : QueryStatus::not_served;
+    if (r.subnet < catalog_.entries.size()) {
+      row->subnet = r.subnet;
+      row->accuracy_pct = catalog_.entries[r.subnet].accuracy;
+      row->macs = catalog_.entries[r.subnet].macs;
+    }
+    const accel::AccelCounters& c = accel_->counters();
+    row->dram_weight_bytes = c.dram_weight_rd_B - start_counters_.dram_weight_rd_B;
+    row->dram_input_bytes = (c.dram_input_rd_B + c.dram_aux_rd_B + c.dram_psum_rd_B + c.dram_transform_rd_B) -
+                            (start_counters_.dram_input_rd_B + start_counters_.dram_aux_rd_B +
+                             start_counters_.dram_psum_rd_B + start_counters_.dram_transform_rd_B);
+    row->dram_output_bytes = c.dram_wr_B() - start_counters_.dram_wr_B();
+    row->pb_bytes = c.pb_rd_B - start_counters_.pb_rd_B;
+    row->energy_pj = ledger_.energy_by_category_pj(start_energy_, ledger_.snapshot());
+  });
+
+  TimerParams tp;
+  tp.external_lines = 2;
+  timer_ = std::make_unique<Timer>("timer", tp);
+  timer_->irq_in[SUSHI_IRQ_QUERY_PORT - 1](port_irq_);
+  timer_->irq_in[SUSHI_IRQ_ACCEL - 1](accel_irq_);
+  timer_->cpu_irq(cpu_irq_);
+
+  HostCpuParams cp;
+  cp.clock_hz = cfg.frequency_hz("cpu.clock");
+  cp.cost_cycles = {static_cast<std::uint64_t>(cfg.integer("cpu.cost.query_cycles")),
+                    static_cast<std::uint64_t>(cfg.integer("cpu.cost.candidate_cycles")),
+                    static_cast<std::uint64_t>(cfg.integer("cpu.cost.layer_cycles")),
+                    static_cast<std::uint64_t>(cfg.integer("cpu.cost.boot_cycles"))};
+  cp.boot = boot_;
+  cp.boot.accel_regs = accel_regs_base_;
+  cp.boot.query_port = port_base_;
+  cp.boot.timer = timer_base_;
+  cp.boot.accel_clock_khz = static_cast<std::uint32_t>(std::llround(cfg.frequency_hz("accel.clock") / 1e3));
+  cpu_ = std::make_unique<HostCpu>("cpu", cp, [] { sushi_firmware_main(); }, ledger,
+                                   table_entry(cfg, table, "cpu.cycle_energy"));
+  cpu_->irq(cpu_irq_);
+}
+
+void Serving::load_model_image(const config::Config& cfg, dram::DramController& dram, std::uint64_t dram_base) {
+  try {
+    catalog_ = supernet::load_catalog(cfg.path("model.catalog"));
+  } catch (const std::exception& e) {
+    cfg.fail("model.catalog", e.what());
+  }
+  const accel::AccelParams& ap = accel_->params();
+  supernet::ImageOptions o;
+  o.layout.k_par = ap.k_par;
+  o.layout.c_par = ap.c_par;
+  o.layout.bytes_per_weight = ap.data_bytes;
+  o.latency.layout = o.layout;
+  o.latency.taps = ap.taps;
+  o.latency.freq_mhz = 1e6 / static_cast<double>(ap.clock_period_ps);
+  o.latency.dram_bytes_per_cycle = static_cast<double>(ap.dma_ports * ap.dma_port_bytes);
+  o.weights_base = dram_base + cfg.size("model.weights_offset");
+  o.act_base = dram_base + cfg.size("model.act_offset");
+  const std::uint64_t image_offset = cfg.size("model.image_offset");
+  const std::vector<std::uint8_t> image = supernet::write_model_image(catalog_, o);
+  if (image_offset + image.size() > dram.capacity()) {
+    cfg.fail("model.image_offset", fmt::format("the {} B model image does not fit in the {} B DRAM at offset {} B",
+                                               image.size(), dram.capacity(), image_offset));
+  }
+  dram.memory().write(image_offset, image.data(), image.size());
+  boot_.image_addr = dram_base + image_offset;
+  boot_.image_size = image.size();
+  boot_.scratch_addr = dram_base + cfg.size("model.scratch_offset");
+  boot_.scratch_size = cfg.size("model.scratch_size");
+}
+
+std::vector<NocComponent> Serving::noc_components() const {
+  std::vector<NocComponent> out;
+  if (accel_) out.push_back({"accel", true, true, "accel.regs_base", accel_regs_base_, SUSHI_REG_BLOCK_SIZE});
+  if (port_) out.push_back({"query_port", false, true, "query_port.base", port_base_, SUSHI_QP_REG_BLOCK_SIZE});
+  if (timer_) out.push_back({"timer", false, true, "timer.base", timer_base_, SUSHI_TIMER_REG_BLOCK_SIZE});
+  if (cpu_) out.push_back({"cpu", true, false, "", 0, 0});
+  return out;
+}
+
+void Serving::bind(noc::Noc& noc) {
+  if (accel_) {
+    noc.target_port("accel").bind(accel_->regs);
+    accel_->dma.bind(noc.initiator_port("accel"));
+  }
+  if (port_) noc.target_port("query_port").bind(port_->socket);
+  if (timer_) noc.target_port("timer").bind(timer_->socket);
+  if (cpu_) cpu_->socket.bind(noc.initiator_port("cpu"));
+}
+
+void Serving::finish() {
+  if (accel_) accel_->settle();
+  if (!port_) return;
+  for (const QueryPortRecord& r : port_->records()) {
+    if (r.dropped()) {
+      if (QueryRow* row = log_->find(r.request.id)) row->status = QueryStatus::dropped;
+    }
+  }
+}
+
+std::uint64_t Serving::transactions() const {
+  return accel_ ? accel_->dma_bursts() : 0;
+}
+
+}  // namespace sushi

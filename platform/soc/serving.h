@@ -1,0 +1,71 @@
+// The query-serving part of the SoC: the SushiAccel accelerator, the CPU running the firmware,
+// the query port fed by the workload, and the timer / interrupt controller; plus the model image
+// loaded into DRAM at start and the per-query record (queries.csv).
+//
+// Interrupts: query port -> controller line 1, accelerator -> line 2 (sushi/timer_regs.h),
+// controller -> CPU. Every component is a NoC node named after its config section.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <systemc>
+
+#include "accel/sushi_accel.h"
+#include "common/energy_ledger.h"
+#include "common/energy_table.h"
+#include "config/config.h"
+#include "cpu/host_cpu.h"
+#include "dram/dram_controller.h"
+#include "noc/noc.h"
+#include "periph/query_port.h"
+#include "periph/timer.h"
+#include "soc/query_log.h"
+#include "soc/noc_assembly.h"
+#include "sram/sram_energy_table.h"
+#include "supernet/catalog.h"
+
+namespace sushi {
+
+class Serving {
+ public:
+  // Builds the components (as children of the current module) and returns; throws ConfigError.
+  // `drams` are the SoC's DRAMs by instance name (the model lives in cfg model.dram).
+  Serving(const config::Config& cfg, const EnergyTable& table, const sram::SramEnergyTable& sram_table,
+          EnergyLedger& ledger, const std::vector<std::pair<std::string, dram::DramController*>>& drams);
+
+  bool has_cpu() const { return cpu_ != nullptr; }
+  bool has_accel() const { return accel_ != nullptr; }
+  // NoC nodes this part adds (the accelerator is both an initiator and a target).
+  std::vector<NocComponent> noc_components() const;
+  void bind(noc::Noc& noc);
+
+  // The firmware returns when the workload is finished (or stops on a fault).
+  bool finished() const { return cpu_ == nullptr || cpu_->finished(); }
+  const sc_core::sc_event& finished_event() const { return cpu_->finished_event(); }
+  const FirmwareFault* fault() const { return cpu_ ? &cpu_->fault() : nullptr; }
+  const QueryLog& query_log() const { return *log_; }
+  void finish();                               // settle static energy, fill unserved rows
+  std::uint64_t transactions() const;
+  accel::SushiAccel* accel() { return accel_.get(); }
+
+ private:
+  void load_model_image(const config::Config& cfg, dram::DramController& dram, std::uint64_t dram_base);
+
+  EnergyLedger& ledger_;
+  supernet::Catalog catalog_;
+  std::unique_ptr<accel::SushiAccel> accel_;
+  std::unique_ptr<QueryPort> port_;
+  std::unique_ptr<Timer> timer_;
+  std::unique_ptr<HostCpu> cpu_;
+  std::unique_ptr<QueryLog> log_;
+  sc_core::sc_signal<bool> port_irq_{"port_irq"}, accel_irq_{"accel_irq"}, cpu_irq_{"cpu_irq"};
+  std::uint64_t accel_regs_base_ = 0, port_base_ = 0, timer_base_ = 0;
+  sushi_boot_info boot_{};
+  // Per-query attribution: snapshots at the query's start.
+  EnergyLedger::Snapshot start_energy_;
+  accel::AccelCounters start_counters_;
+};
+
+}  // namespace sushi

@@ -1,0 +1,96 @@
+// `sushi-vp layer` on the ZCU104 preset (fixtures/accel-layer.yaml), in-process.
+#include <gtest/gtest.h>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <systemc>
+
+#include "cli/cmd_layer.h"
+#include "config/config_error.h"
+#include "test_paths.h"
+
+namespace sushi::cli {
+namespace {
+
+int run_cli(std::vector<std::string> args, std::string* out = nullptr) {
+  sc_core::sc_set_time_resolution(1, sc_core::SC_PS);
+  CLI::App app{"sushi-vp"};
+  std::function<int()> action;
+  add_layer_command(app, action);
+  args.insert(args.begin(), "sushi-vp");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  try {
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::ParseError&) {
+    return 2;
+  }
+  testing::internal::CaptureStdout();
+  const int rc = action ? action() : 2;
+  const std::string s = testing::internal::GetCapturedStdout();
+  if (out) *out = s;
+  return rc;
+}
+
+std::string fixture() { return (sushi::test::source_dir() / "tests/unit/accel/fixtures/accel-layer.yaml").string(); }
+
+// 3x3 conv K=64, C=64, 56x56 on 16 x 9 x 9: 4 K-tiles x ceil(64/9) = 8 C-tiles x 3136 positions
+// = 100,352 compute cycles; weights 4 x 8 units x 9 taps x 144 B = 41,472 B, all from DRAM.
+TEST(AccelCli, ConvLayerEmptyPb) {
+  std::string out;
+  ASSERT_EQ(run_cli({"layer", fixture(), "--type", "conv", "--k", "64", "--c", "64", "--hw", "56", "--kernel", "3",
+                     "--stride", "1", "--json"},
+                    &out),
+            0);
+  const auto j = nlohmann::json::parse(out);
+  EXPECT_EQ(j["compute_cycles_count"].get<std::uint64_t>(), 100352u);
+  EXPECT_EQ(j["dram_weight_B"].get<std::uint64_t>(), 41472u);
+  EXPECT_EQ(j["pb_weight_B"].get<std::uint64_t>(), 0u);
+  EXPECT_EQ(j["dram_input_B"].get<std::uint64_t>(), 64u * 56 * 56);   // fits the 512 KiB buffer: read once
+  EXPECT_EQ(j["dram_output_B"].get<std::uint64_t>(), 64u * 56 * 56);
+  EXPECT_GE(j["layer_cycles_count"].get<std::uint64_t>(), 100352u);
+  EXPECT_GT(j["energy"]["dram_pJ"].get<double>(), 0.0);
+  EXPECT_GT(j["energy"]["compute_pJ"].get<double>(), 0.0);
+}
+
+// Half of the 4 K-tiles in the PB: DRAM streams exactly the other 20,736 B.
+TEST(AccelCli, ConvLayerHalfInPb) {
+  std::string out;
+  ASSERT_EQ(run_cli({"layer", fixture(), "--type", "conv", "--k", "64", "--c", "64", "--hw", "56", "--pb-cached", "0.5",
+                     "--json"},
+                    &out),
+            0);
+  const auto j = nlohmann::json::parse(out);
+  EXPECT_EQ(j["dram_weight_B"].get<std::uint64_t>(), 20736u);
+  EXPECT_EQ(j["pb_weight_B"].get<std::uint64_t>(), 20736u);
+  EXPECT_EQ(j["pb_load"]["bytes_B"].get<std::uint64_t>(), 20736u);
+}
+
+TEST(AccelCli, BadLayerIsExit2) {
+  EXPECT_EQ(run_cli({"layer", fixture(), "--type", "conv", "--kernel", "4"}), 2);  // even kernel
+}
+
+TEST(AccelCli, UnknownTypeIsExit2) { EXPECT_EQ(run_cli({"layer", fixture(), "--type", "pool"}), 2); }
+
+// Bad accel keys are ConfigErrors naming the key (the CLI's main turns them into exit 2).
+TEST(AccelCli, BurstNotPowerOfTwoNamesTheKey) {
+  try {
+    run_cli({"layer", fixture(), "--set", "accel.dma.burst_bytes=3000 B"});
+    FAIL() << "no error";
+  } catch (const config::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("accel.dma.burst_bytes"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("power of two"), std::string::npos) << e.what();
+  }
+}
+
+TEST(AccelCli, PbNotMultipleOfWordNamesTheKey) {
+  try {
+    run_cli({"layer", fixture(), "--set", "accel.pb.size=2 MiB"});
+    FAIL() << "no error";
+  } catch (const config::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("accel.pb.size"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace sushi::cli
