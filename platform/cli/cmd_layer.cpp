@@ -90,7 +90,7 @@ int run_layer(const LayerOptions& o) {
   const std::uint64_t desc_addr = align_up(d.out_addr + std::uint64_t{d.k_out} * plan.out_pixels_written, page);
   const std::uint64_t map_addr = desc_addr + page, list_addr = map_addr + page;
   if (list_addr + page > mem.base + mem.size) {
-    return bad_input(fmt::format("the layer needs {} B of memory; memories.{} has {} B", list_addr + page - mem.base,
+    return bad_input(fmt::format("the layer needs {} B of memory; memory {} has {} B", list_addr + page - mem.base,
                                  mem.name, mem.size));
   }
 
@@ -206,7 +206,7 @@ int run_layer(const LayerOptions& o) {
 void add_layer_command(CLI::App& app, std::function<int()>& action) {
   auto o = std::make_shared<LayerOptions>();
   auto* cmd = app.add_subcommand("layer", "Time one layer on the configured accelerator (weights in DRAM)");
-  cmd->add_option("config", o->config_file, "Platform config (YAML) with accel, memories and noc sections")->required();
+  cmd->add_option("config", o->config_file, "Platform config (YAML) with accel, noc and memories or dram sections")->required();
   cmd->add_option("--set", o->overrides, "Override a key (repeatable)")->type_name("KEY=VALUE");
   cmd->add_option("--type", o->type, "Layer type")->check(CLI::IsMember({"conv", "dwconv", "fc"}));
   cmd->add_option("--k", o->k, "Output channels")->check(CLI::Range(1, 65535));

@@ -5,6 +5,7 @@
 
 #include "config/accel_config.h"
 #include "noc/noc_energy.h"
+#include "soc/dram_params.h"
 #include "soc/memory_params.h"
 #include "soc/noc_assembly.h"
 #include "sram/sram_energy_table.h"
@@ -27,7 +28,18 @@ AccelTestbed::AccelTestbed(const sc_core::sc_module_name& name, const config::Co
     components.push_back({n, false, true, k + ".base", base, p.size_bytes});
     ap.memory.push_back({base, p.size_bytes});
   }
-  if (mems_.empty()) cfg.fail("memories", "the accelerator testbed needs at least one memory (memories.<name>)");
+  for (const auto& n : cfg.instances("dram")) {
+    const std::string k = "dram." + n;
+    dram_models_.push_back(std::make_unique<dram::DramController>(n.c_str(), dram_params_from_config(cfg, k), ledger));
+    const auto base = static_cast<std::uint64_t>(cfg.integer(k + ".base"));
+    const std::uint64_t size = dram_models_.back()->capacity();
+    mems_.push_back({n, base, size, nullptr, dram_models_.back().get()});
+    components.push_back({n, false, true, k + ".base", base, size});
+    ap.memory.push_back({base, size});
+  }
+  if (mems_.empty()) {
+    cfg.fail("memories", "the accelerator testbed needs at least one memory (memories.<name> or dram.<name>)");
+  }
   components.push_back({"accel", true, false, "", 0, 0});
 
   sram::SramEnergyTable sram_table;
@@ -46,6 +58,7 @@ AccelTestbed::AccelTestbed(const sc_core::sc_module_name& name, const config::Co
     cfg.fail("energy.noc_table", e.what());
   }
   for (auto& m : mem_models_) noc_->target_port(m->basename()).bind(m->socket);
+  for (auto& d : dram_models_) noc_->target_port(d->basename()).bind(d->socket);
   accel_->dma.bind(noc_->initiator_port("accel"));
   host_.bind(accel_->regs);
   accel_->irq.bind(irq_);
@@ -94,17 +107,29 @@ void AccelTestbed::wait_irq() {
   while (!irq_.read()) wait(irq_.value_changed_event());
 }
 
-std::uint8_t* AccelTestbed::host_ptr(std::uint64_t addr, std::size_t n) {
+const AccelTestbed::Memory& AccelTestbed::memory_of(std::uint64_t addr, std::size_t n) const {
   for (const Memory& m : mems_) {
-    if (addr >= m.base && n <= m.size && addr - m.base <= m.size - n) return m.model->data() + (addr - m.base);
+    if (addr >= m.base && n <= m.size && addr - m.base <= m.size - n) return m;
   }
   throw std::out_of_range("address range [" + std::to_string(addr) + ", +" + std::to_string(n) + ") is in no memory");
 }
 
 void AccelTestbed::write_mem(std::uint64_t addr, const void* src, std::size_t n) {
-  std::memcpy(host_ptr(addr, n), src, n);
+  const Memory& m = memory_of(addr, n);
+  if (m.dram != nullptr) {
+    m.dram->memory().write(addr - m.base, static_cast<const std::uint8_t*>(src), n);
+  } else {
+    std::memcpy(m.model->data() + (addr - m.base), src, n);
+  }
 }
 
-void AccelTestbed::read_mem(std::uint64_t addr, void* dst, std::size_t n) { std::memcpy(dst, host_ptr(addr, n), n); }
+void AccelTestbed::read_mem(std::uint64_t addr, void* dst, std::size_t n) {
+  const Memory& m = memory_of(addr, n);
+  if (m.dram != nullptr) {
+    m.dram->memory().read(addr - m.base, static_cast<std::uint8_t*>(dst), n);
+  } else {
+    std::memcpy(dst, m.model->data() + (addr - m.base), n);
+  }
+}
 
 }  // namespace sushi

@@ -21,6 +21,7 @@
 #include "common/energy_ledger.h"
 #include "common/energy_table.h"
 #include "common/port_memory.h"
+#include "dram/dram_controller.h"
 #include "config/config.h"
 #include "noc/noc.h"
 
@@ -32,7 +33,8 @@ class AccelTestbed : public sc_core::sc_module {
     std::string name;
     std::uint64_t base = 0;
     std::uint64_t size = 0;
-    PortMemory* model = nullptr;
+    PortMemory* model = nullptr;           // a generic memory (memories.<name>) ...
+    dram::DramController* dram = nullptr;  // ... or a DRAM subsystem (dram.<name>)
   };
 
   // Throws config::ConfigError located at the offending key.
@@ -57,12 +59,13 @@ class AccelTestbed : public sc_core::sc_module {
 
  private:
   void thread();
-  std::uint8_t* host_ptr(std::uint64_t addr, std::size_t n);
+  const Memory& memory_of(std::uint64_t addr, std::size_t n) const;
   void reg_access(tlm::tlm_command cmd, std::uint32_t offset, std::uint32_t& v);
 
   tlm_utils::simple_initiator_socket<AccelTestbed> host_{"host"};
   sc_core::sc_signal<bool> irq_{"irq"};
   std::vector<std::unique_ptr<PortMemory>> mem_models_;
+  std::vector<std::unique_ptr<dram::DramController>> dram_models_;
   std::vector<Memory> mems_;
   std::unique_ptr<noc::Noc> noc_;
   std::unique_ptr<accel::SushiAccel> accel_;

@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "config/memspec_loader.h"
 #include "noc/noc_energy.h"
+#include "soc/dram_params.h"
 #include "soc/memory_params.h"
 #include "soc/noc_assembly.h"
 #include "sram/sram_energy_table.h"
@@ -68,18 +68,7 @@ Soc::Soc(const sc_core::sc_module_name& name, const config::Config& cfg, const E
   // Off-chip DRAM subsystems.
   for (const auto& n : cfg.instances("dram")) {
     const std::string k = "dram." + n;
-    dram::DramParams p;
-    p.spec = config::load_memspec(cfg.path(k + ".memspec"));
-    p.page_policy = cfg.string(k + ".page_policy") == "closed" ? dram::PagePolicy::closed : dram::PagePolicy::open;
-    p.queue_depth = static_cast<std::uint32_t>(cfg.integer(k + ".queue_depth"));
-    try {
-      const std::string& mapping = cfg.string(k + ".address_mapping");
-      if (!mapping.empty()) p.mapping = dram::parse_address_mapping(mapping, k + ".address_mapping");
-      drams_.push_back(std::make_unique<dram::DramController>(n.c_str(), p, ledger));
-    } catch (const dram::DramParamError& e) {
-      const std::string key = e.key().rfind(k, 0) == 0 ? e.key() : k + "." + e.key();
-      cfg.fail(cfg.is_set(key) ? key : k + ".memspec", e.what());
-    }
+    drams_.push_back(std::make_unique<dram::DramController>(n.c_str(), dram_params_from_config(cfg, k), ledger));
     const auto base = static_cast<std::uint64_t>(cfg.integer(k + ".base"));
     regions_[n] = {base, drams_.back()->capacity()};
     components.push_back({n, false, true, k + ".base", base, drams_.back()->capacity()});

@@ -53,6 +53,22 @@ TEST(AccelCli, ConvLayerEmptyPb) {
   EXPECT_GT(j["energy"]["compute_pJ"].get<double>(), 0.0);
 }
 
+// The same layer on the full ZCU104 platform: weights in DDR4-2400 (dram.main) behind the crossbar.
+// Same tile arithmetic (100,352 compute cycles, 41,472 B of weights); the DRAM model adds stalls.
+TEST(AccelCli, ConvLayerOnTheZcu104PlatformDram) {
+  std::string out;
+  const auto platform = (sushi::test::source_dir() / "vp_configs/platforms/zcu104.yaml").string();
+  ASSERT_EQ(run_cli({"layer", platform, "--type", "conv", "--k", "64", "--c", "64", "--hw", "56", "--kernel", "3",
+                     "--stride", "1", "--json"},
+                    &out),
+            0);
+  const auto j = nlohmann::json::parse(out);
+  EXPECT_EQ(j["compute_cycles_count"].get<std::uint64_t>(), 100352u);
+  EXPECT_EQ(j["dram_weight_B"].get<std::uint64_t>(), 41472u);
+  EXPECT_GT(j["layer_cycles_count"].get<std::uint64_t>(), 100352u);  // weight and activation DMA stalls
+  EXPECT_GT(j["energy"]["dram_pJ"].get<double>(), 0.0);
+}
+
 // Half of the 4 K-tiles in the PB: DRAM streams exactly the other 20,736 B.
 TEST(AccelCli, ConvLayerHalfInPb) {
   std::string out;

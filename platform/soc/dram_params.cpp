@@ -1,0 +1,23 @@
+#include "soc/dram_params.h"
+
+#include "config/memspec_loader.h"
+
+namespace sushi {
+
+dram::DramParams dram_params_from_config(const config::Config& cfg, const std::string& k) {
+  dram::DramParams p;
+  p.spec = config::load_memspec(cfg.path(k + ".memspec"));
+  p.page_policy = cfg.string(k + ".page_policy") == "closed" ? dram::PagePolicy::closed : dram::PagePolicy::open;
+  p.queue_depth = static_cast<std::uint32_t>(cfg.integer(k + ".queue_depth"));
+  try {
+    const std::string& mapping = cfg.string(k + ".address_mapping");
+    if (!mapping.empty()) p.mapping = dram::parse_address_mapping(mapping, k + ".address_mapping");
+    dram::validate(p);
+  } catch (const dram::DramParamError& e) {
+    const std::string key = e.key().rfind(k, 0) == 0 ? e.key() : k + "." + e.key();
+    cfg.fail(cfg.is_set(key) ? key : k + ".memspec", e.what());
+  }
+  return p;
+}
+
+}  // namespace sushi
