@@ -9,7 +9,8 @@ PACKAGES=(
   libyaml-cpp-dev nlohmann-json3-dev libfmt-dev libcli11-dev
   libboost-dev libboost-iostreams-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-numpy python3-matplotlib
+  python3 python3-numpy python3-matplotlib pybind11-dev python3-dev
+  gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf   # the RV32 firmware build (docs/rv32.md)
 )
 
 # Extra: a single-node Slurm cluster for the `slurm`-labelled test of `sushi-vp sweep --backend

@@ -47,7 +47,7 @@ void fw_image_load(fw_image* img, uint64_t addr, uint64_t size) {
   static sushi_img_section sections[16];
   static sushi_img_subnet entry;
   static sushi_img_latency_coef coef;
-  const sushi_img_section *cat, *lat, *desc, *reg, *lay;
+  const sushi_img_section *cat, *lat, *llat, *desc, *reg, *lay;
   uint32_t i, nsec;
   sushi_img_header* h = &img->header;
 
@@ -80,13 +80,17 @@ void fw_image_load(fw_image* img, uint64_t addr, uint64_t size) {
   reg = find_section(sections, nsec, SUSHI_IMG_SEC_REGIONS);
   desc = find_section(sections, nsec, SUSHI_IMG_SEC_DESCRIPTORS);
   lat = find_section(sections, nsec, SUSHI_IMG_SEC_LATENCY);
-  if (!lay || !cat || !reg || !desc || !lat) hal_fault(SUSHI_FAULT_IMAGE_SECTION, "model image: a required section is missing");
-  if (h->subnet_count > FW_MAX_SUBNETS || h->layer_count > FW_MAX_LAYERS || h->subnet_count == 0) {
+  llat = find_section(sections, nsec, SUSHI_IMG_SEC_LAYER_LATENCY);
+  if (!lay || !cat || !reg || !desc || !lat || !llat) hal_fault(SUSHI_FAULT_IMAGE_SECTION, "model image: a required section is missing");
+  if (h->subnet_count > FW_MAX_SUBNETS || h->layer_count > FW_MAX_LAYERS || h->subnet_count == 0 ||
+      (uint64_t)h->subnet_count * h->layer_count > FW_MAX_REGIONS) {
     hal_fault(SUSHI_FAULT_IMAGE_LIMITS, "model image: SubNet or layer count outside the firmware's limits");
   }
   if (cat->count != h->subnet_count || cat->size != h->subnet_count * (uint32_t)sizeof(sushi_img_subnet) ||
       lat->count != h->subnet_count || lat->size != h->subnet_count * (uint32_t)sizeof(sushi_img_latency_coef) ||
-      lay->count != h->layer_count) {
+      lay->count != h->layer_count || lay->size != h->layer_count * (uint32_t)sizeof(sushi_img_layer) ||
+      reg->size != h->subnet_count * h->layer_count * (uint32_t)sizeof(sushi_img_region) ||
+      llat->size != h->subnet_count * h->layer_count * (uint32_t)sizeof(sushi_img_layer_latency)) {
     hal_fault(SUSHI_FAULT_IMAGE_SECTION, "model image: section sizes disagree with the header counts");
   }
   img->subnet_count = h->subnet_count;
@@ -109,7 +113,34 @@ void fw_image_load(fw_image* img, uint64_t addr, uint64_t size) {
     img->weight_bytes[i] = entry.weight_bytes;
     img->desc_addr[i] = img->desc_section_addr + entry.desc_offset;
     img->desc_count[i] = entry.desc_count;
-    img->compute_cycles[i] = coef.compute_cycles;
-    img->cycles_per_kib_q8[i] = coef.cycles_per_kib_q8;
+    img->fixed_cycles[i] = coef.fixed_cycles;
   }
+  /* Regions and per-layer latency coefficients in one transfer each; the layer geometry. */
+  hal_read(addr + reg->offset, img->regions, reg->size);
+  hal_read(addr + llat->offset, img->layer_latency, llat->size);
+  for (i = 0; i < h->layer_count; ++i) {
+    sushi_img_layer l;
+    hal_read(addr + lay->offset + i * (uint32_t)sizeof l, &l, sizeof l);
+    hal_charge(SUSHI_COST_LAYER, 1);
+    if (l.k_tiles == 0 || l.c_tiles == 0 || l.tap_bytes == 0 || l.unit_bytes == 0) {
+      hal_fault(SUSHI_FAULT_IMAGE_SECTION, "model image: a layer has an empty weight geometry");
+    }
+    img->layers[i].weight_offset = l.weight_offset;
+    img->layers[i].tap_bytes = l.tap_bytes;
+    img->layers[i].unit_bytes = l.unit_bytes;
+    img->layers[i].k_par = h->k_par;
+    img->layers[i].c_par = (l.flags & SUSHI_IMG_LAYER_DEPTHWISE) ? 0u : h->c_par;
+    img->layers[i].c_tiles = l.c_tiles;
+    img->layers[i].reserved0 = 0;
+  }
+}
+
+void fw_image_sched_model(const fw_image* img, sushi_sched_model* out) {
+  out->layer_count = img->layer_count;
+  out->subnet_count = img->subnet_count;
+  out->layers = img->layers;
+  out->regions = img->regions;
+  out->accuracy_milli = img->accuracy_milli;
+  out->fixed_cycles = img->fixed_cycles;
+  out->latency = img->layer_latency;
 }

@@ -34,11 +34,12 @@ void fw_qp_pop(uint64_t regs, sushi_query_req* q) {
   hal_write32(regs + SUSHI_QP_REG_POP, 1u);
 }
 
-void fw_qp_complete(uint64_t regs, uint64_t id, uint32_t subnet, uint32_t status) {
+void fw_qp_complete(uint64_t regs, uint64_t id, uint32_t subnet, uint32_t status, uint32_t reason) {
   hal_write32(regs + SUSHI_QP_REG_CPL_ID_LO, (uint32_t)id);
   hal_write32(regs + SUSHI_QP_REG_CPL_ID_HI, (uint32_t)(id >> 32));
   hal_write32(regs + SUSHI_QP_REG_CPL_SUBNET, subnet);
   hal_write32(regs + SUSHI_QP_REG_CPL_STATUS, status);
+  hal_write32(regs + SUSHI_QP_REG_CPL_REASON, reason);
   hal_write32(regs + SUSHI_QP_REG_CPL_COMMIT, 1u);
 }
 

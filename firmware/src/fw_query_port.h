@@ -19,7 +19,7 @@ int fw_qp_finished(uint64_t regs);
 /* Pops the head request into `q` (deadline = arrival + SLO). */
 void fw_qp_pop(uint64_t regs, sushi_query_req* q);
 /* Posts the completion record of query `id`. */
-void fw_qp_complete(uint64_t regs, uint64_t id, uint32_t subnet, uint32_t status);
+void fw_qp_complete(uint64_t regs, uint64_t id, uint32_t subnet, uint32_t status, uint32_t reason);
 /* Current time in ns. */
 uint64_t fw_now_ns(uint64_t timer_regs);
 

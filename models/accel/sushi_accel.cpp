@@ -61,7 +61,15 @@ SushiAccel::SushiAccel(sc_core::sc_module_name name, const AccelParams& params,
   out_buf_ = make("act_out", p_.out_act);
   pb_data_.assign(p_.pb.bytes, 0);
   dma_engine_ = std::make_unique<DmaEngine>(p_, [this](tlm::tlm_generic_payload& gp, sc_core::sc_time& d) {
+    if (!observer_) {
+      dma->b_transport(gp, d);
+      return;
+    }
+    tag_.initiator = this->name();  // traced: say what the burst carries (trace_hooks.h)
+    tag_.operand = operand_;
+    gp.set_extension(&tag_);
     dma->b_transport(gp, d);
+    gp.clear_extension(&tag_);
   });
   build_registers();
   regs.register_b_transport(this, &SushiAccel::reg_b_transport);
@@ -213,6 +221,8 @@ void SushiAccel::run() {
     last_start_ps_ = t0;
     std::uint64_t t_end = t0;
     bool ok = true;
+    const std::uint64_t pb_load_b0 = c_.pb_load_B;
+    if (observer_) observer_->on_accel_start(what == Request::pb_load, t0);
     try {
       if (what == Request::job) {
         ++c_.jobs;
@@ -243,6 +253,11 @@ void SushiAccel::run() {
       st.set_bits(SUSHI_STATUS_DONE);
       bank_.at(SUSHI_REG_IRQ_STATUS).set_bits(what == Request::job ? SUSHI_IRQ_JOB_DONE : SUSHI_IRQ_PB_LOAD_DONE);
       update_irq();
+    }
+    if (observer_) {
+      static const std::vector<LayerRecord> none;
+      observer_->on_accel_end(what == Request::pb_load, ok, t0, t_end, what == Request::job ? layers_ : none,
+                              c_.pb_load_B - pb_load_b0);
     }
     finished_.notify(sc_core::SC_ZERO_TIME);
   }
@@ -285,6 +300,7 @@ std::uint64_t SushiAccel::fetch(std::uint64_t addr, std::uint64_t bytes, std::ui
     throw JobError{SUSHI_ERR_ADDR_RANGE, err_info};
   }
   c_.dram_control_rd_B += bytes;
+  operand_ = TraceOperand::control;
   return dma_read(addr, bytes, into, t, err_info);
 }
 
@@ -384,6 +400,7 @@ std::uint64_t SushiAccel::execute_pb_load(std::uint64_t t0) {
   std::uint64_t done = start;
   for (std::uint32_t i = 0; i < n; ++i) {
     const sushi_pb_load_entry& e = list[i];
+    operand_ = TraceOperand::pb_load;
     const std::uint64_t d = dma_read(e.dram_addr, e.bytes, pb_data_.data() + e.pb_offset, start, i);
     const auto w = pb_->access(sram::AccessKind::write, e.pb_offset, e.bytes, start);
     done = std::max({done, d, w.done_ps});
@@ -431,11 +448,13 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
   // Layer-level side inputs gate the first pass: kernel-transform matrices, SE scale vector.
   std::uint64_t ready = t0;
   if (L.transform_bytes) {
+    operand_ = TraceOperand::transform;
     ready = std::max(ready, dma_read(d.aux_addr, L.transform_bytes, nullptr, t0, idx));
     rec.dram_transform_B += L.transform_bytes;
   }
   if (d.flags & SUSHI_DESC_SE_SCALE_INPUT) {
     const std::uint64_t n = std::uint64_t{d.c_in} * p_.data_bytes;
+    operand_ = TraceOperand::input;
     ready = std::max(ready, dma_read(d.aux_addr, n, nullptr, t0, idx));
     rec.dram_input_B += n;
     c_.dram_aux_rd_B += n;
@@ -503,6 +522,7 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
   auto load = [&](std::size_t n, std::uint64_t start) {
     const Chunk& ch = chunks[n];
     std::uint64_t ld = start;
+    operand_ = TraceOperand::weights;
     for (const Range& r : ch.ranges) {
       ld = std::max(ld, dma_read(d.weight_addr + r.offset, r.bytes, func ? wstage_.data() + r.offset : nullptr, start, idx));
     }
@@ -531,6 +551,7 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
       const std::uint64_t in_b = i == 0 ? L.in_bytes : in_reread;
       const std::uint64_t in_off = i == 0 ? 0 : L.in_bytes - in_reread;
       if (in_b) {
+        operand_ = TraceOperand::input;
         act_done = std::max(act_done, dma_read(d.in_addr + in_off, in_b, func ? istage_.data() + in_off : nullptr, cstart, idx));
         touch(*in_buf_, sram::AccessKind::write, in_b, cstart);
         rec.dram_input_B += in_b;
@@ -538,6 +559,7 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
       if (d.flags & SUSHI_DESC_RESIDUAL_ADD) {
         const std::uint64_t off = std::uint64_t{i} * p_.k_par * out_tile_px * p_.data_bytes;
         const std::uint64_t nb = std::uint64_t{lanes} * out_tile_px * p_.data_bytes;
+        operand_ = TraceOperand::input;
         act_done = std::max(act_done, dma_read(d.aux_addr + off, nb, func ? astage_.data() + off : nullptr, cstart, idx));
         rec.dram_input_B += nb;
         c_.dram_aux_rd_B += nb;
@@ -546,6 +568,7 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
         // Spilled partial sums go to and come back from the layer's output area, used as scratch
         // in pieces of at most its size (the descriptor names no other area).
         const std::uint64_t area = std::max<std::uint64_t>(1, std::uint64_t{d.k_out} * out_tile_px * p_.data_bytes);
+        operand_ = TraceOperand::psum;
         for (std::uint64_t done_b = 0; done_b < psum_spill;) {
           const std::uint64_t nb = std::min(area, psum_spill - done_b);
           act_done = std::max(act_done, dma_write(d.out_addr, nb, nullptr, cstart, idx));
@@ -572,6 +595,7 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
       FunctionalOperands ops{wstage_.data(), istage_.data(), astage_.empty() ? nullptr : astage_.data(), ostage_.data()};
       compute_ktile(d, L, p_, i, ops);
     }
+    operand_ = TraceOperand::output;
     outputs_done = std::max(outputs_done, dma_write(d.out_addr + o_off, o_n, func ? ostage_.data() + o_off : nullptr,
                                                     compute_end, idx));
     rec.dram_output_B += o_n;

@@ -32,6 +32,7 @@
 #include "common/energy_ledger.h"
 #include "common/register_bank.h"
 #include "common/stats.h"
+#include "common/trace_hooks.h"
 #include "sram/sram_array.h"
 #include "sram/sram_energy_table.h"
 #include "sushi/accel_regs.h"
@@ -111,6 +112,8 @@ class SushiAccel : public sc_core::sc_module, public StatsProvider {
   void settle() const;
 
   void report_stats(Json& out) const override;
+  // Optional observer of jobs, layers and PB loads; also tags DMA payloads (traces/). Null = off.
+  void set_trace_observer(AccelObserver* o) { observer_ = o; }
 
  private:
   enum class Request { none, job, pb_load };
@@ -164,6 +167,10 @@ class SushiAccel : public sc_core::sc_module, public StatsProvider {
   sc_core::sc_time write_delay_;  // delay of the register write being processed
   sc_core::sc_event start_, finished_, irq_changed_;
   bool irq_level_ = false;
+
+  AccelObserver* observer_ = nullptr;
+  TraceOperand operand_ = TraceOperand::unknown;  // what the DMA moves now (for the tag)
+  TraceTag tag_;
 
   // Functional-mode staging (reused across layers).
   std::vector<std::uint8_t> wstage_, istage_, astage_, ostage_;

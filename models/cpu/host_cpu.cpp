@@ -68,7 +68,13 @@ void HostCpu::transfer(tlm::tlm_command cmd, std::uint64_t addr, void* data, std
   p.set_dmi_allowed(false);
   p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
   sc_core::sc_time delay = qk_.get_local_time();
+  if (observer_) {  // traced: firmware accesses are control traffic (trace_hooks.h)
+    tag_.initiator = name();
+    tag_.operand = TraceOperand::control;
+    p.set_extension(&tag_);
+  }
   socket->b_transport(p, delay);
+  if (observer_) p.clear_extension(&tag_);
   g_current = this;  // a target may have called wait()
   qk_.set(delay);
   if (qk_.need_sync()) {
@@ -116,6 +122,10 @@ void HostCpu::wait_for_interrupt() {
   while (!irq.read()) wait(irq.posedge_event());
   g_current = this;
   sleep_ps_ += static_cast<std::uint64_t>((sc_core::sc_time_stamp() - start).value());
+  if (observer_) {
+    observer_->on_cpu_state(CpuState::wfi, static_cast<std::uint64_t>(start.value()),
+                            static_cast<std::uint64_t>(sc_core::sc_time_stamp().value()));
+  }
   qk_.reset();
 }
 
@@ -126,6 +136,12 @@ void HostCpu::charge(sushi_cost kind, std::uint32_t count) {
   charged_[k] += cycles;
   busy_cycles_ += cycles;
   ledger_.add(cycle_action_, cycles);
+  if (observer_ && cycles > 0) {
+    static constexpr CpuState kState[SUSHI_COST_KINDS] = {CpuState::query, CpuState::select, CpuState::prepare,
+                                                          CpuState::boot};
+    const auto t = static_cast<std::uint64_t>((sc_core::sc_time_stamp() + qk_.get_local_time()).value());
+    observer_->on_cpu_state(kState[k], t, t + cycles * cycle_ps_);
+  }
   qk_.inc(sc_core::sc_time::from_value(cycles * cycle_ps_));
   if (qk_.need_sync()) {
     qk_.sync();

@@ -19,6 +19,7 @@
 
 #include "common/energy_ledger.h"
 #include "common/stats.h"
+#include "common/trace_hooks.h"
 #include "sushi/hal.h"
 
 namespace sushi {
@@ -62,6 +63,8 @@ class HostCpu : public sc_core::sc_module, public StatsProvider {
   [[noreturn]] void raise_fault(std::uint32_t code, const char* message);
   void log(const char* message);
   const sushi_boot_info& boot_info() const { return params_.boot; }
+  // Optional observer of firmware states (traces/); null = off.
+  void set_trace_observer(CpuObserver* o) { observer_ = o; }
 
  private:
   void run();
@@ -79,6 +82,8 @@ class HostCpu : public sc_core::sc_module, public StatsProvider {
   std::uint64_t mmio_reads_ = 0, mmio_writes_ = 0, bus_bytes_ = 0, bus_errors_ = 0;
   std::uint64_t wfi_count_ = 0, sleep_ps_ = 0, busy_cycles_ = 0;
   std::array<std::uint64_t, SUSHI_COST_KINDS> charged_{};
+  CpuObserver* observer_ = nullptr;
+  TraceTag tag_;
 };
 
 }  // namespace sushi

@@ -186,7 +186,20 @@ void DramController::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_
   }
   const std::uint64_t now = now_ps();
   const std::uint64_t arrival = now + delay.value() * ps_per_tick_;
+  const double e0 = observer_ ? dynamic_energy_pj() : 0.0;
   const std::uint64_t done = access_ps(addr, len, write, arrival);
+  if (observer_) {
+    DramTransactionRecord r;
+    r.dram = name();
+    r.arrival_ps = arrival;
+    r.done_ps = done;
+    r.addr = addr;
+    r.bytes = len;
+    r.write = write;
+    r.energy_pj = dynamic_energy_pj() - e0;
+    r.tag = gp.get_extension<TraceTag>();
+    observer_->on_dram_transaction(r);
+  }
   delay = sc_core::sc_time::from_value((done - now) / ps_per_tick_);
   gp.set_dmi_allowed(false);
   gp.set_response_status(tlm::TLM_OK_RESPONSE);
@@ -227,6 +240,14 @@ DramEnergyBreakdown DramController::energy(int channel) const {
     e.bg_active_pj += ledger_.energy_pj(id.bg_active_ps);
     e.bg_precharged_pj += ledger_.energy_pj(id.bg_precharged_ps);
     e.io_pj += ledger_.energy_pj(id.io_rd_bytes) + ledger_.energy_pj(id.io_wr_bytes);
+  }
+  return e;
+}
+
+double DramController::dynamic_energy_pj() const {
+  double e = 0.0;
+  for (const auto& id : energy_ids_) {
+    for (ActionId a : {id.act, id.pre, id.rd, id.wr, id.io_rd_bytes, id.io_wr_bytes}) e += ledger_.energy_pj(a);
   }
   return e;
 }

@@ -21,6 +21,7 @@
 #include "common/energy_ledger.h"
 #include "common/latency_stats.h"
 #include "common/stats.h"
+#include "common/trace_hooks.h"
 #include "address_mapper.h"
 #include "dram_channel.h"
 #include "dram_clock.h"
@@ -68,6 +69,8 @@ class DramController : public sc_core::sc_module, public StatsProvider {
   SparseMemory& memory() { return mem_; }
 
   void report_stats(Json& out) const override;
+  // Optional per-transaction observer (traces/); null = off.
+  void set_trace_observer(DramObserver* o) { observer_ = o; }
 
  private:
   struct ChannelStats {
@@ -110,6 +113,8 @@ class DramController : public sc_core::sc_module, public StatsProvider {
   std::uint32_t block_bits_ = 0, lanes_ = 1, block_ch_bits_ = 0;
   struct ChBits { std::uint32_t pos, bits, shift; };
   std::vector<ChBits> block_ch_;  // where the channel bits sit inside the block
+  DramObserver* observer_ = nullptr;
+  double dynamic_energy_pj() const;  // command + I/O energy so far (for the observer)
 };
 
 }  // namespace sushi::dram

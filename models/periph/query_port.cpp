@@ -85,6 +85,7 @@ QueryPort::QueryPort(const sc_core::sc_module_name& name, QueryPortParams params
   regs_.add("CPL_ID_HI", SUSHI_QP_REG_CPL_ID_HI, A::rw);
   regs_.add("CPL_SUBNET", SUSHI_QP_REG_CPL_SUBNET, A::rw);
   regs_.add("CPL_STATUS", SUSHI_QP_REG_CPL_STATUS, A::rw);
+  regs_.add("CPL_REASON", SUSHI_QP_REG_CPL_REASON, A::rw);
   regs_.add("CPL_COMMIT", SUSHI_QP_REG_CPL_COMMIT, A::wo).on_write([this](std::uint32_t, std::uint32_t) { commit(); });
 
   socket.register_b_transport(this, &QueryPort::b_transport);
@@ -179,6 +180,7 @@ void QueryPort::commit() {
   r.end_ps = now_ps_;
   r.subnet = regs_.at(SUSHI_QP_REG_CPL_SUBNET).get();
   r.status = regs_.at(SUSHI_QP_REG_CPL_STATUS).get();
+  r.reason = regs_.at(SUSHI_QP_REG_CPL_REASON).get();
   ++completed_;
   service_.add(r.end_ps - r.start_ps);
   latency_.add(r.end_ps - r.request.arrival_ps);

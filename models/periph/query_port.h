@@ -58,6 +58,7 @@ struct QueryPortRecord {
   std::uint64_t end_ps = 0;     // CPL_COMMIT
   std::uint32_t subnet = 0;     // CPL_SUBNET
   std::uint32_t status = 0;     // CPL_STATUS (SUSHI_QP_CPL_*)
+  std::uint32_t reason = 0;     // CPL_REASON (enum sushi_choice_reason)
   bool dropped() const { return state == QueryPortState::dropped; }
 };
 

@@ -15,5 +15,6 @@ void add_run_command(CLI::App& app, Action& action);
 void add_check_command(CLI::App& app, Action& action);
 void add_config_reference_command(CLI::App& app, Action& action);
 void add_workload_command(CLI::App& app, Action& action);
+void add_profile_command(CLI::App& app, Action& action);
 
 }  // namespace sushi::cli

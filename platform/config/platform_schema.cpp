@@ -14,6 +14,7 @@ Schema build_platform_schema() {
   declare_accel_keys(s);
   declare_serving_keys(s);
   declare_workload_keys(s);
+  declare_trace_keys(s);
   return s;
 }
 

@@ -14,5 +14,6 @@ void declare_energy_keys(Schema& s);
 void declare_soc_keys(Schema& s);  // memories, SRAMs, traffic generators
 void declare_noc_keys(Schema& s);  // the interconnect
 void declare_serving_keys(Schema& s);  // cpu, query port, timer, model (serving_schema.cpp)
+void declare_trace_keys(Schema& s);  // optional trace files (trace_schema.cpp)
 
 }  // namespace sushi::config

@@ -14,6 +14,7 @@
 #include "config/platform_schema.h"
 #include "run/energy_reports.h"
 #include "run/run_directory.h"
+#include "run/run_traces.h"
 #include "soc/soc.h"
 
 namespace sushi {
@@ -48,6 +49,8 @@ int run_simulation(const RunOptions& opt) {
   std::ostringstream resolved;
   cfg.write_resolved_yaml(resolved);
   dir.write("config.resolved.yaml", resolved.str());
+  // Optional traces (trace.*, docs/traces.md): null when all are off.
+  std::unique_ptr<RunTraces> traces = RunTraces::attach(cfg, dir.path(), ledger, soc);
 
   // 3. Simulate until every initiator is done (the kernel starves) or the time limit.
   const sc_time stop = sc_time::from_value(static_cast<sc_dt::uint64>(cfg.time_ps("sim.stop_time")));
@@ -55,6 +58,7 @@ int run_simulation(const RunOptions& opt) {
   soc.finish();
   const bool finished = soc.all_done();
   const double sim_ps = static_cast<double>(sc_time_stamp().value());
+  if (traces) traces->finish(soc, static_cast<std::uint64_t>(sim_ps));
 
   // 4. Outputs. Everything but perf.json is a pure function of config and seed.
   Json summary;
@@ -67,6 +71,7 @@ int run_simulation(const RunOptions& opt) {
   const FirmwareFault* fault = serving ? serving->fault() : nullptr;
   if (serving && serving->has_cpu()) {
     summary["serving"] = serving->query_log().summary(static_cast<std::uint64_t>(sim_ps));
+    summary["cache"] = serving->cache_summary();
     std::ostringstream csv;
     serving->query_log().write_csv(csv);
     dir.write("queries.csv", csv.str());

@@ -25,6 +25,15 @@ QueryRow& QueryLog::add(std::uint64_t id) {
   return rows_.back();
 }
 
+const char* choice_name(std::uint32_t reason) {
+  switch (reason) {
+    case 0: return "meets_all";
+    case 1: return "miss_deadline";
+    case 2: return "miss_accuracy";
+  }
+  return "unknown";
+}
+
 QueryRow* QueryLog::find(std::uint64_t id) {
   if (id >= index_.size() || index_[id] == SIZE_MAX) return nullptr;
   return &rows_[index_[id]];
@@ -32,7 +41,8 @@ QueryRow* QueryLog::find(std::uint64_t id) {
 
 void QueryLog::write_csv(std::ostream& out) const {
   out << "id,arrival_us,start_us,end_us,latency_us,slo_us,met,status,subnet,accuracy_pct,"
-         "accuracy_source,min_accuracy_pct,macs,dram_weight_B,dram_input_B,dram_output_B,pb_read_B";
+         "accuracy_source,min_accuracy_pct,macs,dram_weight_B,dram_input_B,dram_output_B,pb_read_B,"
+         "pb_hit_pct,pb_load_B,choice";
   for (int c = 0; c < kEnergyCategoryCount; ++c) {
     out << ",energy_" << to_string(static_cast<EnergyCategory>(c)) << "_uJ";
   }
@@ -50,7 +60,12 @@ void QueryLog::write_csv(std::ostream& out) const {
     }
     out << ',' << fmt::format("{:.3f}", r.min_accuracy_pct) << ',' << r.macs << ','
         << r.dram_weight_bytes << ',' << r.dram_input_bytes << ',' << r.dram_output_bytes << ','
-        << r.pb_bytes;
+        << r.pb_bytes << ','
+        << fmt::format("{:.3f}", r.pb_bytes + r.dram_weight_bytes
+                                     ? 100.0 * static_cast<double>(r.pb_bytes) /
+                                           static_cast<double>(r.pb_bytes + r.dram_weight_bytes)
+                                     : 0.0)
+        << ',' << r.pb_load_bytes << ',' << (served ? choice_name(r.choice) : "");
     double total = 0;
     for (double e : r.energy_pj) {
       out << ',' << fmt::format("{:.6f}", e * 1e-6);
@@ -64,6 +79,8 @@ Json QueryLog::summary(std::uint64_t sim_end_ps) const {
   LatencyStats latency;
   std::uint64_t served = 0, met = 0, dropped = 0, errors = 0, not_served = 0;
   double acc_sum = 0, energy_sum = 0, dram_sum = 0;
+  std::uint64_t weight_dram = 0, weight_pb = 0, pb_load = 0;
+  std::uint64_t choices[3] = {0, 0, 0};
   std::vector<double> energy_cat(kEnergyCategoryCount, 0.0);
   std::uint64_t first_arrival = UINT64_MAX, last_end = 0;
   for (const QueryRow& r : rows_) {
@@ -79,6 +96,10 @@ Json QueryLog::summary(std::uint64_t sim_end_ps) const {
     latency.add(r.latency_ps());
     acc_sum += r.accuracy_pct;
     dram_sum += static_cast<double>(r.dram_weight_bytes + r.dram_input_bytes + r.dram_output_bytes);
+    weight_dram += r.dram_weight_bytes;
+    weight_pb += r.pb_bytes;
+    pb_load += r.pb_load_bytes;
+    if (r.choice < 3) ++choices[r.choice];
     for (int c = 0; c < kEnergyCategoryCount; ++c) {
       energy_cat[static_cast<std::size_t>(c)] += r.energy_pj[static_cast<std::size_t>(c)];
       energy_sum += r.energy_pj[static_cast<std::size_t>(c)];
@@ -107,6 +128,11 @@ Json QueryLog::summary(std::uint64_t sim_end_ps) const {
   }
   j["energy_per_query_by_category"] = std::move(cat);
   j["offchip_bytes_per_query_B"] = served ? dram_sum / static_cast<double>(served) : 0.0;
+  j["pb_hit_pct"] = weight_dram + weight_pb ? 100.0 * static_cast<double>(weight_pb) / static_cast<double>(weight_dram + weight_pb) : 0.0;
+  j["choice_meets_all_count"] = choices[0];
+  j["choice_miss_deadline_count"] = choices[1];
+  j["choice_miss_accuracy_count"] = choices[2];
+  (void)pb_load;
   (void)sim_end_ps;
   return j;
 }

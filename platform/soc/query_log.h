@@ -19,6 +19,8 @@ namespace sushi {
 
 enum class QueryStatus { ok, dropped, accel_error, not_served };
 const char* to_string(QueryStatus s);
+// "meets_all", "miss_deadline", "miss_accuracy" (enum sushi_choice_reason).
+const char* choice_name(std::uint32_t reason);
 
 struct QueryRow {
   std::uint64_t id = 0;
@@ -33,6 +35,8 @@ struct QueryRow {
   std::uint64_t macs = 0;
   std::uint64_t dram_weight_bytes = 0, dram_input_bytes = 0, dram_output_bytes = 0;
   std::uint64_t pb_bytes = 0;
+  std::uint32_t choice = 0;            // enum sushi_choice_reason
+  std::uint64_t pb_load_bytes = 0;     // PB loads issued while this query was in service
   std::vector<double> energy_pj;  // per EnergyCategory
 
   std::uint64_t latency_ps() const { return end_ps - arrival_ps; }

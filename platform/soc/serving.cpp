@@ -8,7 +8,10 @@
 #include "config/workload_config.h"
 #include "fw_main.h"
 #include "soc/memory_params.h"
+#include "supernet/latency_profile.h"
 #include "supernet/model_image.h"
+#include "supernet/supernet.h"
+#include "sushi/sched.h"
 #include "sushi/query_port_regs.h"
 #include "sushi/timer_regs.h"
 
@@ -17,7 +20,7 @@ namespace sushi {
 Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram::SramEnergyTable& sram_table,
                  EnergyLedger& ledger, const std::vector<std::pair<std::string, dram::DramController*>>& drams)
     : ledger_(ledger) {
-  const bool host = cfg.string("cpu.kind") == "host";
+  const bool host = cfg.string("cpu.kind") != "none";  // a CPU runs the firmware: host or rv32
   if (!host && !cfg.boolean("accel.enabled")) return;
 
   // The DRAM that holds the model.
@@ -91,6 +94,8 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
                              start_counters_.dram_psum_rd_B + start_counters_.dram_transform_rd_B);
     row->dram_output_bytes = c.dram_wr_B() - start_counters_.dram_wr_B();
     row->pb_bytes = c.pb_rd_B - start_counters_.pb_rd_B;
+    row->pb_load_bytes = c.pb_load_B - start_counters_.pb_load_B;
+    row->choice = r.reason;
     row->energy_pj = ledger_.energy_by_category_pj(start_energy_, ledger_.snapshot());
   });
 
@@ -112,9 +117,58 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
   cp.boot.query_port = port_base_;
   cp.boot.timer = timer_base_;
   cp.boot.accel_clock_khz = static_cast<std::uint32_t>(std::llround(cfg.frequency_hz("accel.clock") / 1e3));
-  cpu_ = std::make_unique<HostCpu>("cpu", cp, [] { sushi_firmware_main(); }, ledger,
+  set_policy(cfg, *dram, dram_base, cp.boot);
+  if (cfg.string("cpu.kind") == "rv32") {
+    make_rv32_cpu(cfg, table, ledger, cp.boot);  // the same boot info, to the cross-compiled firmware
+    return;
+  }
+  HostCpu::Firmware fw = [] { sushi_firmware_main(); };
+  if (firmware_override()) fw = firmware_override();
+  cpu_ = std::make_unique<HostCpu>("cpu", cp, fw, ledger,
                                    table_entry(cfg, table, "cpu.cycle_energy"));
   cpu_->irq(cpu_irq_);
+}
+
+HostCpu::Firmware& Serving::firmware_override() {
+  static HostCpu::Firmware f;
+  return f;
+}
+
+void Serving::set_policy(const config::Config& cfg, dram::DramController& dram, std::uint64_t dram_base,
+                         sushi_boot_info& boot) {
+  static const char* const kPolicies[] = {"none", "static", "sgs", "lru", "oracle"};  // enum sushi_policy order
+  const std::string& policy = cfg.string("sched.cache.policy");
+  for (std::uint32_t i = 0; i < 5; ++i) {
+    if (policy == kPolicies[i]) boot.policy = i;
+  }
+  policy_ = policy;
+  boot.window = static_cast<std::uint32_t>(cfg.integer("sched.cache.window"));
+  boot.period_ns = static_cast<std::uint64_t>(std::llround(cfg.time_ps("sched.cache.period") / 1e3));
+  boot.objective = cfg.string("sched.objective") == "min_latency" ? SUSHI_OBJECTIVE_MIN_LATENCY : SUSHI_OBJECTIVE_ACCURACY;
+  if (boot.window == 0 && (policy == "oracle" || (policy == "sgs" && boot.period_ns == 0))) {
+    cfg.fail("sched.cache.window", "must be at least 1 for policy " + policy +
+                                       (policy == "sgs" ? " unless sched.cache.period is set" : ""));
+  }
+  if (policy != "oracle") return;
+  // The oracle's view of the future: every request of the workload, in arrival order, after the
+  // model image (4 KiB aligned), before the scratch memory.
+  std::vector<sushi_oracle_entry> table;
+  for (const QueryPortRecord& r : port_->records()) {
+    const QueryPortRequest& q = r.request;
+    table.push_back({q.id, q.arrival_ps / 1000u, q.slo_ps / 1000u, q.min_accuracy_milli, 0});
+  }
+  const std::uint64_t image_offset = boot.image_addr - dram_base;
+  const std::uint64_t offset = (image_offset + boot.image_size + 4095u) / 4096u * 4096u;
+  const std::uint64_t bytes = table.size() * sizeof(sushi_oracle_entry);
+  const std::uint64_t scratch = cfg.size("model.scratch_offset");
+  if (offset + bytes > dram.capacity() || (offset < scratch + boot.scratch_size && scratch < offset + bytes)) {
+    cfg.fail("model.scratch_offset", fmt::format("the oracle's {} B request table at DRAM offset {} B overlaps the "
+                                                 "scratch memory or leaves the DRAM; move model.scratch_offset",
+                                                 bytes, offset));
+  }
+  if (bytes > 0) dram.memory().write(offset, reinterpret_cast<const std::uint8_t*>(table.data()), bytes);
+  boot.oracle_addr = dram_base + offset;
+  boot.oracle_count = table.size();
 }
 
 void Serving::load_model_image(const config::Config& cfg, dram::DramController& dram, std::uint64_t dram_base) {
@@ -135,6 +189,17 @@ void Serving::load_model_image(const config::Config& cfg, dram::DramController& 
   o.weights_base = dram_base + cfg.size("model.weights_offset");
   o.act_base = dram_base + cfg.size("model.act_offset");
   const std::uint64_t image_offset = cfg.size("model.image_offset");
+  supernet::LatencyProfile profile;
+  const std::string profile_path = cfg.path("model.profile");
+  if (!profile_path.empty()) {
+    try {
+      profile = supernet::read_latency_profile(profile_path, std::string(supernet::arch_name(catalog_.arch)),
+                                               supernet::SuperNet::get(catalog_.arch).size(), catalog_.entries.size());
+    } catch (const supernet::ProfileError& e) {
+      cfg.fail("model.profile", e.what());
+    }
+    o.profile = &profile;
+  }
   const std::vector<std::uint8_t> image = supernet::write_model_image(catalog_, o);
   if (image_offset + image.size() > dram.capacity()) {
     cfg.fail("model.image_offset", fmt::format("the {} B model image does not fit in the {} B DRAM at offset {} B",
@@ -152,7 +217,7 @@ std::vector<NocComponent> Serving::noc_components() const {
   if (accel_) out.push_back({"accel", true, true, "accel.regs_base", accel_regs_base_, SUSHI_REG_BLOCK_SIZE});
   if (port_) out.push_back({"query_port", false, true, "query_port.base", port_base_, SUSHI_QP_REG_BLOCK_SIZE});
   if (timer_) out.push_back({"timer", false, true, "timer.base", timer_base_, SUSHI_TIMER_REG_BLOCK_SIZE});
-  if (cpu_) out.push_back({"cpu", true, false, "", 0, 0});
+  if (cpu_ || rv32_) out.push_back({"cpu", true, false, "", 0, 0});
   return out;
 }
 
@@ -164,6 +229,7 @@ void Serving::bind(noc::Noc& noc) {
   if (port_) noc.target_port("query_port").bind(port_->socket);
   if (timer_) noc.target_port("timer").bind(timer_->socket);
   if (cpu_) cpu_->socket.bind(noc.initiator_port("cpu"));
+  if (rv32_) rv32_->socket.bind(noc.initiator_port("cpu"));
 }
 
 void Serving::finish() {
@@ -174,6 +240,25 @@ void Serving::finish() {
       if (QueryRow* row = log_->find(r.request.id)) row->status = QueryStatus::dropped;
     }
   }
+}
+
+Json Serving::cache_summary() const {
+  Json j;
+  j["policy"] = policy_;
+  if (!accel_) return j;
+  const accel::AccelCounters& c = accel_->counters();
+  j["pb_loads_count"] = c.pb_loads;
+  j["pb_load_B"] = c.pb_load_B;
+  j["pb_load_ms"] = static_cast<double>(c.pb_load_ps) * 1e-9;
+  j["pb_read_B"] = c.pb_rd_B;
+  j["dram_weight_B"] = c.dram_weight_rd_B;
+  j["pb_hit_pct"] = c.pb_rd_B + c.dram_weight_rd_B
+                        ? 100.0 * static_cast<double>(c.pb_rd_B) / static_cast<double>(c.pb_rd_B + c.dram_weight_rd_B)
+                        : 0.0;
+  const std::uint64_t served = c.jobs;
+  j["offchip_weight_and_load_B_per_job"] =
+      served ? static_cast<double>(c.dram_weight_rd_B + c.pb_load_B) / static_cast<double>(served) : 0.0;
+  return j;
 }
 
 std::uint64_t Serving::transactions() const {

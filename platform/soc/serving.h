@@ -17,6 +17,7 @@
 #include "common/energy_table.h"
 #include "config/config.h"
 #include "cpu/host_cpu.h"
+#include "cpu/rv32/rv32_cpu.h"
 #include "dram/dram_controller.h"
 #include "noc/noc.h"
 #include "periph/query_port.h"
@@ -35,23 +36,37 @@ class Serving {
   Serving(const config::Config& cfg, const EnergyTable& table, const sram::SramEnergyTable& sram_table,
           EnergyLedger& ledger, const std::vector<std::pair<std::string, dram::DramController*>>& drams);
 
-  bool has_cpu() const { return cpu_ != nullptr; }
+  bool has_cpu() const { return cpu_ != nullptr || rv32_ != nullptr; }
   bool has_accel() const { return accel_ != nullptr; }
   // NoC nodes this part adds (the accelerator is both an initiator and a target).
   std::vector<NocComponent> noc_components() const;
   void bind(noc::Noc& noc);
 
   // The firmware returns when the workload is finished (or stops on a fault).
-  bool finished() const { return cpu_ == nullptr || cpu_->finished(); }
-  const sc_core::sc_event& finished_event() const { return cpu_->finished_event(); }
-  const FirmwareFault* fault() const { return cpu_ ? &cpu_->fault() : nullptr; }
+  bool finished() const { return rv32_ ? rv32_->finished() : (cpu_ == nullptr || cpu_->finished()); }
+  const sc_core::sc_event& finished_event() const { return rv32_ ? rv32_->finished_event() : cpu_->finished_event(); }
+  const FirmwareFault* fault() const { return rv32_ ? &rv32_->fault() : cpu_ ? &cpu_->fault() : nullptr; }
+  Rv32Cpu* rv32() { return rv32_.get(); }  // cpu.kind: rv32 only
   const QueryLog& query_log() const { return *log_; }
   void finish();                               // settle static energy, fill unserved rows
   std::uint64_t transactions() const;
   accel::SushiAccel* accel() { return accel_.get(); }
+  const supernet::Catalog& catalog() const { return catalog_; }
+  const std::string& policy() const { return policy_; }
+  // The PB's use over the run: policy, PB loads (count, bytes, time), PB hit ratio.
+  Json cache_summary() const;
+
+  // Replaces the firmware the host CPU runs (sushi-vp profile drives the accelerator itself);
+  // set before the SoC is built. Empty: the SushiSched firmware.
+  static HostCpu::Firmware& firmware_override();
 
  private:
+  // sched.* keys into the boot info; the oracle's request table into DRAM.
+  void set_policy(const config::Config& cfg, dram::DramController& dram, std::uint64_t dram_base, sushi_boot_info& boot);
   void load_model_image(const config::Config& cfg, dram::DramController& dram, std::uint64_t dram_base);
+  // cpu.kind: rv32 (serving_rv32.cpp): builds rv32_ with this boot info; throws ConfigError.
+  void make_rv32_cpu(const config::Config& cfg, const EnergyTable& table, EnergyLedger& ledger,
+                     const sushi_boot_info& boot);
 
   EnergyLedger& ledger_;
   supernet::Catalog catalog_;
@@ -59,10 +74,12 @@ class Serving {
   std::unique_ptr<QueryPort> port_;
   std::unique_ptr<Timer> timer_;
   std::unique_ptr<HostCpu> cpu_;
+  std::unique_ptr<Rv32Cpu> rv32_;  // cpu.kind: rv32 (instead of cpu_)
   std::unique_ptr<QueryLog> log_;
   sc_core::sc_signal<bool> port_irq_{"port_irq"}, accel_irq_{"accel_irq"}, cpu_irq_{"cpu_irq"};
   std::uint64_t accel_regs_base_ = 0, port_base_ = 0, timer_base_ = 0;
   sushi_boot_info boot_{};
+  std::string policy_ = "none";
   // Per-query attribution: snapshots at the query's start.
   EnergyLedger::Snapshot start_energy_;
   accel::AccelCounters start_counters_;

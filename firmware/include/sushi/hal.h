@@ -23,6 +23,11 @@ typedef struct sushi_boot_info {
   uint64_t scratch_size;
   uint32_t policy;         /* sched policy id (enum sushi_policy in sushi/sched.h) */
   uint32_t accel_clock_khz;/* accelerator clock, for latency predictions from cycle counts */
+  uint32_t window;         /* sgs/oracle: re-plan the PB every `window` queries (0 = never by count) */
+  uint32_t objective;      /* enum sushi_objective in sushi/sched.h */
+  uint64_t period_ns;      /* sgs: also re-plan when this much time passed since the last plan (0 = off) */
+  uint64_t oracle_addr;    /* oracle only: the workload's future requests (sushi_oracle_entry[]), else 0 */
+  uint64_t oracle_count;   /* entries at oracle_addr */
 } sushi_boot_info;
 
 void hal_boot_info(sushi_boot_info* out);

@@ -18,7 +18,7 @@ extern "C" {
 
 #define SUSHI_IMG_MAGIC         0x474D4953u /* bytes 'S' 'I' 'M' 'G' */
 #define SUSHI_IMG_VERSION_MAJOR 1u
-#define SUSHI_IMG_VERSION_MINOR 0u
+#define SUSHI_IMG_VERSION_MINOR 1u /* 1.1: LAYER_LATENCY section, fixed_cycles */
 
 enum sushi_img_arch {
   SUSHI_IMG_ARCH_OFA_RESNET50 = 1,
@@ -54,7 +54,8 @@ enum sushi_img_section_type {
   SUSHI_IMG_SEC_CATALOG = 2,     /* subnet_count x sushi_img_subnet */
   SUSHI_IMG_SEC_REGIONS = 3,     /* subnet_count x layer_count x sushi_img_region */
   SUSHI_IMG_SEC_DESCRIPTORS = 4, /* sushi_layer_desc entries, referenced by the catalog */
-  SUSHI_IMG_SEC_LATENCY = 5      /* subnet_count x sushi_img_latency_coef */
+  SUSHI_IMG_SEC_LATENCY = 5,     /* subnet_count x sushi_img_latency_coef */
+  SUSHI_IMG_SEC_LAYER_LATENCY = 6 /* subnet_count x layer_count x sushi_img_layer_latency */
 };
 
 /* Section table entry (16 bytes). Sections are 8-byte aligned, inside the image, non-overlapping. */
@@ -123,18 +124,29 @@ typedef struct sushi_img_region {
 } sushi_img_region;
 SUSHI_STATIC_ASSERT(sizeof(sushi_img_region) == 8, "sushi_img_region must be 8 bytes");
 
-/* Latency coefficients per SubNet (24 bytes). Until profiling fills them they hold the host's
- * analytic estimate (flag SUSHI_IMG_LAT_ANALYTIC); predicted cycles with a cached SubGraph are
- *   compute_cycles + (weight_bytes_uncached * cycles_per_kib_q8) / (256 * 1024). */
+/* Latency coefficients (docs/sched.md, "Latency prediction"). The firmware predicts a SubNet's
+ * accelerator cycles with a SubGraph in the PB as
+ *   fixed_cycles + sum over its layers of
+ *     cached_cycles + (uncached_weight_bytes * cycles_per_kib_q8) / (256 * 1024).
+ * The host writes an analytic estimate (flag SUSHI_IMG_LAT_ANALYTIC) unless a profile measured on
+ * the VP (`sushi-vp profile`, flag SUSHI_IMG_LAT_PROFILED) is given. */
 #define SUSHI_IMG_LAT_ANALYTIC (1u << 0)
 #define SUSHI_IMG_LAT_PROFILED (1u << 1)
+/* Per SubNet (24 bytes). */
 typedef struct sushi_img_latency_coef {
-  uint64_t compute_cycles;  /* DPE cycles of all layers */
+  uint64_t fixed_cycles;    /* job time outside its layers (descriptor and PB-map fetch, start) */
   uint64_t weight_cycles;   /* cycles streaming its whole region from DRAM (nothing cached) */
-  uint32_t cycles_per_kib_q8; /* weight streaming cycles per KiB, Q24.8 */
+  uint32_t cycles_per_kib_q8; /* mean weight streaming cycles per KiB over its layers, Q24.8 */
   uint32_t flags;           /* SUSHI_IMG_LAT_* */
 } sushi_img_latency_coef;
 SUSHI_STATIC_ASSERT(sizeof(sushi_img_latency_coef) == 24, "sushi_img_latency_coef must be 24 bytes");
+
+/* Per SubNet and layer (8 bytes; zero for layers the SubNet skips). */
+typedef struct sushi_img_layer_latency {
+  uint32_t cached_cycles;     /* the layer with all its weights in the PB */
+  uint32_t cycles_per_kib_q8; /* extra cycles per KiB of its weights streamed from DRAM, Q24.8 */
+} sushi_img_layer_latency;
+SUSHI_STATIC_ASSERT(sizeof(sushi_img_layer_latency) == 8, "sushi_img_layer_latency must be 8 bytes");
 
 #ifdef __cplusplus
 }

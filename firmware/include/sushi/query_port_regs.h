@@ -44,6 +44,7 @@
 #define SUSHI_QP_REG_CPL_ID_HI      0x084u /* RW */
 #define SUSHI_QP_REG_CPL_SUBNET     0x088u /* RW: SubNet index that served the query */
 #define SUSHI_QP_REG_CPL_STATUS     0x08Cu /* RW: SUSHI_QP_CPL_* */
+#define SUSHI_QP_REG_CPL_REASON     0x094u /* RW: why this SubNet (enum sushi_choice_reason in sushi/sched.h) */
 #define SUSHI_QP_REG_CPL_COMMIT     0x090u /* WO: write 1 to commit (timestamps end); refused
                                               (TLM command error) for an id that is not popped
                                               or already completed */

@@ -27,6 +27,22 @@ enum sushi_policy {
   SUSHI_POLICY_ORACLE = 4
 };
 
+/* What a choice optimises (sched.objective). */
+enum sushi_objective {
+  SUSHI_OBJECTIVE_ACCURACY = 0,    /* most accurate SubNet meeting the deadline (SUSHI's default) */
+  SUSHI_OBJECTIVE_MIN_LATENCY = 1  /* fastest SubNet meeting the accuracy floor */
+};
+
+/* The workload's future requests, for the oracle policy only (written by the VP into DRAM in
+ * arrival order; 32 bytes each). */
+typedef struct sushi_oracle_entry {
+  uint64_t id;
+  uint64_t arrival_ns;
+  uint64_t slo_ns;
+  uint32_t min_accuracy_milli;
+  uint32_t reserved0;
+} sushi_oracle_entry;
+
 /* Why a SubNet was chosen. */
 enum sushi_choice_reason {
   SUSHI_CHOICE_MEETS_ALL = 0,        /* deadline and accuracy floor met */

@@ -23,6 +23,7 @@ const char* section_name(uint32_t t) {
     case SUSHI_IMG_SEC_REGIONS: return "REGIONS";
     case SUSHI_IMG_SEC_DESCRIPTORS: return "DESCRIPTORS";
     case SUSHI_IMG_SEC_LATENCY: return "LATENCY";
+    case SUSHI_IMG_SEC_LAYER_LATENCY: return "LAYER_LATENCY";
   }
   return nullptr;
 }
@@ -34,6 +35,7 @@ size_t entry_size(uint32_t t) {
     case SUSHI_IMG_SEC_REGIONS: return sizeof(sushi_img_region);
     case SUSHI_IMG_SEC_DESCRIPTORS: return sizeof(sushi_layer_desc);
     case SUSHI_IMG_SEC_LATENCY: return sizeof(sushi_img_latency_coef);
+    case SUSHI_IMG_SEC_LAYER_LATENCY: return sizeof(sushi_img_layer_latency);
   }
   return 0;
 }
@@ -87,8 +89,8 @@ ModelImage read_model_image(const uint8_t* data, size_t size) {
   if (h.section_table_offset % 8 || h.section_table_offset < sizeof(sushi_img_header) || tab_end > size)
     fail("section table [" + std::to_string(h.section_table_offset) + ", " + std::to_string(tab_end) +
          ") misaligned or outside the image (" + std::to_string(size) + " bytes)");
-  sushi_img_section sec[6] = {};
-  bool have[6] = {};
+  sushi_img_section sec[7] = {};
+  bool have[7] = {};
   std::vector<std::pair<uint64_t, uint64_t>> spans = {{0, sizeof(sushi_img_header)}, {h.section_table_offset, tab_end}};
   for (uint32_t i = 0; i < h.section_count; ++i) {
     sushi_img_section s;
@@ -112,7 +114,7 @@ ModelImage read_model_image(const uint8_t* data, size_t size) {
     have[s.type] = true;
     sec[s.type] = s;
   }
-  for (uint32_t t = SUSHI_IMG_SEC_LAYERS; t <= SUSHI_IMG_SEC_LATENCY; ++t)
+  for (uint32_t t = SUSHI_IMG_SEC_LAYERS; t <= SUSHI_IMG_SEC_LAYER_LATENCY; ++t)
     if (!have[t]) fail(std::string("missing section ") + section_name(t));
   const uint64_t L = h.layer_count, N = h.subnet_count;
   auto expect_count = [&](uint32_t t, uint64_t n) {
@@ -123,12 +125,14 @@ ModelImage read_model_image(const uint8_t* data, size_t size) {
   expect_count(SUSHI_IMG_SEC_CATALOG, N);
   expect_count(SUSHI_IMG_SEC_REGIONS, N * L);
   expect_count(SUSHI_IMG_SEC_LATENCY, N);
+  expect_count(SUSHI_IMG_SEC_LAYER_LATENCY, N * L);
 
   m.layers = copy_array<sushi_img_layer>(data, sec[SUSHI_IMG_SEC_LAYERS]);
   m.subnets = copy_array<sushi_img_subnet>(data, sec[SUSHI_IMG_SEC_CATALOG]);
   m.regions = copy_array<sushi_img_region>(data, sec[SUSHI_IMG_SEC_REGIONS]);
   m.descriptors = copy_array<sushi_layer_desc>(data, sec[SUSHI_IMG_SEC_DESCRIPTORS]);
   m.latency = copy_array<sushi_img_latency_coef>(data, sec[SUSHI_IMG_SEC_LATENCY]);
+  m.layer_latency = copy_array<sushi_img_layer_latency>(data, sec[SUSHI_IMG_SEC_LAYER_LATENCY]);
 
   for (uint64_t i = 0; i < L; ++i) {
     const sushi_img_layer& l = m.layers[i];

@@ -181,14 +181,23 @@ std::vector<uint8_t> write_model_image(const Catalog& c, const ImageOptions& o) 
   size_t ndesc = 0;
   for (const auto& d : descs) ndesc += d.size();
 
-  const uint32_t nsec = 5;
+  if (opt.profile != nullptr && opt.profile->subnets.size() != N)
+    throw std::invalid_argument("latency profile has " + std::to_string(opt.profile->subnets.size()) +
+                                " SubNets, the catalog " + std::to_string(N));
+  if (opt.profile != nullptr)
+    for (const SubnetProfile& sp : opt.profile->subnets)
+      if (sp.layers.size() != L)
+        throw std::invalid_argument("latency profile has " + std::to_string(sp.layers.size()) +
+                                    " layers per SubNet, the SuperNet " + std::to_string(L));
+  const uint32_t nsec = 6;
   const uint64_t table_off = sizeof(sushi_img_header);
   const uint64_t layers_off = align8(table_off + nsec * sizeof(sushi_img_section));
   const uint64_t cat_off = align8(layers_off + L * sizeof(sushi_img_layer));
   const uint64_t reg_off = align8(cat_off + N * sizeof(sushi_img_subnet));
   const uint64_t desc_off = align8(reg_off + N * L * sizeof(sushi_img_region));
   const uint64_t lat_off = align8(desc_off + ndesc * sizeof(sushi_layer_desc));
-  const uint64_t total = align8(lat_off + N * sizeof(sushi_img_latency_coef));
+  const uint64_t llat_off = align8(lat_off + N * sizeof(sushi_img_latency_coef));
+  const uint64_t total = align8(llat_off + N * L * sizeof(sushi_img_layer_latency));
   if (total > 0xFFFFFFFFull) throw std::length_error("model image larger than 4 GiB");
   std::vector<uint8_t> img(total, 0);
 
@@ -215,6 +224,7 @@ std::vector<uint8_t> write_model_image(const Catalog& c, const ImageOptions& o) 
       {SUSHI_IMG_SEC_REGIONS, static_cast<uint32_t>(reg_off), static_cast<uint32_t>(N * L * sizeof(sushi_img_region)), static_cast<uint32_t>(N * L)},
       {SUSHI_IMG_SEC_DESCRIPTORS, static_cast<uint32_t>(desc_off), static_cast<uint32_t>(ndesc * sizeof(sushi_layer_desc)), static_cast<uint32_t>(ndesc)},
       {SUSHI_IMG_SEC_LATENCY, static_cast<uint32_t>(lat_off), static_cast<uint32_t>(N * sizeof(sushi_img_latency_coef)), static_cast<uint32_t>(N)},
+      {SUSHI_IMG_SEC_LAYER_LATENCY, static_cast<uint32_t>(llat_off), static_cast<uint32_t>(N * L * sizeof(sushi_img_layer_latency)), static_cast<uint32_t>(N * L)},
   };
   for (uint32_t s = 0; s < nsec; ++s) put(img, table_off + s * sizeof(sushi_img_section), secs[s]);
 
@@ -274,11 +284,28 @@ std::vector<uint8_t> write_model_image(const Catalog& c, const ImageOptions& o) 
       doff += sizeof(sushi_layer_desc);
     }
     const LatencyEstimate le = estimate_latency(net, graphs[n], opt.latency);
+    const uint32_t analytic_q8 = static_cast<uint32_t>(std::lround(1024.0 / opt.latency.dram_bytes_per_cycle * 256.0));
     sushi_img_latency_coef lc{};
-    lc.compute_cycles = le.compute_cycles;
     lc.weight_cycles = le.weight_cycles;
-    lc.cycles_per_kib_q8 = static_cast<uint32_t>(std::lround(1024.0 / opt.latency.dram_bytes_per_cycle * 256.0));
-    lc.flags = SUSHI_IMG_LAT_ANALYTIC;
+    uint64_t q8_weighted = 0;  // per-layer slopes weighted by the layer's bytes, for the mean
+    for (size_t i = 0; i < L; ++i) {
+      const Region& r = graphs[n].regions[i];
+      sushi_img_layer_latency ll{};
+      if (r.included) {
+        if (opt.profile != nullptr) {
+          ll = opt.profile->subnets[n].layers[i];
+        } else {
+          ll.cached_cycles = static_cast<uint32_t>(std::min<uint64_t>(
+              layer_compute_cycles(net.layers()[i], r, opt.latency), 0xFFFFFFFFull));
+          ll.cycles_per_kib_q8 = analytic_q8;
+        }
+        q8_weighted += ll.cycles_per_kib_q8 * lay.region_bytes(i, r);
+      }
+      put(img, llat_off + (n * L + i) * sizeof(sushi_img_layer_latency), ll);
+    }
+    lc.fixed_cycles = opt.profile != nullptr ? opt.profile->subnets[n].fixed_cycles : 0;
+    lc.cycles_per_kib_q8 = s.weight_bytes ? static_cast<uint32_t>(q8_weighted / s.weight_bytes) : analytic_q8;
+    lc.flags = opt.profile != nullptr ? SUSHI_IMG_LAT_PROFILED : SUSHI_IMG_LAT_ANALYTIC;
     put(img, lat_off + n * sizeof(sushi_img_latency_coef), lc);
   }
   put(img, 0, h);

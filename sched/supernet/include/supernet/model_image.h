@@ -13,11 +13,22 @@
 
 namespace sushi::supernet {
 
+// Latency coefficients measured on the VP (`sushi-vp profile`): per SubNet of the catalog, its
+// fixed job cycles and one sushi_img_layer_latency per SuperNet layer.
+struct SubnetProfile {
+  uint64_t fixed_cycles = 0;
+  std::vector<sushi_img_layer_latency> layers;
+};
+struct LatencyProfile {
+  std::vector<SubnetProfile> subnets;  // catalog order
+};
+
 struct ImageOptions {
   LayoutParams layout;                    // must match the DRAM weight image
   LatencyParams latency;                  // for the analytic latency coefficients
   uint64_t weights_base = 0x80000000ull;  // DRAM address of weight offset 0
   uint64_t act_base = 0xA0000000ull;      // DRAM address of the activation arena
+  const LatencyProfile* profile = nullptr;  // measured coefficients; nullptr = analytic
 };
 
 // Activation arena the descriptors use: four slots of act_slot_bytes() (input, ping-pong,
@@ -44,6 +55,7 @@ struct ModelImage {
   std::vector<sushi_img_region> regions;  // subnet-major: subnet i's regions at i * layer_count
   std::vector<sushi_layer_desc> descriptors;
   std::vector<sushi_img_latency_coef> latency;
+  std::vector<sushi_img_layer_latency> layer_latency;  // subnet-major, layer_count per SubNet
 };
 ModelImage read_model_image(const uint8_t* data, size_t size);
 

@@ -1,0 +1,305 @@
+#include "cpu/rv32/rv32_cpu.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "sushi/rv32_local.h"
+
+namespace sushi {
+namespace {
+constexpr std::uint64_t kNever = ~0ull;
+}  // namespace
+
+static_assert(sizeof(sushi_boot_info) <= SUSHI_RV32_BOOT_INFO_BYTES, "boot info outgrew its block");
+
+Rv32Cpu::Rv32Cpu(const sc_core::sc_module_name& name, const Rv32CpuParams& params, EnergyLedger& ledger,
+                 const std::array<EnergyEntry, rv32::kInsnClasses>& energy)
+    : sc_module(name),
+      socket("socket"),
+      irq("irq"),
+      params_(params),
+      ledger_(ledger),
+      lmem_(params.local_memory_bytes, 0),
+      core_(lmem_.data(), params.local_memory_bytes, params.cpi, *this),
+      cycle_ps_(static_cast<std::uint64_t>(1e12 / params.clock_hz + 0.5)) {
+  if (lmem_.size() < SUSHI_RV32_BOOT_INFO_BYTES + 4) {
+    throw rv32::Rv32ElfError(fmt::format("{}: local memory of {} B is too small", this->name(), lmem_.size()));
+  }
+  elf_ = rv32::read_elf(params_.elf_path);
+  rv32::load_elf(elf_, params_.elf_path, lmem_.data(), params_.local_memory_bytes, SUSHI_RV32_BOOT_INFO_BYTES);
+  if (params_.write_boot_info) std::memcpy(lmem_.data() + SUSHI_RV32_BOOT_INFO_ADDR, &params_.boot, sizeof params_.boot);
+  core_.reset(elf_.entry);
+  for (std::size_t c = 0; c < rv32::kInsnClasses; ++c) {
+    actions_[c] = ledger_.declare(this->name(), std::string("instr_") + rv32::kInsnClassNames[c], EnergyCategory::cpu,
+                                  energy[c]);
+  }
+  payload_.set_byte_enable_ptr(nullptr);
+  payload_.set_dmi_allowed(false);
+  SC_HAS_PROCESS(Rv32Cpu);
+  SC_THREAD(run);
+  SC_METHOD(irq_changed);
+  sensitive << irq;
+}
+
+void Rv32Cpu::irq_changed() { core_.set_irq(rv32::kMipMeip, irq.read()); }
+
+std::uint64_t Rv32Cpu::core_time_ps() const { return base_time_ps_ + (core_.cycles() - base_cycles_) * cycle_ps_; }
+
+void Rv32Cpu::sync() {
+  const std::uint64_t t = core_time_ps();
+  const std::uint64_t now = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
+  if (t > now) wait(sc_core::sc_time::from_value(t - now));
+  base_time_ps_ = std::max(t, now);
+  base_cycles_ = core_.cycles();
+  flush_energy();
+}
+
+std::uint64_t Rv32Cpu::cycle_limit() const {
+  std::uint64_t limit = base_cycles_ + quantum_cycles_;
+  const std::uint64_t at = timer_deadline_ps();
+  if (at != kNever && (core_.mie() & rv32::kMipMtip) != 0) {
+    const std::uint64_t now = core_time_ps();
+    if (at > now) limit = std::min(limit, core_.cycles() + (at - now + cycle_ps_ - 1) / cycle_ps_);
+  }
+  return limit;
+}
+
+std::uint64_t Rv32Cpu::timer_deadline_ps() const {
+  return mtimecmp_ns_ >= kNever / 1000 ? kNever : mtimecmp_ns_ * 1000;
+}
+
+void Rv32Cpu::update_timer_irq() { core_.set_irq(rv32::kMipMtip, core_time_ps() / 1000 >= mtimecmp_ns_); }
+
+void Rv32Cpu::flush_energy() {
+  const auto& counts = core_.class_counts();
+  for (std::size_t c = 0; c < rv32::kInsnClasses; ++c) {
+    if (counts[c] != flushed_[c]) ledger_.add(actions_[c], counts[c] - flushed_[c]);
+    flushed_[c] = counts[c];
+  }
+}
+
+void Rv32Cpu::sleep_until_interrupt() {
+  // WFI is a synchronisation point: the interrupt line is kernel state, look at it on time.
+  sync();
+  const std::uint64_t start = base_time_ps_;
+  bool slept = false;
+  for (;;) {
+    core_.set_irq(rv32::kMipMeip, irq.read());
+    update_timer_irq();
+    if (core_.wake_pending()) break;
+    if (!slept) ++wfi_count_;
+    slept = true;
+    const std::uint64_t now = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
+    const std::uint64_t at = timer_deadline_ps();
+    if (at != kNever && at > now && (core_.mie() & rv32::kMipMtip) != 0) {
+      wait(sc_core::sc_time::from_value(at - now), irq.value_changed_event());
+    } else if ((core_.mie() & rv32::kMipMeip) != 0) {
+      wait(irq.value_changed_event());
+    } else {
+      // WFI with every interrupt disabled never wakes: a firmware bug, not a simulation hang.
+      stop_with_fault(SUSHI_FAULT_RV32_TRAP, "wfi with no interrupt enabled in mie: the core would sleep forever",
+                      core_.pc() - 4);
+      return;
+    }
+    base_time_ps_ = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
+  }
+  base_time_ps_ = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
+  base_cycles_ = core_.cycles();  // the clock is gated while asleep: mcycle does not count it
+  sleep_ps_ += base_time_ps_ - start;
+}
+
+void Rv32Cpu::run() {
+  quantum_cycles_ = std::max<std::uint64_t>(
+      1, static_cast<std::uint64_t>(tlm::tlm_global_quantum::instance().get().value()) / cycle_ps_);
+  base_time_ps_ = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
+  base_cycles_ = core_.cycles();
+  while (!core_.halted()) {
+    update_timer_irq();
+    std::uint64_t limit = cycle_limit();
+    if (params_.max_instructions != 0) {
+      if (core_.instret() >= params_.max_instructions) {
+        stop_with_fault(SUSHI_FAULT_RV32_TRAP, fmt::format("instruction limit of {} reached", params_.max_instructions),
+                        core_.pc());
+        break;
+      }
+      limit = std::min(limit, core_.cycles() + (params_.max_instructions - core_.instret()));
+    }
+    const rv32::Stop s = core_.run(limit);
+    if (s == rv32::Stop::wfi) {
+      sleep_until_interrupt();
+    } else if (s == rv32::Stop::trap_loop) {
+      const rv32::TrapInfo& t = core_.trap_loop_info();
+      stop_with_fault(SUSHI_FAULT_RV32_TRAP_LOOP,
+                      fmt::format("trap loop: exception mcause {} (mtval {:#010x}) inside the handler of the trap "
+                                  "mcause {} from mepc {:#010x}",
+                                  t.cause, t.tval, core_.mcause(), core_.mepc()),
+                      t.pc);
+    } else if (s == rv32::Stop::limit && core_.cycles() - base_cycles_ >= quantum_cycles_) {
+      sync();
+    }
+  }
+  sync();
+  finished_ = true;
+  finished_event_.notify();
+}
+
+void Rv32Cpu::stop_with_fault(std::uint32_t code, const std::string& message, std::uint32_t pc) {
+  if (!fault_.raised) {
+    fault_.raised = true;
+    fault_.code = code;
+    fault_.message = fmt::format("{} (pc {:#010x})", message, pc);
+    fault_.time_ps = core_time_ps();
+    fault_pc_ = pc;
+  }
+  core_.halt();
+}
+
+std::string Rv32Cpu::local_string(std::uint32_t addr) const {
+  std::string s;
+  for (std::uint32_t a = addr; a < lmem_.size() && lmem_[a] != 0 && s.size() < 256; ++a) s += static_cast<char>(lmem_[a]);
+  return s;
+}
+
+bool Rv32Cpu::load(std::uint32_t addr, unsigned bytes, std::uint32_t& value, std::uint64_t& stall_cycles) {
+  if (addr - SUSHI_RV32_LOCAL_REGS < SUSHI_RV32_LOCAL_REGS_SIZE) {
+    return bytes == 4 && local_load(addr - SUSHI_RV32_LOCAL_REGS, value);
+  }
+  return bus(tlm::TLM_READ_COMMAND, addr, bytes, value, stall_cycles);
+}
+
+bool Rv32Cpu::store(std::uint32_t addr, unsigned bytes, std::uint32_t value, std::uint64_t& stall_cycles) {
+  if (addr - SUSHI_RV32_LOCAL_REGS < SUSHI_RV32_LOCAL_REGS_SIZE) {
+    return bytes == 4 && local_store(addr - SUSHI_RV32_LOCAL_REGS, value);
+  }
+  return bus(tlm::TLM_WRITE_COMMAND, addr, bytes, value, stall_cycles);
+}
+
+bool Rv32Cpu::bus(tlm::tlm_command cmd, std::uint32_t addr, unsigned bytes, std::uint32_t& value,
+                  std::uint64_t& stall_cycles) {
+  const std::uint64_t full = addr - SUSHI_RV32_WINDOW_BASE < SUSHI_RV32_WINDOW_BYTES
+                                 ? window_ + (addr - SUSHI_RV32_WINDOW_BASE)
+                                 : std::uint64_t{addr};
+  std::uint32_t data = cmd == tlm::TLM_WRITE_COMMAND ? value : 0;
+  payload_.set_command(cmd);
+  payload_.set_address(full);
+  payload_.set_data_ptr(reinterpret_cast<unsigned char*>(&data));
+  payload_.set_data_length(bytes);
+  payload_.set_streaming_width(bytes);
+  payload_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  const std::uint64_t issue = core_time_ps();
+  const std::uint64_t now = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
+  sc_core::sc_time delay = sc_core::sc_time::from_value(issue > now ? issue - now : 0);
+  socket->b_transport(payload_, delay);
+  // The answer is due at (kernel time now, a target may have waited) + delay: stall until then.
+  const std::uint64_t done = static_cast<std::uint64_t>((sc_core::sc_time_stamp() + delay).value());
+  if (done > issue) {
+    const std::uint64_t stall = (done - issue + cycle_ps_ - 1) / cycle_ps_;
+    stall_cycles += stall;
+    bus_stall_cycles_ += stall;
+  }
+  bus_bytes_ += bytes;
+  if (cmd == tlm::TLM_READ_COMMAND) ++bus_reads_; else ++bus_writes_;
+  if (payload_.is_response_error()) {
+    ++bus_errors_;
+    last_bus_error_addr_ = full;
+    last_bus_error_tval_ = addr;
+    last_bus_error_ = payload_.get_response_string();
+    return false;
+  }
+  if (cmd == tlm::TLM_READ_COMMAND) value = data;
+  return true;
+}
+
+bool Rv32Cpu::local_load(std::uint32_t off, std::uint32_t& value) {
+  switch (off) {
+    case SUSHI_RV32_REG_MTIMECMP_LO: value = static_cast<std::uint32_t>(mtimecmp_ns_); return true;
+    case SUSHI_RV32_REG_MTIMECMP_HI: value = static_cast<std::uint32_t>(mtimecmp_ns_ >> 32); return true;
+    case SUSHI_RV32_REG_MTIME_LO: {
+      const std::uint64_t ns = core_time_ps() / 1000;
+      mtime_hi_latch_ = static_cast<std::uint32_t>(ns >> 32);
+      value = static_cast<std::uint32_t>(ns);
+      return true;
+    }
+    case SUSHI_RV32_REG_MTIME_HI: value = mtime_hi_latch_; return true;
+    case SUSHI_RV32_REG_WINDOW_LO: value = static_cast<std::uint32_t>(window_); return true;
+    case SUSHI_RV32_REG_WINDOW_HI: value = static_cast<std::uint32_t>(window_ >> 32); return true;
+    case SUSHI_RV32_REG_FAULT_CODE: value = fault_code_; return true;
+    case SUSHI_RV32_REG_FAULT_MSG: value = fault_msg_; return true;
+    case SUSHI_RV32_REG_FAULT_PC: value = fault_pc_reg_; return true;
+    case SUSHI_RV32_REG_FAULT_CAUSE: value = fault_cause_; return true;
+    case SUSHI_RV32_REG_FAULT_TVAL: value = fault_tval_; return true;
+    default: return false;
+  }
+}
+
+bool Rv32Cpu::local_store(std::uint32_t off, std::uint32_t value) {
+  switch (off) {
+    case SUSHI_RV32_REG_MTIMECMP_LO: mtimecmp_ns_ = (mtimecmp_ns_ & ~0xffffffffull) | value; break;
+    case SUSHI_RV32_REG_MTIMECMP_HI: mtimecmp_ns_ = (mtimecmp_ns_ & 0xffffffffull) | (std::uint64_t{value} << 32); break;
+    case SUSHI_RV32_REG_WINDOW_LO: window_ = (window_ & ~0xffffffffull) | (value & ~(SUSHI_RV32_WINDOW_BYTES - 1)); return true;
+    case SUSHI_RV32_REG_WINDOW_HI: window_ = (window_ & 0xffffffffull) | (std::uint64_t{value} << 32); return true;
+    case SUSHI_RV32_REG_FAULT_CODE: fault_code_ = value; return true;
+    case SUSHI_RV32_REG_FAULT_MSG: fault_msg_ = value; return true;
+    case SUSHI_RV32_REG_FAULT_PC: fault_pc_reg_ = value; return true;
+    case SUSHI_RV32_REG_FAULT_CAUSE: fault_cause_ = value; return true;
+    case SUSHI_RV32_REG_FAULT_TVAL: fault_tval_ = value; return true;
+    case SUSHI_RV32_REG_FAULT_RAISE: {
+      std::string msg = fault_msg_ != 0 ? local_string(fault_msg_) : std::string("firmware fault");
+      if (fault_cause_ == rv32::cause::load_access || fault_cause_ == rv32::cause::store_access) {
+        if (bus_errors_ != 0 && last_bus_error_tval_ == fault_tval_) {
+          msg += fmt::format(": bus error: {} at address {:#x}", last_bus_error_, last_bus_error_addr_);
+        } else {
+          msg += fmt::format(": no memory at address {:#010x}", fault_tval_);
+        }
+      }
+      if (fault_cause_ != 0 || fault_tval_ != 0) msg += fmt::format(" [mcause {}, mtval {:#010x}]", fault_cause_, fault_tval_);
+      stop_with_fault(fault_code_, msg, fault_pc_reg_);
+      return true;
+    }
+    case SUSHI_RV32_REG_LOG:
+      ++logs_;
+      SC_REPORT_INFO(name(), local_string(value).c_str());
+      return true;
+    case SUSHI_RV32_REG_EXIT:
+      exit_code_ = value;
+      if (value != 0) stop_with_fault(SUSHI_FAULT_RV32_EXIT, fmt::format("firmware exited with status {}", value), core_.pc());
+      core_.halt();
+      return true;
+    default: return false;
+  }
+  core_.request_yield();  // MTIMECMP changed: recompute the timer's cycle limit
+  return true;
+}
+
+void Rv32Cpu::report_stats(Json& out) const {
+  out["instructions_count"] = core_.instret();
+  out["cycles_count"] = core_.cycles();
+  out["busy_ps"] = busy_ps();
+  out["exec_ps"] = (core_.cycles() - bus_stall_cycles_) * cycle_ps_;
+  out["clock_period_ps"] = cycle_ps_;
+  Json c = Json::object();
+  for (std::size_t i = 0; i < rv32::kInsnClasses; ++i) c[std::string(rv32::kInsnClassNames[i]) + "_count"] = core_.class_counts()[i];
+  out["instructions_by_class"] = std::move(c);
+  out["traps_count"] = core_.traps();
+  out["bus_reads_count"] = bus_reads_;
+  out["bus_writes_count"] = bus_writes_;
+  out["bus_B"] = bus_bytes_;
+  out["bus_errors_count"] = bus_errors_;
+  out["bus_stall_cycles_count"] = bus_stall_cycles_;
+  out["wfi_count"] = wfi_count_;
+  out["sleep_ps"] = sleep_ps_;
+  out["fault"] = fault_.raised;
+  if (fault_.raised) {
+    out["fault_code"] = fault_.code;
+    out["fault_message"] = fault_.message;
+    out["fault_time_ps"] = fault_.time_ps;
+    out["fault_pc"] = fault_pc_;
+  }
+  double pj = 0;
+  for (ActionId a : actions_) pj += ledger_.energy_pj(a);
+  out["energy_pJ"] = pj;
+}
+
+}  // namespace sushi

@@ -1,0 +1,117 @@
+// Rv32Cpu: the RV32IM instruction-set simulator as a SystemC module, running the cross-compiled
+// firmware ELF (docs/rv32.md).
+//
+// The core fetches from its local memory (code, data, stack, boot info: a direct pointer, the
+// DMI path) and reaches everything else through `socket` with temporal decoupling: the core
+// runs ahead of the kernel by up to one global quantum, counted in its own cycles (CPI per
+// instruction class, plus the bus's answered latency as stall cycles), and synchronises at the
+// quantum, at WFI and at the end. `irq` is the machine external interrupt (mip.MEIP); the
+// machine timer (mip.MTIP) is core-local (sushi/rv32_local.h), as are the fault record and the
+// bus window (how the 32-bit core reaches 64-bit bus addresses). A fault (the firmware's record, or a trap loop detected by
+// the core) stops the core; the run then ends like a host-mode firmware fault.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+
+#include "common/energy_ledger.h"
+#include "common/stats.h"
+#include "cpu/host_cpu.h"  // FirmwareFault
+#include "cpu/rv32/rv32_core.h"
+#include "cpu/rv32/rv32_elf.h"
+#include "sushi/hal.h"
+
+namespace sushi {
+
+struct Rv32CpuParams {
+  double clock_hz = 1e9;
+  std::uint32_t local_memory_bytes = 1024 * 1024;
+  rv32::Cpi cpi;
+  std::string elf_path;            // the firmware (or test program) ELF
+  bool write_boot_info = true;     // write `boot` at SUSHI_RV32_BOOT_INFO_ADDR before reset
+  sushi_boot_info boot{};
+  std::uint64_t max_instructions = 0;  // stop with a fault after this many (0: no limit; tests)
+};
+
+class Rv32Cpu : public sc_core::sc_module, public StatsProvider, private rv32::ExternalPort {
+ public:
+  tlm_utils::simple_initiator_socket<Rv32Cpu> socket;
+  sc_core::sc_in<bool> irq;
+
+  // Loads the ELF: throws rv32::Rv32ElfError naming the file. `energy[c]` is charged per
+  // retired instruction of class c.
+  Rv32Cpu(const sc_core::sc_module_name& name, const Rv32CpuParams& params, EnergyLedger& ledger,
+          const std::array<EnergyEntry, rv32::kInsnClasses>& energy);
+
+  const FirmwareFault& fault() const { return fault_; }
+  std::uint32_t fault_pc() const { return fault_pc_; }
+  bool finished() const { return finished_; }
+  const sc_core::sc_event& finished_event() const { return finished_event_; }
+  void report_stats(Json& out) const override;
+
+  const rv32::Core& core() const { return core_; }
+  const rv32::ElfImage& elf() const { return elf_; }
+  // The local memory (tests read their signature region).
+  const std::uint8_t* local_memory() const { return lmem_.data(); }
+  std::uint8_t* local_memory() { return lmem_.data(); }  // benchmarks patch data before sc_start
+  std::uint32_t local_memory_bytes() const { return static_cast<std::uint32_t>(lmem_.size()); }
+  std::uint64_t busy_ps() const { return core_.cycles() * cycle_ps_; }
+  std::uint32_t exit_code() const { return exit_code_; }
+
+ private:
+  void run();
+  void irq_changed();
+  std::uint64_t core_time_ps() const;  // the core's local time (ahead of the kernel)
+  void sync();
+  void sleep_until_interrupt();
+  std::uint64_t cycle_limit() const;  // the end of this quantum, or the timer's match
+  void update_timer_irq();
+  std::uint64_t timer_deadline_ps() const;  // MTIMECMP in ps, or ~0 (never)
+  void flush_energy();
+  void stop_with_fault(std::uint32_t code, const std::string& message, std::uint32_t pc);
+  std::string local_string(std::uint32_t addr) const;
+
+  // rv32::ExternalPort: core-local registers and the bus.
+  bool load(std::uint32_t addr, unsigned bytes, std::uint32_t& value, std::uint64_t& stall_cycles) override;
+  bool store(std::uint32_t addr, unsigned bytes, std::uint32_t value, std::uint64_t& stall_cycles) override;
+  bool bus(tlm::tlm_command cmd, std::uint32_t addr, unsigned bytes, std::uint32_t& value, std::uint64_t& stall_cycles);
+  bool local_load(std::uint32_t off, std::uint32_t& value);
+  bool local_store(std::uint32_t off, std::uint32_t value);
+
+  Rv32CpuParams params_;
+  EnergyLedger& ledger_;
+  std::array<ActionId, rv32::kInsnClasses> actions_{};
+  std::array<std::uint64_t, rv32::kInsnClasses> flushed_{};
+  std::vector<std::uint8_t> lmem_;
+  rv32::ElfImage elf_;
+  rv32::Core core_;
+  std::uint64_t cycle_ps_;
+  std::uint64_t quantum_cycles_ = 1;
+  std::uint64_t base_cycles_ = 0, base_time_ps_ = 0;  // the last synchronisation point
+  tlm::tlm_generic_payload payload_;
+
+  // Core-local registers.
+  std::uint64_t mtimecmp_ns_ = ~0ull;
+  std::uint32_t mtime_hi_latch_ = 0;
+  std::uint64_t window_ = 0;  // bus address of the window (SUSHI_RV32_WINDOW_BASE)
+  std::uint32_t fault_code_ = 0, fault_msg_ = 0, fault_pc_reg_ = 0, fault_cause_ = 0, fault_tval_ = 0;
+  std::uint32_t exit_code_ = 0;
+
+  FirmwareFault fault_;
+  std::uint32_t fault_pc_ = 0;
+  std::uint64_t last_bus_error_addr_ = 0;
+  std::uint32_t last_bus_error_tval_ = 0;
+  std::string last_bus_error_;
+  bool finished_ = false;
+  sc_core::sc_event finished_event_;
+  std::uint64_t bus_reads_ = 0, bus_writes_ = 0, bus_bytes_ = 0, bus_errors_ = 0, bus_stall_cycles_ = 0;
+  std::uint64_t wfi_count_ = 0, sleep_ps_ = 0, logs_ = 0;
+};
+
+}  // namespace sushi

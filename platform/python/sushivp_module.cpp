@@ -1,0 +1,317 @@
+// The `sushivp` Python module (pybind11): run sushi-vp configs from Python and read the results,
+// inspect SuperNets, SubNets and catalogs. docs/python.md.
+//
+// SystemC 2.3 elaborates once per process, so every simulation runs `sushi-vp run` in a child
+// process (a notebook can call run() as often as it likes); the module reads the run directory
+// the child wrote. The SuperNet library (sched/supernet) has no SystemC and is called directly.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <limits>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "supernet/catalog.h"
+#include "supernet/report.h"
+#include "supernet/subnet.h"
+
+extern char** environ;
+
+// libsystemc defines main() and needs sc_main; this module does not link SystemC today (the
+// SuperNet library has none), but an exported stub keeps it loadable if a dependency ever pulls
+// libsystemc in. It is never called: simulations run in child processes.
+extern "C" __attribute__((visibility("default"))) int sc_main(int, char**) { return 0; }
+
+namespace py = pybind11;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string g_executable = SUSHIVP_DEFAULT_EXE;
+
+std::string executable() {
+  if (const char* e = std::getenv("SUSHI_VP")) return e;
+  return g_executable;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + p.string());
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+py::object json_loads(const std::string& text) { return py::module_::import("json").attr("loads")(text); }
+
+// --------------------------------------------------------------- CSV -> numpy columns
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> out;
+  std::string cell;
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        cell += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cell += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      out.push_back(cell);
+      cell.clear();
+    } else if (c != '\r') {
+      cell += c;
+    }
+  }
+  out.push_back(cell);
+  return out;
+}
+
+bool parse_int(const std::string& s, long long& v) {
+  if (s.empty()) return false;
+  char* end = nullptr;
+  errno = 0;
+  v = std::strtoll(s.c_str(), &end, 10);
+  return errno == 0 && end && *end == '\0';
+}
+
+bool parse_double(const std::string& s, double& v) {
+  if (s.empty()) return false;
+  char* end = nullptr;
+  v = std::strtod(s.c_str(), &end);
+  return end && *end == '\0';
+}
+
+// Every column as a numpy array: int64 if every cell is an integer, float64 if every cell is a
+// number (empty cells = NaN), else an array of str.
+py::dict read_csv_columns(const fs::path& path) {
+  std::istringstream in(slurp(path));
+  std::string line;
+  py::dict out;
+  if (!std::getline(in, line)) return out;
+  const std::vector<std::string> header = split_csv_line(line);
+  std::vector<std::vector<std::string>> cols(header.size());
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    auto cells = split_csv_line(line);
+    for (std::size_t i = 0; i < header.size(); ++i) cols[i].push_back(i < cells.size() ? cells[i] : "");
+  }
+  py::object np_array = py::module_::import("numpy").attr("array");
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    const auto& c = cols[i];
+    bool all_int = !c.empty(), all_num = !c.empty();
+    std::vector<long long> iv(c.size());
+    std::vector<double> dv(c.size());
+    for (std::size_t r = 0; r < c.size(); ++r) {
+      if (!parse_int(c[r], iv[r])) all_int = false;
+      if (c[r].empty()) dv[r] = std::numeric_limits<double>::quiet_NaN();
+      else if (!parse_double(c[r], dv[r])) all_num = false;
+    }
+    if (all_int) out[py::str(header[i])] = py::array_t<long long>(static_cast<py::ssize_t>(iv.size()), iv.data());
+    else if (all_num) out[py::str(header[i])] = py::array_t<double>(static_cast<py::ssize_t>(dv.size()), dv.data());
+    else out[py::str(header[i])] = np_array(py::cast(c));
+  }
+  return out;
+}
+
+// --------------------------------------------------------------- run directories
+
+py::dict load_run(const std::string& dir) {
+  const fs::path d(dir);
+  if (!fs::exists(d / "summary.json")) throw py::value_error(dir + ": no summary.json (not a run directory)");
+  py::dict r;
+  r["dir"] = fs::absolute(d).string();
+  r["summary"] = json_loads(slurp(d / "summary.json"));
+  r["queries"] = fs::exists(d / "queries.csv") ? py::object(read_csv_columns(d / "queries.csv")) : py::object(py::none());
+  r["power"] = fs::exists(d / "power.csv") ? py::object(read_csv_columns(d / "power.csv")) : py::object(py::none());
+  r["perf"] = fs::exists(d / "perf.json") ? json_loads(slurp(d / "perf.json")) : py::object(py::none());
+  py::list files;
+  for (const auto& e : fs::directory_iterator(d)) {
+    if (e.is_regular_file() && e.path().filename().string()[0] != '.') files.append(e.path().filename().string());
+  }
+  files.attr("sort")();
+  r["files"] = files;
+  return r;
+}
+
+// --------------------------------------------------------------- dict config -> YAML
+
+YAML::Node to_yaml(const py::handle& v) {
+  if (v.is_none()) return YAML::Node();
+  if (py::isinstance<py::bool_>(v)) return YAML::Node(v.cast<bool>());
+  if (py::isinstance<py::int_>(v)) return YAML::Node(v.cast<long long>());
+  if (py::isinstance<py::float_>(v)) return YAML::Node(v.cast<double>());
+  if (py::isinstance<py::str>(v)) return YAML::Node(v.cast<std::string>());
+  if (py::isinstance<py::dict>(v)) {
+    YAML::Node n(YAML::NodeType::Map);
+    for (auto kv : v.cast<py::dict>()) n[py::str(kv.first).cast<std::string>()] = to_yaml(kv.second);
+    return n;
+  }
+  if (py::isinstance<py::list>(v) || py::isinstance<py::tuple>(v)) {
+    YAML::Node n(YAML::NodeType::Sequence);
+    for (auto x : v) n.push_back(to_yaml(x));
+    return n;
+  }
+  if (py::hasattr(v, "__fspath__")) return YAML::Node(py::str(v).cast<std::string>());
+  throw py::type_error("config values must be dict, list, str, int, float, bool or None");
+}
+
+std::string override_text(const py::handle& v) {
+  if (py::isinstance<py::bool_>(v)) return v.cast<bool>() ? "true" : "false";
+  if (py::isinstance<py::list>(v) || py::isinstance<py::tuple>(v)) {
+    YAML::Emitter e;
+    e << YAML::Flow << to_yaml(v);
+    return e.c_str();
+  }
+  return py::str(v).cast<std::string>();
+}
+
+// Runs argv, returns (exit status, stdout + stderr). The GIL is released while waiting.
+std::pair<int, std::string> spawn(const std::vector<std::string>& args, const fs::path& log) {
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&fa, 1, 2);
+  pid_t pid = 0;
+  const int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  if (rc != 0) throw std::runtime_error("cannot start " + args[0] + ": " + std::strerror(rc));
+  int status = 0;
+  {
+    py::gil_scoped_release release;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
+  const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+  std::string out;
+  try {
+    out = slurp(log);
+  } catch (...) {
+  }
+  return {code, out};
+}
+
+py::dict run(const py::object& config, const py::object& overrides, const py::object& out, bool check) {
+  fs::path out_dir;
+  if (!out.is_none()) out_dir = fs::absolute(py::str(out).cast<std::string>());
+  else out_dir = fs::absolute(fs::temp_directory_path() / ("sushivp-" + std::to_string(::getpid()) + "-" +
+                                                          std::to_string(std::rand())));
+  fs::create_directories(out_dir);
+  std::string config_file;
+  if (py::isinstance<py::dict>(config)) {
+    // A dict is written as YAML; its include paths are made absolute (relative to the current
+    // directory), since the file lives in the run directory.
+    YAML::Node n = to_yaml(config);
+    if (n["include"]) {
+      YAML::Node inc = n["include"];
+      auto absolute = [](const std::string& p) { return fs::absolute(p).lexically_normal().string(); };
+      if (inc.IsScalar()) n["include"] = absolute(inc.as<std::string>());
+      else
+        for (std::size_t i = 0; i < inc.size(); ++i) inc[i] = absolute(inc[i].as<std::string>());
+    }
+    YAML::Emitter e;
+    e << n;
+    config_file = (out_dir / "config.input.yaml").string();
+    std::ofstream(config_file) << e.c_str() << "\n";
+  } else {
+    config_file = fs::absolute(py::str(config).cast<std::string>()).string();
+  }
+  std::vector<std::string> args = {executable(), "run", config_file};
+  if (!overrides.is_none()) {
+    for (auto kv : overrides.cast<py::dict>()) {
+      args.push_back("--set");
+      args.push_back(py::str(kv.first).cast<std::string>() + "=" + override_text(kv.second));
+    }
+  }
+  args.push_back("--out");
+  args.push_back(out_dir.string());
+  const auto [code, log] = spawn(args, out_dir / ".sushivp.log");
+  if (check && code != 0) {
+    std::string msg = "sushi-vp run exited with status " + std::to_string(code) + ":\n" + log;
+    if (code == 2) throw py::value_error(msg);  // bad input: the config error message
+    throw std::runtime_error(msg);
+  }
+  py::dict r = fs::exists(out_dir / "summary.json") ? load_run(out_dir.string()) : py::dict();
+  r["dir"] = out_dir.string();
+  r["exit_code"] = code;
+  r["log"] = log;
+  return r;
+}
+
+// --------------------------------------------------------------- SuperNets
+
+py::object subnet_report(const std::string& arch, const std::string& subnet) {
+  namespace sn = sushi::supernet;
+  std::ostringstream os;
+  try {
+    sn::print_subnet_report(os, sn::parse_subnet(sn::parse_arch(arch), subnet), true);
+  } catch (const std::invalid_argument& e) {
+    throw py::value_error(e.what());
+  }
+  return json_loads(os.str());
+}
+
+py::object catalog_report(const std::string& path) {
+  namespace sn = sushi::supernet;
+  std::ostringstream os;
+  try {
+    sn::print_catalog_report(os, sn::load_catalog(path), true);
+  } catch (const std::invalid_argument& e) {
+    throw py::value_error(e.what());
+  } catch (const std::runtime_error& e) {
+    throw py::value_error(e.what());
+  }
+  return json_loads(os.str());
+}
+
+}  // namespace
+
+PYBIND11_MODULE(sushivp, m) {
+  m.doc() = "sushi-vp from Python: run configs (each in its own process), load run directories, "
+            "inspect SuperNets and SubNets (docs/python.md)";
+  m.def("run", &run, py::arg("config"), py::arg("overrides") = py::none(), py::arg("out") = py::none(),
+        py::arg("check") = true,
+        "Runs `sushi-vp run` on a config (path, or dict written as YAML) with overrides {key: value} in a "
+        "child process; returns load_run(out) plus exit_code and log. Raises ValueError on a config error "
+        "(exit 2) and RuntimeError on another failure unless check=False. out defaults to a new temp dir.");
+  m.def("load_run", &load_run, py::arg("dir"),
+        "Reads a run directory: {'dir', 'summary' (dict), 'queries' (column -> numpy array, or None), "
+        "'power' (power.csv columns, or None), 'perf', 'files'}");
+  m.def("read_csv", [](const std::string& p) { return read_csv_columns(p); }, py::arg("path"),
+        "A CSV file as column -> numpy array (int64, float64 or str)");
+  m.def("subnet", &subnet_report, py::arg("arch"), py::arg("subnet") = "max",
+        "A SubNet's layers and totals (as `sushi-vp supernet --arch A --subnet S --json`)");
+  m.def("supernet", [](const std::string& arch) { return subnet_report(arch, "max"); }, py::arg("arch"),
+        "The SuperNet itself: its largest SubNet's layers and totals");
+  m.def("catalog", &catalog_report, py::arg("path"),
+        "A SubNet catalog (.csv/.yaml) with sizes and overlap statistics (as `sushi-vp supernet --catalog F --json`)");
+  m.def("set_executable", [](const std::string& p) { g_executable = p; }, py::arg("path"),
+        "The sushi-vp executable run() starts (default: the one built with this module; env SUSHI_VP overrides)");
+  m.def("executable", &executable, "The sushi-vp executable run() starts");
+  m.attr("archs") = py::make_tuple("ofa-resnet50", "ofa-mbv3-w1.0", "ofa-mbv3-w1.2");
+}

@@ -1,0 +1,119 @@
+#include "run/run_traces.h"
+
+#include <functional>
+
+#include "accel/sushi_accel.h"
+#include "cpu/host_cpu.h"
+#include "dram/dram_controller.h"
+
+namespace sushi {
+namespace {
+
+void walk(const std::vector<sc_core::sc_object*>& objs, const std::function<void(sc_core::sc_object*)>& f) {
+  for (sc_core::sc_object* o : objs) {
+    f(o);
+    walk(o->get_child_objects(), f);
+  }
+}
+
+}  // namespace
+
+traces::TraceOptions trace_options_from_config(const config::Config& cfg, const std::filesystem::path& dir) {
+  traces::TraceOptions o;
+  o.dir = dir;
+  o.transactions = cfg.boolean("trace.transactions");
+  o.transaction_filter.every = static_cast<std::uint64_t>(cfg.integer("trace.transactions_every"));
+  o.transaction_filter.from_ps = static_cast<std::uint64_t>(cfg.time_ps("trace.transactions_from"));
+  o.transaction_filter.until_ps = static_cast<std::uint64_t>(cfg.time_ps("trace.transactions_until"));
+  o.timeline = cfg.boolean("trace.timeline");
+  o.timeline_cpu = cfg.boolean("trace.timeline_cpu");
+  o.timeline_layers = cfg.boolean("trace.timeline_layers");
+  o.vcd = cfg.boolean("trace.vcd");
+  o.power = cfg.boolean("trace.power");
+  o.power_window_ps = static_cast<std::uint64_t>(cfg.time_ps("trace.power_window"));
+  return o;
+}
+
+std::unique_ptr<RunTraces> RunTraces::attach(const config::Config& cfg, const std::filesystem::path& dir,
+                                             const EnergyLedger& ledger, Soc& soc) {
+  const traces::TraceOptions opt = trace_options_from_config(cfg, dir);
+  if (!opt.any()) return nullptr;
+  if (cfg.time_ps("trace.transactions_until") <= cfg.time_ps("trace.transactions_from")) {
+    cfg.fail("trace.transactions_until", "must be later than trace.transactions_from");
+  }
+  std::unique_ptr<RunTraces> rt(new RunTraces());
+  std::vector<dram::DramController*> drams;
+  std::vector<accel::SushiAccel*> accels;
+  std::vector<HostCpu*> cpus;
+  walk(sc_core::sc_get_top_level_objects(), [&](sc_core::sc_object* o) {
+    if (auto* d = dynamic_cast<dram::DramController*>(o)) drams.push_back(d);
+    if (auto* a = dynamic_cast<accel::SushiAccel*>(o)) accels.push_back(a);
+    if (auto* c = dynamic_cast<HostCpu*>(o)) cpus.push_back(c);
+  });
+  auto bytes = [drams, accels]() {
+    traces::ByteCounters b;
+    for (const auto* d : drams) {
+      b.dram_read_B += d->bytes_read();
+      b.dram_write_B += d->bytes_written();
+      for (std::size_t i = 0; i < d->channel_count(); ++i) b.dram_refresh_count += d->channel(i).counters().ref;
+    }
+    for (const auto* a : accels) {
+      b.pb_read_B += a->counters().pb_rd_B;
+      b.pb_load_B += a->counters().pb_load_B;
+    }
+    return b;
+  };
+  rt->tracer_ = std::make_unique<traces::Tracer>(opt, ledger, bytes);
+  traces::Tracer* t = rt->tracer_.get();
+  for (auto* d : drams) d->set_trace_observer(t);
+  for (auto* a : accels) a->set_trace_observer(t);
+  for (auto* c : cpus) c->set_trace_observer(t);
+  rt->observed_.insert(rt->observed_.end(), drams.begin(), drams.end());
+  rt->observed_.insert(rt->observed_.end(), accels.begin(), accels.end());
+  rt->observed_.insert(rt->observed_.end(), cpus.begin(), cpus.end());
+  if (sc_core::sc_trace_file* tf = t->vcd()) {
+    // The interrupt lines of the serving part (soc/serving.h), where present.
+    for (const char* name : {"port_irq", "accel_irq", "cpu_irq"}) {
+      walk(sc_core::sc_get_top_level_objects(), [&](sc_core::sc_object* o) {
+        if (o->basename() != std::string(name)) return;
+        if (auto* s = dynamic_cast<sc_core::sc_signal<bool>*>(o)) sc_core::sc_trace(tf, *s, name);
+      });
+    }
+  }
+  (void)soc;
+  return rt;
+}
+
+void RunTraces::detach() {
+  for (sc_core::sc_object* o : observed_) {
+    if (auto* d = dynamic_cast<dram::DramController*>(o)) d->set_trace_observer(nullptr);
+    if (auto* a = dynamic_cast<accel::SushiAccel*>(o)) a->set_trace_observer(nullptr);
+    if (auto* c = dynamic_cast<HostCpu*>(o)) c->set_trace_observer(nullptr);
+  }
+  observed_.clear();
+}
+
+RunTraces::~RunTraces() { detach(); }
+
+void RunTraces::finish(Soc& soc, std::uint64_t end_ps) {
+  std::vector<traces::TraceQuery> queries;
+  if (Serving* s = soc.serving(); s && s->has_cpu()) {
+    for (const QueryRow& r : s->query_log().rows()) {
+      traces::TraceQuery q;
+      q.id = r.id;
+      q.arrival_ps = r.arrival_ps;
+      q.start_ps = r.start_ps;
+      q.end_ps = r.end_ps;
+      q.slo_ps = r.slo_ps;
+      q.status = to_string(r.status);
+      q.subnet = r.subnet;
+      q.accuracy_pct = r.accuracy_pct;
+      q.met = r.met();
+      queries.push_back(std::move(q));
+    }
+  }
+  tracer_->finish(end_ps, queries);
+  detach();
+}
+
+}  // namespace sushi

@@ -1,0 +1,5 @@
+import sys
+
+from .sushi_plot import main
+
+sys.exit(main())
