@@ -72,7 +72,8 @@ std::map<std::string, Json> pb_load_stats(const Json& summary) {
   std::map<std::string, Json> out;
   const Json& a = summary["modules"]["soc"]["accel"];
   for (auto it = a.begin(); it != a.end(); ++it) {
-    if (it.key().find("pb_load") != std::string::npos) out[it.key()] = it.value();
+    // Counts and bytes: what was loaded. (Load times depend on the DRAM state at that moment.)
+    if (it.key().find("pb_load") != std::string::npos && it.key().find("_ps") == std::string::npos) out[it.key()] = it.value();
   }
   return out;
 }
@@ -106,14 +107,20 @@ struct Rv32ServingRun {
 
 TEST(Rv32Serving, QuickstartDecisionsMatchTheHostCompiledFirmware) {
   const fs::path dir = test::scratch_dir();
+  // The quickstart (300 queries, sgs caching) with accuracy floors and the min_latency objective:
+  // every decision (SubNet, SGS plan, PB load list) then depends on the inputs only, not on when
+  // the firmware gets to it. (With the deadline objective a choice depends on `now`, which on the
+  // ISS includes the firmware's real execution time: choices within microseconds of a deadline can
+  // differ, docs/rv32.md.)
   const std::string common = "run " + (test::source_dir() / "vp_configs/examples/quickstart.yaml").string() +
-                             " --set workload.queries=50";
+                             " --set sched.objective=min_latency --set workload.min_accuracy.dist=uniform"
+                             " --set workload.min_accuracy.min=76 --set workload.min_accuracy.max=80";
   ASSERT_EQ(run_vp(common + " --set cpu.kind=host --out " + (dir / "host").string(), dir / "host.err"), 0);
   ASSERT_EQ(run_vp(common + " --set cpu.kind=rv32 --out " + (dir / "rv32").string(), dir / "rv32.err"), 0);
 
   const auto host_subnet = csv_column(dir / "host/queries.csv", "subnet");
   const auto rv32_subnet = csv_column(dir / "rv32/queries.csv", "subnet");
-  ASSERT_EQ(host_subnet.size(), 50u);
+  ASSERT_EQ(host_subnet.size(), 300u);
   EXPECT_EQ(rv32_subnet, host_subnet);
   EXPECT_EQ(csv_column(dir / "rv32/queries.csv", "status"), csv_column(dir / "host/queries.csv", "status"));
 

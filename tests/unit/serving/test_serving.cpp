@@ -13,36 +13,14 @@
 #include "sushi/accel_regs.h"
 #include "sushi/fw_faults.h"
 #include "sushi/model_image.h"
+#include "serving_run.h"
 #include "test_paths.h"
 
 using namespace sushi;
 
 namespace {
 
-struct ServingRun {
-  config::Config cfg;
-  EnergyTable table;
-  EnergyLedger ledger;
-  std::unique_ptr<Soc> soc;
-
-  explicit ServingRun(std::vector<std::string> overrides)
-      : cfg(config::Config::load((test::source_dir() / "tests/unit/serving/fixtures/serve.yaml").string(),
-                                 overrides, config::build_platform_schema())),
-        table(config::load_energy_tables(cfg.paths("energy.tables"))) {
-    tlm::tlm_global_quantum::instance().set(sc_core::sc_time(10, sc_core::SC_US));
-    soc = std::make_unique<Soc>("soc", cfg, table, ledger);
-  }
-  void simulate() {
-    sc_core::sc_start(sc_core::sc_time(10, sc_core::SC_SEC), sc_core::SC_EXIT_ON_STARVATION);
-    soc->finish();
-  }
-  const std::vector<QueryRow>& rows() { return soc->serving()->query_log().rows(); }
-  dram::DramController& dram() {
-    return *dynamic_cast<dram::DramController*>(sc_core::sc_find_object("soc.main"));
-  }
-  // DRAM offset of the image (model.image_offset) and of a SubNet's first descriptor.
-  std::uint64_t image_offset() const { return cfg.size("model.image_offset"); }
-};
+using test::ServingRun;
 
 constexpr std::uint64_t kMs = 1'000'000'000ull;  // ps
 
