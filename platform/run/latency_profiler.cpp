@@ -265,7 +265,7 @@ int run_profile(const ProfileOptions& opt) {
 
   const std::string arch(supernet::arch_name(soc.serving()->catalog().arch));
   std::filesystem::path out = opt.out_file.empty()
-                                  ? std::filesystem::path("profiles") / (std::filesystem::path(opt.config_file).stem().string() + ".json")
+                                  ? std::filesystem::path("out") / "profiles" / (std::filesystem::path(opt.config_file).stem().string() + ".json")
                                   : std::filesystem::path(opt.out_file);
   if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
   const std::filesystem::path tmp = out.string() + ".tmp";

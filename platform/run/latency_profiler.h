@@ -10,7 +10,7 @@ namespace sushi {
 struct ProfileOptions {
   std::string config_file;
   std::vector<std::string> overrides;
-  std::string out_file;  // profile JSON (model.profile); default profiles/<config name>.json
+  std::string out_file;  // profile JSON (model.profile); default out/profiles/<config name>.json
   bool quiet = false;
 };
 
