@@ -32,11 +32,6 @@
 
 extern char** environ;
 
-// libsystemc defines main() and needs sc_main; this module does not link SystemC today (the
-// SuperNet library has none), but an exported stub keeps it loadable if a dependency ever pulls
-// libsystemc in. It is never called: simulations run in child processes.
-extern "C" __attribute__((visibility("default"))) int sc_main(int, char**) { return 0; }
-
 namespace py = pybind11;
 namespace fs = std::filesystem;
 

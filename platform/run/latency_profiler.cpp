@@ -82,7 +82,7 @@ class Profiler {
           }
           g[i] = part;
           used += sushi_region_bytes(&model_.layers[i], &part);
-          if (!(part.k == r[i].k)) { ++i; break; }
+          if (part.k != r[i].k) { ++i; break; }  // a partial layer ends the chunk
         }
         if (used == 0) continue;
         const Measured cached = measure(s, g.data());
@@ -156,13 +156,12 @@ class Profiler {
     const std::uint64_t map_addr = boot_.scratch_addr;
     const std::uint64_t list_addr = boot_.scratch_addr + ((model_.layer_count * 16u + 15u) & ~15u);
     if (cached != nullptr && sushi_pb_layout_change(&pb, &model_, cached) != UINT64_MAX) {
-      std::vector<sushi_pb_load_entry> list(65536);
       std::uint64_t cursor = 0;
       for (;;) {
-        const std::uint32_t n = sushi_pb_layout_emit(&pb, &model_, img_->header.weights_base, &cursor, list.data(),
-                                                     static_cast<std::uint32_t>(list.size()));
+        const std::uint32_t n = sushi_pb_layout_emit(&pb, &model_, img_->header.weights_base, &cursor, list_.data(),
+                                                     static_cast<std::uint32_t>(list_.size()));
         if (n == 0) break;
-        hal_write(list_addr, list.data(), n * static_cast<std::uint32_t>(sizeof(sushi_pb_load_entry)));
+        hal_write(list_addr, list_.data(), n * static_cast<std::uint32_t>(sizeof(sushi_pb_load_entry)));
         fw_accel_pb_load(boot_.accel_regs, list_addr, n);
       }
       std::vector<sushi_pb_map_entry> map(model_.layer_count);
@@ -191,6 +190,7 @@ class Profiler {
   std::uint64_t pb_bytes_ = 0;
   supernet::LatencyProfile result_;
   std::vector<Validation> validation_;
+  std::vector<sushi_pb_load_entry> list_ = std::vector<sushi_pb_load_entry>(65536);  // one PB load list (accelerator limit)
 };
 
 // Percentile (nearest rank) of absolute relative errors in percent.

@@ -132,7 +132,6 @@ int sushi_cache_after_query(sushi_cache* c, const sushi_sched_model* m, uint32_t
                             const uint32_t* future, uint32_t n_future) {
   uint32_t ordered[SUSHI_CACHE_MAX_WINDOW];
   uint32_t i, n;
-  sushi_plan_result r;
   c->history[c->history_pos] = s;
   c->history_pos = (c->history_pos + 1u) % SUSHI_CACHE_MAX_WINDOW;
   if (c->history_len < SUSHI_CACHE_MAX_WINDOW) ++c->history_len;
@@ -148,16 +147,10 @@ int sushi_cache_after_query(sushi_cache* c, const sushi_sched_model* m, uint32_t
     for (i = 0; i < n; ++i) {
       ordered[i] = c->history[(c->history_pos + SUSHI_CACHE_MAX_WINDOW - n + i) % SUSHI_CACHE_MAX_WINDOW];
     }
-    r = sushi_plan_subgraph(m, ordered, n, c->capacity, &c->ws, c->target);
-  } else if (c->policy == SUSHI_POLICY_ORACLE) {
-    if (c->since_plan < c->window || future == 0 || n_future == 0) return 0;
-    r = sushi_plan_subgraph(m, future, n_future, c->capacity, &c->ws, c->target);
-  } else {
-    return 0;
+    return sushi_cache_plan(c, m, ordered, n, now_ns);
   }
-  c->since_plan = 0;
-  c->last_plan_ns = now_ns;
-  c->last_steps = r.steps;
-  ++c->plans;
-  return 1;
+  if (c->policy == SUSHI_POLICY_ORACLE && c->since_plan >= c->window && future != 0 && n_future > 0) {
+    return sushi_cache_plan(c, m, future, n_future, now_ns);
+  }
+  return 0;
 }

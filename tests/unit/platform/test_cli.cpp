@@ -9,39 +9,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "run_cli.h"
 #include "test_paths.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-  int status;
-  std::string output;  // stdout + stderr
-};
-
-fs::path cli() {
-  const char* bin = std::getenv("SUSHI_BINARY_DIR");
-  return fs::path(bin ? bin : "build") / "bin" / "sushi-vp";
-}
-
-Result run(const std::string& args) {
-  const std::string cmd = "cd '" + sushi::test::source_dir().string() + "' && '" + cli().string() +
-                          "' " + args + " 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) out += buf.data();
-  const int rc = pclose(pipe);
-  return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, out};
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using Result = sushi::test::CliResult;
+Result run(const std::string& args) { return sushi::test::run_sushi_vp(args); }
+using sushi::test::slurp;
 
 const char* kTraffic = "vp_configs/examples/traffic.yaml";
 

@@ -23,6 +23,7 @@
 #include "sushi/fw_faults.h"
 #include "sushi/model_image.h"
 #include "rv32_testbench.h"
+#include "run_cli.h"
 #include "test_paths.h"
 
 using namespace sushi;
@@ -30,15 +31,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The executable of this build tree (compile definition: the ctest ENVIRONMENT list may reach
-// only its first entry with some CMake versions).
-std::string binary() { return SUSHI_VP_EXE; }
-
-// Runs sushi-vp; returns its exit status (stderr to `err_file`).
+// Runs sushi-vp; returns its exit status (its output to `err_file`).
 int run_vp(const std::string& args, const fs::path& err_file) {
-  const std::string cmd = binary() + " " + args + " > /dev/null 2> " + err_file.string();
-  const int rc = std::system(cmd.c_str());
-  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  const test::CliResult r = test::run_sushi_vp(args);
+  std::ofstream(err_file) << r.output;
+  return r.status;
 }
 
 // One column of queries.csv.

@@ -2,7 +2,6 @@
 // checked against the scheduler's own arithmetic on the image the firmware read.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -15,6 +14,7 @@
 #include "supernet/model_image.h"
 #include "sushi/plan.h"
 #include "sushi/sched_model.h"
+#include "run_cli.h"
 #include "serving_run.h"
 #include "test_paths.h"
 
@@ -113,11 +113,9 @@ TEST(Policies, SgsWithoutWindowOrPeriodIsAConfigError) {
 
 TEST(Profile, FitsThePlatformAndLoadsAsModelProfile) {
   const auto dir = test::scratch_dir();
-  const char* bin = std::getenv("SUSHI_BINARY_DIR");
-  const std::string vp = (bin ? std::filesystem::path(bin) : std::filesystem::path("build")) / "bin" / "sushi-vp";
   const std::string cfg = (test::source_dir() / "tests/unit/serving/fixtures/serve.yaml").string();
   const std::string prof = (dir / "p.json").string();
-  ASSERT_EQ(std::system((vp + " profile " + cfg + " -q --out " + prof).c_str()), 0);
+  ASSERT_EQ(test::run_sushi_vp("profile " + cfg + " -q --out " + prof).status, 0);
   std::ifstream in(prof);
   const nlohmann::json j = nlohmann::json::parse(in);
   EXPECT_EQ(j["format"], "sushi-latency-profile");
@@ -126,11 +124,11 @@ TEST(Profile, FitsThePlatformAndLoadsAsModelProfile) {
   // within 2 %; the analytic ones are further off.
   EXPECT_LT(j["fit"]["error_fitted"]["max_pct"].get<double>(), 2.0);
   EXPECT_LT(j["fit"]["error_fitted"]["max_pct"].get<double>(), j["fit"]["error_image_coefficients"]["max_pct"].get<double>());
-  ASSERT_EQ(std::system((vp + " run " + cfg + " -q --set model.profile=" + prof + " --out " + (dir / "run").string()).c_str()), 0);
+  ASSERT_EQ(test::run_sushi_vp("run " + cfg + " -q --set model.profile=" + prof + " --out " + (dir / "run").string()).status, 0);
   // A profile of another catalog is refused naming the key.
   const std::string other = (test::source_dir() / "vp_configs/profiles/ofa-resnet50-zcu104.json").string();
-  EXPECT_EQ(WEXITSTATUS(std::system((vp + " check " + cfg + " -q --set model.profile=" + other + " 2>" + (dir / "err").string()).c_str())), 2);
-  std::ifstream err(dir / "err");
-  const std::string msg((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
+  const test::CliResult bad = test::run_sushi_vp("check " + cfg + " -q --set model.profile=" + other);
+  EXPECT_EQ(bad.status, 2);
+  const std::string& msg = bad.output;
   EXPECT_NE(msg.find("model.profile"), std::string::npos) << msg;
 }
