@@ -1,33 +1,44 @@
 #!/usr/bin/env bash
-# Times a 64-point sweep of the traffic SoC (vp_configs/sweeps/bases/traffic_soc.yaml) with `sushi-vp sweep -j N` (issue 10's figure:
-# a 64-point sweep should finish in under 2 minutes on 2 cores) and prints the wall time.
+# Times a 64-point sweep with `sushi-vp sweep -j N` and prints the wall time (issue 10's figure: a
+# 64-point PB-size x policy sweep of the quickstart workload, 1,000 queries per point, should
+# finish in under 2 minutes on 2 cores).
 #
-#   bench/sweep_speed.sh [path/to/sushi-vp] [jobs]      (defaults: build/bin/sushi-vp, 2)
+#   bench/sweep_speed.sh [path/to/sushi-vp] [jobs] [sgs|traffic|SWEEP.yaml]
+#       defaults: build/bin/sushi-vp, 2, sgs
 #
-# The points: 8 scratchpad sizes (256 KiB .. 2 MiB, +256 KiB) x 4 bank counts x 2 CPU patterns,
-# each a full run of that base (4096 DMA + 20000 CPU transactions). When the accelerator lands,
-# the PB-size x policy sweep (vp_configs/sweeps/sgs_pb_size_policy.yaml) is the one to time.
+#   sgs      vp_configs/sweeps/sgs_pb_size_policy.yaml: 16 PB sizes x 4 caching policies on the
+#            serving quickstart (OFA-ResNet50, ZCU104), 1,000 queries per point
+#   traffic  8 scratchpad sizes (256 KiB .. 2 MiB) x 4 bank counts x 2 CPU patterns of the traffic
+#            SoC (vp_configs/sweeps/bases/traffic_soc.yaml; 4096 DMA + 20000 CPU transactions)
 # Each run starts from an empty directory, so nothing is skipped as already done. The time
 # includes the up-front validation (config of every point, then `sushi-vp check` of each).
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VP="$(readlink -f "${1:-$REPO/build/bin/sushi-vp}")"
 JOBS="${2:-2}"
+WHICH="${3:-sgs}"
 WORK="$(mktemp -d /tmp/sushi-sweep-speed.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 
-cat > "$WORK/speed.yaml" <<EOF
+case "$WHICH" in
+  sgs) SWEEP="$REPO/vp_configs/sweeps/sgs_pb_size_policy.yaml" ;;
+  traffic)
+    SWEEP="$WORK/speed.yaml"
+    cat > "$SWEEP" <<EOF
 base: $REPO/vp_configs/sweeps/bases/traffic_soc.yaml
 parameters:
   sram.scratch.size: {range: {from: 256 KiB, to: 2 MiB, step: +256 KiB}}
   sram.scratch.banks: [1, 2, 4, 8]
   traffic.cpu.pattern: [sequential, random]
 EOF
+    ;;
+  *) SWEEP="$(readlink -f "$WHICH")" ;;
+esac
 
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
 start=$(date +%s.%N)
 set +e
-"$VP" sweep "$WORK/speed.yaml" -j "$JOBS" --out "$WORK/out" -q
+"$VP" sweep "$SWEEP" -j "$JOBS" --out "$WORK/out" -q
 rc=$?
 set -e
 end=$(date +%s.%N)

@@ -5,17 +5,32 @@
 namespace sushi::accel {
 
 namespace {
-std::uint64_t now_ps() {
-  // Time resolution is 1 ps in every sushi-vp executable (see common rules); be exact anyway.
-  static const double ps_per_tick = sc_core::sc_get_time_resolution().to_seconds() * 1e12;
-  return static_cast<std::uint64_t>(static_cast<double>(sc_core::sc_time_stamp().value()) * ps_per_tick + 0.5);
+// Time resolution is 1 ps in every sushi-vp executable (see common rules); be exact anyway, in
+// integers when the resolution is a whole number of ps (no double round trip per burst).
+std::uint64_t ps_per_tick() {
+  static const std::uint64_t n = [] {
+    const double ps = sc_core::sc_get_time_resolution().to_seconds() * 1e12;
+    return ps >= 1.0 && ps == static_cast<double>(static_cast<std::uint64_t>(ps)) ? static_cast<std::uint64_t>(ps) : 0;
+  }();
+  return n;  // 0: a fractional resolution, use doubles
 }
+std::uint64_t time_to_ps(const sc_core::sc_time& t) {
+  if (const std::uint64_t k = ps_per_tick()) return t.value() * k;
+  return static_cast<std::uint64_t>(t.to_seconds() * 1e12 + 0.5);
+}
+sc_core::sc_time ps_to_time(std::uint64_t ps) {
+  if (const std::uint64_t k = ps_per_tick(); k == 1) return sc_core::sc_time::from_value(ps);
+  return sc_core::sc_time(static_cast<double>(ps), sc_core::SC_PS);
+}
+std::uint64_t now_ps() { return time_to_ps(sc_core::sc_time_stamp()); }
 }  // namespace
 
 DmaEngine::DmaEngine(const AccelParams& p, Transport transport)
     : p_(p), transport_(std::move(transport)), ports_(p.dma_ports), scratch_(p.dma_burst_bytes) {
   reset();
 }
+
+DmaEngine::~DmaEngine() { gp_.clear_extension(&timing_only_); }  // never owned by the payload
 
 void DmaEngine::reset() {
   for (Port& port : ports_) {
@@ -68,14 +83,16 @@ std::uint64_t DmaEngine::burst(bool write, std::uint64_t addr, std::uint64_t n, 
   gp_.set_byte_enable_length(0);
   gp_.set_dmi_allowed(false);
   gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-  sc_core::sc_time delay = sc_core::sc_time(static_cast<double>(issue > now ? issue - now : 0), sc_core::SC_PS);
+  sc_core::sc_time delay = ps_to_time(issue > now ? issue - now : 0);
+  if (!data) gp_.set_extension(&timing_only_);  // scratch: the data is never looked at
   transport_(gp_, delay);
+  if (!data) gp_.clear_extension(&timing_only_);
   if (gp_.get_response_status() != tlm::TLM_OK_RESPONSE) {
     failed_ = true;
     failed_addr_ = addr;
     return issue;
   }
-  const std::uint64_t mem_done = now + static_cast<std::uint64_t>(delay.to_seconds() * 1e12 + 0.5);
+  const std::uint64_t mem_done = now + time_to_ps(delay);
   const std::uint64_t done = std::max(mem_done, issue + ser);
   port.data_free_ps = issue + ser;
   port.slot_free_ps[port.head] = done;

@@ -12,7 +12,8 @@
 // A burst goes to the port that can issue it earliest (lowest index on ties).
 //
 // The payload always carries a valid data pointer: the caller's buffer in functional mode and for
-// PB loads, otherwise a scratch buffer (no per-byte work in the accelerator).
+// PB loads, otherwise a scratch buffer (no per-byte work in the accelerator) and the TimingOnly
+// extension, so memories may skip the copy (common/timing_only.h).
 #pragma once
 
 #include <cstdint>
@@ -23,6 +24,7 @@
 #include <tlm>
 
 #include "accel/accel_params.h"
+#include "common/timing_only.h"
 
 namespace sushi::accel {
 
@@ -32,6 +34,9 @@ class DmaEngine {
   using Transport = std::function<void(tlm::tlm_generic_payload&, sc_core::sc_time&)>;
 
   DmaEngine(const AccelParams& p, Transport transport);
+  ~DmaEngine();
+  DmaEngine(const DmaEngine&) = delete;
+  DmaEngine& operator=(const DmaEngine&) = delete;
 
   // Moves [addr, addr + bytes) (read: memory -> data, write: data -> memory), the first burst
   // ready at ready_ps (absolute). `data` may be null (scratch). Returns the completion time of
@@ -63,6 +68,7 @@ class DmaEngine {
   std::vector<Port> ports_;
   std::vector<std::uint8_t> scratch_;
   tlm::tlm_generic_payload gp_;
+  TimingOnly timing_only_;  // attached while a burst moves scratch data
   bool failed_ = false;
   std::uint64_t failed_addr_ = 0;
   std::uint64_t bursts_ = 0, read_bytes_ = 0, write_bytes_ = 0, port_wait_ps_ = 0;

@@ -25,6 +25,75 @@ LogAxis make_axis() {
   const auto bins = static_cast<unsigned>(std::ceil(std::log(hi / lo) / std::log(1.01)));
   return LogAxis(bins, lo, hi);
 }
+
+// The axis' bins as integer edges, so that add() finds a sample's bin without a log() call
+// (it runs for every transaction of every memory and NoC node). Each edge is found with the
+// axis' own index(), so the bin of every integer sample is exactly the one Boost would choose.
+class IntegerBins {
+ public:
+  IntegerBins() {
+    const LogAxis axis = make_axis();
+    const int n = axis.size();
+    auto index = [&](std::uint64_t x) { return axis.index(static_cast<double>(x)); };
+    // edge_[i]: the smallest integer x >= 1 in bin i or above (bins are monotonic in x).
+    edge_.resize(static_cast<std::size_t>(n) + 1);
+    std::uint64_t lo = 1;
+    for (int i = 0; i <= n; ++i) {
+      std::uint64_t a = lo, b = std::uint64_t(1) << 62;  // index(b) is the overflow bin
+      while (a < b) {
+        const std::uint64_t m = a + (b - a) / 2;
+        if (index(m) >= i) b = m;
+        else a = m + 1;
+      }
+      edge_[static_cast<std::size_t>(i)] = lo = a;
+    }
+    // start_[k]: the bin of the smallest integer with key k (top set bit and the next 5 bits).
+    start_.assign(kKeys, 0);
+    for (std::uint32_t k = 0; k < kKeys; ++k) start_[k] = slow_bin(smallest_with_key(k));
+  }
+  // Integer range [lower(i), upper(i)) of bin i (the overflow bin reaches the top of uint64).
+  std::uint64_t lower(int i) const { return edge_[static_cast<std::size_t>(i)]; }
+  std::uint64_t upper(int i) const {
+    return static_cast<std::size_t>(i) + 1 < edge_.size() ? edge_[static_cast<std::size_t>(i) + 1] : ~std::uint64_t(0);
+  }
+  // Bin of x >= 1: 0 .. n-1, n = overflow.
+  int bin(std::uint64_t x) const {
+    int i = start_[key(x)];
+    const int n = static_cast<int>(edge_.size()) - 1;
+    while (i < n && edge_[static_cast<std::size_t>(i) + 1] <= x) ++i;
+    return i;
+  }
+
+ private:
+  static constexpr std::uint32_t kSubBits = 5, kKeys = 64u << kSubBits;
+  static std::uint32_t key(std::uint64_t x) {
+    const int top = 63 - __builtin_clzll(x);
+    const std::uint32_t sub = top >= int(kSubBits) ? std::uint32_t(x >> (top - int(kSubBits))) & ((1u << kSubBits) - 1)
+                                                   : std::uint32_t(x << (int(kSubBits) - top)) & ((1u << kSubBits) - 1);
+    return (std::uint32_t(top) << kSubBits) | sub;
+  }
+  static std::uint64_t smallest_with_key(std::uint32_t k) {
+    const int top = int(k >> kSubBits);
+    const std::uint64_t sub = k & ((1u << kSubBits) - 1);
+    if (top >= int(kSubBits)) return (std::uint64_t(1) << top) | (sub << (top - int(kSubBits)));
+    // Few integers share a short top bit run: the smallest x with this key, or the next power of 2.
+    for (std::uint64_t x = std::uint64_t(1) << top; x < (std::uint64_t(2) << top); ++x) {
+      if (key(x) >= k) return x;
+    }
+    return std::uint64_t(2) << top;
+  }
+  int slow_bin(std::uint64_t x) const {
+    const auto it = std::upper_bound(edge_.begin(), edge_.end(), x);
+    return static_cast<int>(it - edge_.begin()) - 1;
+  }
+  std::vector<std::uint64_t> edge_;
+  std::vector<int> start_;
+};
+
+const IntegerBins& integer_bins() {
+  static const IntegerBins bins;
+  return bins;
+}
 }  // namespace
 
 struct LatencyStats::Impl {
@@ -34,7 +103,23 @@ struct LatencyStats::Impl {
   mutable std::vector<std::uint64_t> samples;
   mutable bool sorted = true;
   bool overflowed = false;
-  decltype(bh::make_histogram(make_axis())) hist = bh::make_histogram(make_axis());
+  // Dense 64-bit counters: one add is an array increment (unlimited_storage re-checks its
+  // counter width on every add).
+  decltype(bh::make_histogram_with(std::vector<std::uint64_t>(), make_axis())) hist =
+      bh::make_histogram_with(std::vector<std::uint64_t>(), make_axis());
+  // The last bin and its integer range: consecutive samples of a stream mostly share a bin.
+  int last_bin = -1;
+  std::uint64_t last_lo = 1, last_hi = 0;
+  void fold(std::uint64_t v) {
+    v = std::max<std::uint64_t>(1, v);
+    if (v < last_lo || v >= last_hi) {
+      const IntegerBins& b = integer_bins();
+      last_bin = b.bin(v);
+      last_lo = b.lower(last_bin);
+      last_hi = b.upper(last_bin);
+    }
+    ++hist.at(last_bin);
+  }
 };
 
 LatencyStats::LatencyStats(std::size_t exact_capacity) : impl_(std::make_unique<Impl>()) {
@@ -47,7 +132,6 @@ LatencyStats& LatencyStats::operator=(LatencyStats&&) noexcept = default;
 void LatencyStats::add(std::uint64_t v) {
   Impl& s = *impl_;
   s.moments(static_cast<double>(v));
-  const double hv = std::max(1.0, static_cast<double>(v));
   if (!s.overflowed) {
     if (s.samples.size() < s.exact_capacity) {
       s.samples.push_back(v);
@@ -55,11 +139,11 @@ void LatencyStats::add(std::uint64_t v) {
       return;
     }
     // Switch to bounded memory: fold the kept samples into the histogram.
-    for (std::uint64_t x : s.samples) s.hist(std::max(1.0, static_cast<double>(x)));
+    for (std::uint64_t x : s.samples) s.fold(x);
     std::vector<std::uint64_t>().swap(s.samples);
     s.overflowed = true;
   }
-  s.hist(hv);
+  s.fold(v);
 }
 
 std::uint64_t LatencyStats::count() const { return acc::count(impl_->moments); }

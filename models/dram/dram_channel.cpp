@@ -119,11 +119,14 @@ Cycle DramChannel::safe_horizon() const {
 void DramChannel::settle(Cycle horizon) {
   if (horizon <= settled_) return;
   std::uint64_t act_ps = 0, pre_ps = 0;
+  const std::uint64_t settled_ps = clock_.edge_ps(settled_);
   for (auto& r : rank_) {
     Cycle t = settled_;
+    std::uint64_t t_ps = settled_ps;  // edge_ps(t), carried from piece to piece
     auto piece = [&](Cycle to) {
       if (to <= t) return;
-      const std::uint64_t ps = clock_.edge_ps(to) - clock_.edge_ps(t);
+      const std::uint64_t to_ps = clock_.edge_ps(to);
+      const std::uint64_t ps = to_ps - t_ps;
       if (r.open_count > 0) {
         act_ps += ps;
       } else {
@@ -134,6 +137,7 @@ void DramChannel::settle(Cycle horizon) {
         pre_ps += ps - m;
       }
       t = to;
+      t_ps = to_ps;
     };
     while (!r.events.empty() && r.events.top().first <= horizon) {
       const auto ev = r.events.top();
@@ -223,85 +227,99 @@ Cycle DramChannel::access_stream(std::uint32_t rank, std::uint32_t bg0, std::uin
                                  std::uint32_t bank, std::uint32_t row, std::uint64_t n, bool write,
                                  Cycle arrival) {
   const std::uint32_t mask = lanes - 1;
-  const Cycle lat = (write ? t_.WL : t_.RL) + burst_cycles_;
-  // CAS cycles of the last lanes + 1 bursts of this stream (ring), to recognise the steady state.
-  Cycle recent[17];
-  const std::uint32_t hist = lanes + 1;
   const bool can_ff = policy_ == PagePolicy::open && lanes <= 16;
-  std::uint64_t since_slow = 0;  // bursts scheduled so far (history valid once >= hist)
   Cycle end = arrival;
   for (std::uint64_t k = 0; k < n;) {
-    if (can_ff && since_slow >= hist) {
-      // recent[] holds the CAS of bursts k-hist .. k-1 at index (k-hist .. k-1) % hist.
-      Cycle ordered[17];
-      for (std::uint32_t i = 0; i < hist; ++i) ordered[i] = recent[(k - hist + i) % hist];
-      const std::uint64_t m = fast_forward(rank, bg0, lanes, bank, row, k, n - k, write, ordered, end);
+    if (can_ff) {
+      const std::uint64_t m = fast_forward(rank, bg0, lanes, bank, row, k, n - k, write, arrival, end);
       if (m > 0) {
-        // The run's CAS cycles are end - lat - i x d; keep the last ones as history.
-        const Cycle d = ordered[hist - 1] - ordered[hist - 2];
-        for (std::uint32_t i = 0; i < hist && i < m; ++i) recent[(k + m - 1 - i) % hist] = end - lat - Cycle(i) * d;
         k += m;
         continue;
       }
     }
     const std::uint32_t bg = (bg0 & ~mask) | ((bg0 + std::uint32_t(k)) & mask);
-    const Result r = access(rank, bg, bank, row, write, arrival);
-    end = r.data_end;
-    recent[k % hist] = r.data_end - lat;
+    end = access(rank, bg, bank, row, write, arrival).data_end;
     ++k;
-    ++since_slow;
   }
   return end;
 }
 
 std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, std::uint32_t lanes,
                                         std::uint32_t bank, std::uint32_t row, std::uint64_t k,
-                                        std::uint64_t max_n, bool write, const Cycle* recent,
-                                        Cycle& last_end) {
-  // Steady state: every lane's bank holds `row`, the last lanes + 1 CAS are evenly spaced by
-  // d = max(CAS-to-CAS between consecutive bursts, burst length), and a lane's own spacing
-  // lanes x d respects tCCD_L. Then each further CAS is exactly the previous + d: the
-  // consecutive-burst constraint binds, all others (arrival, tRCD, tWTR, same lane) are slack.
+                                        std::uint64_t max_n, bool write, Cycle arrival, Cycle& last_end) {
+  // A run of row hits (every lane's bank holds `row`; same rank and direction as the last burst
+  // on the bus, so no turnaround). Its first `lanes` CAS are placed by the hit rule of plan()
+  // (each lane appears once, against what earlier commands left: bus, tCCD, tRCD, tWTR, queue,
+  // arrival). From then on every constraint is the run's own: consecutive CAS are at least
+  // d = max(CAS-to-CAS, burst length) apart, and a lane's previous CAS is lanes bursts back, at
+  // least lanes x d >= tCCD_L earlier; arrival, tRCD and tWTR were met by the lane's first burst.
+  // So CAS_j = CAS_{j-1} + d exactly, until a refresh falls due or the queue is full.
   const std::uint32_t mask = lanes - 1;
   const Cycle ccd = lanes == 1 ? t_.tCCD_L : t_.tCCD_S;
   const Cycle d = std::max<Cycle>(ccd, burst_cycles_);
-  if (Cycle(lanes) * d < Cycle(t_.tCCD_L)) return 0;
-  for (std::uint32_t i = 1; i <= lanes; ++i) {
-    if (recent[i] - recent[i - 1] != d) return 0;
-  }
+  const std::size_t depth = queue_.size();
+  if (Cycle(lanes) * d < Cycle(t_.tCCD_L) || depth < lanes) return 0;
+  if (!bus_used_ || bus_last_write_ != write || bus_last_rank_ != rank) return 0;
+  auto lane_bg = [&](std::uint64_t j) { return (bg0 & ~mask) | ((bg0 + std::uint32_t(k + j)) & mask); };
   for (std::uint32_t l = 0; l < lanes; ++l) {
     const Bank& b = banks_[bank_index(rank, (bg0 & ~mask) | l, bank)];
     if (!b.open || b.row != row) return 0;
   }
-  if (bus_last_write_ != write || bus_last_rank_ != rank) return 0;
-  const Cycle c0 = recent[lanes];  // CAS of burst k-1 (the last one scheduled)
-  if (c0 != rank_[rank].last_cas) return 0;
+  Rank& r = rank_[rank];
   const Cycle lat = write ? t_.WL : t_.RL;
   std::uint64_t m = max_n;
-  // Refresh: a CAS at or after the due cycle must go the slow way (it triggers the refresh).
-  if (next_ref_ <= c0 + d) return 0;
-  m = std::min<std::uint64_t>(m, std::uint64_t((next_ref_ - 1 - c0) / d));
-  // Queue admission: burst j enters when the burst queue_depth earlier completed.
-  const std::size_t depth = queue_.size();
   if (Cycle(depth) * d < lat + burst_cycles_) m = std::min<std::uint64_t>(m, depth);
+
+  // The first lanes bursts, one per lane.
+  Cycle first[16];
+  const std::uint32_t l0 = std::uint32_t(std::min<std::uint64_t>(lanes, m));
   {
-    std::size_t idx = queue_head_;
-    Cycle c = c0 + d;
-    for (std::size_t i = 0; i < depth && i < m; ++i, c += d) {
-      if (queue_[idx] > c) { m = i; break; }
-      if (++idx == depth) idx = 0;
+    Cycle prev = r.last_cas, bus_end = bus_free_;
+    std::size_t q = queue_head_;
+    for (std::uint32_t j = 0; j < l0; ++j) {
+      const std::uint32_t bg = lane_bg(j);
+      const std::size_t rb = std::size_t(rank) * bank_groups_ + bg;
+      const Bank& b = banks_[bank_index(rank, bg, bank)];
+      Cycle cas = std::max(std::max(arrival, queue_[q]), std::max(b.next_cas, prev + t_.tCCD_S));
+      cas = std::max(cas, std::max(last_cas_bg_[rb] + t_.tCCD_L, bus_end - lat));
+      if (!write) cas = std::max(cas, std::max(r.last_wr_end + t_.tWTR_S, wr_end_bg_[rb] + t_.tWTR_L));
+      if (cas >= next_ref_) {  // the refresh due first goes the slow way
+        m = j;
+        break;
+      }
+      first[j] = cas;
+      prev = cas;
+      bus_end = cas + lat + burst_cycles_;
+      if (++q == depth) q = 0;
     }
   }
   if (m == 0) return 0;
+  // CAS of burst j of the run.
+  auto cas_of = [&](std::uint64_t j) { return j < l0 ? first[j] : first[l0 - 1] + Cycle(j - l0 + 1) * d; };
+  if (m > l0) {
+    // Refresh: every CAS stays before the due cycle.
+    m = std::min<std::uint64_t>(m, l0 + std::uint64_t((next_ref_ - 1 - first[l0 - 1]) / d));
+    // Queue admission of bursts l0 .. depth-1 against the ring (later ones against the run's own
+    // completions, covered above). Completions are in bus order, so no ring entry exceeds the
+    // newest, bus_free_: once a CAS reaches it, every later burst is admitted.
+    std::size_t idx = (queue_head_ + l0) % depth;
+    for (std::uint64_t j = l0; j < depth && j < m; ++j) {
+      const Cycle c = cas_of(j);
+      if (c >= bus_free_) break;
+      if (queue_[idx] > c) {
+        m = j;
+        break;
+      }
+      if (++idx == depth) idx = 0;
+    }
+  }
+  settle(arrival);  // as access() does for each burst (a run performs no refresh)
 
-  Rank& r = rank_[rank];
-  const Cycle cm = c0 + Cycle(m) * d;
   // Per lane, its last CAS in the run.
-  const std::uint64_t first_j = m > lanes ? m - lanes + 1 : 1;
-  for (std::uint64_t j = first_j; j <= m; ++j) {
-    const std::uint32_t bg = (bg0 & ~mask) | ((bg0 + std::uint32_t(k + j - 1)) & mask);
+  for (std::uint64_t j = m > lanes ? m - lanes : 0; j < m; ++j) {
+    const std::uint32_t bg = lane_bg(j);
     const std::size_t rb = std::size_t(rank) * bank_groups_ + bg;
-    const Cycle c = c0 + Cycle(j) * d;
+    const Cycle c = cas_of(j);
     Bank& b = banks_[bank_index(rank, bg, bank)];
     last_cas_bg_[rb] = c;
     if (write) {
@@ -311,6 +329,7 @@ std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, s
       b.next_pre = std::max(b.next_pre, c + t_.tRTP);
     }
   }
+  const Cycle cm = cas_of(m - 1);
   if (write) r.last_wr_end = cm + lat + burst_cycles_;
   r.last_cas = cm;
   bus_free_ = cm + lat + burst_cycles_;
@@ -326,10 +345,15 @@ std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, s
     count(e_.io_rd_bytes, m * burst_bytes_);
   }
   // Only the last `depth` completions stay in the ring; the head moves by m in all.
-  if (m > depth) queue_head_ = (queue_head_ + (m - depth)) % depth;
-  for (std::uint64_t j = m > depth ? m - depth + 1 : 1; j <= m; ++j) {
-    queue_[queue_head_] = c0 + Cycle(j) * d + lat + burst_cycles_;
-    if (++queue_head_ == depth) queue_head_ = 0;
+  {
+    const std::uint64_t j0 = m > depth ? m - depth : 0;
+    std::size_t head = (queue_head_ + j0) % depth;  // a local: stores could alias the member
+    Cycle* q = queue_.data();
+    for (std::uint64_t j = j0; j < m; ++j) {
+      q[head] = cas_of(j) + lat + burst_cycles_;
+      if (++head == depth) head = 0;
+    }
+    queue_head_ = head;
   }
   last_end = bus_free_;
   return m;

@@ -56,9 +56,10 @@ class DramChannel {
 
   // `n` consecutive bursts of one request to one row of (rank, bank) whose bank groups go round
   // robin: burst k uses bank group (bg0 & ~(lanes-1)) | ((bg0 + k) & (lanes-1)) (lanes a
-  // power of two; 1 = one bank group). Same result as n calls of access(); once the bursts
-  // are row hits spaced by the bus/tCCD limit, the rest are computed in one step (O(lanes)
-  // instead of O(n)). Returns the data end of the last burst.
+  // power of two; 1 = one bank group). Same result as n calls of access(); whenever the row is
+  // open in every lane's bank, the row hits are computed as a run (fast_forward: lanes bursts
+  // by the hit rule, the rest arithmetically), so a 4 KiB DMA request costs O(lanes), also when
+  // streams interleave or the bus went idle. Returns the data end of the last burst.
   Cycle access_stream(std::uint32_t rank, std::uint32_t bg0, std::uint32_t lanes, std::uint32_t bank,
                       std::uint32_t row, std::uint64_t n, bool write, Cycle arrival);
 
@@ -117,7 +118,7 @@ class DramChannel {
   // Tries to schedule up to `max_n` further row hits arithmetically; returns how many it did.
   std::uint64_t fast_forward(std::uint32_t rank, std::uint32_t bg0, std::uint32_t lanes, std::uint32_t bank,
                              std::uint32_t row, std::uint64_t k, std::uint64_t max_n, bool write,
-                             const Cycle* recent_cas, Cycle& last_end);
+                             Cycle arrival, Cycle& last_end);
 
   DramSpec spec_;
   DramTiming t_;

@@ -177,12 +177,14 @@ void DramController::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_
   unsigned char* data = gp.get_data_ptr();
   const unsigned char* be = gp.get_byte_enable_ptr();
   const unsigned be_len = gp.get_byte_enable_length();
-  if (be) {
-    if (write) mem_.write_masked(addr, data, len, be, be_len);
-    else mem_.read_masked(addr, data, len, be, be_len);
-  } else {
-    if (write) mem_.write(addr, data, len);
-    else mem_.read(addr, data, len);
+  if (gp.get_extension<TimingOnly>() == nullptr) {  // timing-only: contents stay as they are
+    if (be) {
+      if (write) mem_.write_masked(addr, data, len, be, be_len);
+      else mem_.read_masked(addr, data, len, be, be_len);
+    } else {
+      if (write) mem_.write(addr, data, len);
+      else mem_.read(addr, data, len);
+    }
   }
   const std::uint64_t now = now_ps();
   const std::uint64_t arrival = now + delay.value() * ps_per_tick_;

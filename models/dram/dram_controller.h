@@ -6,6 +6,7 @@
 // (BL x bus width bytes) that are scheduled on their channels; delay is set to the completion of
 // the last burst minus sc_time_stamp(). Several initiators may bind to `socket` (multi-socket);
 // they share banks and buses, so they contend. transport_dbg reads/writes contents, untimed.
+// A payload with the TimingOnly extension is timed and counted as any other, without the copy.
 // Addresses are local (0 .. capacity-1); beyond that the answer is TLM_ADDRESS_ERROR_RESPONSE.
 #pragma once
 
@@ -21,6 +22,7 @@
 #include "common/energy_ledger.h"
 #include "common/latency_stats.h"
 #include "common/stats.h"
+#include "common/timing_only.h"
 #include "common/trace_hooks.h"
 #include "address_mapper.h"
 #include "dram_channel.h"

@@ -1,5 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include <boost/histogram.hpp>
+
 #include "common/latency_stats.h"
 
 using sushi::LatencyStats;
@@ -49,4 +55,44 @@ TEST(LatencyStats, JsonCarriesUnitsAndMethod) {
   EXPECT_DOUBLE_EQ(j["lat_mean_ns"].get<double>(), 3.0);  // (2 + 4) / 2 ns
   EXPECT_DOUBLE_EQ(j["lat_p50_ns"].get<double>(), 2.0);   // rank ceil(0.5 x 2) = 1
   EXPECT_EQ(j["lat_percentile_method"], "exact");
+}
+
+// add() finds histogram bins from integer edges instead of a log() per sample; the bins must be
+// exactly Boost's. Reference: the same log axis filled through Boost with the sample as double,
+// read back with the same nearest-rank walk.
+TEST(LatencyStats, HistogramBinsMatchBoostLogAxisExactly) {
+  namespace bh = boost::histogram;
+  const double lo = 1.0, hi = 1e15;
+  const auto bins = static_cast<unsigned>(std::ceil(std::log(hi / lo) / std::log(1.01)));
+  auto ref = bh::make_histogram(bh::axis::regular<double, bh::axis::transform::log>(bins, lo, hi));
+  LatencyStats s(/*exact_capacity=*/0);
+  std::vector<std::uint64_t> values;
+  std::uint64_t x = 0x9E3779B97F4A7C15ull;
+  for (int i = 0; i < 200000; ++i) {
+    x ^= x << 13; x ^= x >> 7; x ^= x << 17;                 // xorshift64
+    const int bits = 1 + int(x % 52);                         // 1 ps .. 2^52 ps, all octaves
+    values.push_back(x >> (64 - bits));                       // includes 0 (clamped to 1)
+  }
+  for (std::uint64_t v = 1; v < 4096; ++v) values.push_back(v);  // every small integer
+  values.push_back(1000000000000000ull);                      // 1e15: first overflow value
+  values.push_back(999999999999999ull);
+  for (std::uint64_t v : values) {
+    s.add(v);
+    ref(std::max(1.0, static_cast<double>(v)));
+  }
+  // Every 0.1 % quantile: any sample binned differently shifts the rank walk somewhere.
+  const std::uint64_t n = values.size();
+  for (int permille = 1; permille <= 1000; ++permille) {
+    const double q = permille / 10.0;
+    auto rank = std::clamp<std::uint64_t>(std::uint64_t(std::ceil(q / 100.0 * double(n))), 1, n);
+    std::uint64_t seen = 0, expect = s.max();
+    for (auto&& bin : bh::indexed(ref, bh::coverage::all)) {
+      seen += static_cast<std::uint64_t>(*bin);
+      if (seen >= rank) {
+        expect = std::min(s.max(), static_cast<std::uint64_t>(std::ceil(bin.bin().upper())));
+        break;
+      }
+    }
+    ASSERT_EQ(s.percentile(q), expect) << "q = " << q;
+  }
 }
