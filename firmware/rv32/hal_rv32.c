@@ -1,11 +1,12 @@
 /* sushi/hal.h for the cross-compiled firmware on the RV32 core (docs/rv32.md).
  *
- * Hardware accesses are volatile loads and stores: addresses in [0x8000_0000, 4 GiB) directly,
- * every other 64-bit bus address through the core's 1 GiB bus window (sushi/rv32_local.h),
- * whose base this file moves when needed. Sleeping is `wfi` with the external interrupt enabled;
- * the interrupt is then taken (trap.c) and acknowledged. hal_charge is a no-op: the instructions
- * themselves take simulated time. hal_fault fills the core-local fault record with the caller's
- * pc. */
+ * 32-bit hardware accesses are volatile loads and stores: addresses in [0x8000_0000, 4 GiB)
+ * directly, every other 64-bit bus address through the core's 1 GiB bus window
+ * (sushi/rv32_local.h), whose base this file moves when needed. Block transfers (hal_read,
+ * hal_write) use the core's block-transfer registers: one bus transaction each. Sleeping is `wfi`
+ * with the external interrupt enabled; the interrupt is then taken (trap.c) and acknowledged.
+ * hal_charge is a no-op: the instructions themselves take simulated time. hal_fault fills the
+ * core-local fault record with the caller's pc. */
 #include <stddef.h>
 #include <string.h>
 
@@ -37,39 +38,25 @@ uint32_t hal_read32(uint64_t addr) { return *(volatile const uint32_t*)bus_addre
 
 void hal_write32(uint64_t addr, uint32_t value) { *(volatile uint32_t*)bus_address(addr) = value; }
 
-void hal_read(uint64_t addr, void* dst, uint32_t bytes) {
-  uint8_t* d = (uint8_t*)dst;
-  while (bytes != 0) {
-    if (bytes >= 4u && ((addr | (uintptr_t)d) & 3u) == 0) {
-      const uint32_t v = *(volatile const uint32_t*)bus_address(addr);
-      memcpy(d, &v, 4);
-      d += 4;
-      addr += 4;
-      bytes -= 4;
-    } else {
-      *d++ = *(volatile const uint8_t*)bus_address(addr);
-      ++addr;
-      --bytes;
-    }
-  }
+/* Block transfers: one bus transaction per call through the core's block-transfer registers,
+ * as the host CPU model makes one per call (sushi/hal.h): both builds of the firmware then put
+ * the same transactions on the bus. The compiler barriers keep the buffer's accesses on their
+ * side of the START store (the core moves the data when the store executes). */
+static void block_transfer(uint64_t addr, const void* local, uint32_t bytes, uint32_t start) {
+  if (bytes == 0u) return;
+  RV32_LOCAL_REG(SUSHI_RV32_REG_BLK_BUS_LO) = (uint32_t)addr;
+  RV32_LOCAL_REG(SUSHI_RV32_REG_BLK_BUS_HI) = (uint32_t)(addr >> 32);
+  RV32_LOCAL_REG(SUSHI_RV32_REG_BLK_LOCAL) = (uint32_t)(uintptr_t)local;
+  RV32_LOCAL_REG(SUSHI_RV32_REG_BLK_BYTES) = bytes;
+  __asm__ volatile("" ::: "memory");
+  RV32_LOCAL_REG(SUSHI_RV32_REG_BLK_START) = start;
+  __asm__ volatile("" ::: "memory");
 }
 
+void hal_read(uint64_t addr, void* dst, uint32_t bytes) { block_transfer(addr, dst, bytes, SUSHI_RV32_BLK_READ); }
+
 void hal_write(uint64_t addr, const void* src, uint32_t bytes) {
-  const uint8_t* s = (const uint8_t*)src;
-  while (bytes != 0) {
-    if (bytes >= 4u && ((addr | (uintptr_t)s) & 3u) == 0) {
-      uint32_t v;
-      memcpy(&v, s, 4);
-      *(volatile uint32_t*)bus_address(addr) = v;
-      s += 4;
-      addr += 4;
-      bytes -= 4;
-    } else {
-      *(volatile uint8_t*)bus_address(addr) = *s++;
-      ++addr;
-      --bytes;
-    }
-  }
+  block_transfer(addr, src, bytes, SUSHI_RV32_BLK_WRITE);
 }
 
 /* wfi wakes when an interrupt is pending and enabled in mie, whatever mstatus.MIE; with MIE set

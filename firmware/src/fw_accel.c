@@ -1,8 +1,10 @@
 #include "fw_accel.h"
 
+#include "fw_irq.h"
 #include "sushi/accel_regs.h"
 #include "sushi/fw_faults.h"
 #include "sushi/hal.h"
+#include "sushi/timer_regs.h"
 
 void fw_accel_init(uint64_t regs) {
   if (hal_read32(regs + SUSHI_REG_ID) != SUSHI_ID_VALUE) {
@@ -17,7 +19,7 @@ static fw_accel_result wait_done(uint64_t regs, uint32_t done_irq) {
   for (;;) {
     irq = hal_read32(regs + SUSHI_REG_IRQ_STATUS);
     if (irq & (done_irq | SUSHI_IRQ_ERROR)) break;
-    hal_wait_for_interrupt();
+    fw_irq_wait(SUSHI_IRQ_ACCEL);
   }
   r.status = hal_read32(regs + SUSHI_REG_STATUS);
   r.err_code = (irq & SUSHI_IRQ_ERROR) ? hal_read32(regs + SUSHI_REG_ERR_CODE) : 0u;

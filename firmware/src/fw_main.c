@@ -14,6 +14,7 @@
  * PB map (layer_count x 16 B) and then the PB load list. */
 #include "fw_accel.h"
 #include "fw_image.h"
+#include "fw_irq.h"
 #include "fw_main.h"
 #include "fw_query_port.h"
 #include "sushi/cache_policy.h"
@@ -132,8 +133,9 @@ void sushi_firmware_main(void) {
   fw_image_sched_model(&g_image, &g_model);
   fw_accel_init(g_boot.accel_regs);
   fw_qp_init(g_boot.query_port);
-  /* Route the query port's and the accelerator's lines to the CPU (both reset disabled). */
-  hal_write32(g_boot.timer + SUSHI_INTC_REG_ENABLE, (1u << SUSHI_IRQ_QUERY_PORT) | (1u << SUSHI_IRQ_ACCEL));
+  /* The query port's and the accelerator's lines reach the CPU one at a time: the one the
+   * firmware sleeps for (fw_irq.h). */
+  fw_irq_init(g_boot.timer);
 
   /* Scratch: the PB map, then the PB load list (16-byte aligned entries). */
   map_bytes = ((uint64_t)g_model.layer_count * sizeof(sushi_pb_map_entry) + 15u) & ~(uint64_t)15u;
@@ -169,7 +171,7 @@ void sushi_firmware_main(void) {
     uint32_t n_future = 0;
     while (!fw_qp_pending(g_boot.query_port)) {
       if (fw_qp_finished(g_boot.query_port)) return;
-      hal_wait_for_interrupt();
+      fw_irq_wait(SUSHI_IRQ_QUERY_PORT);
     }
     fw_qp_pop(g_boot.query_port, &q);
     ++g_popped;

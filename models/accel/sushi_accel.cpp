@@ -246,6 +246,7 @@ void SushiAccel::run() {
     if (gen != generation_) continue;  // soft reset meanwhile
     last_end_ps_ = t_end;
     c_.busy_cycles += (t_end - t0) / p_.clock_period_ps;
+    c_.busy_ps += t_end - t0;
     busy_ = false;
     Register& st = bank_.at(SUSHI_REG_STATUS);
     st.clear_bits(SUSHI_STATUS_BUSY);

@@ -63,6 +63,7 @@ struct LayerRecord {
 struct AccelCounters {
   std::uint64_t jobs = 0, pb_loads = 0, layers = 0, errors = 0;
   std::uint64_t busy_cycles = 0;     // job and PB-load time in accelerator cycles
+  std::uint64_t busy_ps = 0;         // the same in ps (exact: busy_cycles rounds each job down)
   std::uint64_t compute_cycles = 0;  // DPE cycles
   std::uint64_t stall_cycles = 0;
   std::uint64_t macs_useful = 0, macs_issued = 0;

@@ -37,7 +37,7 @@ HostCpu::HostCpu(const sc_core::sc_module_name& name, const HostCpuParams& param
       params_(params),
       firmware_(std::move(firmware)),
       ledger_(ledger),
-      cycle_ps_(static_cast<std::uint64_t>(1e12 / params.clock_hz + 0.5)) {
+      clock_(params.clock_hz, params.firmware_time) {
   cycle_action_ = ledger_.declare(this->name(), "busy_cycles", EnergyCategory::cpu, cycle_energy);
   SC_HAS_PROCESS(HostCpu);
   SC_THREAD(run);
@@ -68,6 +68,7 @@ void HostCpu::transfer(tlm::tlm_command cmd, std::uint64_t addr, void* data, std
   p.set_dmi_allowed(false);
   p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
   sc_core::sc_time delay = qk_.get_local_time();
+  const std::uint64_t issued = static_cast<std::uint64_t>((sc_core::sc_time_stamp() + delay).value());
   if (observer_) {  // traced: firmware accesses are control traffic (trace_hooks.h)
     tag_.initiator = name();
     tag_.operand = TraceOperand::control;
@@ -76,7 +77,13 @@ void HostCpu::transfer(tlm::tlm_command cmd, std::uint64_t addr, void* data, std
   socket->b_transport(p, delay);
   if (observer_) p.clear_extension(&tag_);
   g_current = this;  // a target may have called wait()
-  qk_.set(delay);
+  // The core goes on when the answer is due (zero firmware time: at once, FirmwareClock).
+  const std::uint64_t now = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
+  const std::uint64_t resume =
+      clock_.resume_ps(issued, static_cast<std::uint64_t>((sc_core::sc_time_stamp() + delay).value()));
+  bus_wait_ps_ += resume - issued;
+  busy_ps_ += resume - issued;
+  qk_.set(sc_core::sc_time::from_value(resume > now ? resume - now : 0));
   if (qk_.need_sync()) {
     qk_.sync();
     g_current = this;
@@ -116,9 +123,9 @@ void HostCpu::write(std::uint64_t addr, const void* src, std::uint32_t bytes) {
 }
 
 void HostCpu::wait_for_interrupt() {
-  ++wfi_count_;
-  qk_.sync();  // the interrupt line is kernel state: look at it at the right time
+  qk_.sync();  // the interrupt line is kernel state: look at it at the right time (a delta at least)
   const auto start = sc_core::sc_time_stamp();
+  if (!irq.read()) ++wfi_count_;  // sleeps, as the RV32 core counts its WFIs
   while (!irq.read()) wait(irq.posedge_event());
   g_current = this;
   sleep_ps_ += static_cast<std::uint64_t>((sc_core::sc_time_stamp() - start).value());
@@ -135,14 +142,16 @@ void HostCpu::charge(sushi_cost kind, std::uint32_t count) {
   const std::uint64_t cycles = params_.cost_cycles[k] * count;
   charged_[k] += cycles;
   busy_cycles_ += cycles;
-  ledger_.add(cycle_action_, cycles);
-  if (observer_ && cycles > 0) {
+  ledger_.add(cycle_action_, cycles);  // energy counts the work whatever its duration
+  const std::uint64_t ps = clock_.work_ps(cycles);
+  busy_ps_ += ps;
+  if (observer_ && ps > 0) {
     static constexpr CpuState kState[SUSHI_COST_KINDS] = {CpuState::query, CpuState::select, CpuState::prepare,
                                                           CpuState::boot};
     const auto t = static_cast<std::uint64_t>((sc_core::sc_time_stamp() + qk_.get_local_time()).value());
-    observer_->on_cpu_state(kState[k], t, t + cycles * cycle_ps_);
+    observer_->on_cpu_state(kState[k], t, t + ps);
   }
-  qk_.inc(sc_core::sc_time::from_value(cycles * cycle_ps_));
+  qk_.inc(sc_core::sc_time::from_value(ps));
   if (qk_.need_sync()) {
     qk_.sync();
     g_current = this;
@@ -169,6 +178,8 @@ void HostCpu::report_stats(Json& out) const {
   out["wfi_count"] = wfi_count_;
   out["sleep_ps"] = sleep_ps_;
   out["busy_cycles_count"] = busy_cycles_;
+  out["busy_ps"] = busy_ps_;
+  out["bus_wait_ps"] = bus_wait_ps_;
   static const char* kinds[SUSHI_COST_KINDS] = {"query", "candidate", "layer", "boot"};
   Json c = Json::object();
   for (std::size_t i = 0; i < SUSHI_COST_KINDS; ++i) c[std::string(kinds[i]) + "_cycles_count"] = charged_[i];

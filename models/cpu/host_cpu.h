@@ -4,7 +4,9 @@
 // hal_read32/hal_write32/hal_read/hal_write become TLM b_transport calls from `socket` with
 // temporal decoupling (tlm_quantumkeeper), hal_wait_for_interrupt syncs and waits for `irq`
 // to be high, and hal_charge adds firmware compute time from a cost model (cycles per kind of
-// work, docs/cpu.md). A fault (hal_fault) is recorded and ends the firmware thread.
+// work, docs/cpu.md). How charged cycles and bus answers become simulated time is the
+// FirmwareClock's rule (cpu.firmware_time). A fault (hal_fault) is recorded and ends the
+// firmware thread.
 #pragma once
 
 #include <array>
@@ -20,6 +22,8 @@
 #include "common/energy_ledger.h"
 #include "common/stats.h"
 #include "common/trace_hooks.h"
+#include "cpu/firmware_cpu.h"
+#include "cpu/firmware_time.h"
 #include "sushi/hal.h"
 
 namespace sushi {
@@ -29,16 +33,10 @@ struct HostCpuParams {
   // Cycles charged per unit of each sushi_cost kind.
   std::array<std::uint64_t, SUSHI_COST_KINDS> cost_cycles{{200, 20, 10, 1000}};
   sushi_boot_info boot{};
+  FirmwareTimeMode firmware_time = FirmwareTimeMode::modelled;
 };
 
-struct FirmwareFault {
-  bool raised = false;
-  std::uint32_t code = 0;
-  std::string message;
-  std::uint64_t time_ps = 0;
-};
-
-class HostCpu : public sc_core::sc_module, public StatsProvider {
+class HostCpu : public sc_core::sc_module, public StatsProvider, public FirmwareCpu {
  public:
   using Firmware = std::function<void()>;
 
@@ -48,9 +46,10 @@ class HostCpu : public sc_core::sc_module, public StatsProvider {
   HostCpu(const sc_core::sc_module_name& name, const HostCpuParams& params, Firmware firmware,
           EnergyLedger& ledger, const EnergyEntry& cycle_energy);
 
-  const FirmwareFault& fault() const { return fault_; }
-  bool finished() const { return finished_; }
-  const sc_core::sc_event& finished_event() const { return finished_event_; }
+  const FirmwareFault& fault() const override { return fault_; }
+  bool finished() const override { return finished_; }
+  const sc_core::sc_event& finished_event() const override { return finished_event_; }
+  std::uint64_t firmware_ps() const override { return busy_ps_; }
   void report_stats(Json& out) const override;
 
   // HAL entry points (called through the C functions while this CPU's firmware runs).
@@ -75,12 +74,14 @@ class HostCpu : public sc_core::sc_module, public StatsProvider {
   EnergyLedger& ledger_;
   ActionId cycle_action_;
   tlm_utils::tlm_quantumkeeper qk_;
-  std::uint64_t cycle_ps_;
+  FirmwareClock clock_;
   FirmwareFault fault_;
   bool finished_ = false;
   sc_core::sc_event finished_event_;
   std::uint64_t mmio_reads_ = 0, mmio_writes_ = 0, bus_bytes_ = 0, bus_errors_ = 0;
   std::uint64_t wfi_count_ = 0, sleep_ps_ = 0, busy_cycles_ = 0;
+  std::uint64_t busy_ps_ = 0;      // simulated time of the firmware's work and of its bus waits
+  std::uint64_t bus_wait_ps_ = 0;  // the bus waits alone
   std::array<std::uint64_t, SUSHI_COST_KINDS> charged_{};
   CpuObserver* observer_ = nullptr;
   TraceTag tag_;

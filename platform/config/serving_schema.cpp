@@ -15,6 +15,12 @@ void declare_serving_keys(Schema& s) {
            "cross-compiled firmware ELF on the RV32IM instruction-set simulator (docs/rv32.md)");
   s.quantity("cpu.clock", KeyType::frequency, "1 GHz", "1 MHz", "10 GHz",
              "CPU clock (host: cost model cycles; rv32: the core's cycle)");
+  s.choice("cpu.firmware_time", "modelled", {"modelled", "zero"},
+           "modelled: the firmware's own execution takes simulated time (host: charged cycles; "
+           "rv32: each instruction's cycles) and the core waits for each bus answer; zero: an "
+           "infinitely fast core, the firmware decides at the instants of the interrupts that "
+           "woke it (sleeping still waits; the bus, accelerator and DRAM keep their timing; "
+           "energy is still charged per cycle / instruction). docs/cpu.md");
   s.integer("cpu.cost.query_cycles", 200, 0, 100000000,
             "Cycles charged per query handled (request read, bookkeeping, completion record)");
   s.integer("cpu.cost.candidate_cycles", 20, 0, 100000000,

@@ -42,7 +42,7 @@ QueryRow* QueryLog::find(std::uint64_t id) {
 void QueryLog::write_csv(std::ostream& out) const {
   out << "id,arrival_us,start_us,end_us,latency_us,slo_us,met,status,subnet,accuracy_pct,"
          "accuracy_source,min_accuracy_pct,macs,dram_weight_B,dram_input_B,dram_output_B,pb_read_B,"
-         "pb_hit_pct,pb_load_B,choice";
+         "pb_hit_pct,pb_load_B,choice,fw_us,accel_us";
   for (int c = 0; c < kEnergyCategoryCount; ++c) {
     out << ",energy_" << to_string(static_cast<EnergyCategory>(c)) << "_uJ";
   }
@@ -65,7 +65,8 @@ void QueryLog::write_csv(std::ostream& out) const {
                                      ? 100.0 * static_cast<double>(r.pb_bytes) /
                                            static_cast<double>(r.pb_bytes + r.dram_weight_bytes)
                                      : 0.0)
-        << ',' << r.pb_load_bytes << ',' << (served ? choice_name(r.choice) : "");
+        << ',' << r.pb_load_bytes << ',' << (served ? choice_name(r.choice) : "") << ','
+        << (served ? us(r.firmware_ps) : "") << ',' << (served ? us(r.accel_ps) : "");
     double total = 0;
     for (double e : r.energy_pj) {
       out << ',' << fmt::format("{:.6f}", e * 1e-6);
@@ -78,7 +79,7 @@ void QueryLog::write_csv(std::ostream& out) const {
 Json QueryLog::summary(std::uint64_t sim_end_ps) const {
   LatencyStats latency;
   std::uint64_t served = 0, met = 0, dropped = 0, errors = 0, not_served = 0;
-  double acc_sum = 0, energy_sum = 0, dram_sum = 0;
+  double acc_sum = 0, energy_sum = 0, dram_sum = 0, firmware_ps = 0;
   std::uint64_t weight_dram = 0, weight_pb = 0, pb_load = 0;
   std::uint64_t choices[3] = {0, 0, 0};
   std::vector<double> energy_cat(kEnergyCategoryCount, 0.0);
@@ -95,6 +96,7 @@ Json QueryLog::summary(std::uint64_t sim_end_ps) const {
     if (r.met()) ++met;
     latency.add(r.latency_ps());
     acc_sum += r.accuracy_pct;
+    firmware_ps += static_cast<double>(r.firmware_ps);
     dram_sum += static_cast<double>(r.dram_weight_bytes + r.dram_input_bytes + r.dram_output_bytes);
     weight_dram += r.dram_weight_bytes;
     weight_pb += r.pb_bytes;
@@ -117,6 +119,7 @@ Json QueryLog::summary(std::uint64_t sim_end_ps) const {
   j["slo_attainment_pct"] = rows_.empty() ? 0.0 : 100.0 * static_cast<double>(met) / static_cast<double>(rows_.size());
   latency.to_json(j, "latency_", "ms", 1e9);
   j["mean_accuracy_pct"] = served ? acc_sum / static_cast<double>(served) : 0.0;
+  j["fw_per_query_mean_us"] = served ? firmware_ps * 1e-6 / static_cast<double>(served) : 0.0;
   j["accuracy_source"] = accuracy_source_;
   const double span_s = (served && last_end > first_arrival) ? static_cast<double>(last_end - first_arrival) * 1e-12 : 0.0;
   j["throughput_qps"] = span_s > 0 ? static_cast<double>(served) / span_s : 0.0;

@@ -37,6 +37,8 @@ struct QueryRow {
   std::uint64_t pb_bytes = 0;
   std::uint32_t choice = 0;            // enum sushi_choice_reason
   std::uint64_t pb_load_bytes = 0;     // PB loads issued while this query was in service
+  std::uint64_t firmware_ps = 0;       // the firmware's own execution time between start and end
+  std::uint64_t accel_ps = 0;          // the accelerator's busy time (jobs, PB loads) between them
   std::vector<double> energy_pj;  // per EnergyCategory
 
   std::uint64_t latency_ps() const { return end_ps - arrival_ps; }

@@ -73,6 +73,8 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
   port_->on_start([this](const QueryPortRecord&) {
     start_energy_ = ledger_.snapshot();
     start_counters_ = accel_->counters();
+    // Called inside the firmware's POP access: the core's time up to that access.
+    start_firmware_ps_ = core()->firmware_ps();
   });
   port_->on_end([this](const QueryPortRecord& r) {
     QueryRow* row = log_->find(r.request.id);
@@ -96,6 +98,8 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
     row->pb_bytes = c.pb_rd_B - start_counters_.pb_rd_B;
     row->pb_load_bytes = c.pb_load_B - start_counters_.pb_load_B;
     row->choice = r.reason;
+    row->firmware_ps = core()->firmware_ps() - start_firmware_ps_;  // up to the COMMIT access
+    row->accel_ps = c.busy_ps - start_counters_.busy_ps;
     row->energy_pj = ledger_.energy_by_category_pj(start_energy_, ledger_.snapshot());
   });
 
@@ -108,6 +112,7 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
 
   HostCpuParams cp;
   cp.clock_hz = cfg.frequency_hz("cpu.clock");
+  cp.firmware_time = firmware_time_mode(cfg.string("cpu.firmware_time"));
   cp.cost_cycles = {static_cast<std::uint64_t>(cfg.integer("cpu.cost.query_cycles")),
                     static_cast<std::uint64_t>(cfg.integer("cpu.cost.candidate_cycles")),
                     static_cast<std::uint64_t>(cfg.integer("cpu.cost.layer_cycles")),

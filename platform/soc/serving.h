@@ -36,16 +36,18 @@ class Serving {
   Serving(const config::Config& cfg, const EnergyTable& table, const sram::SramEnergyTable& sram_table,
           EnergyLedger& ledger, const std::vector<std::pair<std::string, dram::DramController*>>& drams);
 
-  bool has_cpu() const { return cpu_ != nullptr || rv32_ != nullptr; }
+  bool has_cpu() const { return core() != nullptr; }
   bool has_accel() const { return accel_ != nullptr; }
   // NoC nodes this part adds (the accelerator is both an initiator and a target).
   std::vector<NocComponent> noc_components() const;
   void bind(noc::Noc& noc);
 
   // The firmware returns when the workload is finished (or stops on a fault).
-  bool finished() const { return rv32_ ? rv32_->finished() : (cpu_ == nullptr || cpu_->finished()); }
-  const sc_core::sc_event& finished_event() const { return rv32_ ? rv32_->finished_event() : cpu_->finished_event(); }
-  const FirmwareFault* fault() const { return rv32_ ? &rv32_->fault() : cpu_ ? &cpu_->fault() : nullptr; }
+  bool finished() const { return core() == nullptr || core()->finished(); }
+  const sc_core::sc_event& finished_event() const { return core()->finished_event(); }
+  const FirmwareFault* fault() const { return core() ? &core()->fault() : nullptr; }
+  // The core running the firmware (cpu.kind host or rv32), or null.
+  const FirmwareCpu* core() const { return rv32_ ? static_cast<const FirmwareCpu*>(rv32_.get()) : cpu_.get(); }
   Rv32Cpu* rv32() { return rv32_.get(); }  // cpu.kind: rv32 only
   const QueryLog& query_log() const { return *log_; }
   void finish();                               // settle static energy, fill unserved rows
@@ -83,6 +85,7 @@ class Serving {
   // Per-query attribution: snapshots at the query's start.
   EnergyLedger::Snapshot start_energy_;
   accel::AccelCounters start_counters_;
+  std::uint64_t start_firmware_ps_ = 0;
 };
 
 }  // namespace sushi

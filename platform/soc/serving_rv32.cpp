@@ -11,6 +11,7 @@ void Serving::make_rv32_cpu(const config::Config& cfg, const EnergyTable& table,
                             const sushi_boot_info& boot) {
   Rv32CpuParams p;
   p.clock_hz = cfg.frequency_hz("cpu.clock");
+  p.firmware_time = firmware_time_mode(cfg.string("cpu.firmware_time"));
   p.local_memory_bytes = static_cast<std::uint32_t>(cfg.size("cpu.rv32.local_memory"));
   for (std::size_t c = 0; c < rv32::kInsnClasses; ++c) {
     p.cpi.cycles[c] = static_cast<std::uint32_t>(cfg.integer(std::string("cpu.rv32.cpi.") + rv32::kInsnClassNames[c]));

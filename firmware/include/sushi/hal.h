@@ -35,7 +35,8 @@ void hal_boot_info(sushi_boot_info* out);
 uint32_t hal_read32(uint64_t addr);
 void hal_write32(uint64_t addr, uint32_t value);
 /* Block transfers (e.g. reading the model image, writing a PB map): one bus transaction per
- * call in host mode, so large reads cost what the memory system says. */
+ * call (host mode: the CPU model's; RV32: the core's block-transfer registers), so large reads
+ * cost what the memory system says and both builds put the same transactions on the bus. */
 void hal_read(uint64_t addr, void* dst, uint32_t bytes);
 void hal_write(uint64_t addr, const void* src, uint32_t bytes);
 

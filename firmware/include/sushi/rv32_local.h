@@ -6,7 +6,7 @@
  *     0x0000_0100 ..              the firmware image (linker script firmware/rv32/sushi_fw.ld);
  *                                 at most 32 MiB of local memory (cpu.rv32.local_memory)
  *   0x0200_0000 .. 0x0200_00FF   core-local registers (below): timer, bus window, fault record,
- *                                 log, exit
+ *                                 log, exit, block transfer
  *   0x4000_0000 .. 0x7FFF_FFFF   the bus window: the SoC at WINDOW + (address - 0x4000_0000), where
  *                                 WINDOW is a 64-bit, 1 GiB-aligned bus address (registers below);
  *                                 how a 32-bit core reaches DRAM above 4 GiB
@@ -46,6 +46,18 @@
 #define SUSHI_RV32_REG_FAULT_RAISE  0x34u /* WO: any value */
 #define SUSHI_RV32_REG_LOG          0x38u /* WO: address of a NUL-terminated string to log */
 #define SUSHI_RV32_REG_EXIT         0x3Cu /* WO: the firmware finished with this status (0 = ok) */
+/* Block transfer: one bus transaction of BLK_BYTES bytes between the bus address BLK_BUS and the
+ * local memory at BLK_LOCAL (a burst, as the host CPU model does for hal_read / hal_write), no
+ * bus window needed. Writing BLK_START starts it; the store completes when the bus answers (its
+ * latency stalls the core like a load's). A bus error, a local range outside the local memory,
+ * zero bytes or another START value make the START store a store access fault. */
+#define SUSHI_RV32_REG_BLK_BUS_LO   0x40u /* RW */
+#define SUSHI_RV32_REG_BLK_BUS_HI   0x44u /* RW */
+#define SUSHI_RV32_REG_BLK_LOCAL    0x48u /* RW: local-memory address */
+#define SUSHI_RV32_REG_BLK_BYTES    0x4Cu /* RW */
+#define SUSHI_RV32_REG_BLK_START    0x50u /* WO: SUSHI_RV32_BLK_READ or SUSHI_RV32_BLK_WRITE */
+#define SUSHI_RV32_BLK_READ         1u    /* bus -> local memory */
+#define SUSHI_RV32_BLK_WRITE        2u    /* local memory -> bus */
 
 /* Fault codes of the RV32 build (sushi/fw_faults.h holds the portable ones). */
 #define SUSHI_FAULT_RV32_TRAP       0xC0u /* an unexpected exception (illegal instruction, misaligned...) */

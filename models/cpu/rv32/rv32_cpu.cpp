@@ -23,7 +23,7 @@ Rv32Cpu::Rv32Cpu(const sc_core::sc_module_name& name, const Rv32CpuParams& param
       ledger_(ledger),
       lmem_(params.local_memory_bytes, 0),
       core_(lmem_.data(), params.local_memory_bytes, params.cpi, *this),
-      cycle_ps_(static_cast<std::uint64_t>(1e12 / params.clock_hz + 0.5)) {
+      clock_(params.clock_hz, params.firmware_time) {
   if (lmem_.size() < SUSHI_RV32_BOOT_INFO_BYTES + 4) {
     throw rv32::Rv32ElfError(fmt::format("{}: local memory of {} B is too small", this->name(), lmem_.size()));
   }
@@ -45,12 +45,13 @@ Rv32Cpu::Rv32Cpu(const sc_core::sc_module_name& name, const Rv32CpuParams& param
 
 void Rv32Cpu::irq_changed() { core_.set_irq(rv32::kMipMeip, irq.read()); }
 
-std::uint64_t Rv32Cpu::core_time_ps() const { return base_time_ps_ + (core_.cycles() - base_cycles_) * cycle_ps_; }
+std::uint64_t Rv32Cpu::core_time_ps() const { return base_time_ps_ + clock_.work_ps(core_.cycles() - base_cycles_); }
 
-void Rv32Cpu::sync() {
+void Rv32Cpu::sync(bool yield) {
   const std::uint64_t t = core_time_ps();
   const std::uint64_t now = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
   if (t > now) wait(sc_core::sc_time::from_value(t - now));
+  else if (yield) wait(sc_core::SC_ZERO_TIME);
   base_time_ps_ = std::max(t, now);
   base_cycles_ = core_.cycles();
   flush_energy();
@@ -59,9 +60,10 @@ void Rv32Cpu::sync() {
 std::uint64_t Rv32Cpu::cycle_limit() const {
   std::uint64_t limit = base_cycles_ + quantum_cycles_;
   const std::uint64_t at = timer_deadline_ps();
-  if (at != kNever && (core_.mie() & rv32::kMipMtip) != 0) {
-    const std::uint64_t now = core_time_ps();
-    if (at > now) limit = std::min(limit, core_.cycles() + (at - now + cycle_ps_ - 1) / cycle_ps_);
+  // (Under zero firmware time executing never reaches the timer's match: only sleeping does.)
+  if (at != kNever && (core_.mie() & rv32::kMipMtip) != 0 && clock_.advances()) {
+    const std::uint64_t now = core_time_ps(), cycle = clock_.cycle_ps();
+    if (at > now) limit = std::min(limit, core_.cycles() + (at - now + cycle - 1) / cycle);
   }
   return limit;
 }
@@ -81,8 +83,12 @@ void Rv32Cpu::flush_energy() {
 }
 
 void Rv32Cpu::sleep_until_interrupt() {
-  // WFI is a synchronisation point: the interrupt line is kernel state, look at it on time.
-  sync();
+  // WFI is a synchronisation point: the interrupt line is kernel state, look at it on time, and
+  // at least one delta cycle later (as tlm_quantumkeeper::sync does for the host CPU), so that
+  // what this instant's accesses changed has reached the line, e.g. the interrupt controller's
+  // answer to an ENABLE write. (Without the delta, under zero firmware time, a line about to
+  // fall would wake the core again and again without the kernel ever running.)
+  sync(true);
   const std::uint64_t start = base_time_ps_;
   bool slept = false;
   for (;;) {
@@ -112,7 +118,7 @@ void Rv32Cpu::sleep_until_interrupt() {
 
 void Rv32Cpu::run() {
   quantum_cycles_ = std::max<std::uint64_t>(
-      1, static_cast<std::uint64_t>(tlm::tlm_global_quantum::instance().get().value()) / cycle_ps_);
+      1, static_cast<std::uint64_t>(tlm::tlm_global_quantum::instance().get().value()) / clock_.cycle_ps());
   base_time_ps_ = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
   base_cycles_ = core_.cycles();
   while (!core_.halted()) {
@@ -171,7 +177,9 @@ bool Rv32Cpu::load(std::uint32_t addr, unsigned bytes, std::uint32_t& value, std
 
 bool Rv32Cpu::store(std::uint32_t addr, unsigned bytes, std::uint32_t value, std::uint64_t& stall_cycles) {
   if (addr - SUSHI_RV32_LOCAL_REGS < SUSHI_RV32_LOCAL_REGS_SIZE) {
-    return bytes == 4 && local_store(addr - SUSHI_RV32_LOCAL_REGS, value);
+    const std::uint32_t off = addr - SUSHI_RV32_LOCAL_REGS;
+    if (bytes == 4 && off == SUSHI_RV32_REG_BLK_START) return block_transfer(value, stall_cycles);  // may stall
+    return bytes == 4 && local_store(off, value);
   }
   return bus(tlm::TLM_WRITE_COMMAND, addr, bytes, value, stall_cycles);
 }
@@ -182,9 +190,16 @@ bool Rv32Cpu::bus(tlm::tlm_command cmd, std::uint32_t addr, unsigned bytes, std:
                                  ? window_ + (addr - SUSHI_RV32_WINDOW_BASE)
                                  : std::uint64_t{addr};
   std::uint32_t data = cmd == tlm::TLM_WRITE_COMMAND ? value : 0;
+  if (!transport(cmd, full, reinterpret_cast<unsigned char*>(&data), bytes, addr, stall_cycles)) return false;
+  if (cmd == tlm::TLM_READ_COMMAND) value = data;
+  return true;
+}
+
+bool Rv32Cpu::transport(tlm::tlm_command cmd, std::uint64_t full, unsigned char* data, std::uint32_t bytes,
+                        std::uint32_t tval, std::uint64_t& stall_cycles) {
   payload_.set_command(cmd);
   payload_.set_address(full);
-  payload_.set_data_ptr(reinterpret_cast<unsigned char*>(&data));
+  payload_.set_data_ptr(data);
   payload_.set_data_length(bytes);
   payload_.set_streaming_width(bytes);
   payload_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
@@ -192,10 +207,12 @@ bool Rv32Cpu::bus(tlm::tlm_command cmd, std::uint32_t addr, unsigned bytes, std:
   const std::uint64_t now = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
   sc_core::sc_time delay = sc_core::sc_time::from_value(issue > now ? issue - now : 0);
   socket->b_transport(payload_, delay);
-  // The answer is due at (kernel time now, a target may have waited) + delay: stall until then.
-  const std::uint64_t done = static_cast<std::uint64_t>((sc_core::sc_time_stamp() + delay).value());
+  // The answer is due at (kernel time now, a target may have waited) + delay: stall until then
+  // (zero firmware time: the core goes on at once).
+  const std::uint64_t answer = static_cast<std::uint64_t>((sc_core::sc_time_stamp() + delay).value());
+  const std::uint64_t done = clock_.resume_ps(issue, answer);
   if (done > issue) {
-    const std::uint64_t stall = (done - issue + cycle_ps_ - 1) / cycle_ps_;
+    const std::uint64_t stall = (done - issue + clock_.cycle_ps() - 1) / clock_.cycle_ps();
     stall_cycles += stall;
     bus_stall_cycles_ += stall;
   }
@@ -203,13 +220,25 @@ bool Rv32Cpu::bus(tlm::tlm_command cmd, std::uint32_t addr, unsigned bytes, std:
   if (cmd == tlm::TLM_READ_COMMAND) ++bus_reads_; else ++bus_writes_;
   if (payload_.is_response_error()) {
     ++bus_errors_;
-    last_bus_error_addr_ = full;
-    last_bus_error_tval_ = addr;
-    last_bus_error_ = payload_.get_response_string();
+    last_error_tval_ = tval;
+    last_error_ = fmt::format("bus error: {} at address {:#x}", payload_.get_response_string(), full);
     return false;
   }
-  if (cmd == tlm::TLM_READ_COMMAND) value = data;
   return true;
+}
+
+bool Rv32Cpu::block_transfer(std::uint32_t start, std::uint64_t& stall_cycles) {
+  const std::uint32_t tval = SUSHI_RV32_LOCAL_REGS + SUSHI_RV32_REG_BLK_START;
+  const bool dir_ok = start == SUSHI_RV32_BLK_READ || start == SUSHI_RV32_BLK_WRITE;
+  if (!dir_ok || blk_bytes_ == 0 || blk_local_ > lmem_.size() || blk_bytes_ > lmem_.size() - blk_local_) {
+    last_error_tval_ = tval;
+    last_error_ = fmt::format("block transfer (start {}) of {} B at local address {:#010x}: {}", start, blk_bytes_,
+                              blk_local_,
+                              dir_ok ? "outside the local memory" : "start is neither read (1) nor write (2)");
+    return false;
+  }
+  return transport(start == SUSHI_RV32_BLK_READ ? tlm::TLM_READ_COMMAND : tlm::TLM_WRITE_COMMAND, blk_bus_,
+                   lmem_.data() + blk_local_, blk_bytes_, tval, stall_cycles);
 }
 
 bool Rv32Cpu::local_load(std::uint32_t off, std::uint32_t& value) {
@@ -225,6 +254,10 @@ bool Rv32Cpu::local_load(std::uint32_t off, std::uint32_t& value) {
     case SUSHI_RV32_REG_MTIME_HI: value = mtime_hi_latch_; return true;
     case SUSHI_RV32_REG_WINDOW_LO: value = static_cast<std::uint32_t>(window_); return true;
     case SUSHI_RV32_REG_WINDOW_HI: value = static_cast<std::uint32_t>(window_ >> 32); return true;
+    case SUSHI_RV32_REG_BLK_BUS_LO: value = static_cast<std::uint32_t>(blk_bus_); return true;
+    case SUSHI_RV32_REG_BLK_BUS_HI: value = static_cast<std::uint32_t>(blk_bus_ >> 32); return true;
+    case SUSHI_RV32_REG_BLK_LOCAL: value = blk_local_; return true;
+    case SUSHI_RV32_REG_BLK_BYTES: value = blk_bytes_; return true;
     case SUSHI_RV32_REG_FAULT_CODE: value = fault_code_; return true;
     case SUSHI_RV32_REG_FAULT_MSG: value = fault_msg_; return true;
     case SUSHI_RV32_REG_FAULT_PC: value = fault_pc_reg_; return true;
@@ -240,6 +273,10 @@ bool Rv32Cpu::local_store(std::uint32_t off, std::uint32_t value) {
     case SUSHI_RV32_REG_MTIMECMP_HI: mtimecmp_ns_ = (mtimecmp_ns_ & 0xffffffffull) | (std::uint64_t{value} << 32); break;
     case SUSHI_RV32_REG_WINDOW_LO: window_ = (window_ & ~0xffffffffull) | (value & ~(SUSHI_RV32_WINDOW_BYTES - 1)); return true;
     case SUSHI_RV32_REG_WINDOW_HI: window_ = (window_ & 0xffffffffull) | (std::uint64_t{value} << 32); return true;
+    case SUSHI_RV32_REG_BLK_BUS_LO: blk_bus_ = (blk_bus_ & ~0xffffffffull) | value; return true;
+    case SUSHI_RV32_REG_BLK_BUS_HI: blk_bus_ = (blk_bus_ & 0xffffffffull) | (std::uint64_t{value} << 32); return true;
+    case SUSHI_RV32_REG_BLK_LOCAL: blk_local_ = value; return true;
+    case SUSHI_RV32_REG_BLK_BYTES: blk_bytes_ = value; return true;
     case SUSHI_RV32_REG_FAULT_CODE: fault_code_ = value; return true;
     case SUSHI_RV32_REG_FAULT_MSG: fault_msg_ = value; return true;
     case SUSHI_RV32_REG_FAULT_PC: fault_pc_reg_ = value; return true;
@@ -248,8 +285,8 @@ bool Rv32Cpu::local_store(std::uint32_t off, std::uint32_t value) {
     case SUSHI_RV32_REG_FAULT_RAISE: {
       std::string msg = fault_msg_ != 0 ? local_string(fault_msg_) : std::string("firmware fault");
       if (fault_cause_ == rv32::cause::load_access || fault_cause_ == rv32::cause::store_access) {
-        if (bus_errors_ != 0 && last_bus_error_tval_ == fault_tval_) {
-          msg += fmt::format(": bus error: {} at address {:#x}", last_bus_error_, last_bus_error_addr_);
+        if (!last_error_.empty() && last_error_tval_ == fault_tval_) {
+          msg += ": " + last_error_;
         } else {
           msg += fmt::format(": no memory at address {:#010x}", fault_tval_);
         }
@@ -277,8 +314,8 @@ void Rv32Cpu::report_stats(Json& out) const {
   out["instructions_count"] = core_.instret();
   out["cycles_count"] = core_.cycles();
   out["busy_ps"] = busy_ps();
-  out["exec_ps"] = (core_.cycles() - bus_stall_cycles_) * cycle_ps_;
-  out["clock_period_ps"] = cycle_ps_;
+  out["exec_ps"] = clock_.work_ps(core_.cycles() - bus_stall_cycles_);
+  out["clock_period_ps"] = clock_.cycle_ps();
   Json c = Json::object();
   for (std::size_t i = 0; i < rv32::kInsnClasses; ++i) c[std::string(rv32::kInsnClassNames[i]) + "_count"] = core_.class_counts()[i];
   out["instructions_by_class"] = std::move(c);

@@ -5,10 +5,13 @@
 // DMI path) and reaches everything else through `socket` with temporal decoupling: the core
 // runs ahead of the kernel by up to one global quantum, counted in its own cycles (CPI per
 // instruction class, plus the bus's answered latency as stall cycles), and synchronises at the
-// quantum, at WFI and at the end. `irq` is the machine external interrupt (mip.MEIP); the
-// machine timer (mip.MTIP) is core-local (sushi/rv32_local.h), as are the fault record and the
-// bus window (how the 32-bit core reaches 64-bit bus addresses). A fault (the firmware's record, or a trap loop detected by
-// the core) stops the core; the run then ends like a host-mode firmware fault.
+// quantum, at WFI and at the end. How cycles and bus answers become simulated time is the
+// FirmwareClock's rule (cpu.firmware_time: under zero, neither advances it). `irq` is the
+// machine external interrupt (mip.MEIP); the machine timer (mip.MTIP) is core-local
+// (sushi/rv32_local.h), as are the fault record, the bus window (how the 32-bit core reaches
+// 64-bit bus addresses) and the block transfer (one bus transaction per hal_read / hal_write, as
+// in host mode). A fault (the firmware's record, or a trap loop detected by the core) stops the
+// core; the run then ends like a host-mode firmware fault.
 #pragma once
 
 #include <array>
@@ -22,7 +25,8 @@
 
 #include "common/energy_ledger.h"
 #include "common/stats.h"
-#include "cpu/host_cpu.h"  // FirmwareFault
+#include "cpu/firmware_cpu.h"
+#include "cpu/firmware_time.h"
 #include "cpu/rv32/rv32_core.h"
 #include "cpu/rv32/rv32_elf.h"
 #include "sushi/hal.h"
@@ -37,9 +41,10 @@ struct Rv32CpuParams {
   bool write_boot_info = true;     // write `boot` at SUSHI_RV32_BOOT_INFO_ADDR before reset
   sushi_boot_info boot{};
   std::uint64_t max_instructions = 0;  // stop with a fault after this many (0: no limit; tests)
+  FirmwareTimeMode firmware_time = FirmwareTimeMode::modelled;
 };
 
-class Rv32Cpu : public sc_core::sc_module, public StatsProvider, private rv32::ExternalPort {
+class Rv32Cpu : public sc_core::sc_module, public StatsProvider, public FirmwareCpu, private rv32::ExternalPort {
  public:
   tlm_utils::simple_initiator_socket<Rv32Cpu> socket;
   sc_core::sc_in<bool> irq;
@@ -49,10 +54,11 @@ class Rv32Cpu : public sc_core::sc_module, public StatsProvider, private rv32::E
   Rv32Cpu(const sc_core::sc_module_name& name, const Rv32CpuParams& params, EnergyLedger& ledger,
           const std::array<EnergyEntry, rv32::kInsnClasses>& energy);
 
-  const FirmwareFault& fault() const { return fault_; }
+  const FirmwareFault& fault() const override { return fault_; }
   std::uint32_t fault_pc() const { return fault_pc_; }
-  bool finished() const { return finished_; }
-  const sc_core::sc_event& finished_event() const { return finished_event_; }
+  bool finished() const override { return finished_; }
+  const sc_core::sc_event& finished_event() const override { return finished_event_; }
+  std::uint64_t firmware_ps() const override { return busy_ps(); }
   void report_stats(Json& out) const override;
 
   const rv32::Core& core() const { return core_; }
@@ -61,14 +67,16 @@ class Rv32Cpu : public sc_core::sc_module, public StatsProvider, private rv32::E
   const std::uint8_t* local_memory() const { return lmem_.data(); }
   std::uint8_t* local_memory() { return lmem_.data(); }  // benchmarks patch data before sc_start
   std::uint32_t local_memory_bytes() const { return static_cast<std::uint32_t>(lmem_.size()); }
-  std::uint64_t busy_ps() const { return core_.cycles() * cycle_ps_; }
+  // Simulated time the core was awake (its clock is gated asleep): cycles x period, bus stalls
+  // included; 0 under cpu.firmware_time: zero.
+  std::uint64_t busy_ps() const { return clock_.work_ps(core_.cycles()); }
   std::uint32_t exit_code() const { return exit_code_; }
 
  private:
   void run();
   void irq_changed();
   std::uint64_t core_time_ps() const;  // the core's local time (ahead of the kernel)
-  void sync();
+  void sync(bool yield = false);  // catch the kernel up to the core's time (yield: a delta at least)
   void sleep_until_interrupt();
   std::uint64_t cycle_limit() const;  // the end of this quantum, or the timer's match
   void update_timer_irq();
@@ -81,6 +89,11 @@ class Rv32Cpu : public sc_core::sc_module, public StatsProvider, private rv32::E
   bool load(std::uint32_t addr, unsigned bytes, std::uint32_t& value, std::uint64_t& stall_cycles) override;
   bool store(std::uint32_t addr, unsigned bytes, std::uint32_t value, std::uint64_t& stall_cycles) override;
   bool bus(tlm::tlm_command cmd, std::uint32_t addr, unsigned bytes, std::uint32_t& value, std::uint64_t& stall_cycles);
+  // One TLM transaction at bus address `full`; on an error remembers it for the fault record of
+  // the access at core address `tval`.
+  bool transport(tlm::tlm_command cmd, std::uint64_t full, unsigned char* data, std::uint32_t bytes, std::uint32_t tval,
+                 std::uint64_t& stall_cycles);
+  bool block_transfer(std::uint32_t start, std::uint64_t& stall_cycles);  // a BLK_START store
   bool local_load(std::uint32_t off, std::uint32_t& value);
   bool local_store(std::uint32_t off, std::uint32_t value);
 
@@ -91,7 +104,7 @@ class Rv32Cpu : public sc_core::sc_module, public StatsProvider, private rv32::E
   std::vector<std::uint8_t> lmem_;
   rv32::ElfImage elf_;
   rv32::Core core_;
-  std::uint64_t cycle_ps_;
+  FirmwareClock clock_;
   std::uint64_t quantum_cycles_ = 1;
   std::uint64_t base_cycles_ = 0, base_time_ps_ = 0;  // the last synchronisation point
   tlm::tlm_generic_payload payload_;
@@ -100,14 +113,15 @@ class Rv32Cpu : public sc_core::sc_module, public StatsProvider, private rv32::E
   std::uint64_t mtimecmp_ns_ = ~0ull;
   std::uint32_t mtime_hi_latch_ = 0;
   std::uint64_t window_ = 0;  // bus address of the window (SUSHI_RV32_WINDOW_BASE)
+  std::uint64_t blk_bus_ = 0;  // block transfer registers
+  std::uint32_t blk_local_ = 0, blk_bytes_ = 0;
   std::uint32_t fault_code_ = 0, fault_msg_ = 0, fault_pc_reg_ = 0, fault_cause_ = 0, fault_tval_ = 0;
   std::uint32_t exit_code_ = 0;
 
   FirmwareFault fault_;
   std::uint32_t fault_pc_ = 0;
-  std::uint64_t last_bus_error_addr_ = 0;
-  std::uint32_t last_bus_error_tval_ = 0;
-  std::string last_bus_error_;
+  std::uint32_t last_error_tval_ = 0;  // core address of the last failed bus / block access
+  std::string last_error_;             // what failed, for the fault record's message
   bool finished_ = false;
   sc_core::sc_event finished_event_;
   std::uint64_t bus_reads_ = 0, bus_writes_ = 0, bus_bytes_ = 0, bus_errors_ = 0, bus_stall_cycles_ = 0;

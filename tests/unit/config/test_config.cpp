@@ -119,6 +119,14 @@ TEST(Config, BadChoiceListsTheChoices) {
   EXPECT_NE(e.message().find("one of: sram, dram"), std::string::npos) << e.what();
 }
 
+TEST(Config, BadFirmwareTimeNamesFileLineKeyAndTheModes) {
+  const ConfigError e = expect_error([] { from_text("cpu:\n  kind: rv32\n  firmware_time: none\n"); });
+  EXPECT_EQ(e.key(), "cpu.firmware_time");
+  EXPECT_EQ(e.loc().file, "inline.yaml");
+  EXPECT_EQ(e.loc().line, 3);
+  EXPECT_NE(e.message().find("one of: modelled, zero"), std::string::npos) << e.what();
+}
+
 TEST(Config, MissingRequiredKeyPointsAtItsSection) {
   const ConfigError e = expect_error([] { from_text("memories:\n  ram:\n    base: 0x10\n"); });
   EXPECT_EQ(e.key(), "memories.ram.size");

@@ -106,6 +106,13 @@ TEST(Cli, OverrideErrorsExitTwo) {
   EXPECT_NE(r.output.find("has no unit"), std::string::npos) << r.output;
 }
 
+TEST(Cli, BadFirmwareTimeExitsTwoNamingTheModes) {
+  const Result r = run("check vp_configs/examples/quickstart.yaml --set cpu.firmware_time=fast");
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("cpu.firmware_time"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("one of: modelled, zero"), std::string::npos) << r.output;
+}
+
 TEST(Cli, OverlappingRegionsAreAConfigError) {
   const Result r = run(std::string("check ") + kTraffic + " --set dram.main.base=0x1000_1000");
   EXPECT_EQ(r.status, 2) << r.output;

@@ -1,6 +1,7 @@
 // C programs on the RV32 core with the firmware's start-up, trap handler and HAL: a compute
 // kernel checked against the same C compiled for the host, energy per instruction class, and
-// the fault records of hal_fault and of a bus error (with the program counter).
+// the fault records of hal_fault and of bus errors of a load and of a block transfer (with the
+// program counter).
 #include <gtest/gtest.h>
 
 #include "compute_kernel.h"
@@ -69,7 +70,28 @@ TEST(Rv32Programs, BusErrorIsABusFaultWithTheLoadPc) {
   EXPECT_EQ(insn & 0x7fu, 0x03u);  // ... at a load (opcode LOAD)
 }
 
-TEST(Rv32Programs, HalMovesDataThroughTheWindowAndSleepsUntilTheInterrupt) {
+TEST(Rv32Programs, BlockTransferBusErrorIsABusFaultWithTheStartStorePc) {
+  Rv32Bench b(rv32_program("fault3"));
+  b.run();
+  const FirmwareFault& f = b.cpu->fault();
+  ASSERT_TRUE(f.raised);
+  EXPECT_EQ(f.code, SUSHI_FAULT_BUS);
+  // The START store faults (mcause 7, mtval its register's address); the message names the
+  // block's bus address.
+  EXPECT_NE(f.message.find("store access fault: bus error: TLM_ADDRESS_ERROR_RESPONSE at address 0x90000000 "
+                           "[mcause 7, mtval 0x02000050]"),
+            std::string::npos)
+      << f.message;
+  const std::uint32_t hal = b.sym("hal_read");
+  EXPECT_GE(b.cpu->fault_pc(), hal);  // inside hal_read ...
+  EXPECT_LT(b.cpu->fault_pc(), hal + 256);
+  std::uint32_t insn = 0;
+  std::memcpy(&insn, b.cpu->local_memory() + b.cpu->fault_pc(), 4);
+  EXPECT_EQ(insn & 0x7fu, 0x23u);  // ... at a store (opcode STORE)
+  EXPECT_EQ(b.bus->accesses, 1u);  // one transaction for the 16-byte block
+}
+
+TEST(Rv32Programs, HalMovesBlocksAndWordsAndSleepsUntilTheInterrupt) {
   Rv32CpuParams p = Rv32Bench::params(rv32_program("hal"));
   p.write_boot_info = true;
   p.boot.accel_regs = 0xA0000000u;
@@ -83,13 +105,17 @@ TEST(Rv32Programs, HalMovesDataThroughTheWindowAndSleepsUntilTheInterrupt) {
       0xA0000000u,  // boot info read from 0x0 (accel_regs)
       8,            // upper half of image_addr 0x8_4000_0000
       7,            // a 32-bit field after the 64-bit ones: same layout on both sides
-      1,            // hal_write then hal_read of 11 unaligned bytes through the window
+      1,            // hal_write then hal_read of 11 unaligned bytes at 0x1_0000_0003
       0xfeedf00du,  // hal_write32 / hal_read32 at 0x8000_0100
       1,            // hal_wait_for_interrupt returned at MTIME >= 20 us (the line rose then)
       0x600du,
+      0x5a5aa5a5u,  // hal_write32 / hal_read32 at 0x1_0000_0020, through the window
   };
   EXPECT_EQ(b.signature(want.size()), want);
   for (std::uint32_t i = 0; i < 11; ++i) EXPECT_EQ(b.bus->high[3 + i], static_cast<std::uint8_t>(i * 7 + 1)) << i;
+  // One bus transaction per block (as in host mode), one per word: the block write and read,
+  // the words at 0x8000_0100 and through the window (a write and a read each), the acknowledge.
+  EXPECT_EQ(b.bus->accesses, 7u);
   Json st = Json::object();
   b.cpu->report_stats(st);
   EXPECT_EQ(st["wfi_count"], 1);  // one sleep; the interrupt was then taken once

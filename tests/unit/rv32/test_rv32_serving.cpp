@@ -1,6 +1,8 @@
 // cpu.kind: rv32 end to end: the cross-compiled firmware ELF serving queries on the SoC.
-//  - equivalence: the quickstart (first 50 queries) makes the same SubNet choices and PB loads
-//    as the host-compiled firmware; service times differ only by the firmware's own time;
+//  - equivalence with the host-compiled firmware on the quickstart (300 queries): under zero
+//    firmware time the whole timeline is identical; with modelled firmware time and a
+//    time-independent objective the decisions are identical and service times differ by the
+//    reported firmware (and accelerator) times;
 //  - firmware-fault demos: a corrupted model image is a fault record with the program counter;
 //    a descriptor pointing outside DRAM is the accelerator's error, and serving goes on;
 //  - a firmware bus fault ends a sushi-vp run with exit status 1 and the pc;
@@ -102,44 +104,120 @@ struct Rv32ServingRun {
 
 }  // namespace
 
-TEST(Rv32Serving, QuickstartDecisionsMatchTheHostCompiledFirmware) {
-  const fs::path dir = test::scratch_dir();
-  // The quickstart (300 queries, sgs caching) with accuracy floors and the min_latency objective:
-  // every decision (SubNet, SGS plan, PB load list) then depends on the inputs only, not on when
-  // the firmware gets to it. (With the deadline objective a choice depends on `now`, which on the
-  // ISS includes the firmware's real execution time: choices within microseconds of a deadline can
-  // differ, docs/rv32.md.)
-  const std::string common = "run " + (test::source_dir() / "vp_configs/examples/quickstart.yaml").string() +
-                             " --set sched.objective=min_latency --set workload.min_accuracy.dist=uniform"
-                             " --set workload.min_accuracy.min=76 --set workload.min_accuracy.max=80";
-  ASSERT_EQ(run_vp(common + " --set cpu.kind=host --out " + (dir / "host").string(), dir / "host.err"), 0);
-  ASSERT_EQ(run_vp(common + " --set cpu.kind=rv32 --out " + (dir / "rv32").string(), dir / "rv32.err"), 0);
+namespace {
 
-  const auto host_subnet = csv_column(dir / "host/queries.csv", "subnet");
-  const auto rv32_subnet = csv_column(dir / "rv32/queries.csv", "subnet");
-  ASSERT_EQ(host_subnet.size(), 300u);
-  EXPECT_EQ(rv32_subnet, host_subnet);
-  EXPECT_EQ(csv_column(dir / "rv32/queries.csv", "status"), csv_column(dir / "host/queries.csv", "status"));
+// Runs the quickstart with `sets` (" --set k=v ...") on cpu.kind `kind`, outputs in dir/kind.
+fs::path run_quickstart(const fs::path& dir, const std::string& kind, const std::string& sets) {
+  const fs::path out = dir / kind;
+  const std::string args = "run " + (test::source_dir() / "vp_configs/examples/quickstart.yaml").string() + sets +
+                           " --set cpu.kind=" + kind + " --out " + out.string();
+  EXPECT_EQ(run_vp(args, dir / (kind + ".err")), 0) << args;
+  return out;
+}
 
-  const Json hs = read_json(dir / "host/summary.json"), rs = read_json(dir / "rv32/summary.json");
-  EXPECT_EQ(pb_load_stats(rs), pb_load_stats(hs));
-  EXPECT_EQ(rs["modules"]["soc"]["accel"]["jobs_count"], hs["modules"]["soc"]["accel"]["jobs_count"]);
+std::vector<double> numbers(const std::vector<std::string>& cells) {
+  std::vector<double> out;
+  for (const std::string& c : cells) out.push_back(std::stod(c));
+  return out;
+}
 
-  // Service time (start to end) is the accelerator's job plus the firmware's path around it: on
-  // the same SubNet it differs only by the firmware's own execution time (well under 50 us per
-  // query: a few hundred instructions at 1.2 GHz and the same MMIO accesses).
-  const auto hs_start = csv_column(dir / "host/queries.csv", "start_us"), hs_end = csv_column(dir / "host/queries.csv", "end_us");
-  const auto rs_start = csv_column(dir / "rv32/queries.csv", "start_us"), rs_end = csv_column(dir / "rv32/queries.csv", "end_us");
-  double max_diff_us = 0;
-  for (std::size_t i = 0; i < host_subnet.size(); ++i) {
-    const double h = std::stod(hs_end[i]) - std::stod(hs_start[i]), r = std::stod(rs_end[i]) - std::stod(rs_start[i]);
-    max_diff_us = std::max(max_diff_us, std::abs(r - h));
+// What both builds of the firmware decided and did, identical whatever the timing: SubNets,
+// statuses, choice reasons, PB loads (count and bytes), accelerator jobs.
+void expect_same_decisions(const fs::path& host, const fs::path& rv32) {
+  for (const char* col : {"subnet", "status", "choice", "pb_load_B"}) {
+    const auto h = csv_column(host / "queries.csv", col);
+    ASSERT_EQ(h.size(), 300u) << col;
+    EXPECT_EQ(csv_column(rv32 / "queries.csv", col), h) << col;
   }
-  EXPECT_LT(max_diff_us, 50.0);
+  const Json hs = read_json(host / "summary.json"), rs = read_json(rv32 / "summary.json");
+  EXPECT_EQ(pb_load_stats(rs), pb_load_stats(hs));
+  EXPECT_EQ(rs["cache"]["pb_loads_count"], hs["cache"]["pb_loads_count"]);
+  EXPECT_EQ(rs["cache"]["pb_load_B"], hs["cache"]["pb_load_B"]);
+  EXPECT_EQ(rs["modules"]["soc"]["accel"]["jobs_count"], hs["modules"]["soc"]["accel"]["jobs_count"]);
+  EXPECT_GT(hs["cache"]["pb_loads_count"].get<std::uint64_t>(), 0u);  // sgs did re-plan: the check means something
+}
+
+}  // namespace
+
+TEST(Rv32Serving, QuickstartTimelineMatchesTheHostCompiledFirmwareUnderZeroFirmwareTime) {
+  // The unmodified quickstart (300 queries, sgs, deadline objective): a choice depends on `now`,
+  // so it matches across the two builds only if the firmware decides at the same instants. With
+  // cpu.firmware_time=zero neither core's own execution takes simulated time: decisions happen
+  // at the instants of the interrupts that woke the firmware, and since both builds also put the
+  // same transactions on the bus (the RV32 HAL's block transfers are one transaction each, as in
+  // host mode; each sleep waits for one interrupt source, fw_irq.h), the whole timeline is the
+  // same, to the picosecond.
+  const fs::path dir = test::scratch_dir();
+  const fs::path host = run_quickstart(dir, "host", " --set cpu.firmware_time=zero");
+  const fs::path rv32 = run_quickstart(dir, "rv32", " --set cpu.firmware_time=zero");
+  expect_same_decisions(host, rv32);
+  for (const char* col : {"start_us", "end_us", "accel_us"}) {
+    EXPECT_EQ(csv_column(rv32 / "queries.csv", col), csv_column(host / "queries.csv", col)) << col;
+  }
+  for (const fs::path& run : {host, rv32}) {
+    for (const double fw : numbers(csv_column(run / "queries.csv", "fw_us"))) EXPECT_EQ(fw, 0.0) << run;
+  }
+  // The same bus traffic: the host CPU's MMIO count and bytes are the ISS's bus accesses.
+  const Json hs = read_json(host / "summary.json"), rs = read_json(rv32 / "summary.json");
+  const Json& hc = hs["modules"]["soc"]["cpu"];
+  const Json& rc = rs["modules"]["soc"]["cpu"];
+  EXPECT_EQ(rc["bus_reads_count"], hc["mmio_reads_count"]);
+  EXPECT_EQ(rc["bus_writes_count"], hc["mmio_writes_count"]);
+  EXPECT_EQ(rc["bus_B"], hc["bus_B"]);
+  EXPECT_EQ(rc["wfi_count"], hc["wfi_count"]);
+  EXPECT_EQ(rc["busy_ps"], 0);
+  EXPECT_EQ(hc["busy_ps"], 0);
+  EXPECT_GT(rc["instructions_count"].get<std::uint64_t>(), 0u);  // the work was done, in no time
+}
+
+TEST(Rv32Serving, TimedServiceTimesDifferByTheReportedFirmwareTime) {
+  // Modelled firmware time, the quickstart with accuracy floors and the min_latency objective:
+  // every decision (SubNet, SGS plan, PB load list) depends on the inputs only, not on when the
+  // firmware gets to it, so the decisions match although the two cores take different times.
+  const fs::path dir = test::scratch_dir();
+  const std::string sets = " --set sched.objective=min_latency --set workload.min_accuracy.dist=uniform"
+                           " --set workload.min_accuracy.min=76 --set workload.min_accuracy.max=80";
+  const fs::path host = run_quickstart(dir, "host", sets);
+  const fs::path rv32 = run_quickstart(dir, "rv32", sets);
+  expect_same_decisions(host, rv32);
+
+  // A query's service time (start to end) is the firmware's own time (fw_us) plus the
+  // accelerator's (accel_us: the job, and PB loads issued in service), less their overlap (the
+  // firmware's path from its START store to its sleep runs while the job runs).
+  struct Times {
+    std::vector<double> start, end, fw, accel;
+    explicit Times(const fs::path& run)
+        : start(numbers(csv_column(run / "queries.csv", "start_us"))),
+          end(numbers(csv_column(run / "queries.csv", "end_us"))),
+          fw(numbers(csv_column(run / "queries.csv", "fw_us"))),
+          accel(numbers(csv_column(run / "queries.csv", "accel_us"))) {}
+    double service(std::size_t i) const { return end[i] - start[i]; }
+  };
+  const Times h(host), r(rv32);
+  double max_fw_diff = 0, max_accel_rel = 0, max_residual = 0;
+  for (std::size_t i = 0; i < h.fw.size(); ++i) {
+    EXPECT_GT(h.fw[i], 0.0) << i;
+    EXPECT_GT(r.fw[i], 0.0) << i;
+    // The accelerator does the same work; its time differs only because the job starts at a
+    // different instant, against DRAM refresh (tRFC 260 ns every tREFI 7.8 us, DDR4-2400) at
+    // another phase: measured up to 0.034 % of the job; 0.1 % bounds it.
+    const double accel_diff = r.accel[i] - h.accel[i];
+    EXPECT_LE(std::abs(accel_diff), 1e-3 * h.accel[i]) << i;
+    // What is neither firmware nor accelerator time is their overlap (negative): the host's
+    // is its MMIO latencies after the START store (60-83 ns), the ISS's adds the instructions
+    // on that path (up to 181 ns in all at 1.2 GHz). So the service-time difference is the
+    // firmware-time difference plus the accelerator's, within 0.25 us.
+    const double residual = (r.service(i) - h.service(i)) - (r.fw[i] - h.fw[i]) - accel_diff;
+    EXPECT_LT(std::abs(residual), 0.25) << "query " << i;
+    max_fw_diff = std::max(max_fw_diff, std::abs(r.fw[i] - h.fw[i]));
+    max_accel_rel = std::max(max_accel_rel, std::abs(accel_diff) / h.accel[i]);
+    max_residual = std::max(max_residual, std::abs(residual));
+  }
+  const Json rs = read_json(rv32 / "summary.json");
   const Json& cpu = rs["modules"]["soc"]["cpu"];
-  EXPECT_GT(cpu["instructions_count"].get<std::uint64_t>(), 0u);
   std::cout << "rv32 firmware: " << cpu["instructions_count"] << " instructions, busy " << cpu["busy_ps"]
-            << " ps; max service-time difference " << max_diff_us << " us\n";
+            << " ps; per query: firmware-time difference up to " << max_fw_diff << " us, accelerator-time "
+            << "difference up to " << 100 * max_accel_rel << " %, residual up to " << max_residual << " us\n";
 }
 
 TEST(Rv32Serving, CorruptedModelImageIsAFaultRecordWithThePc) {
