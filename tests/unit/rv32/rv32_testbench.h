@@ -78,6 +78,16 @@ struct Rv32Bench {
     for (std::size_t i = 0; i < e.size(); ++i) e[i].pj_per_unit = 10.0 * static_cast<double>(i + 1);
     return e;
   }
+  // programs/hal.c: boot info written, with the values the program checks (accelerator
+  // registers, the image address's upper half, the window).
+  static Rv32CpuParams hal_params() {
+    Rv32CpuParams p = params(rv32_program("hal"));
+    p.write_boot_info = true;
+    p.boot.accel_regs = 0xA0000000u;
+    p.boot.image_addr = 0x8'4000'0000ull;
+    p.boot.window = 7;
+    return p;
+  }
   explicit Rv32Bench(const Rv32CpuParams& p) {
     tlm::tlm_global_quantum::instance().set(sc_core::sc_time(1, sc_core::SC_US));
     bus = std::make_unique<Rv32BusMemory>("bus");
@@ -98,6 +108,15 @@ struct Rv32Bench {
     return out;
   }
   std::uint32_t sym(const std::string& name) const { return cpu->elf().symbol(name); }
+  // The faulting pc lies within the first 256 bytes of `function` (where the faulting access is)
+  // and holds an instruction of major opcode `opcode` (0x03 LOAD, 0x23 STORE).
+  bool fault_pc_is_in(const std::string& function, std::uint32_t opcode) const {
+    const std::uint32_t f = sym(function), pc = cpu->fault_pc();
+    std::uint32_t insn = 0;
+    if (pc < f || pc >= f + 256) return false;
+    std::memcpy(&insn, cpu->local_memory() + pc, 4);
+    return (insn & 0x7fu) == opcode;
+  }
 };
 
 }  // namespace sushi::test

@@ -91,11 +91,7 @@ TEST(FirmwareTime, HostZeroTakesOnlyTheSleep) {
 TEST(FirmwareTime, Rv32ZeroTakesOnlyTheSleep) {
   // programs/hal.c: HAL block and word accesses, a sleep until the line rises at 20 us, the
   // acknowledge, exit. Modelled, it ends after 20 us; under zero time at 20 us exactly.
-  Rv32CpuParams p = Rv32Bench::params(rv32_program("hal"));
-  p.write_boot_info = true;
-  p.boot.accel_regs = 0xA0000000u;
-  p.boot.image_addr = 0x8'4000'0000ull;
-  p.boot.window = 7;
+  Rv32CpuParams p = Rv32Bench::hal_params();
   p.firmware_time = FirmwareTimeMode::zero;
   Rv32Bench b(p);
   b.run();
