@@ -11,6 +11,7 @@
 #include <boost/accumulators/statistics/min.hpp>
 #include <boost/accumulators/statistics/stats.hpp>
 #include <boost/histogram.hpp>
+#include <boost/histogram/unsafe_access.hpp>
 
 namespace sushi {
 
@@ -118,7 +119,8 @@ struct LatencyStats::Impl {
       last_lo = b.lower(last_bin);
       last_hi = b.upper(last_bin);
     }
-    ++hist.at(last_bin);
+    // Storage index = bin + 1 (index 0 is the underflow bin); unchecked, the bin is valid.
+    ++bh::unsafe_access::storage(hist)[static_cast<std::size_t>(last_bin) + 1];
   }
 };
 

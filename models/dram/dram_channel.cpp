@@ -64,7 +64,7 @@ DramChannel::Plan DramChannel::plan(std::uint32_t rank, std::uint32_t bg, const 
 void DramChannel::precharge(std::uint32_t rank, Bank& b, Cycle at) {
   b.open = false;
   b.next_act = std::max(b.next_act, at + t_.tRP);
-  rank_[rank].events.push({at, -1});
+  rank_[rank].events.push(at, -1);
   ++c_.pre;
   count(e_.pre);
 }
@@ -99,8 +99,8 @@ void DramChannel::refresh() {
   const Cycle end = start + t_.tRFC;
   for (auto& b : banks_) b.next_act = std::max(b.next_act, end);
   for (auto& r : rank_) {
-    r.events.push({start, +1});
-    r.events.push({end, -1});
+    r.events.push(start, +1);
+    r.events.push(end, -1);
   }
   c_.ref += ranks_;
   count(e_.ref, ranks_);
@@ -119,13 +119,11 @@ Cycle DramChannel::safe_horizon() const {
 void DramChannel::settle(Cycle horizon) {
   if (horizon <= settled_) return;
   std::uint64_t act_ps = 0, pre_ps = 0;
-  const std::uint64_t settled_ps = clock_.edge_ps(settled_);
+  const std::uint64_t horizon_ps = clock_.edge_ps(horizon);
   for (auto& r : rank_) {
     Cycle t = settled_;
-    std::uint64_t t_ps = settled_ps;  // edge_ps(t), carried from piece to piece
-    auto piece = [&](Cycle to) {
-      if (to <= t) return;
-      const std::uint64_t to_ps = clock_.edge_ps(to);
+    std::uint64_t t_ps = settled_ps_;  // edge_ps(t), carried from piece to piece
+    auto piece = [&](Cycle to, std::uint64_t to_ps) {
       const std::uint64_t ps = to_ps - t_ps;
       if (r.open_count > 0) {
         act_ps += ps;
@@ -139,15 +137,16 @@ void DramChannel::settle(Cycle horizon) {
       t = to;
       t_ps = to_ps;
     };
-    while (!r.events.empty() && r.events.top().first <= horizon) {
-      const auto ev = r.events.top();
+    while (!r.events.empty() && r.events.front().at <= horizon) {
+      const BankOpenEvents::Event ev = r.events.front();
       r.events.pop();
-      piece(std::max(ev.first, t));
-      r.open_count += ev.second;
+      if (ev.at > t) piece(ev.at, ev.at == horizon ? horizon_ps : clock_.edge_ps(ev.at));
+      r.open_count += ev.delta;
     }
-    piece(horizon);
+    piece(horizon, horizon_ps);
   }
   settled_ = horizon;
+  settled_ps_ = horizon_ps;
   active_ps_ += act_ps;
   precharged_ps_ += pre_ps;
   count(e_.bg_active_ps, act_ps);
@@ -188,7 +187,7 @@ DramChannel::Result DramChannel::access(std::uint32_t rank, std::uint32_t bg, st
     b.next_cas = p.act + t_.tRCD;
     b.next_pre = p.act + t_.tRAS;
     b.next_act = std::max(b.next_act, p.act + t_.tRC);
-    r.events.push({p.act, +1});
+    r.events.push(p.act, +1);
     ++c_.act;
     count(e_.act);
   }
@@ -344,14 +343,28 @@ std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, s
     count(e_.rd, m);
     count(e_.io_rd_bytes, m * burst_bytes_);
   }
-  // Only the last `depth` completions stay in the ring; the head moves by m in all.
+  // Only the last `depth` completions stay in the ring; the head moves by m in all. The first
+  // l0 completions come from first[], the rest grow by d: filled as contiguous stretches of the
+  // ring (no per-entry branch, so the compiler vectorises the fill).
   {
-    const std::uint64_t j0 = m > depth ? m - depth : 0;
-    std::size_t head = (queue_head_ + j0) % depth;  // a local: stores could alias the member
+    const Cycle tail = lat + burst_cycles_;
+    std::uint64_t j = m > depth ? m - depth : 0;
+    std::size_t head = queue_head_ + std::size_t(j % depth);  // a local: stores could alias the member
+    if (head >= depth) head -= depth;
     Cycle* q = queue_.data();
-    for (std::uint64_t j = j0; j < m; ++j) {
-      q[head] = cas_of(j) + lat + burst_cycles_;
+    for (; j < l0 && j < m; ++j) {
+      q[head] = first[j] + tail;
       if (++head == depth) head = 0;
+    }
+    Cycle v = first[l0 - 1] + Cycle(j - l0 + 1) * d + tail;  // completion of burst j >= l0
+    while (j < m) {
+      const std::size_t len = std::size_t(std::min<std::uint64_t>(m - j, depth - head));
+      Cycle* out = q + head;
+      for (std::size_t i = 0; i < len; ++i) out[i] = v + Cycle(i) * d;
+      v += Cycle(len) * d;
+      j += len;
+      head += len;
+      if (head == depth) head = 0;
     }
     queue_head_ = head;
   }

@@ -14,9 +14,9 @@
 #include <array>
 #include <cstdint>
 #include <functional>
-#include <queue>
 #include <vector>
 
+#include "bank_open_events.h"
 #include "common/energy_ledger.h"
 #include "dram_clock.h"
 #include "dram_params.h"
@@ -92,8 +92,7 @@ class DramChannel {
     Cycle last_cas = kNever;
     Cycle last_wr_end = kNever;
     // Background timeline: +1 when a bank opens (or refresh starts), -1 when it closes.
-    std::priority_queue<std::pair<Cycle, int>, std::vector<std::pair<Cycle, int>>,
-                        std::greater<std::pair<Cycle, int>>> events;
+    BankOpenEvents events;
     int open_count = 0;
   };
   struct Plan {
@@ -145,6 +144,7 @@ class DramChannel {
   std::size_t queue_head_ = 0;
 
   Cycle settled_ = 0;
+  std::uint64_t settled_ps_ = 0;  // clock_.edge_ps(settled_)
   std::uint64_t active_ps_ = 0, precharged_ps_ = 0;
   std::uint64_t ref_credit_ps_ = 0;
   std::size_t settle_threshold_ = 64;  // refresh time of skipped idle refreshes, not yet settled
