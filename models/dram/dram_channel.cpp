@@ -20,7 +20,7 @@ DramChannel::DramChannel(const DramSpec& spec, PagePolicy policy, std::uint32_t 
       last_cas_bg_(std::size_t(spec.org.ranks) * spec.org.bank_groups, kNever),
       wr_end_bg_(std::size_t(spec.org.ranks) * spec.org.bank_groups, kNever),
       next_ref_(spec.t.tREFI),  // the first refresh is due one tREFI after reset
-      queue_(queue_depth, kNever) {}
+      queue_(queue_depth) {}
 
 DramChannel::Plan DramChannel::plan(std::uint32_t rank, std::uint32_t bg, const Bank& b,
                                     std::uint32_t row, bool write, Cycle t) const {
@@ -157,7 +157,7 @@ DramChannel::Result DramChannel::access(std::uint32_t rank, std::uint32_t bg, st
                                         std::uint32_t row, bool write, Cycle arrival,
                                         bool keep_open) {
   // Queue admission: a slot frees when the burst queue_depth places earlier completes.
-  Cycle t = std::max(arrival, queue_[queue_head_]);
+  Cycle t = std::max(arrival, queue_.slot_free(0));
   Bank& b = banks_[bank_index(rank, bg, bank)];
   Plan p = plan(rank, bg, b, row, write, t);
   while (p.first_cmd >= next_ref_) {
@@ -211,8 +211,7 @@ DramChannel::Result DramChannel::access(std::uint32_t rank, std::uint32_t bg, st
   bus_last_rank_ = rank;
   bus_used_ = true;
   c_.bus_busy_cycles += burst_cycles_;
-  queue_[queue_head_] = p.data_end;
-  if (++queue_head_ == queue_.size()) queue_head_ = 0;
+  queue_.push(p.data_end);
 
   if (policy_ == PagePolicy::closed && !keep_open) precharge(rank, b, b.next_pre);
   if (r.events.size() > settle_threshold_) {  // bounds memory when arrivals stall
@@ -256,7 +255,7 @@ std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, s
   const std::uint32_t mask = lanes - 1;
   const Cycle ccd = lanes == 1 ? t_.tCCD_L : t_.tCCD_S;
   const Cycle d = std::max<Cycle>(ccd, burst_cycles_);
-  const std::size_t depth = queue_.size();
+  const std::size_t depth = queue_.depth();
   if (Cycle(lanes) * d < Cycle(t_.tCCD_L) || depth < lanes) return 0;
   if (!bus_used_ || bus_last_write_ != write || bus_last_rank_ != rank) return 0;
   auto lane_bg = [&](std::uint64_t j) { return (bg0 & ~mask) | ((bg0 + std::uint32_t(k + j)) & mask); };
@@ -274,12 +273,11 @@ std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, s
   const std::uint32_t l0 = std::uint32_t(std::min<std::uint64_t>(lanes, m));
   {
     Cycle prev = r.last_cas, bus_end = bus_free_;
-    std::size_t q = queue_head_;
     for (std::uint32_t j = 0; j < l0; ++j) {
       const std::uint32_t bg = lane_bg(j);
       const std::size_t rb = std::size_t(rank) * bank_groups_ + bg;
       const Bank& b = banks_[bank_index(rank, bg, bank)];
-      Cycle cas = std::max(std::max(arrival, queue_[q]), std::max(b.next_cas, prev + t_.tCCD_S));
+      Cycle cas = std::max(std::max(arrival, queue_.slot_free(j)), std::max(b.next_cas, prev + t_.tCCD_S));
       cas = std::max(cas, std::max(last_cas_bg_[rb] + t_.tCCD_L, bus_end - lat));
       if (!write) cas = std::max(cas, std::max(r.last_wr_end + t_.tWTR_S, wr_end_bg_[rb] + t_.tWTR_L));
       if (cas >= next_ref_) {  // the refresh due first goes the slow way
@@ -289,7 +287,6 @@ std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, s
       first[j] = cas;
       prev = cas;
       bus_end = cas + lat + burst_cycles_;
-      if (++q == depth) q = 0;
     }
   }
   if (m == 0) return 0;
@@ -301,15 +298,13 @@ std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, s
     // Queue admission of bursts l0 .. depth-1 against the ring (later ones against the run's own
     // completions, covered above). Completions are in bus order, so no ring entry exceeds the
     // newest, bus_free_: once a CAS reaches it, every later burst is admitted.
-    std::size_t idx = (queue_head_ + l0) % depth;
     for (std::uint64_t j = l0; j < depth && j < m; ++j) {
       const Cycle c = cas_of(j);
       if (c >= bus_free_) break;
-      if (queue_[idx] > c) {
+      if (queue_.slot_free(std::size_t(j)) > c) {
         m = j;
         break;
       }
-      if (++idx == depth) idx = 0;
     }
   }
   settle(arrival);  // as access() does for each burst (a run performs no refresh)
@@ -343,31 +338,10 @@ std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, s
     count(e_.rd, m);
     count(e_.io_rd_bytes, m * burst_bytes_);
   }
-  // Only the last `depth` completions stay in the ring; the head moves by m in all. The first
-  // l0 completions come from first[], the rest grow by d: filled as contiguous stretches of the
-  // ring (no per-entry branch, so the compiler vectorises the fill).
-  {
-    const Cycle tail = lat + burst_cycles_;
-    std::uint64_t j = m > depth ? m - depth : 0;
-    std::size_t head = queue_head_ + std::size_t(j % depth);  // a local: stores could alias the member
-    if (head >= depth) head -= depth;
-    Cycle* q = queue_.data();
-    for (; j < l0 && j < m; ++j) {
-      q[head] = first[j] + tail;
-      if (++head == depth) head = 0;
-    }
-    Cycle v = first[l0 - 1] + Cycle(j - l0 + 1) * d + tail;  // completion of burst j >= l0
-    while (j < m) {
-      const std::size_t len = std::size_t(std::min<std::uint64_t>(m - j, depth - head));
-      Cycle* out = q + head;
-      for (std::size_t i = 0; i < len; ++i) out[i] = v + Cycle(i) * d;
-      v += Cycle(len) * d;
-      j += len;
-      head += len;
-      if (head == depth) head = 0;
-    }
-    queue_head_ = head;
-  }
+  // The run's completions: the first l0 as computed, the rest every d (one formula).
+  const Cycle tail = lat + burst_cycles_;
+  for (std::uint64_t j = 0; j < l0 && j < m; ++j) queue_.push(first[j] + tail);
+  if (m > l0) queue_.push_run(first[l0 - 1] + d + tail, d, m - l0);
   last_end = bus_free_;
   return m;
 }

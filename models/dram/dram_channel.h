@@ -18,6 +18,7 @@
 
 #include "bank_open_events.h"
 #include "common/energy_ledger.h"
+#include "completion_window.h"
 #include "dram_clock.h"
 #include "dram_params.h"
 
@@ -140,8 +141,7 @@ class DramChannel {
 
   Cycle next_ref_;
 
-  std::vector<Cycle> queue_;  // completion cycles of the last queue_depth bursts (ring)
-  std::size_t queue_head_ = 0;
+  CompletionWindow queue_;  // completion cycles of the last queue_depth bursts
 
   Cycle settled_ = 0;
   std::uint64_t settled_ps_ = 0;  // clock_.edge_ps(settled_)

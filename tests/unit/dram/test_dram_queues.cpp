@@ -1,0 +1,72 @@
+// The channel's two bookkeeping structures, against plain reference models:
+// CompletionWindow (queue admission: completion of the burst `depth` places back, with row-hit
+// runs kept as a formula) and BankOpenEvents (open-bank count changes, consumed in time order).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <vector>
+
+#include "dram/bank_open_events.h"
+#include "dram/completion_window.h"
+
+using sushi::dram::BankOpenEvents;
+using sushi::dram::CompletionWindow;
+using sushi::dram::Cycle;
+using sushi::dram::kNever;
+
+TEST(CompletionWindow, RunsAndSingleBurstsGiveTheSameWindowAsAPlainList) {
+  for (const std::size_t depth : {1u, 2u, 7u, 32u}) {
+    CompletionWindow w(depth);
+    std::vector<Cycle> all;  // every completion in order (reference)
+    std::mt19937_64 rng(depth);
+    Cycle t = 0;
+    for (int step = 0; step < 4000; ++step) {
+      if (rng() % 3 == 0) {
+        t += Cycle(rng() % 50);
+        w.push(t);
+        all.push_back(t);
+      } else {
+        // Runs shorter and longer than the window, so old runs are kept partly in the ring.
+        const std::uint64_t n = 1 + rng() % (2 * depth + 3);
+        const Cycle d = 1 + Cycle(rng() % 8);
+        const Cycle c0 = t + Cycle(rng() % 20);
+        w.push_run(c0, d, n);
+        for (std::uint64_t k = 0; k < n; ++k) all.push_back(c0 + Cycle(k) * d);
+        t = all.back();
+      }
+      for (std::size_t j = 0; j < depth; ++j) {
+        // Burst number all.size() + j waits for burst all.size() + j - depth.
+        const std::ptrdiff_t back = std::ptrdiff_t(all.size() + j) - std::ptrdiff_t(depth);
+        const Cycle want = back >= 0 ? all[std::size_t(back)] : kNever;
+        ASSERT_EQ(w.slot_free(j), want) << "depth " << depth << " step " << step << " j " << j;
+      }
+    }
+  }
+}
+
+TEST(BankOpenEvents, PopsInTimeOrderWhateverThePushOrder) {
+  BankOpenEvents ev;
+  std::vector<Cycle> pending;  // reference: a multiset of times
+  std::mt19937_64 rng(7);
+  Cycle now = 0;
+  for (int step = 0; step < 20000; ++step) {
+    if (rng() % 2 == 0) {
+      // Mostly in order, sometimes earlier than events already queued (as PREs of refresh).
+      const Cycle at = now + Cycle(rng() % 100) - (rng() % 5 == 0 ? 60 : 0);
+      ev.push(at, rng() % 2 ? +1 : -1);
+      pending.push_back(at);
+    } else {
+      now += Cycle(rng() % 40);
+      std::sort(pending.begin(), pending.end());
+      while (!ev.empty() && ev.front().at <= now) {
+        ASSERT_FALSE(pending.empty());
+        ASSERT_EQ(ev.front().at, pending.front()) << "step " << step;
+        pending.erase(pending.begin());
+        ev.pop();
+      }
+      ASSERT_TRUE(pending.empty() || pending.front() > now) << "step " << step;
+      ASSERT_EQ(ev.size(), pending.size());
+    }
+  }
+}
