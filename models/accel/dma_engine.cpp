@@ -63,10 +63,9 @@ std::uint64_t DmaEngine::burst(bool write, std::uint64_t addr, std::uint64_t n, 
   for (std::size_t i = 0; i < ports_.size(); ++i) {
     const Port& pt = ports_[i];
     const std::uint64_t issue = std::max({ready_ps, pt.data_free_ps, pt.slot_free_ps[pt.head]});
-    if (issue < best_issue) {
-      best_issue = issue;
-      best = i;
-    }
+    const bool earlier = issue < best_issue;  // selects, not a branch: which port wins is data
+    best_issue = earlier ? issue : best_issue;
+    best = earlier ? i : best;
   }
   Port& port = ports_[best];
   const std::uint64_t issue = best_issue;

@@ -225,10 +225,13 @@ Cycle DramChannel::access_stream(std::uint32_t rank, std::uint32_t bg0, std::uin
                                  std::uint32_t bank, std::uint32_t row, std::uint64_t n, bool write,
                                  Cycle arrival) {
   const std::uint32_t mask = lanes - 1;
-  const bool can_ff = policy_ == PagePolicy::open && lanes <= 16;
+  // Runs need CAS spacing that keeps each lane's tCCD_L and a queue that holds one burst per lane.
+  const Cycle d = std::max<Cycle>(lanes == 1 ? t_.tCCD_L : t_.tCCD_S, burst_cycles_);
+  const bool can_ff = policy_ == PagePolicy::open && lanes <= 16 && Cycle(lanes) * d >= Cycle(t_.tCCD_L) &&
+                      queue_.depth() >= lanes;
   Cycle end = arrival;
   for (std::uint64_t k = 0; k < n;) {
-    if (can_ff) {
+    if (can_ff && run_can_start(rank, bg0 & ~mask, lanes, bank, row, write)) {
       const std::uint64_t m = fast_forward(rank, bg0, lanes, bank, row, k, n - k, write, arrival, end);
       if (m > 0) {
         k += m;
@@ -242,6 +245,16 @@ Cycle DramChannel::access_stream(std::uint32_t rank, std::uint32_t bg0, std::uin
   return end;
 }
 
+bool DramChannel::run_can_start(std::uint32_t rank, std::uint32_t bg_base, std::uint32_t lanes, std::uint32_t bank,
+                                std::uint32_t row, bool write) const {
+  // Same rank and direction as the last burst on the bus (no turnaround), and the row open in
+  // every lane's bank. Evaluated without early exits: the outcome is data, not a pattern.
+  bool ok = bus_used_ & (bus_last_write_ == write) & (bus_last_rank_ == rank);
+  const Bank* b = &banks_[bank_index(rank, bg_base, bank)];
+  for (std::uint32_t l = 0; l < lanes; ++l, b += banks_per_group_) ok &= b->open & (b->row == row);
+  return ok;
+}
+
 std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, std::uint32_t lanes,
                                         std::uint32_t bank, std::uint32_t row, std::uint64_t k,
                                         std::uint64_t max_n, bool write, Cycle arrival, Cycle& last_end) {
@@ -253,16 +266,9 @@ std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, s
   // least lanes x d >= tCCD_L earlier; arrival, tRCD and tWTR were met by the lane's first burst.
   // So CAS_j = CAS_{j-1} + d exactly, until a refresh falls due or the queue is full.
   const std::uint32_t mask = lanes - 1;
-  const Cycle ccd = lanes == 1 ? t_.tCCD_L : t_.tCCD_S;
-  const Cycle d = std::max<Cycle>(ccd, burst_cycles_);
+  const Cycle d = std::max<Cycle>(lanes == 1 ? t_.tCCD_L : t_.tCCD_S, burst_cycles_);
   const std::size_t depth = queue_.depth();
-  if (Cycle(lanes) * d < Cycle(t_.tCCD_L) || depth < lanes) return 0;
-  if (!bus_used_ || bus_last_write_ != write || bus_last_rank_ != rank) return 0;
   auto lane_bg = [&](std::uint64_t j) { return (bg0 & ~mask) | ((bg0 + std::uint32_t(k + j)) & mask); };
-  for (std::uint32_t l = 0; l < lanes; ++l) {
-    const Bank& b = banks_[bank_index(rank, (bg0 & ~mask) | l, bank)];
-    if (!b.open || b.row != row) return 0;
-  }
   Rank& r = rank_[rank];
   const Cycle lat = write ? t_.WL : t_.RL;
   std::uint64_t m = max_n;

@@ -115,7 +115,11 @@ class DramChannel {
   // refresh not before its due cycle. Background before it is final even if arrivals stall
   // (e.g. a DMA issuing everything at one local time).
   Cycle safe_horizon() const;
+  // Whether a row-hit run can start (see fast_forward); bg_base = bank group of lane 0.
+  bool run_can_start(std::uint32_t rank, std::uint32_t bg_base, std::uint32_t lanes, std::uint32_t bank,
+                     std::uint32_t row, bool write) const;
   // Tries to schedule up to `max_n` further row hits arithmetically; returns how many it did.
+  // Only when run_can_start() and access_stream's spacing and queue conditions hold.
   std::uint64_t fast_forward(std::uint32_t rank, std::uint32_t bg0, std::uint32_t lanes, std::uint32_t bank,
                              std::uint32_t row, std::uint64_t k, std::uint64_t max_n, bool write,
                              Cycle arrival, Cycle& last_end);

@@ -62,11 +62,15 @@ Noc::InitiatorSocket& Noc::target_port(const std::string& node) {
 }
 
 bool Noc::decode(std::uint64_t addr, std::uint64_t len, Decoded& out) const {
-  // Last range whose base <= addr.
-  auto it = std::upper_bound(ranges_.begin(), ranges_.end(), addr,
-                             [](std::uint64_t a, const AddressRange& r) { return a < r.base; });
-  if (it == ranges_.begin()) return false;
-  --it;
+  // Last range whose base <= addr; streams hit the range of the previous transaction.
+  auto it = ranges_.begin() + static_cast<std::ptrdiff_t>(last_range_);
+  if (ranges_.empty() || addr < it->base || addr - it->base >= it->size) {
+    it = std::upper_bound(ranges_.begin(), ranges_.end(), addr,
+                          [](std::uint64_t a, const AddressRange& r) { return a < r.base; });
+    if (it == ranges_.begin()) return false;
+    --it;
+    last_range_ = static_cast<std::size_t>(it - ranges_.begin());
+  }
   const std::uint64_t off = addr - it->base;
   if (off >= it->size) return false;
   if (len > it->size - off) return false;  // crosses the end of the range

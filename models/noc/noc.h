@@ -81,6 +81,7 @@ class Noc : public sc_core::sc_module, public StatsProvider {
   ActionId router_id_ = 0, link_id_ = 0;
   std::vector<AddressRange> ranges_;  // sorted by base
   std::vector<std::uint32_t> range_node_;
+  mutable std::size_t last_range_ = 0;  // index of the range decoded last (a lookup hint)
   std::vector<std::unique_ptr<TargetSocket>> in_;      // per node (null if not an initiator)
   std::vector<std::unique_ptr<InitiatorSocket>> out_;  // per node (null if not a target)
   struct NodeStats {
