@@ -21,6 +21,15 @@ AddressMapper::AddressMapper(const DramSpec& spec, const AddressMappingSpec& map
     s.bits = static_cast<std::uint8_t>(seg.bits);
     s.dst_shift = used[s.field];
     s.mask = (std::uint64_t(1) << seg.bits) - 1;
+    Piece* pc = pieces_[s.field];
+    const int slot = pc[0].mask == 0 ? 0 : pc[1].mask == 0 ? 1 : -1;
+    if (slot < 0) {
+      two_pieces_ = false;
+    } else {
+      pc[slot].src = static_cast<std::uint8_t>(total - offset_bits_);
+      pc[slot].dst = used[s.field];
+      pc[slot].mask = s.mask;
+    }
     used[s.field] = static_cast<std::uint8_t>(used[s.field] + seg.bits);
     total += seg.bits;
     steps_.push_back(s);

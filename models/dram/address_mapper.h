@@ -19,13 +19,17 @@ class AddressMapper {
   AddressMapper(const DramSpec& spec, const AddressMappingSpec& mapping);
 
   DramCoord decode(std::uint64_t addr) const {
+    const std::uint64_t a = addr >> offset_bits_;
+    if (!two_pieces_) return decode_steps(a);
+    // Each field in at most two pieces (every shipped mapping): independent shifts and masks,
+    // no loop and no stores through pointers (which stall the loads that follow).
     DramCoord c;
-    std::uint64_t a = addr >> offset_bits_;
-    std::uint32_t* dst[6] = {&c.channel, &c.rank, &c.bank_group, &c.bank, &c.row, &c.column};
-    for (const auto& s : steps_) {
-      *dst[s.field] |= static_cast<std::uint32_t>((a & s.mask) << s.dst_shift);
-      a >>= s.bits;
-    }
+    c.channel = field(a, 0);
+    c.rank = field(a, 1);
+    c.bank_group = field(a, 2);
+    c.bank = field(a, 3);
+    c.row = field(a, 4);
+    c.column = field(a, 5);
     return c;
   }
 
@@ -41,8 +45,29 @@ class AddressMapper {
     std::uint8_t dst_shift;  // position of these bits inside the field
     std::uint64_t mask;
   };
+  DramCoord decode_steps(std::uint64_t a) const {
+    DramCoord c;
+    std::uint32_t* dst[6] = {&c.channel, &c.rank, &c.bank_group, &c.bank, &c.row, &c.column};
+    for (const auto& s : steps_) {
+      *dst[s.field] |= static_cast<std::uint32_t>((a & s.mask) << s.dst_shift);
+      a >>= s.bits;
+    }
+    return c;
+  }
+  struct Piece {
+    std::uint8_t src = 0, dst = 0;  // bit position in the burst index, in the field
+    std::uint64_t mask = 0;         // 0: unused piece
+  };
+  std::uint32_t field(std::uint64_t a, int f) const {
+    const Piece* p = pieces_[static_cast<std::size_t>(f)];
+    return static_cast<std::uint32_t>(((a >> p[0].src) & p[0].mask) << p[0].dst) |
+           static_cast<std::uint32_t>(((a >> p[1].src) & p[1].mask) << p[1].dst);
+  }
+
   AddressMappingSpec spec_;
   std::vector<Step> steps_;
+  Piece pieces_[6][2];  // per field (DramCoord order), when two_pieces_
+  bool two_pieces_ = true;
   std::uint32_t offset_bits_ = 0;
   std::uint64_t capacity_ = 0;
 };

@@ -1,4 +1,4 @@
-// The channel's two bookkeeping structures, against plain reference models:
+// The channel's bookkeeping structures and the address decoder, against plain reference models:
 // CompletionWindow (queue admission: completion of the burst `depth` places back, with row-hit
 // runs kept as a formula) and BankOpenEvents (open-bank count changes, consumed in time order).
 #include <gtest/gtest.h>
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dram/bank_open_events.h"
+#include "dram/address_mapper.h"
 #include "dram/completion_window.h"
 
 using sushi::dram::BankOpenEvents;
@@ -67,6 +68,43 @@ TEST(BankOpenEvents, PopsInTimeOrderWhateverThePushOrder) {
       }
       ASSERT_TRUE(pending.empty() || pending.front() > now) << "step " << step;
       ASSERT_EQ(ev.size(), pending.size());
+    }
+  }
+}
+
+// AddressMapper::decode against a bit-by-bit reference: the two-piece fast decoder (bank group
+// split in two) and the general one (column in three pieces).
+namespace {
+sushi::dram::DramCoord reference_decode(const sushi::dram::AddressMappingSpec& m, std::uint64_t addr,
+                                        std::uint32_t offset_bits) {
+  sushi::dram::DramCoord c;
+  std::uint32_t* dst[6] = {&c.channel, &c.rank, &c.bank_group, &c.bank, &c.row, &c.column};
+  std::uint32_t used[6] = {};
+  std::uint64_t bit = offset_bits;
+  for (const auto& seg : m.segments) {
+    const auto f = static_cast<std::size_t>(seg.field);
+    for (std::uint32_t k = 0; k < seg.bits; ++k, ++bit) *dst[f] |= std::uint32_t((addr >> bit) & 1) << used[f]++;
+  }
+  return c;
+}
+}  // namespace
+
+TEST(AddressMapper, DecodeMatchesABitByBitReference) {
+  const sushi::dram::DramSpec spec = sushi::dram::ddr4_2400_x64();  // 64 B bursts: offset 6 bits
+  for (const char* text : {"bg:1,co:7,bg:1,ba:2,ro:15", "co:3,bg:2,co:2,ba:2,co:2,ro:15"}) {
+    const auto m = sushi::dram::parse_address_mapping(text, "address_mapping");
+    const sushi::dram::AddressMapper mapper(spec, m);
+    std::mt19937_64 rng(1);
+    for (int i = 0; i < 10000; ++i) {
+      const std::uint64_t addr = rng() % mapper.capacity();
+      const auto got = mapper.decode(addr);
+      const auto want = reference_decode(m, addr, mapper.offset_bits());
+      ASSERT_EQ(got.channel, want.channel) << text;
+      ASSERT_EQ(got.rank, want.rank) << text;
+      ASSERT_EQ(got.bank_group, want.bank_group) << text << " " << addr;
+      ASSERT_EQ(got.bank, want.bank) << text;
+      ASSERT_EQ(got.row, want.row) << text;
+      ASSERT_EQ(got.column, want.column) << text << " " << addr;
     }
   }
 }
