@@ -53,7 +53,8 @@ class CompletionWindow {
     run_c0_ = c0;
     run_d_ = d;
     seq_ += n;
-    head_ = std::size_t((head_ + n) % depth);
+    const std::uint64_t h = head_ + n;  // mod depth, dividing only for runs of 2 x depth or more
+    head_ = std::size_t(h < depth ? h : h < 2 * depth ? h - depth : h % depth);
   }
 
  private:

@@ -142,17 +142,21 @@ std::uint64_t DramController::access_ps(std::uint64_t addr, std::uint64_t len, b
   if (block_path_ && last > first) access_blocks(addr, len, first, last, write, arrival);
   else access_bursts(addr, len, first, last, write, arrival);
   Cycle end = arrival;
+  std::uint64_t end_ps = 0;  // edge_ps(end) once end passes arrival (each edge converted once)
   for (auto& s : stats_) {
     if (!s.txn_touched) continue;
     s.txn_touched = false;
     const std::uint64_t e = clock_.edge_ps(s.txn_end);
-    end = std::max(end, s.txn_end);
+    if (s.txn_end > end) {
+      end = s.txn_end;
+      end_ps = e;
+    }
     s.latency.add(e - arrival_ps);
     ++(write ? s.requests_written : s.requests_read);
     s.first_arrival_ps = std::min(s.first_arrival_ps, arrival_ps);
     s.last_end_ps = std::max(s.last_end_ps, e);
   }
-  const std::uint64_t end_ps = clock_.edge_ps(end);
+  if (end == arrival) end_ps = clock_.edge_ps(end);
   latency_.add(end_ps - arrival_ps);
   return end_ps;
 }
