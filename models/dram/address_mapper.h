@@ -60,8 +60,9 @@ class AddressMapper {
   };
   std::uint32_t field(std::uint64_t a, int f) const {
     const Piece* p = pieces_[static_cast<std::size_t>(f)];
-    return static_cast<std::uint32_t>(((a >> p[0].src) & p[0].mask) << p[0].dst) |
-           static_cast<std::uint32_t>(((a >> p[1].src) & p[1].mask) << p[1].dst);
+    const auto v = static_cast<std::uint32_t>(((a >> p[0].src) & p[0].mask) << p[0].dst);
+    if (p[1].mask == 0) return v;  // the same way on every call for a given mapping
+    return v | static_cast<std::uint32_t>(((a >> p[1].src) & p[1].mask) << p[1].dst);
   }
 
   AddressMappingSpec spec_;

@@ -279,11 +279,16 @@ std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, s
   const std::uint32_t l0 = std::uint32_t(std::min<std::uint64_t>(lanes, m));
   {
     Cycle prev = r.last_cas, bus_end = bus_free_;
+    // Completions leave the queue in bus order, so the window's oldest entries grow with j and
+    // none exceeds bus_free_; every CAS here is at or after bus_free_ - lat. So unless the
+    // l0-th oldest completes after that, queue admission cannot bind: skip the lookups.
+    const bool queue_binds = queue_.slot_free(l0 - 1) > bus_free_ - lat;
     for (std::uint32_t j = 0; j < l0; ++j) {
       const std::uint32_t bg = lane_bg(j);
       const std::size_t rb = std::size_t(rank) * bank_groups_ + bg;
       const Bank& b = banks_[bank_index(rank, bg, bank)];
-      Cycle cas = std::max(std::max(arrival, queue_.slot_free(j)), std::max(b.next_cas, prev + t_.tCCD_S));
+      const Cycle admit = queue_binds ? std::max(arrival, queue_.slot_free(j)) : arrival;
+      Cycle cas = std::max(admit, std::max(b.next_cas, prev + t_.tCCD_S));
       cas = std::max(cas, std::max(last_cas_bg_[rb] + t_.tCCD_L, bus_end - lat));
       if (!write) cas = std::max(cas, std::max(r.last_wr_end + t_.tWTR_S, wr_end_bg_[rb] + t_.tWTR_L));
       if (cas >= next_ref_) {  // the refresh due first goes the slow way
