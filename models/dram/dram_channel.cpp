@@ -226,9 +226,8 @@ Cycle DramChannel::access_stream(std::uint32_t rank, std::uint32_t bg0, std::uin
                                  Cycle arrival) {
   const std::uint32_t mask = lanes - 1;
   // Runs need CAS spacing that keeps each lane's tCCD_L and a queue that holds one burst per lane.
-  const Cycle d = std::max<Cycle>(lanes == 1 ? t_.tCCD_L : t_.tCCD_S, burst_cycles_);
-  const bool can_ff = policy_ == PagePolicy::open && lanes <= 16 && Cycle(lanes) * d >= Cycle(t_.tCCD_L) &&
-                      queue_.depth() >= lanes;
+  const bool can_ff = policy_ == PagePolicy::open && lanes <= 16 &&
+                      Cycle(lanes) * run_spacing(lanes) >= Cycle(t_.tCCD_L) && queue_.depth() >= lanes;
   Cycle end = arrival;
   for (std::uint64_t k = 0; k < n;) {
     if (can_ff && run_can_start(rank, bg0 & ~mask, lanes, bank, row, write)) {
@@ -266,7 +265,7 @@ std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, s
   // least lanes x d >= tCCD_L earlier; arrival, tRCD and tWTR were met by the lane's first burst.
   // So CAS_j = CAS_{j-1} + d exactly, until a refresh falls due or the queue is full.
   const std::uint32_t mask = lanes - 1;
-  const Cycle d = std::max<Cycle>(lanes == 1 ? t_.tCCD_L : t_.tCCD_S, burst_cycles_);
+  const Cycle d = run_spacing(lanes);
   const std::size_t depth = queue_.depth();
   auto lane_bg = [&](std::uint64_t j) { return (bg0 & ~mask) | ((bg0 + std::uint32_t(k + j)) & mask); };
   Rank& r = rank_[rank];

@@ -115,6 +115,11 @@ class DramChannel {
   // refresh not before its due cycle. Background before it is final even if arrivals stall
   // (e.g. a DMA issuing everything at one local time).
   Cycle safe_horizon() const;
+  // CAS spacing d of a row-hit run over `lanes` bank groups: tCCD to the next bank group (tCCD_L
+  // with one), at least a burst.
+  Cycle run_spacing(std::uint32_t lanes) const {
+    return std::max<Cycle>(lanes == 1 ? t_.tCCD_L : t_.tCCD_S, burst_cycles_);
+  }
   // Whether a row-hit run can start (see fast_forward); bg_base = bank group of lane 0.
   bool run_can_start(std::uint32_t rank, std::uint32_t bg_base, std::uint32_t lanes, std::uint32_t bank,
                      std::uint32_t row, bool write) const;
