@@ -121,7 +121,16 @@ int run_sweep_command(const SweepCommandOptions& opt, std::ostream& out, std::os
       err << "error: " << e.what() << "\n";
       return kBadInput;
     }
-    submit_slurm(sw, so, out);
+    try {
+      submit_slurm(sw, so, out);
+    } catch (const std::runtime_error& e) {
+      // The cluster refused or is unreachable: not an input error, and the script is written.
+      const fs::path script = fs::absolute(out_dir / "sweep.sbatch").lexically_normal();
+      err << "error: " << e.what() << "\n"
+          << "sweep: " << script.string() << " is written; submit it when the cluster is reachable with:\n"
+          << "  sbatch " << script.string() << "\n";
+      return kInternal;
+    }
     return kAllOk;
   }
   if (opt.backend != "local") {

@@ -1,5 +1,5 @@
 // The Slurm backend without a cluster: the sbatch script, --time conversion, submission through
-// a stand-in sbatch on PATH, and the message when there is no sbatch.
+// a stand-in sbatch on PATH, and the messages when there is no sbatch or it refuses the job.
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -8,6 +8,7 @@
 
 #include "config/platform_schema.h"
 #include "sweep/slurm_backend.h"
+#include "sweep/sweep_command.h"
 #include "sweep_test_util.h"
 
 namespace sushi::sweep {
@@ -100,6 +101,35 @@ TEST(SlurmBackend, SubmitsWithSbatchParsable) {
   EXPECT_EQ(r.job_id, "4242");
   EXPECT_EQ(test::read_text(o.out_dir / "slurm_job_id"), "4242\n");
   EXPECT_EQ(test::read_text(args), "--parsable " + r.script.string() + "\n");
+}
+
+TEST(SlurmBackend, RefusedSubmissionIsAnErrorThatKeepsTheScript) {
+  const auto f = test::write_file("s.yaml", "base: " + test::base_config() + "\nseeds: 4\n");
+  const fs::path bin = test::dir() / "bin-refuse";
+  fs::create_directories(bin);
+  {
+    // A stand-in sbatch of a machine without a reachable controller.
+    std::ofstream sb(bin / "sbatch");
+    sb << "#!/bin/sh\necho 'sbatch: fatal: Could not establish a configuration source'\nexit 1\n";
+  }
+  fs::permissions(bin / "sbatch", fs::perms::owner_all);
+  const std::string old_path = std::getenv("PATH") ? std::getenv("PATH") : "";
+  ::setenv("PATH", (bin.string() + ":" + old_path).c_str(), 1);
+  SweepCommandOptions o;
+  o.file = f.string();
+  o.out_dir = test::dir() / "out-refused";
+  o.backend = "slurm";
+  o.executable = "/bin/true";
+  o.precheck = false;
+  std::ostringstream out, err;
+  const int rc = run_sweep_command(o, out, err);
+  ::setenv("PATH", old_path.c_str(), 1);
+  EXPECT_EQ(rc, 1);  // not an input error (2): the cluster refused
+  EXPECT_TRUE(contains(err.str(), "error: sbatch failed: sbatch: fatal: Could not establish a configuration source"))
+      << err.str();
+  EXPECT_TRUE(contains(err.str(), "is written; submit it when the cluster is reachable")) << err.str();
+  EXPECT_TRUE(fs::exists(o.out_dir / "sweep.sbatch"));
+  EXPECT_FALSE(fs::exists(o.out_dir / "slurm_job_id"));
 }
 
 }  // namespace
