@@ -156,6 +156,7 @@ void DramChannel::settle(Cycle horizon) {
 DramChannel::Result DramChannel::access(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank,
                                         std::uint32_t row, bool write, Cycle arrival,
                                         bool keep_open) {
+  tail_.valid = false;  // a burst by the full rule ends any run
   // Queue admission: a slot frees when the burst queue_depth places earlier completes.
   Cycle t = std::max(arrival, queue_.slot_free(0));
   Bank& b = banks_[bank_index(rank, bg, bank)];
@@ -230,14 +231,18 @@ Cycle DramChannel::access_stream(std::uint32_t rank, std::uint32_t bg0, std::uin
                       Cycle(lanes) * run_spacing(lanes) >= Cycle(t_.tCCD_L) && queue_.depth() >= lanes;
   Cycle end = arrival;
   for (std::uint64_t k = 0; k < n;) {
-    if (can_ff && run_can_start(rank, bg0 & ~mask, lanes, bank, row, write)) {
-      const std::uint64_t m = fast_forward(rank, bg0, lanes, bank, row, k, n - k, write, arrival, end);
-      if (m > 0) {
-        k += m;
-        continue;
+    const std::uint32_t bg = (bg0 & ~mask) | ((bg0 + std::uint32_t(k)) & mask);
+    if (can_ff) {
+      const bool continues = tail_.valid & (tail_.next_bg == bg) & (tail_.row == row) & (tail_.bank == bank) &
+                             (tail_.rank == rank) & (tail_.write == write) & (tail_.lanes == lanes);
+      if (continues || run_can_start(rank, bg0 & ~mask, lanes, bank, row, write)) {
+        const std::uint64_t m = fast_forward(rank, bg0, lanes, bank, row, k, n - k, write, arrival, continues, end);
+        if (m > 0) {
+          k += m;
+          continue;
+        }
       }
     }
-    const std::uint32_t bg = (bg0 & ~mask) | ((bg0 + std::uint32_t(k)) & mask);
     end = access(rank, bg, bank, row, write, arrival).data_end;
     ++k;
   }
@@ -256,7 +261,8 @@ bool DramChannel::run_can_start(std::uint32_t rank, std::uint32_t bg_base, std::
 
 std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, std::uint32_t lanes,
                                         std::uint32_t bank, std::uint32_t row, std::uint64_t k,
-                                        std::uint64_t max_n, bool write, Cycle arrival, Cycle& last_end) {
+                                        std::uint64_t max_n, bool write, Cycle arrival, bool continues,
+                                        Cycle& last_end) {
   // A run of row hits (every lane's bank holds `row`; same rank and direction as the last burst
   // on the bus, so no turnaround). Its first `lanes` CAS are placed by the hit rule of plan()
   // (each lane appears once, against what earlier commands left: bus, tCCD, tRCD, tWTR, queue,
@@ -264,6 +270,8 @@ std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, s
   // d = max(CAS-to-CAS, burst length) apart, and a lane's previous CAS is lanes bursts back, at
   // least lanes x d >= tCCD_L earlier; arrival, tRCD and tWTR were met by the lane's first burst.
   // So CAS_j = CAS_{j-1} + d exactly, until a refresh falls due or the queue is full.
+  // A run that `continues` the tail (RunTail) is already past that: every lane's constraints
+  // are met at CAS_{-1} + d, so its first burst waits only for its arrival and queue slot.
   const std::uint32_t mask = lanes - 1;
   const Cycle d = run_spacing(lanes);
   const std::size_t depth = queue_.depth();
@@ -273,10 +281,14 @@ std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, s
   std::uint64_t m = max_n;
   if (Cycle(depth) * d < lat + burst_cycles_) m = std::min<std::uint64_t>(m, depth);
 
-  // The first lanes bursts, one per lane.
+  // The first lanes bursts, one per lane (a continuing run: just its first burst).
   Cycle first[16];
-  const std::uint32_t l0 = std::uint32_t(std::min<std::uint64_t>(lanes, m));
-  {
+  const std::uint32_t l0 = continues ? 1 : std::uint32_t(std::min<std::uint64_t>(lanes, m));
+  if (continues) {
+    const Cycle cas = std::max({arrival, queue_.slot_free(0), r.last_cas + d});
+    if (cas >= next_ref_) return 0;  // the refresh due first goes the slow way
+    first[0] = cas;
+  } else {
     Cycle prev = r.last_cas, bus_end = bus_free_;
     // Completions leave the queue in bus order, so the window's oldest entries grow with j and
     // none exceeds bus_free_; every CAS here is at or after bus_free_ - lat. So unless the
@@ -353,6 +365,14 @@ std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, s
   for (std::uint64_t j = 0; j < l0 && j < m; ++j) queue_.push(first[j] + tail);
   if (m > l0) queue_.push_run(first[l0 - 1] + d + tail, d, m - l0);
   last_end = bus_free_;
+  tail_.bursts = (continues ? tail_.bursts : 0) + m;
+  tail_.valid = tail_.bursts >= lanes;
+  tail_.write = write;
+  tail_.rank = rank;
+  tail_.bank = bank;
+  tail_.row = row;
+  tail_.lanes = lanes;
+  tail_.next_bg = lane_bg(m);
   return m;
 }
 

@@ -124,10 +124,11 @@ class DramChannel {
   bool run_can_start(std::uint32_t rank, std::uint32_t bg_base, std::uint32_t lanes, std::uint32_t bank,
                      std::uint32_t row, bool write) const;
   // Tries to schedule up to `max_n` further row hits arithmetically; returns how many it did.
-  // Only when run_can_start() and access_stream's spacing and queue conditions hold.
+  // Only when run_can_start() (or `continues`, see RunTail) and access_stream's spacing and
+  // queue conditions hold.
   std::uint64_t fast_forward(std::uint32_t rank, std::uint32_t bg0, std::uint32_t lanes, std::uint32_t bank,
                              std::uint32_t row, std::uint64_t k, std::uint64_t max_n, bool write,
-                             Cycle arrival, Cycle& last_end);
+                             Cycle arrival, bool continues, Cycle& last_end);
 
   DramSpec spec_;
   DramTiming t_;
@@ -151,6 +152,20 @@ class DramChannel {
   Cycle next_ref_;
 
   CompletionWindow queue_;  // completion cycles of the last queue_depth bursts
+
+  // The row-hit run the channel's last commands formed (fast_forward), while nothing else has
+  // issued since. Once the run has given every lane a CAS, a burst that continues it (same rank,
+  // bank, row, direction, next bank group round robin) is bound only by the run's spacing, its
+  // arrival and its queue slot: every other constraint of the hit rule was met by the run's
+  // last `lanes` bursts (docs/dram.md, "Large transactions"). So it needs no per-lane placement.
+  struct RunTail {
+    bool valid = false;
+    bool write = false;
+    std::uint32_t rank = 0, bank = 0, row = 0, lanes = 0;
+    std::uint32_t next_bg = 0;  // bank group of the burst that would continue the run
+    std::uint64_t bursts = 0;   // bursts in the run so far
+  };
+  RunTail tail_;
 
   Cycle settled_ = 0;
   std::uint64_t settled_ps_ = 0;  // clock_.edge_ps(settled_)

@@ -190,6 +190,26 @@ TEST(DramTiming, ClosedPagePolicyKeepsRowOpenWithinOneRequest) {
   EXPECT_EQ(dram.channel(0).counters().row_hits, 1u);
 }
 
+TEST(DramTiming, StreamThatContinuesARowHitRunIsSpacedByTccdAlone) {
+  EnergyLedger ledger;
+  DramController dram("dram", ddr4(), ledger);
+  // DDR4 x64, mapping bg:2,co:7,...: a 4 KiB read is 64 bursts round robin over 4 bank groups.
+  // A (t = 0, rows closed): ACTs at 0, 4, 8, 12 (tRRD_S 4); CAS 16, 20, 24, 28 (tRCD 16), then
+  // every tCCD_S 4: CAS_j = 16 + 4j, last 16 + 4 x 63 = 268; data end 268 + RL 16 + 4 = 288
+  // cycles = floor(288 x 2500 / 3) = 240000 ps.
+  EXPECT_EQ(dram.access_ps(0, 4096, false, 0), 240000u);
+  // B (the next 4 KiB, t = 0) continues the run: CAS 272 .. 524, data end 544 cycles
+  // = floor(544 x 2500 / 3) = 453333 ps.
+  EXPECT_EQ(dram.access_ps(4096, 4096, false, 0), 453333u);
+  // C arrives at 1 us = cycle 1200 (bus idle since 544): its arrival binds the first CAS,
+  // CAS 1200 .. 1452, data end 1472 cycles = floor(1472 x 2500 / 3) = 1226666 ps.
+  EXPECT_EQ(dram.access_ps(8192, 4096, false, 1000000), 1226666u);
+  const ChannelCounters& c = dram.channel(0).counters();
+  EXPECT_EQ(c.act, 4u);          // one per bank group, all in A
+  EXPECT_EQ(c.row_hits, 188u);   // 3 x 64 bursts - 4 misses
+  EXPECT_EQ(c.rd, 192u);
+}
+
 TEST(DramTiming, QueueDepthLimitsBankLookahead) {
   EnergyLedger l1, l2;
   DramController deep("deep", lpddr4(PagePolicy::open, 32), l1);
