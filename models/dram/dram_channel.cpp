@@ -90,14 +90,31 @@ void DramChannel::refresh() {
   const Cycle due = next_ref_;
   Cycle start = due;
   for (std::uint32_t r = 0; r < ranks_; ++r) {
+    // Banks free to close when the refresh is due close together: one event of -n (events at
+    // one time are applied together by settle(), so this is the same as n events of -1).
+    int closed_at_due = 0;
     for (std::uint32_t i = 0; i < bank_groups_ * banks_per_group_; ++i) {
       Bank& b = banks_[std::size_t(r) * bank_groups_ * banks_per_group_ + i];
-      if (b.open) precharge(r, b, std::max(due, b.next_pre));
+      if (b.open) {
+        if (b.next_pre <= due) {
+          b.open = false;
+          b.next_act = std::max(b.next_act, due + t_.tRP);
+          ++closed_at_due;
+        } else {
+          precharge(r, b, b.next_pre);
+        }
+      }
       start = std::max(start, b.next_act);
+    }
+    if (closed_at_due > 0) {
+      rank_[r].events.push(due, -closed_at_due);
+      c_.pre += std::uint64_t(closed_at_due);
+      count(e_.pre, std::uint64_t(closed_at_due));
     }
   }
   const Cycle end = start + t_.tRFC;
-  for (auto& b : banks_) b.next_act = std::max(b.next_act, end);
+  // start >= every bank's next_act, so end is later than all of them.
+  for (auto& b : banks_) b.next_act = end;
   for (auto& r : rank_) {
     r.events.push(start, +1);
     r.events.push(end, -1);
@@ -235,7 +252,10 @@ Cycle DramChannel::access_stream(std::uint32_t rank, std::uint32_t bg0, std::uin
     if (can_ff) {
       const bool continues = tail_.valid & (tail_.next_bg == bg) & (tail_.row == row) & (tail_.bank == bank) &
                              (tail_.rank == rank) & (tail_.write == write) & (tail_.lanes == lanes);
-      if (continues || run_can_start(rank, bg0 & ~mask, lanes, bank, row, write)) {
+      // A run needs this burst's own lane open at the row: checked first, it spares the
+      // all-lane check for each burst that opens a row.
+      const Bank& own = banks_[bank_index(rank, bg, bank)];
+      if (continues || ((own.open & (own.row == row)) && run_can_start(rank, bg0 & ~mask, lanes, bank, row, write))) {
         const std::uint64_t m = fast_forward(rank, bg0, lanes, bank, row, k, n - k, write, arrival, continues, end);
         if (m > 0) {
           k += m;

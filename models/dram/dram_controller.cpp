@@ -139,6 +139,22 @@ std::uint64_t DramController::access_ps(std::uint64_t addr, std::uint64_t len, b
   const Cycle arrival = clock_.cycle_at_or_after(arrival_ps);
   const std::uint32_t ob = mapper_.offset_bits();
   const std::uint64_t first = addr >> ob, last = (addr + len - 1) >> ob;
+  if (block_path_ && block_ch_bits_ == 0 && last > first && (first >> block_bits_) == (last >> block_bits_)) {
+    // One block of one channel (a DMA burst, typically): what access_blocks and the loop below
+    // do for it, without their generality.
+    const DramCoord c = mapper_.decode(first << ob);
+    const Cycle data_end = channels_[c.channel]->access_stream(c.rank, c.bank_group, lanes_, c.bank, c.row,
+                                                                last - first + 1, write, arrival);
+    ChannelStats& s = stats_[c.channel];
+    (write ? s.bytes_written : s.bytes_read) += len;
+    ++(write ? s.requests_written : s.requests_read);
+    const std::uint64_t end_ps = clock_.edge_ps(std::max(data_end, arrival));
+    s.latency.add(end_ps - arrival_ps);
+    s.first_arrival_ps = std::min(s.first_arrival_ps, arrival_ps);
+    s.last_end_ps = std::max(s.last_end_ps, end_ps);
+    latency_.add(end_ps - arrival_ps);
+    return end_ps;
+  }
   if (block_path_ && last > first) access_blocks(addr, len, first, last, write, arrival);
   else access_bursts(addr, len, first, last, write, arrival);
   Cycle end = arrival;
