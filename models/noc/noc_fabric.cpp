@@ -21,6 +21,13 @@ NocFabric::NocFabric(NocParams params) : p_(std::move(params)) {
   } else {
     build_crossbar();
   }
+  set_stage_times();
+}
+
+void NocFabric::set_stage_times() {
+  for (NocRoute& r : routes_) {
+    for (NocStage& st : r.stages) st.pre_ps = std::uint64_t{st.pre_cycles} * p_.clock_period_ps;
+  }
 }
 
 std::uint32_t NocFabric::node_index(const std::string& name) const {
@@ -117,28 +124,42 @@ std::uint64_t NocFabric::send(const NocRoute& r, std::uint64_t flits, std::uint6
   const std::uint64_t T = p_.clock_period_ps;
   const std::uint64_t ser = flits * T;
   std::uint64_t s = (t0_ps + T - 1) / T * T;  // the network interface samples on a clock edge
+  ++r.packets;
+  r.flits += flits;
   bool first = true;
   for (const NocStage& st : r.stages) {
-    const std::uint64_t ready = first ? s : s + std::uint64_t{st.pre_cycles} * T;
+    const std::uint64_t ready = first ? s : s + st.pre_ps;
     first = false;
     NocResource& res = res_[st.resource];
     s = std::max(ready, res.next_free_ps);
     const std::uint64_t wait = s - ready;
     res.next_free_ps = s + ser;
-    ++res.packets;
-    res.flits += flits;
-    res.busy_ps += ser;
     res.wait_ps += wait;
     res.wait_max_ps = std::max(res.wait_max_ps, wait);
     res.first_start_ps = std::min(res.first_start_ps, s);
     res.last_end_ps = std::max(res.last_end_ps, s + ser);
-    if (st.router >= 0) {
-      routers_[static_cast<std::size_t>(st.router)].flits += flits;
-      router_flits_ += flits;
-    }
-    if (st.wire) wire_flits_ += flits;
   }
   return s + ser;
+}
+
+void NocFabric::fold_route_counts() const {
+  for (NocResource& res : res_) res.packets = res.flits = res.busy_ps = 0;
+  for (NocRouterStats& rs : routers_) rs.flits = 0;
+  router_flits_ = wire_flits_ = 0;
+  for (const NocRoute& r : routes_) {
+    if (r.packets == 0) continue;
+    for (const NocStage& st : r.stages) {
+      NocResource& res = res_[st.resource];
+      res.packets += r.packets;
+      res.flits += r.flits;
+      res.busy_ps += r.flits * p_.clock_period_ps;  // each packet holds it flits x T
+      if (st.router >= 0) {
+        routers_[static_cast<std::size_t>(st.router)].flits += r.flits;
+        router_flits_ += r.flits;
+      }
+      if (st.wire) wire_flits_ += r.flits;
+    }
+  }
 }
 
 }  // namespace sushi::noc

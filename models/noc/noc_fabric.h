@@ -31,7 +31,7 @@ struct NocResource {
   std::string name;  // e.g. "r(0,0)->r(1,0)", "cpu.inject"
   ResourceKind kind = ResourceKind::link;
   std::uint64_t next_free_ps = 0;
-  // statistics
+  // statistics (packets, flits and busy_ps are summed from the routes' counters when read)
   std::uint64_t packets = 0;
   std::uint64_t flits = 0;
   std::uint64_t busy_ps = 0;
@@ -46,6 +46,7 @@ struct NocStage {
   std::uint32_t pre_cycles = 0;
   std::int32_t router = -1;  // router traversed before this stage (-1: none), for energy/stats
   bool wire = false;         // router-to-router link (wire energy)
+  std::uint64_t pre_ps = 0;  // pre_cycles x clock period (set with the routes)
 };
 
 struct NocRoute {
@@ -53,6 +54,9 @@ struct NocRoute {
   std::uint32_t hops = 0;   // routers traversed (crossbar: 1)
   std::uint32_t wires = 0;  // router-to-router links traversed
   std::vector<std::pair<std::uint32_t, std::uint32_t>> routers;  // mesh coordinates in order
+  // Packets and flits sent along this route: every stage of a route carries the same packets,
+  // so send() counts them once here instead of at each resource and router it passes.
+  mutable std::uint64_t packets = 0, flits = 0;
 };
 
 struct NocRouterStats {
@@ -74,10 +78,22 @@ class NocFabric {
   // tail arrives at the destination node.
   std::uint64_t send(const NocRoute& r, std::uint64_t flits, std::uint64_t t0_ps);
 
-  const std::vector<NocResource>& resources() const { return res_; }
-  const std::vector<NocRouterStats>& routers() const { return routers_; }
-  std::uint64_t router_flits() const { return router_flits_; }  // sum over routers
-  std::uint64_t wire_flits() const { return wire_flits_; }      // sum over router-to-router links
+  const std::vector<NocResource>& resources() const {
+    fold_route_counts();
+    return res_;
+  }
+  const std::vector<NocRouterStats>& routers() const {
+    fold_route_counts();
+    return routers_;
+  }
+  std::uint64_t router_flits() const {  // sum over routers
+    fold_route_counts();
+    return router_flits_;
+  }
+  std::uint64_t wire_flits() const {  // sum over router-to-router links
+    fold_route_counts();
+    return wire_flits_;
+  }
   std::uint32_t inject_of(std::uint32_t node) const { return node_res_[node].first; }
   std::uint32_t eject_of(std::uint32_t node) const { return node_res_[node].second; }
 
@@ -86,16 +102,19 @@ class NocFabric {
   void build_crossbar();
   std::uint32_t add_resource(std::string name, ResourceKind kind);
   NocRoute mesh_route(std::uint32_t src, std::uint32_t dst) const;
+  void set_stage_times();
+  // Resource packets/flits/busy time and router flits from the routes' counters (recomputed).
+  void fold_route_counts() const;
 
   NocParams p_;
   std::uint32_t n_ = 0;
-  std::vector<NocResource> res_;
+  mutable std::vector<NocResource> res_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> node_res_;  // (inject/in, eject/out)
   std::vector<std::uint32_t> link_res_;  // mesh: router * 4 + dir -> resource (UINT32_MAX if none)
   std::vector<NocRoute> routes_;
-  std::vector<NocRouterStats> routers_;
-  std::uint64_t router_flits_ = 0;
-  std::uint64_t wire_flits_ = 0;
+  mutable std::vector<NocRouterStats> routers_;
+  mutable std::uint64_t router_flits_ = 0;
+  mutable std::uint64_t wire_flits_ = 0;
 };
 
 }  // namespace sushi::noc
