@@ -31,19 +31,6 @@ sram::SramParams buffer_params(const BufferParams& b, std::uint64_t clock_ps) {
   return s;
 }
 
-// A contiguous DRAM range of a weight stream and where it lands in the layer's weight area.
-struct Range {
-  std::uint64_t offset;  // from weight_addr
-  std::uint64_t bytes;
-};
-void push_range(std::vector<Range>& v, std::uint64_t off, std::uint64_t n) {
-  if (n == 0) return;
-  if (!v.empty() && v.back().offset + v.back().bytes == off)
-    v.back().bytes += n;
-  else
-    v.push_back(Range{off, n});
-}
-
 }  // namespace
 
 SushiAccel::SushiAccel(sc_core::sc_module_name name, const AccelParams& params,
@@ -468,52 +455,16 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
   const std::uint64_t half = p_.weight_half_bytes();
 
   // 1) Chunks: per K-tile, runs of weight groups whose DRAM-streamed bytes fit one half of the
-  //    streaming buffer (at least one group). PB-resident units feed the DPE array directly.
-  struct Chunk {
-    std::uint32_t ktile = 0;
-    std::uint64_t groups = 0;
-    std::uint64_t dram_b = 0, pb_b = 0;
-    bool first = false, last = false;
-    std::vector<Range> ranges;
-  };
-  std::vector<Chunk> chunks;
-  for (std::uint32_t i = 0; i < L.kt; ++i) {
-    std::uint32_t grp = 0;
-    while (grp < L.groups) {
-      Chunk ch;
-      ch.ktile = i;
-      ch.first = grp == 0;
-      std::uint64_t pb_run_off = 0, pb_run_len = 0;
-      for (; grp < L.groups; ++grp) {
-        std::uint64_t g_dram = 0;
-        const std::uint32_t u0 = grp * L.units_per_group, u1 = std::min(L.ct, u0 + L.units_per_group);
-        for (std::uint32_t j = u0; j < u1; ++j) g_dram += std::uint64_t{L.unit_taps - cov.cached_taps(i, j, L.unit_taps)} * g.tap_bytes;
-        if (ch.groups > 0 && ch.dram_b + g_dram > half) break;
-        for (std::uint32_t j = u0; j < u1; ++j) {
-          const std::uint32_t cached = cov.cached_taps(i, j, L.unit_taps);
-          const std::uint64_t unit = g.unit_offset(i, j);
-          push_range(ch.ranges, unit + std::uint64_t{cached} * g.tap_bytes, std::uint64_t{L.unit_taps - cached} * g.tap_bytes);
-          if (cached) {
-            const std::uint64_t off = cov.unit_pb_offset(i, j, g.tap_bytes), n = std::uint64_t{cached} * g.tap_bytes;
-            if (func) std::memcpy(wstage_.data() + unit, pb_data_.data() + off, n);
-            if (pb_run_len && pb_run_off + pb_run_len == off) {
-              pb_run_len += n;
-            } else {
-              if (pb_run_len) pb_->access(sram::AccessKind::read, pb_run_off, pb_run_len, ready);
-              pb_run_off = off;
-              pb_run_len = n;
-            }
-            ch.pb_b += n;
-          }
-        }
-        ch.dram_b += g_dram;
-        ++ch.groups;
-      }
-      if (pb_run_len) pb_->access(sram::AccessKind::read, pb_run_off, pb_run_len, ready);
-      ch.last = grp == L.groups;
-      chunks.push_back(std::move(ch));
+  //    streaming buffer (at least one group). PB-resident units feed the DPE array directly
+  //    (chunk_plan.h; planned once per layer geometry and PB coverage).
+  const ChunkPlan& plan = chunk_plans_.get(d, L, cov, half);
+  for (const PbRead& r : plan.pb_reads) pb_->access(sram::AccessKind::read, r.pb_offset, r.bytes, ready);
+  if (func) {
+    for (const PbUnitCopy& c : plan.copies) {
+      std::memcpy(wstage_.data() + c.weight_offset, pb_data_.data() + c.pb_offset, c.bytes);
     }
   }
+  const std::vector<WeightChunk>& chunks = plan.chunks;
 
   // 2) Pipeline. Weight loads stream one chunk after another through the DMA. Serial: chunk n's
   //    load starts when chunk n-1's compute (and its K-tile's streams) ended. Double-buffered: it
@@ -521,10 +472,10 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
   //    compute ended); it is issued as soon as that time is known, ahead of later traffic.
   std::vector<std::uint64_t> load_done(chunks.size(), ready);
   auto load = [&](std::size_t n, std::uint64_t start) {
-    const Chunk& ch = chunks[n];
+    const WeightChunk& ch = chunks[n];
     std::uint64_t ld = start;
     operand_ = TraceOperand::weights;
-    for (const Range& r : ch.ranges) {
+    for (const WeightRange& r : ch.ranges) {
       ld = std::max(ld, dma_read(d.weight_addr + r.offset, r.bytes, func ? wstage_.data() + r.offset : nullptr, start, idx));
     }
     if (ch.dram_b) {
@@ -540,7 +491,7 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
   std::uint64_t outputs_done = ready, dpe_end = ready, act_done = ready;
   if (!chunks.empty()) load(0, ready);
   for (std::size_t n = 0; n < chunks.size(); ++n) {
-    const Chunk& ch = chunks[n];
+    const WeightChunk& ch = chunks[n];
     const std::uint32_t i = ch.ktile;
     const std::uint32_t lanes = L.lanes(i, d.k_out, p_.k_par);
     if (n > 0 && !db) load(n, std::max(load_done[n - 1], compute_end));

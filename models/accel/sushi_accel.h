@@ -27,6 +27,7 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include "accel/accel_params.h"
+#include "accel/chunk_plan.h"
 #include "accel/dma_engine.h"
 #include "accel/tile_model.h"
 #include "common/energy_ledger.h"
@@ -172,6 +173,8 @@ class SushiAccel : public sc_core::sc_module, public StatsProvider {
   AccelObserver* observer_ = nullptr;
   TraceOperand operand_ = TraceOperand::unknown;  // what the DMA moves now (for the tag)
   TraceTag tag_;
+
+  ChunkPlanCache chunk_plans_;
 
   // Functional-mode staging (reused across layers).
   std::vector<std::uint8_t> wstage_, istage_, astage_, ostage_;

@@ -335,8 +335,10 @@ std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, s
   // CAS of burst j of the run.
   auto cas_of = [&](std::uint64_t j) { return j < l0 ? first[j] : first[l0 - 1] + Cycle(j - l0 + 1) * d; };
   if (m > l0) {
-    // Refresh: every CAS stays before the due cycle.
-    m = std::min<std::uint64_t>(m, l0 + std::uint64_t((next_ref_ - 1 - first[l0 - 1]) / d));
+    // Refresh: every CAS stays before the due cycle (dividing only when the run reaches it).
+    if (first[l0 - 1] + Cycle(m - l0) * d >= next_ref_) {
+      m = std::min<std::uint64_t>(m, l0 + std::uint64_t((next_ref_ - 1 - first[l0 - 1]) / d));
+    }
     // Queue admission of bursts l0 .. depth-1 against the ring (later ones against the run's own
     // completions, covered above). Completions are in bus order, so no ring entry exceeds the
     // newest, bus_free_: once a CAS reaches it, every later burst is admitted.
