@@ -48,7 +48,7 @@ std::uint64_t DmaEngine::transfer(bool write, std::uint64_t addr, std::uint64_t 
   std::uint64_t off = 0;
   while (off < bytes && !failed_) {
     const std::uint64_t a = addr + off;
-    const std::uint64_t n = std::min(bytes - off, B - (a % B));  // stop at the aligned boundary
+    const std::uint64_t n = std::min(bytes - off, B - (a & (B - 1)));  // stop at the aligned boundary (B: 2^k)
     done = std::max(done, burst(write, a, n, data ? data + off : nullptr, ready_ps));
     off += n;
   }
@@ -95,7 +95,7 @@ std::uint64_t DmaEngine::burst(bool write, std::uint64_t addr, std::uint64_t n, 
   const std::uint64_t done = std::max(mem_done, issue + ser);
   port.data_free_ps = issue + ser;
   port.slot_free_ps[port.head] = done;
-  port.head = (port.head + 1) % port.slot_free_ps.size();
+  port.head = port.head + 1 == port.slot_free_ps.size() ? 0 : port.head + 1;
   ++bursts_;
   (write ? write_bytes_ : read_bytes_) += n;
   return done;

@@ -1,5 +1,6 @@
 // The accelerator's DMA: splits each stream into bursts of at most dma.burst_bytes (never crossing
-// a burst_bytes-aligned boundary, like AXI's 4 KiB rule) and spreads them over the ports.
+// a burst_bytes-aligned boundary, like AXI's 4 KiB rule; a power of two, AccelParams::validate) and
+// spreads them over the ports.
 //
 // Per port (loosely timed, times in ps, T = accelerator clock period):
 //   serialisation  ser(n) = ceil(n / port_bytes) x T        (the port moves port_bytes per cycle)

@@ -222,7 +222,7 @@ void DramController::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_
     r.tag = gp.get_extension<TraceTag>();
     observer_->on_dram_transaction(r);
   }
-  delay = sc_core::sc_time::from_value((done - now) / ps_per_tick_);
+  delay = sc_core::sc_time::from_value(ps_per_tick_ == 1 ? done - now : (done - now) / ps_per_tick_);
   gp.set_dmi_allowed(false);
   gp.set_response_status(tlm::TLM_OK_RESPONSE);
 }

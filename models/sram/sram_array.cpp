@@ -56,9 +56,9 @@ SramAccessResult SramArray::access(AccessKind kind, std::uint64_t offset, std::u
   const bool closed_form = p_.bank_busy_cycles <= p_.banks;
   const std::uint64_t loop_n = closed_form ? std::min<std::uint64_t>(n, p_.banks) : n;
   std::uint64_t c = 0;
-  for (std::uint64_t k = 0; k < loop_n; ++k) {
+  std::uint32_t b = static_cast<std::uint32_t>(first % p_.banks);  // bank of word first + k
+  for (std::uint64_t k = 0; k < loop_n; ++k, b = b + 1 == p_.banks ? 0 : b + 1) {
     const std::uint64_t planned = k == 0 ? r.start_ps : c + T;
-    const std::uint32_t b = static_cast<std::uint32_t>((first + k) % p_.banks);
     c = std::max(planned, bank_free_ps_[b]);
     if (c > planned) {
       ++c_.bank_conflicts;
@@ -70,9 +70,10 @@ SramAccessResult SramArray::access(AccessKind kind, std::uint64_t offset, std::u
   if (closed_form && n > loop_n) {
     // Words loop_n .. n-1 issue one per cycle after word loop_n - 1.
     const std::uint64_t c_last = c + (n - loop_n) * T;
-    for (std::uint64_t j = n - p_.banks; j < n; ++j) {
+    std::uint32_t bj = static_cast<std::uint32_t>((first + n - p_.banks) % p_.banks);  // bank of word j
+    for (std::uint64_t j = n - p_.banks; j < n; ++j, bj = bj + 1 == p_.banks ? 0 : bj + 1) {
       const std::uint64_t cj = j < loop_n ? first_round_[j] : c_last - (n - 1 - j) * T;
-      bank_free_ps_[(first + j) % p_.banks] = cj + busy;
+      bank_free_ps_[bj] = cj + busy;
     }
     c = c_last;
   }
