@@ -23,7 +23,7 @@ void append(std::string& key, const T& v) {
 
 }  // namespace
 
-ChunkPlan plan_chunks(const LayerPlan& L, const PbCoverage& cov, std::uint64_t half_bytes) {
+ChunkPlan plan_chunks(const LayerPlan& L, const PbCoverage& cov, std::uint64_t half_bytes, bool with_copies) {
   ChunkPlan plan;
   const WeightGeometry& g = L.geo;
   for (std::uint32_t i = 0; i < L.kt; ++i) {
@@ -44,7 +44,7 @@ ChunkPlan plan_chunks(const LayerPlan& L, const PbCoverage& cov, std::uint64_t h
           push_range(ch.ranges, unit + std::uint64_t{cached} * g.tap_bytes, std::uint64_t{L.unit_taps - cached} * g.tap_bytes);
           if (cached) {
             const std::uint64_t off = cov.unit_pb_offset(i, j, g.tap_bytes), n = std::uint64_t{cached} * g.tap_bytes;
-            plan.copies.push_back(PbUnitCopy{unit, off, n});
+            if (with_copies) plan.copies.push_back(PbUnitCopy{unit, off, n});
             if (pb_run_len && pb_run_off + pb_run_len == off) {
               pb_run_len += n;
             } else {
@@ -79,7 +79,7 @@ const ChunkPlan& ChunkPlanCache::get(const sushi_layer_desc& d, const LayerPlan&
   auto it = plans_.find(key_);
   if (it != plans_.end()) return it->second;
   if (plans_.size() >= kMaxPlans) plans_.clear();
-  return plans_.emplace(key_, plan_chunks(L, cov, half_bytes)).first->second;
+  return plans_.emplace(key_, plan_chunks(L, cov, half_bytes, with_copies_)).first->second;
 }
 
 }  // namespace sushi::accel

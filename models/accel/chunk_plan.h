@@ -47,22 +47,25 @@ struct PbUnitCopy {
 struct ChunkPlan {
   std::vector<WeightChunk> chunks;
   std::vector<PbRead> pb_reads;
-  std::vector<PbUnitCopy> copies;
+  std::vector<PbUnitCopy> copies;  // only when planned `with_copies`
 };
 
-ChunkPlan plan_chunks(const LayerPlan& L, const PbCoverage& cov, std::uint64_t half_bytes);
+ChunkPlan plan_chunks(const LayerPlan& L, const PbCoverage& cov, std::uint64_t half_bytes, bool with_copies);
 
 // Plans by (descriptor geometry, PB coverage). plan_layer() reads only the descriptor's fields
 // before weight_addr (geometry and flags), never its addresses, so those are the key; the
 // accelerator's parameters are fixed per instance. Bounded: cleared when it holds kMaxPlans.
 class ChunkPlanCache {
  public:
+  // with_copies: plans list the PB-to-weight-area copies (an accelerator in functional mode).
+  explicit ChunkPlanCache(bool with_copies = false) : with_copies_(with_copies) {}
   const ChunkPlan& get(const sushi_layer_desc& d, const LayerPlan& L, const PbCoverage& cov,
                        std::uint64_t half_bytes);
   std::size_t size() const { return plans_.size(); }
 
  private:
   static constexpr std::size_t kMaxPlans = 4096;
+  bool with_copies_;
   std::unordered_map<std::string, ChunkPlan> plans_;
   std::string key_;  // reused buffer
 };

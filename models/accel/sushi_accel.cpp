@@ -37,6 +37,7 @@ SushiAccel::SushiAccel(sc_core::sc_module_name name, const AccelParams& params,
                        const sram::SramEnergyTable& sram_table, EnergyLedger& ledger)
     : sc_module(name), regs("regs"), dma("dma"), irq("irq"), p_(params), ledger_(ledger), bank_(basename()) {
   p_.validate("accel");
+  chunk_plans_ = ChunkPlanCache(p_.functional);
   const std::string me = this->name();
   mac_id_ = ledger_.declare(me, "mac", EnergyCategory::compute, p_.mac_energy);
   auto make = [&](const std::string& sub, const BufferParams& b) {

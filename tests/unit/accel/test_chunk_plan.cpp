@@ -37,7 +37,7 @@ TEST(ChunkPlan, ChunksFillHalfTheBufferAndSkipThePbResidentTaps) {
   const sushi_layer_desc d = conv3x3();
   const LayerPlan L = plan_layer(d, p);
   const sushi_pb_map_entry e = cached_corner();
-  const ChunkPlan plan = plan_chunks(L, pb_coverage(&e, d, p), 3000);
+  const ChunkPlan plan = plan_chunks(L, pb_coverage(&e, d, p), 3000, true);
   // Half = 3000 B holds two 1296 B groups (2592; a third makes 3888). K-tiles 0 and 1: units
   // 0..3 stream nothing, so the first chunk takes groups 0..5 (DRAM 2 x 1296 = 2592, PB
   // 4 x 1296 = 5184) and the second groups 6, 7; K-tiles 2 and 3: four chunks of two groups.
@@ -69,6 +69,7 @@ TEST(ChunkPlan, ChunksFillHalfTheBufferAndSkipThePbResidentTaps) {
   EXPECT_EQ(plan.copies.size(), 8u);  // 2 K-tiles x 4 units
   EXPECT_EQ(plan.copies[5].weight_offset, (1u * 8 + 1) * 1296);
   EXPECT_EQ(plan.copies[5].pb_offset, 4096u + (1 * 4 + 1) * 1296);
+  EXPECT_TRUE(plan_chunks(L, pb_coverage(&e, d, p), 3000, false).copies.empty());  // timing only
 }
 
 TEST(ChunkPlanCache, KeyIsTheGeometryAndCoverageNotTheAddresses) {
