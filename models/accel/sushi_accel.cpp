@@ -35,9 +35,9 @@ sram::SramParams buffer_params(const BufferParams& b, std::uint64_t clock_ps) {
 
 SushiAccel::SushiAccel(sc_core::sc_module_name name, const AccelParams& params,
                        const sram::SramEnergyTable& sram_table, EnergyLedger& ledger)
-    : sc_module(name), regs("regs"), dma("dma"), irq("irq"), p_(params), ledger_(ledger), bank_(basename()) {
+    : sc_module(name), regs("regs"), dma("dma"), irq("irq"), p_(params), ledger_(ledger), bank_(basename()),
+      chunk_plans_(params.functional) {
   p_.validate("accel");
-  chunk_plans_ = ChunkPlanCache(p_.functional);
   const std::string me = this->name();
   mac_id_ = ledger_.declare(me, "mac", EnergyCategory::compute, p_.mac_energy);
   auto make = [&](const std::string& sub, const BufferParams& b) {

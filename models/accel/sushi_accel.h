@@ -174,7 +174,7 @@ class SushiAccel : public sc_core::sc_module, public StatsProvider {
   TraceOperand operand_ = TraceOperand::unknown;  // what the DMA moves now (for the tag)
   TraceTag tag_;
 
-  ChunkPlanCache chunk_plans_;  // with copies in functional mode (set in the constructor)
+  ChunkPlanCache chunk_plans_;  // with the PB copies in functional mode
 
   // Functional-mode staging (reused across layers).
   std::vector<std::uint8_t> wstage_, istage_, astage_, ostage_;

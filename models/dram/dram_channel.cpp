@@ -61,9 +61,13 @@ DramChannel::Plan DramChannel::plan(std::uint32_t rank, std::uint32_t bg, const 
   return p;
 }
 
-void DramChannel::precharge(std::uint32_t rank, Bank& b, Cycle at) {
+void DramChannel::close_bank(Bank& b, Cycle at) {
   b.open = false;
   b.next_act = std::max(b.next_act, at + t_.tRP);
+}
+
+void DramChannel::precharge(std::uint32_t rank, Bank& b, Cycle at) {
+  close_bank(b, at);
   rank_[rank].events.push(at, -1);
   ++c_.pre;
   count(e_.pre);
@@ -97,8 +101,7 @@ void DramChannel::refresh() {
       Bank& b = banks_[std::size_t(r) * bank_groups_ * banks_per_group_ + i];
       if (b.open) {
         if (b.next_pre <= due) {
-          b.open = false;
-          b.next_act = std::max(b.next_act, due + t_.tRP);
+          close_bank(b, due);
           ++closed_at_due;
         } else {
           precharge(r, b, b.next_pre);

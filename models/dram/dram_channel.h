@@ -108,7 +108,8 @@ class DramChannel {
             Cycle t) const;
   void refresh();                     // performs the refresh due at next_ref_
   void skip_idle_refreshes(Cycle until);  // arithmetic: refreshes in a quiet channel
-  void precharge(std::uint32_t rank, Bank& b, Cycle at);
+  void close_bank(Bank& b, Cycle at);  // PRE at `at`: the bank state only
+  void precharge(std::uint32_t rank, Bank& b, Cycle at);  // close_bank + event and counts
   void count(ActionId id, std::uint64_t n = 1) { if (e_.ledger) e_.ledger->add(id, n); }
   // Earliest cycle a not-yet-scheduled command could still open or close a bank: new ACTs
   // come after the last ACT (in order), PREs of open banks not before their next_pre,

@@ -68,6 +68,13 @@ void DramController::note_part(std::uint32_t channel, bool write, std::uint64_t 
   s.txn_touched = true;
 }
 
+void DramController::note_done(ChannelStats& s, bool write, std::uint64_t arrival_ps, std::uint64_t end_ps) {
+  s.latency.add(end_ps - arrival_ps);
+  ++(write ? s.requests_written : s.requests_read);
+  s.first_arrival_ps = std::min(s.first_arrival_ps, arrival_ps);
+  s.last_end_ps = std::max(s.last_end_ps, end_ps);
+}
+
 void DramController::access_bursts(std::uint64_t addr, std::uint64_t len, std::uint64_t first,
                                    std::uint64_t last, bool write, Cycle arrival) {
   const std::uint32_t ob = mapper_.offset_bits();
@@ -147,11 +154,8 @@ std::uint64_t DramController::access_ps(std::uint64_t addr, std::uint64_t len, b
                                                                 last - first + 1, write, arrival);
     ChannelStats& s = stats_[c.channel];
     (write ? s.bytes_written : s.bytes_read) += len;
-    ++(write ? s.requests_written : s.requests_read);
-    const std::uint64_t end_ps = clock_.edge_ps(std::max(data_end, arrival));
-    s.latency.add(end_ps - arrival_ps);
-    s.first_arrival_ps = std::min(s.first_arrival_ps, arrival_ps);
-    s.last_end_ps = std::max(s.last_end_ps, end_ps);
+    const std::uint64_t end_ps = clock_.edge_ps(data_end);  // data ends after the arrival
+    note_done(s, write, arrival_ps, end_ps);
     latency_.add(end_ps - arrival_ps);
     return end_ps;
   }
@@ -167,10 +171,7 @@ std::uint64_t DramController::access_ps(std::uint64_t addr, std::uint64_t len, b
       end = s.txn_end;
       end_ps = e;
     }
-    s.latency.add(e - arrival_ps);
-    ++(write ? s.requests_written : s.requests_read);
-    s.first_arrival_ps = std::min(s.first_arrival_ps, arrival_ps);
-    s.last_end_ps = std::max(s.last_end_ps, e);
+    note_done(s, write, arrival_ps, e);
   }
   if (end == arrival) end_ps = clock_.edge_ps(end);
   latency_.add(end_ps - arrival_ps);

@@ -90,6 +90,8 @@ class DramController : public sc_core::sc_module, public StatsProvider {
   bool keep_row_open(std::uint64_t burst, std::uint64_t last_burst, const DramCoord& c) const;
   void report_channel(Json& out, std::size_t i) const;
   void note_part(std::uint32_t channel, bool write, std::uint64_t bytes, Cycle data_end);
+  // A request's part on a channel is done: its latency, count and the channel's time window.
+  void note_done(ChannelStats& s, bool write, std::uint64_t arrival_ps, std::uint64_t end_ps);
   // Burst-by-burst path (any mapping, any policy).
   void access_bursts(std::uint64_t addr, std::uint64_t len, std::uint64_t first, std::uint64_t last,
                      bool write, Cycle arrival);

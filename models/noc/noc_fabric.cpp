@@ -126,6 +126,7 @@ std::uint64_t NocFabric::send(const NocRoute& r, std::uint64_t flits, std::uint6
   std::uint64_t s = (t0_ps + T - 1) / T * T;  // the network interface samples on a clock edge
   ++r.packets;
   r.flits += flits;
+  counts_stale_ = true;
   bool first = true;
   for (const NocStage& st : r.stages) {
     const std::uint64_t ready = first ? s : s + st.pre_ps;
@@ -143,6 +144,8 @@ std::uint64_t NocFabric::send(const NocRoute& r, std::uint64_t flits, std::uint6
 }
 
 void NocFabric::fold_route_counts() const {
+  if (!counts_stale_) return;
+  counts_stale_ = false;
   for (NocResource& res : res_) res.packets = res.flits = res.busy_ps = 0;
   for (NocRouterStats& rs : routers_) rs.flits = 0;
   router_flits_ = wire_flits_ = 0;

@@ -103,7 +103,8 @@ class NocFabric {
   std::uint32_t add_resource(std::string name, ResourceKind kind);
   NocRoute mesh_route(std::uint32_t src, std::uint32_t dst) const;
   void set_stage_times();
-  // Resource packets/flits/busy time and router flits from the routes' counters (recomputed).
+  // Resource packets/flits/busy time and router flits from the routes' counters (recomputed
+  // when a packet was sent since the last time).
   void fold_route_counts() const;
 
   NocParams p_;
@@ -115,6 +116,7 @@ class NocFabric {
   mutable std::vector<NocRouterStats> routers_;
   mutable std::uint64_t router_flits_ = 0;
   mutable std::uint64_t wire_flits_ = 0;
+  mutable bool counts_stale_ = false;  // a packet was sent since fold_route_counts()
 };
 
 }  // namespace sushi::noc

@@ -18,6 +18,7 @@
 #include "common/port_memory.h"
 #include "sram/sram_energy_table.h"
 #include "sushi/accel_regs.h"
+#include "layer_desc.h"
 #include "test_paths.h"
 
 namespace sushi::accel::test {
@@ -129,16 +130,9 @@ struct Top {
 // given), groups 1, weight_bytes filled in for the ZCU104 block geometry.
 inline sushi_layer_desc conv_desc(std::uint16_t k, std::uint16_t c, std::uint16_t hw, std::uint8_t kernel = 3,
                                   std::uint8_t stride = 1, const AccelParams& p = AccelParams{}) {
-  sushi_layer_desc d{};
-  d.op = kernel == 1 ? SUSHI_OP_CONV1X1 : SUSHI_OP_CONV;
+  sushi_layer_desc d = full_layer(kernel == 1 ? SUSHI_OP_CONV1X1 : SUSHI_OP_CONV, kernel, k, c, hw,
+                                  static_cast<std::uint16_t>((hw + stride - 1) / stride), stride);
   d.act = SUSHI_ACT_RELU;
-  d.kernel = d.kernel_max = kernel;
-  d.stride = stride;
-  d.k_out = d.k_max = k;
-  d.c_in = d.c_max = c;
-  d.in_h = d.in_w = hw;
-  d.out_h = d.out_w = static_cast<std::uint16_t>((hw + stride - 1) / stride);
-  d.groups = 1;
   d.weight_bytes = static_cast<std::uint32_t>(weight_geometry(d, p).region_bytes(k, c, kernel, p.k_par, p.c_par));
   return d;
 }

@@ -3,23 +3,14 @@
 #include <gtest/gtest.h>
 
 #include "accel/chunk_plan.h"
+#include "layer_desc.h"
 
 namespace sushi::accel {
 namespace {
 
 // 3x3 conv, K = C = 64: 4 K-tiles (k_par 16) x 8 C-tile units (c_par 9), one unit per group;
 // a tap is 16 x 9 = 144 B, a unit 9 taps = 1296 B, unit (i, j) at (i x 8 + j) x 1296.
-sushi_layer_desc conv3x3() {
-  sushi_layer_desc d{};
-  d.op = SUSHI_OP_CONV;
-  d.kernel = d.kernel_max = 3;
-  d.stride = 1;
-  d.k_out = d.k_max = 64;
-  d.c_in = d.c_max = 64;
-  d.in_h = d.in_w = d.out_h = d.out_w = 56;
-  d.groups = 1;
-  return d;
-}
+sushi_layer_desc conv3x3() { return test::full_layer(SUSHI_OP_CONV, 3, 64, 64, 56, 56); }
 
 // PB region: K_c 32 (K-tiles 0, 1) x C_c 36 (units 0..3) x all 9 taps, from PB offset 4096.
 sushi_pb_map_entry cached_corner() {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "accel/tile_model.h"
+#include "layer_desc.h"
 #include "supernet/layout.h"
 #include "supernet/supernet.h"
 
@@ -10,6 +11,7 @@ namespace sushi::accel {
 namespace {
 
 namespace sn = sushi::supernet;
+using test::full_layer;
 
 sushi_layer_desc desc_of(const sn::SuperLayer& l, const sn::Region& r, const AccelParams& p) {
   sushi_layer_desc d{};
@@ -73,14 +75,7 @@ TEST(TileModel, GeometryMatchesSupernetLayout) {
 // = 0.888... (= 64/72: C padded to 72).
 TEST(TileModel, Conv3x3) {
   const AccelParams p;
-  sushi_layer_desc d{};
-  d.op = SUSHI_OP_CONV;
-  d.kernel = d.kernel_max = 3;
-  d.stride = 1;
-  d.k_out = d.k_max = 64;
-  d.c_in = d.c_max = 64;
-  d.in_h = d.in_w = d.out_h = d.out_w = 56;
-  d.groups = 1;
+  const sushi_layer_desc d = full_layer(SUSHI_OP_CONV, 3, 64, 64, 56, 56);
   const LayerPlan l = plan_layer(d, p);
   EXPECT_EQ(l.compute_cycles(), 100352u);
   EXPECT_EQ(l.macs_useful, 115605504u);
@@ -92,15 +87,7 @@ TEST(TileModel, Conv3x3) {
 // useful MACs 64 x 3 x 9 x 12,544 = 21,676,032; utilisation 21,676,032 / (200,704 x 1296) = 1/12.
 TEST(TileModel, StrideTwoComputesEveryInputPosition) {
   const AccelParams p;
-  sushi_layer_desc d{};
-  d.op = SUSHI_OP_CONV;
-  d.kernel = d.kernel_max = 3;
-  d.stride = 2;
-  d.k_out = d.k_max = 64;
-  d.c_in = d.c_max = 3;
-  d.in_h = d.in_w = 224;
-  d.out_h = d.out_w = 112;
-  d.groups = 1;
+  const sushi_layer_desc d = full_layer(SUSHI_OP_CONV, 3, 64, 3, 224, 112, 2);
   const LayerPlan l = plan_layer(d, p);
   EXPECT_EQ(l.compute_cycles(), 200704u);
   EXPECT_EQ(l.macs_useful, 21676032u);
@@ -111,14 +98,7 @@ TEST(TileModel, StrideTwoComputesEveryInputPosition) {
 // cycles; utilisation 256 x 64 x 3136 / (50,176 x 1296) = 64/81 = 0.790.
 TEST(TileModel, PointwiseFoldsNineCTilesIntoTheTaps) {
   const AccelParams p;
-  sushi_layer_desc d{};
-  d.op = SUSHI_OP_CONV1X1;
-  d.kernel = d.kernel_max = 1;
-  d.stride = 1;
-  d.k_out = d.k_max = 256;
-  d.c_in = d.c_max = 64;
-  d.in_h = d.in_w = d.out_h = d.out_w = 56;
-  d.groups = 1;
+  const sushi_layer_desc d = full_layer(SUSHI_OP_CONV1X1, 1, 256, 64, 56, 56);
   const LayerPlan l = plan_layer(d, p);
   EXPECT_EQ(l.groups, 1u);
   EXPECT_EQ(l.compute_cycles(), 50176u);
@@ -130,12 +110,7 @@ TEST(TileModel, PointwiseFoldsNineCTilesIntoTheTaps) {
 // useful MACs 120 x 49 x 784 = 4,609,920; utilisation 4,609,920 / (37,632 x 1296) = 0.0945.
 TEST(TileModel, DepthwiseUsesOneInputChannelPerLane) {
   const AccelParams p;
-  sushi_layer_desc d{};
-  d.op = SUSHI_OP_DWCONV;
-  d.kernel = d.kernel_max = 7;
-  d.stride = 1;
-  d.k_out = d.k_max = d.c_in = d.c_max = d.groups = 120;
-  d.in_h = d.in_w = d.out_h = d.out_w = 28;
+  const sushi_layer_desc d = full_layer(SUSHI_OP_DWCONV, 7, 120, 120, 28, 28);
   const LayerPlan l = plan_layer(d, p);
   EXPECT_EQ(l.kernel_passes, 6u);
   EXPECT_EQ(l.compute_cycles(), 37632u);
@@ -149,14 +124,7 @@ TEST(TileModel, DepthwiseUsesOneInputChannelPerLane) {
 // x max(1, 9) = 14,742 cycles.
 TEST(TileModel, FullyConnectedIsWeightFeedBound) {
   const AccelParams p;
-  sushi_layer_desc d{};
-  d.op = SUSHI_OP_FC;
-  d.kernel = d.kernel_max = 1;
-  d.stride = 1;
-  d.k_out = d.k_max = 1000;
-  d.c_in = d.c_max = 2048;
-  d.in_h = d.in_w = d.out_h = d.out_w = 1;
-  d.groups = 1;
+  const sushi_layer_desc d = full_layer(SUSHI_OP_FC, 1, 1000, 2048, 1, 1);
   const LayerPlan l = plan_layer(d, p);
   EXPECT_EQ(l.pass_cycles, 9u);
   EXPECT_EQ(l.compute_cycles(), 14742u);
@@ -165,14 +133,7 @@ TEST(TileModel, FullyConnectedIsWeightFeedBound) {
 
 TEST(TileModel, DescriptorChecks) {
   const AccelParams p;
-  sushi_layer_desc d{};
-  d.op = SUSHI_OP_CONV;
-  d.kernel = d.kernel_max = 3;
-  d.stride = 1;
-  d.k_out = d.k_max = 16;
-  d.c_in = d.c_max = 9;
-  d.in_h = d.in_w = d.out_h = d.out_w = 8;
-  d.groups = 1;
+  sushi_layer_desc d = full_layer(SUSHI_OP_CONV, 3, 16, 9, 8, 8);
   d.weight_bytes = 1296;
   EXPECT_EQ(check_descriptor(d, p), 0u);
   sushi_layer_desc bad = d;
