@@ -5,6 +5,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "io/input_file.h"
+
 #include "noc_params.h"
 #include "common/yaml_table.h"
 
@@ -98,9 +100,9 @@ NocEnergy NocEnergyTable::lookup(std::uint32_t flit_bits, double link_length_mm)
 NocEnergyTable load_noc_energy_table(const std::string& path) {
   YAML::Node root;
   try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    throw NocConfigError(path + ": cannot open NoC energy table");
+    root = YAML::Load(io::read_input_file(path, "NoC energy table", io::kConfigFileLimit));
+  } catch (const io::InputError& e) {
+    throw NocConfigError(e.what());
   } catch (const YAML::ParserException& e) {
     throw NocConfigError(path + ":" + std::to_string(e.mark.line + 1) + ":" +
                          std::to_string(e.mark.column + 1) + ": " + e.msg);

@@ -7,6 +7,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "io/input_file.h"
+
 #include "sram_params.h"
 #include "common/yaml_table.h"
 
@@ -147,9 +149,9 @@ namespace {
 SramEnergyTable load_sram_energy_table_impl(const std::string& path) {
   YAML::Node root;
   try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    throw SramError(path + ": cannot open SRAM energy table");
+    root = YAML::Load(io::read_input_file(path, "SRAM energy table", io::kConfigFileLimit));
+  } catch (const io::InputError& e) {
+    throw SramError(e.what());
   } catch (const YAML::ParserException& e) {
     throw SramError(path + ":" + std::to_string(e.mark.line + 1) + ":" +
                     std::to_string(e.mark.column + 1) + ": " + e.msg);

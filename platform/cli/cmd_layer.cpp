@@ -43,7 +43,7 @@ int bad_input(const std::string& msg) {
 int run_layer(const LayerOptions& o) {
   const config::Schema schema = config::platform_schema_with_accel();
   const config::Config cfg = config::Config::load(o.config_file, o.overrides, schema);
-  const EnergyTable table = config::load_energy_tables(cfg.paths("energy.tables"));
+  const EnergyTable table = config::load_energy_tables(cfg.paths("energy.tables"), cfg.loc("energy.tables"), "energy.tables");
   EnergyLedger ledger;
   AccelTestbed tb("tb", cfg, table, ledger);
   const accel::AccelParams& p = tb.accel().params();

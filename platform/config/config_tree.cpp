@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <set>
-#include <sstream>
 
 #include <yaml-cpp/yaml.h>
+
+#include "io/input_file.h"
 
 namespace sushi::config {
 namespace fs = std::filesystem;
@@ -93,32 +93,40 @@ ConfigNode convert(const YAML::Node& n, const std::string& file, const std::stri
   return out;
 }
 
+// One document per file: a second one (after "---") would otherwise be dropped without a word.
 YAML::Node parse_yaml(const std::string& text, const std::string& origin) {
+  std::vector<YAML::Node> docs;
   try {
-    return YAML::Load(text);
+    docs = YAML::LoadAll(text);
   } catch (const YAML::ParserException& e) {
     throw ConfigError(SourceLoc{origin, e.mark.line + 1, e.mark.column + 1}, "",
                       "YAML syntax error: " + e.msg);
   }
+  if (docs.size() > 1) {
+    const YAML::Mark m = docs[1].Mark();
+    throw ConfigError(SourceLoc{origin, m.line >= 0 ? m.line + 1 : 0, 0}, "",
+                      "a second YAML document (after '---'); a config file holds one document");
+  }
+  return docs.empty() ? YAML::Node() : docs.front();
 }
 
-std::string read_file(const std::string& path, const SourceLoc& from, const std::string& key) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw ConfigError(from, key, "cannot read config file '" + path + "'");
+// The file through the bounded reader (regular files only, size limit): problems are located at
+// the key that names the file (an include, a memspec, an energy table), or at the file itself.
+std::string read_file(const std::string& path, const SourceLoc& from, const std::string& key, const char* kind) {
+  try {
+    return io::read_input_file(path, kind, io::kConfigFileLimit);
+  } catch (const io::InputError& e) {
+    throw ConfigError(from, key, from.file == path ? e.problem() : "'" + path + "': " + e.problem());
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 ConfigNode load_recursive(const std::string& path, const SourceLoc& from, const std::string& key,
-                          std::vector<std::string>& stack, bool dotted_ok) {
+                          std::vector<std::string>& stack, bool dotted_ok, const char* kind) {
   const std::string canonical = fs::weakly_canonical(fs::path(path)).string();
   if (std::find(stack.begin(), stack.end(), canonical) != stack.end()) {
     throw ConfigError(from, key, "include cycle: '" + path + "' includes itself");
   }
-  const std::string text = read_file(path, from, key);
+  const std::string text = read_file(path, from, key, kind);
   ConfigNode doc = convert(parse_yaml(text, path), path, "", dotted_ok);
   if (doc.kind == ConfigNode::Kind::null) {
     doc.kind = ConfigNode::Kind::map;
@@ -152,7 +160,7 @@ ConfigNode load_recursive(const std::string& path, const SourceLoc& from, const 
     const fs::path dir = fs::path(path).parent_path();
     for (const ConfigNode* f : files) {
       const fs::path p = fs::path(f->scalar).is_absolute() ? fs::path(f->scalar) : dir / f->scalar;
-      merge_into(merged, load_recursive(p.lexically_normal().string(), f->loc, "include", stack, dotted_ok));
+      merge_into(merged, load_recursive(p.lexically_normal().string(), f->loc, "include", stack, dotted_ok, kind));
     }
     doc.map.erase(inc);
   }
@@ -179,7 +187,13 @@ void merge_into(ConfigNode& base, const ConfigNode& over) {
 
 ConfigNode load_config_tree(const std::string& path, bool allow_dotted_keys) {
   std::vector<std::string> stack;
-  return load_recursive(path, SourceLoc{path, 0, 0}, "", stack, allow_dotted_keys);
+  return load_recursive(path, SourceLoc{path, 0, 0}, "", stack, allow_dotted_keys, "config file");
+}
+
+ConfigNode load_referenced_tree(const std::string& path, const char* kind, const SourceLoc& from,
+                                const std::string& key, bool allow_dotted_keys) {
+  std::vector<std::string> stack;
+  return load_recursive(path, from, key, stack, allow_dotted_keys, kind);
 }
 
 ConfigNode parse_config_text(const std::string& text, const std::string& origin) {

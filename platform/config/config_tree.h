@@ -34,6 +34,10 @@ struct ConfigNode {
 // Data files (energy tables) may use dotted names as keys ("compute.mac_int8"); configs may not,
 // since a dot separates the levels of a key path.
 ConfigNode load_config_tree(const std::string& path, bool allow_dotted_keys = false);
+// A data file named by a config key (a memspec, an energy table): an unreadable file is reported
+// at that key's location (`from`, `key`) and called a `kind` ("memspec", "energy table").
+ConfigNode load_referenced_tree(const std::string& path, const char* kind, const SourceLoc& from,
+                                const std::string& key, bool allow_dotted_keys = false);
 
 // Parses YAML text (used for overrides and tests); `origin` names the source in messages.
 ConfigNode parse_config_text(const std::string& text, const std::string& origin);

@@ -42,8 +42,9 @@ EnergyEntry parse_energy_text(const std::string& text) {
   return e;
 }
 
-void load_energy_table(const std::string& path, EnergyTable& into) {
-  const ConfigNode root = load_config_tree(path, /*allow_dotted_keys=*/true);
+void load_energy_table(const std::string& path, EnergyTable& into, const SourceLoc& from, const std::string& key) {
+  const ConfigNode root = load_referenced_tree(path, "energy table", from.file.empty() ? SourceLoc{path, 0, 0} : from,
+                                               key, /*allow_dotted_keys=*/true);
   if (const ConfigNode* name = root.find("name")) into.set_name(name->scalar);
   for (const auto& [key, node] : root.map) {
     if (key != "name" && key != "entries" && key != "description") {
@@ -95,9 +96,9 @@ void load_energy_table(const std::string& path, EnergyTable& into) {
   }
 }
 
-EnergyTable load_energy_tables(const std::vector<std::string>& paths) {
+EnergyTable load_energy_tables(const std::vector<std::string>& paths, const SourceLoc& from, const std::string& key) {
   EnergyTable t;
-  for (const auto& p : paths) load_energy_table(p, t);
+  for (const auto& p : paths) load_energy_table(p, t, from, key);
   return t;
 }
 

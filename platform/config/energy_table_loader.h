@@ -15,12 +15,16 @@
 #include <vector>
 
 #include "common/energy_table.h"
+#include "config/config_error.h"
 
 namespace sushi::config {
 
 // Throws ConfigError (file, line, key) on a missing source, a bad unit or an unknown field.
-void load_energy_table(const std::string& path, EnergyTable& into);
-EnergyTable load_energy_tables(const std::vector<std::string>& paths);
+// `from` and `key`: the config key that names the tables, where an unreadable file is reported.
+void load_energy_table(const std::string& path, EnergyTable& into, const SourceLoc& from = {},
+                       const std::string& key = "");
+EnergyTable load_energy_tables(const std::vector<std::string>& paths, const SourceLoc& from = {},
+                               const std::string& key = "");
 
 // Parses "0.315 pJ", "8 pJ/bit", "2.5 pJ/B" (energy) into an entry's value and unit.
 EnergyEntry parse_energy_text(const std::string& text);

@@ -239,6 +239,8 @@ DramSpec memspec_from_tree(const ConfigNode& root) {
   return s;
 }
 
-DramSpec load_memspec(const std::string& path) { return memspec_from_tree(load_config_tree(path)); }
+DramSpec load_memspec(const std::string& path, const SourceLoc& from, const std::string& key) {
+  return memspec_from_tree(load_referenced_tree(path, "memspec", from.file.empty() ? SourceLoc{path, 0, 0} : from, key));
+}
 
 }  // namespace sushi::config

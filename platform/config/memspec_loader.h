@@ -16,7 +16,8 @@
 
 namespace sushi::config {
 
-sushi::dram::DramSpec load_memspec(const std::string& path);
+// `from` and `key`: the config key that names the file, where an unreadable file is reported.
+sushi::dram::DramSpec load_memspec(const std::string& path, const SourceLoc& from = {}, const std::string& key = "");
 // From an already parsed tree (tests; or a memspec embedded in a larger file).
 sushi::dram::DramSpec memspec_from_tree(const ConfigNode& root);
 

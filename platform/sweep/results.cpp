@@ -6,7 +6,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "run/run_directory.h"
+#include "io/input_file.h"
+#include "io/output_file.h"
 
 namespace sushi::sweep {
 namespace fs = std::filesystem;
@@ -15,11 +16,11 @@ using nlohmann::json;
 namespace {
 
 std::optional<std::string> read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  try {
+    return io::read_input_file(p.string(), "run output", io::kDataFileLimit);
+  } catch (const io::InputError&) {
+    return std::nullopt;
+  }
 }
 
 std::optional<json> read_json(const fs::path& p) {
@@ -70,7 +71,9 @@ std::string cell_of(const json& j, const std::string& path) {
 fs::path point_dir(const fs::path& out, const Point& p) { return out / p.id; }
 
 void write_atomic(const fs::path& dir, const std::string& name, const std::string& content) {
-  RunDirectory(dir).write(name, content);
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  io::write_file_atomic(dir / name, content);
 }
 
 std::optional<PointRecord> read_status(const fs::path& dir) {

@@ -546,7 +546,7 @@ void validate_sweep(const Sweep& sw, const config::Schema& schema) {
     try {
       const config::Config cfg = config::Config::load(sw.base, p.overrides, schema);
       const auto tables = cfg.paths("energy.tables");
-      if (tables_checked.insert(tables).second) (void)config::load_energy_tables(tables);
+      if (tables_checked.insert(tables).second) (void)config::load_energy_tables(tables, cfg.loc("energy.tables"), "energy.tables");
     } catch (const ConfigError& e) {
       const std::string& f = e.loc().file;
       if (f.rfind("--set #", 0) == 0) {

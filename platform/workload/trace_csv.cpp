@@ -1,6 +1,5 @@
 #include "trace_csv.h"
 
-#include <fstream>
 #include <limits>
 #include <sstream>
 #include <stdexcept>
@@ -10,28 +9,6 @@
 namespace sushi::workload {
 
 namespace {
-
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r");
-  if (b == std::string::npos) return "";
-  const auto e = s.find_last_not_of(" \t\r");
-  return s.substr(b, e - b + 1);
-}
-
-std::vector<std::string> split_commas(const std::string& line) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : line) {
-    if (c == ',') {
-      out.push_back(trim(cur));
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  out.push_back(trim(cur));
-  return out;
-}
 
 std::uint64_t pow10(unsigned n) {
   std::uint64_t p = 1;
@@ -80,88 +57,111 @@ std::string format_fixed(std::uint64_t value, unsigned decimals) {
   return std::to_string(value / scale) + "." + std::string(decimals - frac.size(), '0') + frac;
 }
 
-Trace parse_trace_csv(std::istream& in, const std::string& name) {
-  Trace t;
-  t.name = name;
-  std::string line;
-  int lineno = 0;
-  int col_arrival = -1, col_slo = -1, col_acc = -1;
-  std::size_t ncols = 0;
-  bool header = false;
-  std::uint64_t prev = 0;
-  int prev_line = 0;
-  auto fail = [&](const std::string& msg) -> void {
-    throw WorkloadError(name + ":" + std::to_string(lineno) + ": " + msg);
-  };
-  while (std::getline(in, line)) {
-    ++lineno;
-    const std::string s = trim(line);
-    if (s.empty() || s[0] == '#') continue;
-    const auto fields = split_commas(s);
-    if (!header) {
-      header = true;
-      ncols = fields.size();
-      for (std::size_t i = 0; i < fields.size(); ++i) {
-        int* slot = fields[i] == "arrival_us" ? &col_arrival
-                    : fields[i] == "slo_ms"   ? &col_slo
-                    : fields[i] == "min_accuracy_pct" ? &col_acc
-                                                      : nullptr;
-        if (slot == nullptr) {
-          fail("unknown column '" + fields[i] + "'; allowed: arrival_us, slo_ms, min_accuracy_pct");
-        }
-        if (*slot >= 0) fail("column '" + fields[i] + "' appears twice");
-        *slot = static_cast<int>(i);
-      }
-      if (col_arrival < 0) fail("the header needs an 'arrival_us' column");
-      t.has_slo = col_slo >= 0;
-      t.has_accuracy = col_acc >= 0;
-      continue;
-    }
-    if (fields.size() != ncols) {
-      fail("expected " + std::to_string(ncols) + " fields, found " + std::to_string(fields.size()));
-    }
-    TraceRow r;
-    r.line = lineno;
-    try {
-      r.arrival_ps = parse_fixed(fields[static_cast<std::size_t>(col_arrival)], 6);
-    } catch (const std::invalid_argument& e) {
-      fail(std::string("arrival_us: ") + e.what());
-    }
-    if (col_slo >= 0) {
-      try {
-        r.slo_ps = parse_fixed(fields[static_cast<std::size_t>(col_slo)], 9);
-      } catch (const std::invalid_argument& e) {
-        fail(std::string("slo_ms: ") + e.what());
-      }
-      if (r.slo_ps == 0) fail("slo_ms: must be > 0");
-    }
-    if (col_acc >= 0) {
-      std::uint64_t milli = 0;
-      try {
-        milli = parse_fixed(fields[static_cast<std::size_t>(col_acc)], 3);
-      } catch (const std::invalid_argument& e) {
-        fail(std::string("min_accuracy_pct: ") + e.what());
-      }
-      if (milli > 100000) fail("min_accuracy_pct: must be in 0..100");
-      r.min_accuracy_pct = static_cast<double>(milli) / 1000.0;
-    }
-    if (!t.rows.empty() && r.arrival_ps < prev) {
-      fail("arrival " + format_fixed(r.arrival_ps, 6) + " us is earlier than the previous arrival " +
-           format_fixed(prev, 6) + " us (line " + std::to_string(prev_line) +
-           "); arrivals must not decrease");
-    }
-    prev = r.arrival_ps;
-    prev_line = lineno;
-    t.rows.push_back(r);
+TraceReader::TraceReader(const std::string& file) : name_(file) {
+  try {
+    csv_ = std::make_unique<io::CsvReader>(file, "workload trace");
+  } catch (const io::InputError& e) {
+    throw WorkloadError(e.what());
   }
-  if (!header) throw WorkloadError(name + ":1: empty trace (no header line)");
+  read_header();
+}
+
+TraceReader::TraceReader(std::string text, const std::string& name)
+    : name_(name), csv_(std::make_unique<io::CsvReader>(std::move(text), name)) {
+  read_header();
+}
+
+TraceReader::~TraceReader() = default;
+
+void TraceReader::fail(const std::string& msg) const { throw WorkloadError(csv_->where() + ": " + msg); }
+
+void TraceReader::read_header() {
+  std::vector<std::string> fields;
+  try {
+    if (!csv_->next(fields)) throw WorkloadError(name_ + ":1: empty trace (no header line)");
+  } catch (const io::InputError& e) {
+    throw WorkloadError(e.what());
+  }
+  ncols_ = fields.size();
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    int* slot = fields[i] == "arrival_us"         ? &col_arrival_
+                : fields[i] == "slo_ms"           ? &col_slo_
+                : fields[i] == "min_accuracy_pct" ? &col_acc_
+                                                  : nullptr;
+    if (slot == nullptr) fail("unknown column '" + fields[i] + "'; allowed: arrival_us, slo_ms, min_accuracy_pct");
+    if (*slot >= 0) fail("column '" + fields[i] + "' appears twice");
+    *slot = static_cast<int>(i);
+  }
+  if (col_arrival_ < 0) fail("the header needs an 'arrival_us' column");
+}
+
+bool TraceReader::next(TraceRow& r) {
+  std::vector<std::string> fields;
+  try {
+    if (!csv_->next(fields)) return false;
+  } catch (const io::InputError& e) {
+    throw WorkloadError(e.what());
+  }
+  if (fields.size() != ncols_) {
+    fail("expected " + std::to_string(ncols_) + " fields, found " + std::to_string(fields.size()));
+  }
+  r = TraceRow{};
+  r.line = csv_->line();
+  try {
+    r.arrival_ps = parse_fixed(fields[static_cast<std::size_t>(col_arrival_)], 6);
+  } catch (const std::invalid_argument& e) {
+    fail(std::string("arrival_us: ") + e.what());
+  }
+  if (col_slo_ >= 0) {
+    try {
+      r.slo_ps = parse_fixed(fields[static_cast<std::size_t>(col_slo_)], 9);
+    } catch (const std::invalid_argument& e) {
+      fail(std::string("slo_ms: ") + e.what());
+    }
+    if (r.slo_ps == 0) fail("slo_ms: must be > 0");
+  }
+  if (col_acc_ >= 0) {
+    std::uint64_t milli = 0;
+    try {
+      milli = parse_fixed(fields[static_cast<std::size_t>(col_acc_)], 3);
+    } catch (const std::invalid_argument& e) {
+      fail(std::string("min_accuracy_pct: ") + e.what());
+    }
+    if (milli > 100000) fail("min_accuracy_pct: must be in 0..100");
+    r.min_accuracy_pct = static_cast<double>(milli) / 1000.0;
+  }
+  if (any_ && r.arrival_ps < prev_) {
+    fail("arrival " + format_fixed(r.arrival_ps, 6) + " us is earlier than the previous arrival " +
+         format_fixed(prev_, 6) + " us (line " + std::to_string(prev_line_) + "); arrivals must not decrease");
+  }
+  any_ = true;
+  prev_ = r.arrival_ps;
+  prev_line_ = r.line;
+  return true;
+}
+
+namespace {
+Trace read_all(TraceReader& reader) {
+  Trace t;
+  t.name = reader.name();
+  t.has_slo = reader.has_slo();
+  t.has_accuracy = reader.has_accuracy();
+  TraceRow r;
+  while (reader.next(r)) t.rows.push_back(r);
   return t;
+}
+}  // namespace
+
+Trace parse_trace_csv(std::istream& in, const std::string& name) {
+  std::ostringstream text;
+  text << in.rdbuf();
+  TraceReader reader(text.str(), name);
+  return read_all(reader);
 }
 
 Trace read_trace_csv(const std::string& file) {
-  std::ifstream in(file);
-  if (!in) throw WorkloadError(file + ": cannot open trace file");
-  return parse_trace_csv(in, file);
+  TraceReader reader(file);
+  return read_all(reader);
 }
 
 namespace {

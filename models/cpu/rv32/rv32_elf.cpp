@@ -1,10 +1,10 @@
 #include "cpu/rv32/rv32_elf.h"
 
 #include <cstring>
-#include <fstream>
-#include <iterator>
 
 #include <fmt/format.h>
+
+#include "io/input_file.h"
 
 namespace sushi::rv32 {
 namespace {
@@ -31,9 +31,13 @@ std::uint32_t ElfImage::symbol(const std::string& name) const {
 }
 
 ElfImage read_elf(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Rv32ElfError(fmt::format("{}: cannot open the RV32 firmware ELF", path));
-  const std::vector<std::uint8_t> f((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string bytes;
+  try {
+    bytes = io::read_input_file(path, "RV32 firmware ELF", io::kDataFileLimit);
+  } catch (const io::InputError& e) {
+    throw Rv32ElfError(e.what());
+  }
+  const std::vector<std::uint8_t> f(bytes.begin(), bytes.end());
   auto bad = [&](const std::string& why) { return Rv32ElfError(fmt::format("{}: not an RV32 executable: {}", path, why)); };
   auto need = [&](std::uint64_t off, std::uint64_t len, const char* what) {
     if (off + len > f.size()) throw bad(fmt::format("{} past the end of the file", what));

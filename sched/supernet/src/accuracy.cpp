@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <sstream>
 #include <stdexcept>
 
+#include "io/csv_reader.h"
+#include "io/input_file.h"
 #include "supernet/supernet.h"
 
 namespace sushi::supernet {
@@ -99,35 +100,6 @@ AccuracyProxy fit_proxy(Arch arch) {
   return f;
 }
 
-std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> out;
-  std::string cur;
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        cur += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        cur += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      out.push_back(cur);
-      cur.clear();
-    } else if (c != '\r') {
-      cur += c;
-    }
-  }
-  if (quoted) throw std::runtime_error("unterminated quote");
-  out.push_back(cur);
-  return out;
-}
-
 std::string csv_quote(const std::string& f) {
   if (f.find_first_of(",\"\n") == std::string::npos) return f;
   std::string s = "\"";
@@ -137,21 +109,13 @@ std::string csv_quote(const std::string& f) {
 
 MeasuredAccuracy MeasuredAccuracy::load_csv(std::istream& in, Arch a, const std::string& name) {
   MeasuredAccuracy m;
-  std::string line;
-  size_t lineno = 0;
   int c_arch = -1, c_sub = -1, c_top1 = -1;
-  auto fail = [&](const std::string& msg) {
-    throw std::runtime_error(name + ":" + std::to_string(lineno) + ": " + msg);
-  };
-  while (std::getline(in, line)) {
-    ++lineno;
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> f;
-    try {
-      f = split_csv_line(line);
-    } catch (const std::exception& e) {
-      fail(e.what());
-    }
+  std::ostringstream text;
+  text << in.rdbuf();
+  io::CsvReader csv(text.str(), name);
+  auto fail = [&](const std::string& msg) { throw std::runtime_error(csv.where() + ": " + msg); };
+  std::vector<std::string> f;
+  while (csv.next(f)) {  // io::InputError (a std::runtime_error) names file and line
     if (c_sub < 0) {
       for (size_t i = 0; i < f.size(); ++i) {
         if (f[i] == "arch") c_arch = static_cast<int>(i);
@@ -192,8 +156,7 @@ MeasuredAccuracy MeasuredAccuracy::load_csv(std::istream& in, Arch a, const std:
 }
 
 MeasuredAccuracy MeasuredAccuracy::load_csv_file(const std::string& path, Arch a) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot open accuracy file " + path);
+  std::istringstream in(io::read_input_file(path, "accuracy table", io::kDataFileLimit));
   return load_csv(in, a, path);
 }
 

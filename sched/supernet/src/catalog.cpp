@@ -3,12 +3,14 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
-#include <fstream>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
 #include <stdexcept>
 
+#include "io/csv_reader.h"
+#include "io/input_file.h"
+#include "io/output_file.h"
 #include "supernet/supernet.h"
 
 namespace sushi::supernet {
@@ -111,16 +113,15 @@ void write_catalog_yaml(const Catalog& c, std::ostream& out) {
 
 Catalog read_catalog_csv(std::istream& in, const std::string& name) {
   Catalog c;
-  std::string line;
-  size_t lineno = 0;
   bool header = false, have_arch = false;
   const std::vector<std::string> cols = {"id", "arch", "subnet", "accuracy", "accuracy_source",
                                          "macs", "weight_params", "weight_bytes"};
-  while (std::getline(in, line)) {
-    ++lineno;
-    if (line.empty() || line[0] == '#') continue;
+  std::ostringstream text;
+  text << in.rdbuf();
+  io::CsvReader csv(text.str(), name);
+  std::vector<std::string> f;
+  while (csv.next(f)) {  // io::InputError (a std::runtime_error) names file and line
     try {
-      const auto f = split_csv_line(line);
       if (!header) {
         if (f != cols) {
           std::string want;
@@ -154,7 +155,7 @@ Catalog read_catalog_csv(std::istream& in, const std::string& name) {
       e.accuracy_source = parse_source(f[4]);
       c.entries.push_back(e);
     } catch (const std::exception& ex) {
-      throw std::runtime_error(name + ":" + std::to_string(lineno) + ": " + ex.what());
+      throw std::runtime_error(csv.where() + ": " + ex.what());
     }
   }
   if (!header) throw std::runtime_error(name + ": empty catalog (no header)");
@@ -209,22 +210,21 @@ bool ends_with(const std::string& s, const std::string& suf) {
 }  // namespace
 
 Catalog load_catalog(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot open catalog " + path);
-  if (ends_with(path, ".csv")) return read_catalog_csv(in, path);
-  if (ends_with(path, ".yaml") || ends_with(path, ".yml")) return read_catalog_yaml(in, path);
-  throw std::runtime_error("catalog " + path + ": unknown extension (allowed: .csv, .yaml, .yml)");
+  const bool csv = ends_with(path, ".csv"), yaml = ends_with(path, ".yaml") || ends_with(path, ".yml");
+  if (!csv && !yaml) throw std::runtime_error(path + ": unknown catalog extension (allowed: .csv, .yaml, .yml)");
+  std::istringstream in(io::read_input_file(path, "catalog", io::kDataFileLimit));
+  return csv ? read_catalog_csv(in, path) : read_catalog_yaml(in, path);
 }
 
 void save_catalog(const Catalog& c, const std::string& path) {
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error("cannot write catalog " + path);
+  std::ostringstream out;
   if (ends_with(path, ".csv"))
     write_catalog_csv(c, out);
   else if (ends_with(path, ".yaml") || ends_with(path, ".yml"))
     write_catalog_yaml(c, out);
   else
     throw std::runtime_error("catalog " + path + ": unknown extension (allowed: .csv, .yaml, .yml)");
+  io::write_file_atomic(path, out.str());
 }
 
 }  // namespace sushi::supernet

@@ -51,8 +51,7 @@ class MeasuredAccuracy {
   std::map<SubNetConfig, double> values_;
 };
 
-// CSV field splitting with RFC 4180 quoting; throws std::runtime_error on an unterminated quote.
-std::vector<std::string> split_csv_line(const std::string& line);
+// A CSV field quoted when it holds a comma, a quote or a newline (RFC 4180), for writing.
 std::string csv_quote(const std::string& field);
 
 }  // namespace sushi::supernet
