@@ -1,10 +1,10 @@
 // `sushi-vp workload CONFIG [--set k=v] [--csv OUT]`: the query stream of a config, without
 // simulating: summary statistics on stdout, or the stream as a trace CSV (which `workload.arrival:
 // trace` replays exactly). docs/workload.md.
-#include <fstream>
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -12,6 +12,7 @@
 
 #include "config/platform_schema.h"
 #include "config/workload_config.h"
+#include "io/output_file.h"
 #include "workload/summary.h"
 #include "workload/trace_csv.h"
 
@@ -31,19 +32,12 @@ int run_workload(const WorkloadOptions& opt) {
   const auto params = config::workload_params_from_config(cfg);
   const auto queries = config::workload_from_config(cfg);
   if (!opt.csv_out.empty()) {
-    std::ofstream out(opt.csv_out);
-    if (!out) {
-      std::cerr << "error: cannot write " << opt.csv_out << "\n";
-      return 2;
-    }
+    std::ostringstream out;
     out << "# sushi-vp workload " << opt.config_file;
     for (const auto& o : opt.overrides) out << " --set " << o;
     out << " (sim.seed " << params.seed << ")\n";
     workload::write_trace_csv(out, queries);
-    if (!out.flush()) {
-      std::cerr << "error: writing " << opt.csv_out << " failed\n";
-      return 1;
-    }
+    io::write_file_atomic(opt.csv_out, out.str());  // io::OutputError (exit 1) if any write fails
     return 0;
   }
   std::cout << workload::format_summary(workload::summarize(queries, params), params);

@@ -11,6 +11,8 @@
 // fixed cycles are its time outside its layers. The prediction error is reported on run 3.
 #include "run/latency_profiler.h"
 
+#include "io/output_file.h"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -217,7 +219,7 @@ int run_profile(const ProfileOptions& opt) {
   std::vector<std::string> overrides = opt.overrides;
   overrides.push_back("cpu.kind=host");  // the profiler drives the accelerator from the host CPU
   const config::Config cfg = config::Config::load(opt.config_file, overrides, schema);
-  const EnergyTable table = config::load_energy_tables(cfg.paths("energy.tables"));
+  const EnergyTable table = config::load_energy_tables(cfg.paths("energy.tables"), cfg.loc("energy.tables"), "energy.tables");
   EnergyLedger ledger;
   tlm::tlm_global_quantum::instance().set(sc_time::from_value(static_cast<sc_dt::uint64>(cfg.time_ps("sim.quantum"))));
 
@@ -268,12 +270,7 @@ int run_profile(const ProfileOptions& opt) {
                                   ? std::filesystem::path("out") / "profiles" / (std::filesystem::path(opt.config_file).stem().string() + ".json")
                                   : std::filesystem::path(opt.out_file);
   if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
-  const std::filesystem::path tmp = out.string() + ".tmp";
-  {
-    std::ofstream f(tmp);
-    f << supernet::latency_profile_json(profiler.result(), arch, fit.dump());
-  }
-  std::filesystem::rename(tmp, out);
+  io::write_file_atomic(out, supernet::latency_profile_json(profiler.result(), soc.serving()->catalog(), fit.dump()));
   if (!opt.quiet) {
     std::cout << fmt::format("profiled {} SubNets of {} -> {}\n", profiler.validation().size(), arch, out.string())
               << fmt::format("prediction error, fitted:            p50 {:.2f}%  p95 {:.2f}%  max {:.2f}%\n",

@@ -101,6 +101,8 @@ class Runner {
     if (opt_.write_results) write_tables();
 
     StopSignals signals;
+    GroupReaper reaper(static_cast<std::size_t>(opt_.jobs));
+    reaper_ = &reaper;
     std::vector<Child> running;
     while ((!queue.empty() || !running.empty())) {
       if (g_stop) {
@@ -148,6 +150,7 @@ class Runner {
       }
     }
     rep.wall_s = std::chrono::duration<double>(Clock::now() - t0).count();
+    reaper_ = nullptr;
     return rep;
   }
 
@@ -172,14 +175,28 @@ class Runner {
     Child c;
     c.point = index;
     c.start = Clock::now();
-    c.pid = spawn_process(args, env_, dir / "run.log");
+    // The log goes beside the point directory while the run replaces that directory as a
+    // whole (run/run_directory.h), and into it once the run has ended.
+    c.pid = spawn_process(args, env_, pending_log(index));
+    reaper_->add(c.pid);
     return c;
+  }
+
+  fs::path pending_log(std::size_t index) const { return opt_.out_dir / ("." + sw_.points[index].id + ".run.log"); }
+
+  void settle_log(std::size_t index) {
+    const fs::path dir = point_dir(opt_.out_dir, sw_.points[index]);
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    fs::rename(pending_log(index), dir / "run.log", ec);
   }
 
   void finish(const Child& c, int st) {
     const Point& p = sw_.points[c.point];
     const fs::path dir = point_dir(opt_.out_dir, p);
     kill(-c.pid, SIGKILL);  // anything the run left behind in its group
+    reaper_->release(c.pid);
+    settle_log(c.point);
     PointRecord rec;
     rec.fingerprint = sw_.fingerprint(p);
     rec.wall_s = std::chrono::duration<double>(Clock::now() - c.start).count();
@@ -226,6 +243,8 @@ class Runner {
     for (auto& c : running) {
       int st = 0;
       waitpid(c.pid, &st, 0);
+      reaper_->release(c.pid);
+      settle_log(c.point);
       PointRecord rec;
       rec.status = "interrupted";
       rec.detail = "the sweep was interrupted";
@@ -273,6 +292,7 @@ class Runner {
   std::size_t total_ = 0, done_ = 0, to_run_ = 0, finished_ = 0, failures_ = 0;
   Clock::time_point start_ = Clock::now();
   Clock::time_point last_draw_{};
+  GroupReaper* reaper_ = nullptr;
 };
 
 }  // namespace

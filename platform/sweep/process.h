@@ -18,6 +18,27 @@ std::vector<std::string> child_environment();
 pid_t spawn_process(const std::vector<std::string>& args, const std::vector<std::string>& env,
                     const std::filesystem::path& log);
 
+// Kills the point processes' groups when the sweep ends, however it ends (SIGKILL included, which
+// no handler sees): a helper process, forked at construction, holds the read end of a pipe whose
+// write end only the sweep holds. The sweep registers each group it starts and releases it when
+// the point is done; at end of file (the sweep exited or was killed) the helper kills every group
+// still registered and exits. The helper ignores SIGINT, SIGTERM and SIGHUP (the sweep handles
+// those itself and then exits).
+class GroupReaper {
+ public:
+  explicit GroupReaper(std::size_t max_groups);
+  ~GroupReaper();  // closes the pipe: the helper kills what is left and exits
+  GroupReaper(const GroupReaper&) = delete;
+  GroupReaper& operator=(const GroupReaper&) = delete;
+  void add(pid_t group);
+  void release(pid_t group);
+  pid_t helper() const { return helper_; }
+
+ private:
+  int fd_ = -1;
+  pid_t helper_ = -1;
+};
+
 // "SIGSEGV", "SIGKILL", ... or "signal N".
 std::string signal_name(int sig);
 
