@@ -13,37 +13,6 @@ namespace {
 constexpr int kPidCpu = 1, kPidAccel = 2, kPidQueries = 3, kPidPower = 4;
 constexpr int kTidFirmware = 1, kTidJobs = 1, kTidLayers = 2, kTidService = 1;
 
-// Rewrites the "$date" block of a VCD file (SystemC writes the wall-clock date there) so that
-// identical runs give identical files; streams line by line.
-void scrub_vcd_date(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return;
-  const auto tmp = path.parent_path() / ("." + path.filename().string() + ".tmp");
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    std::string line;
-    bool in_date = false, done = false;
-    while (std::getline(in, line)) {
-      if (!done && line.rfind("$date", 0) == 0) {
-        in_date = true;
-        out << "$date\n     (omitted: identical runs give identical files)\n";
-        continue;
-      }
-      if (in_date) {
-        if (line.rfind("$end", 0) == 0) {
-          in_date = false;
-          done = true;
-          out << line << "\n";
-        }
-        continue;
-      }
-      out << line << "\n";
-    }
-  }
-  in.close();
-  std::filesystem::rename(tmp, path);
-}
-
 }  // namespace
 
 Tracer::Tracer(const TraceOptions& options, const EnergyLedger& ledger, PowerSampler::BytesFn bytes)
@@ -56,12 +25,10 @@ Tracer::Tracer(const TraceOptions& options, const EnergyLedger& ledger, PowerSam
                                               [this](const PowerWindow& w) { on_window(w); });
   }
   if (opt_.power) {
-    power_tmp_ = opt_.dir / ".power.csv.tmp";
-    power_csv_.open(power_tmp_, std::ios::binary | std::ios::trunc);
-    if (!power_csv_) throw std::runtime_error("cannot write '" + power_tmp_.string() + "'");
+    power_csv_ = io::OutputFile(opt_.dir / "power.csv");
     power_csv_ << "window_start_ps,window_end_ps,energy_total_pJ,power_total_mW";
-    for (const auto& c : sampler_->components()) power_csv_ << ",energy_" << c << "_pJ";
-    for (const auto& c : sampler_->components()) power_csv_ << ",power_" << c << "_mW";
+    for (const auto& c : sampler_->components()) power_csv_ << ",energy_" + c + "_pJ";
+    for (const auto& c : sampler_->components()) power_csv_ << ",power_" + c + "_mW";
     power_csv_ << ",dram_read_B,dram_write_B,pb_read_B,pb_load_B,dram_refresh_count\n";
   }
   if (opt_.timeline) {
@@ -76,24 +43,27 @@ Tracer::Tracer(const TraceOptions& options, const EnergyLedger& ledger, PowerSam
     timeline_->process_name(kPidPower, "power and DRAM (per window)", 4);
   }
   if (opt_.vcd) {
-    vcd_power_mw_.assign(sampler_->components().size(), 0.0);
-    const std::string base = (opt_.dir / "signals").string();
-    // SystemC announces the time unit on stdout (I703); the unit is documented instead.
-    sc_core::sc_report_handler::set_actions("tracing timescale unit set", sc_core::SC_DO_NOTHING);
-    vcd_ = sc_core::sc_create_vcd_trace_file(base.c_str());
-    vcd_->set_time_unit(1, sc_core::SC_PS);
-    sc_core::sc_trace(vcd_, vcd_accel_busy_, "accel_busy");
-    sc_core::sc_trace(vcd_, vcd_pb_loading_, "accel_pb_loading");
-    sc_core::sc_trace(vcd_, vcd_total_mw_, "power_total_mW");
-    sc_core::sc_trace(vcd_, vcd_dram_GBps_, "dram_bandwidth_GBps");
-    for (std::size_t c = 0; c < vcd_power_mw_.size(); ++c) {
-      sc_core::sc_trace(vcd_, vcd_power_mw_[c], "power_" + sampler_->components()[c] + "_mW");
-    }
+    vcd_ = std::make_unique<VcdWriter>(opt_.dir / "signals.vcd");
+    vcd_accel_busy_ = vcd_->add_bool("accel_busy");
+    vcd_pb_loading_ = vcd_->add_bool("accel_pb_loading");
+    vcd_total_mw_ = vcd_->add_real("power_total_mW");
+    vcd_dram_GBps_ = vcd_->add_real("dram_bandwidth_GBps");
+    for (const auto& c : sampler_->components()) vcd_power_mw_.push_back(vcd_->add_real("power_" + c + "_mW"));
   }
 }
 
-Tracer::~Tracer() {
-  if (vcd_) sc_core::sc_close_vcd_trace_file(vcd_);
+Tracer::~Tracer() = default;
+
+int Tracer::add_irq_line(const std::string& name) {
+  if (!vcd_) return -1;
+  vcd_irq_.emplace_back(vcd_->add_bool(name), vcd_->add_count(name + "_count"));
+  return static_cast<int>(vcd_irq_.size() - 1);
+}
+
+void Tracer::on_irq(int line, bool level, std::uint64_t t_ps) {
+  if (!vcd_ || line < 0) return;
+  advance(t_ps);
+  vcd_->line(vcd_irq_[static_cast<std::size_t>(line)].first, vcd_irq_[static_cast<std::size_t>(line)].second, t_ps, level);
 }
 
 void Tracer::advance(std::uint64_t t_ps) {
@@ -107,14 +77,13 @@ void Tracer::on_dram_transaction(const DramTransactionRecord& r) {
 }
 
 void Tracer::on_accel_start(bool pb_load, std::uint64_t start_ps) {
-  (pb_load ? vcd_pb_loading_ : vcd_accel_busy_) = true;
+  if (vcd_) vcd_->set(pb_load ? vcd_pb_loading_ : vcd_accel_busy_, start_ps, 1.0);
   advance(start_ps);
 }
 
 void Tracer::on_accel_end(bool pb_load, bool ok, std::uint64_t start_ps, std::uint64_t end_ps,
                           const std::vector<accel::LayerRecord>& layers, std::uint64_t pb_load_bytes) {
-  vcd_pb_loading_ = false;
-  vcd_accel_busy_ = false;
+  if (vcd_) vcd_->set(pb_load ? vcd_pb_loading_ : vcd_accel_busy_, end_ps, 0.0);
   if (timeline_) {
     nlohmann::ordered_json args = {{"ok", ok}};
     if (pb_load) {
@@ -149,10 +118,11 @@ void Tracer::on_accel_end(bool pb_load, bool ok, std::uint64_t start_ps, std::ui
                              {{"weights_B", double(l.dram_weight_B)},
                               {"input_B", double(l.dram_input_B)},
                               {"output_B", double(l.dram_output_B)},
-                              {"pb_B", double(l.pb_weight_B)}});
+                              {"pb_B", double(l.pb_weight_B)}},
+                             "layer");
         }
         timeline_->counter("layer DMA bytes", kPidAccel, end_ps,
-                           {{"weights_B", 0.0}, {"input_B", 0.0}, {"output_B", 0.0}, {"pb_B", 0.0}});
+                           {{"weights_B", 0.0}, {"input_B", 0.0}, {"output_B", 0.0}, {"pb_B", 0.0}}, "layer");
       }
     }
   }
@@ -197,18 +167,23 @@ void Tracer::on_window(const PowerWindow& w) {
   if (timeline_ && w.end_ps > w.start_ps) {
     std::vector<std::pair<std::string, double>> p;
     for (std::size_t c = 0; c < comps.size(); ++c) p.emplace_back(comps[c], w.power_mw(w.energy_pj[c]));
-    timeline_->counter("power_mW", kPidPower, w.start_ps, p);
+    timeline_->counter("power_mW", kPidPower, w.start_ps, p, "power");
     timeline_->counter("dram_bandwidth_GBps", kPidPower, w.start_ps,
                        {{"read", double(w.bytes.dram_read_B) / dt_ps * 1e3},
-                        {"write", double(w.bytes.dram_write_B) / dt_ps * 1e3}});
-    timeline_->counter("dram_refresh_count", kPidPower, w.start_ps, {{"refreshes", double(w.bytes.dram_refresh_count)}});
+                        {"write", double(w.bytes.dram_write_B) / dt_ps * 1e3}},
+                       "power");
+    timeline_->counter("dram_refresh_count", kPidPower, w.start_ps, {{"refreshes", double(w.bytes.dram_refresh_count)}},
+                       "power");
     timeline_->counter("pb_bytes", kPidPower, w.start_ps,
-                       {{"pb_read_B", double(w.bytes.pb_read_B)}, {"pb_load_B", double(w.bytes.pb_load_B)}});
+                       {{"pb_read_B", double(w.bytes.pb_read_B)}, {"pb_load_B", double(w.bytes.pb_load_B)}},
+                       "power");
   }
   if (vcd_ && w.end_ps > w.start_ps) {
-    for (std::size_t c = 0; c < comps.size(); ++c) vcd_power_mw_[c] = w.power_mw(w.energy_pj[c]);
-    vcd_total_mw_ = w.power_mw(w.total_pj);
-    vcd_dram_GBps_ = double(w.bytes.dram_read_B + w.bytes.dram_write_B) / dt_ps * 1e3;
+    // The window's averages, drawn from its start; nothing before its end can change any more.
+    for (std::size_t c = 0; c < comps.size(); ++c) vcd_->set(vcd_power_mw_[c], w.start_ps, w.power_mw(w.energy_pj[c]));
+    vcd_->set(vcd_total_mw_, w.start_ps, w.power_mw(w.total_pj));
+    vcd_->set(vcd_dram_GBps_, w.start_ps, double(w.bytes.dram_read_B + w.bytes.dram_write_B) / dt_ps * 1e3);
+    vcd_->flush_before(w.end_ps);
   }
 }
 
@@ -217,11 +192,7 @@ void Tracer::finish(std::uint64_t end_ps, const std::vector<TraceQuery>& queries
   finished_ = true;
   if (sampler_) sampler_->finish(std::max(end_ps, clock_ps_));
   if (tx_) tx_->close();
-  if (power_csv_.is_open()) {
-    power_csv_.close();
-    if (!power_csv_) throw std::runtime_error("error while writing '" + power_tmp_.string() + "'");
-    std::filesystem::rename(power_tmp_, opt_.dir / "power.csv");
-  }
+  if (power_csv_.is_open()) power_csv_.close();
   if (timeline_) {
     flush_cpu_state();
     for (const TraceQuery& q : queries) {
@@ -245,9 +216,10 @@ void Tracer::finish(std::uint64_t end_ps, const std::vector<TraceQuery>& queries
     timeline_->close();
   }
   if (vcd_) {
-    sc_core::sc_close_vcd_trace_file(vcd_);
-    vcd_ = nullptr;
-    scrub_vcd_date(opt_.dir / "signals.vcd");
+    vcd_->close();
+    io::OutputFile gtkw(opt_.dir / "signals.gtkw");
+    gtkw << gtkwave_save_file("signals.vcd", vcd_->names());
+    gtkw.close();
   }
 }
 

@@ -2,15 +2,15 @@
 // accelerator and the CPU through their trace hooks (models/common/trace_hooks.h) and streams
 //   transactions.csv.gz  one row per off-chip transaction (TransactionWriter)
 //   timeline.json        Chrome / Perfetto trace events (TraceEventWriter)
-//   signals.vcd          accelerator busy, interrupt lines, power per component (sc_trace)
+//   signals.vcd          accelerator busy, interrupt lines, power per component (VcdWriter),
+//   signals.gtkw         with a GTKWave save file that shows them all
 //   power.csv            energy, power and bytes per component per window (PowerSampler)
-// Construct it after elaboration of the models and before sc_start (the VCD file must exist
-// before simulation); call finish() after the run's energy has been settled.
+// Construct it after elaboration of the models and before sc_start; call finish() after the
+// run's energy has been settled. Every file is written with checked writes (io::OutputError).
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,6 +22,7 @@
 #include "traces/power_sampler.h"
 #include "traces/trace_event_writer.h"
 #include "traces/transaction_writer.h"
+#include "traces/vcd_writer.h"
 
 namespace sushi::traces {
 
@@ -55,8 +56,10 @@ class Tracer : public DramObserver, public AccelObserver, public CpuObserver {
   ~Tracer() override;
 
   const TraceOptions& options() const { return opt_; }
-  // Null unless trace.vcd: the caller may add its own signals (interrupt lines) before sc_start.
-  sc_core::sc_trace_file* vcd() { return vcd_; }
+  // With trace.vcd: declares an interrupt line (before sc_start) and returns its index for
+  // on_irq(); -1 without the VCD.
+  int add_irq_line(const std::string& name);
+  void on_irq(int line, bool level, std::uint64_t t_ps);
 
   void on_dram_transaction(const DramTransactionRecord& r) override;
   void on_accel_start(bool pb_load, std::uint64_t start_ps) override;
@@ -79,14 +82,13 @@ class Tracer : public DramObserver, public AccelObserver, public CpuObserver {
   std::unique_ptr<TransactionWriter> tx_;
   std::unique_ptr<TraceEventWriter> timeline_;
   std::unique_ptr<PowerSampler> sampler_;
-  std::ofstream power_csv_;
-  std::filesystem::path power_tmp_;
-  sc_core::sc_trace_file* vcd_ = nullptr;
+  io::OutputFile power_csv_;
+  std::unique_ptr<VcdWriter> vcd_;
   std::uint64_t clock_ps_ = 0;  // latest time a hook reported
-  // VCD variables (sc_trace keeps references: sizes are fixed at construction).
-  bool vcd_accel_busy_ = false, vcd_pb_loading_ = false;
-  std::vector<double> vcd_power_mw_;
-  double vcd_total_mw_ = 0.0, vcd_dram_GBps_ = 0.0;
+  // VCD variables.
+  int vcd_accel_busy_ = -1, vcd_pb_loading_ = -1, vcd_total_mw_ = -1, vcd_dram_GBps_ = -1;
+  std::vector<int> vcd_power_mw_;
+  std::vector<std::pair<int, int>> vcd_irq_;  // (line, count) per interrupt line
   bool finished_ = false;
   // Pending firmware state (merged with the next one if it continues it).
   bool cpu_pending_ = false;

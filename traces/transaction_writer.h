@@ -1,5 +1,5 @@
 // transactions.csv.gz: one row per off-chip (DRAM) transaction, gzip-compressed as it is written
-// (Boost.Iostreams), so memory stays bounded. The gzip header carries no file name and a zero
+// (zlib, every write checked), so memory stays bounded. The gzip header carries no file name and a zero
 // time stamp, so identical runs give identical bytes. Sampling (keep one in N) and a time window
 // bound the size of long runs. Columns: docs/traces.md.
 #pragma once

@@ -1,3 +1,6 @@
+// sc_spawn (the interrupt-line monitors) needs the dynamic-process API.
+#define SC_INCLUDE_DYNAMIC_PROCESSES
+
 #include "run/run_traces.h"
 
 #include <functional>
@@ -71,13 +74,26 @@ std::unique_ptr<RunTraces> RunTraces::attach(const config::Config& cfg, const st
   rt->observed_.insert(rt->observed_.end(), drams.begin(), drams.end());
   rt->observed_.insert(rt->observed_.end(), accels.begin(), accels.end());
   rt->observed_.insert(rt->observed_.end(), cpus.begin(), cpus.end());
-  if (sc_core::sc_trace_file* tf = t->vcd()) {
-    // The interrupt lines of the serving part (soc/serving.h), where present.
+  if (opt.vcd) {
+    // The interrupt lines of the serving part (soc/serving.h), where present: a method per line
+    // reports each change, so that a pulse raised and cleared at one simulated time is drawn too.
+    // Found first, spawned after: a spawned process joins the object tree being walked.
+    std::vector<std::pair<const char*, sc_core::sc_signal<bool>*>> lines;
     for (const char* name : {"port_irq", "accel_irq", "cpu_irq"}) {
       walk(sc_core::sc_get_top_level_objects(), [&](sc_core::sc_object* o) {
         if (o->basename() != std::string(name)) return;
-        if (auto* s = dynamic_cast<sc_core::sc_signal<bool>*>(o)) sc_core::sc_trace(tf, *s, name);
+        if (auto* s = dynamic_cast<sc_core::sc_signal<bool>*>(o)) lines.emplace_back(name, s);
       });
+    }
+    for (const auto& [name, signal] : lines) {
+      const int line = t->add_irq_line(name);
+      sc_core::sc_spawn_options so;
+      so.spawn_method();
+      so.dont_initialize();
+      so.set_sensitivity(&signal->value_changed_event());
+      sc_core::sc_signal<bool>* s = signal;
+      sc_core::sc_spawn([t, s, line] { t->on_irq(line, s->read(), sc_core::sc_time_stamp().value()); },
+                        (std::string("trace_") + name).c_str(), &so);
     }
   }
   (void)soc;

@@ -1,21 +1,20 @@
 #!/usr/bin/python3
-"""PNG plots of sushi-vp run directories and sweep results (matplotlib, Agg backend).
+"""Plots of sushi-vp run directories and sweep results (matplotlib, Agg backend), as PNG, SVG or
+PDF (--format), with units in every axis label.
 
 A run directory (docs/outputs.md) gives:
-  latency_cdf.png          latency CDF, one line per run (labelled by its caching policy)
-  latency_over_time.png    latency of each query against its arrival, with its SLO as a marker
-  energy_per_query.png     energy of each query by category (stacked bars)
-  offchip_pb.png           off-chip bytes per window (power.csv) or per query, and PB hit ratio
-  power_over_time.png      power per component per window (needs power.csv: trace.power=true)
-A sweep directory (results.csv, docs/sweeps.md) gives one sweep_<metric>.png per metric: the
+  latency_cdf.FORMAT       latency CDF, one line per run (labelled by its caching policy)
+  latency_over_time.FORMAT latency of each query against its arrival, with its SLO as a marker
+  energy_per_query.FORMAT  energy of each query by category (stacked bars)
+  offchip_pb.FORMAT        off-chip bytes per window (power.csv) or per query, and PB hit ratio
+  power_over_time.FORMAT   power per component per window (needs power.csv: trace.power=true)
+A sweep directory (results.csv, docs/sweeps.md) gives one sweep_<metric>.FORMAT per metric: the
 metric against a swept size (e.g. accel.pb.size_B), one line per policy (or other parameter).
 
-Several run directories may be given: latency_cdf.png then compares them; the other per-run
+Several run directories may be given: latency_cdf then compares them; the other per-run
 plots are written for each run into OUT/<run name>/ (or OUT directly for a single run).
 """
 import argparse
-import csv
-import math
 import os
 import re
 import sys
@@ -26,40 +25,75 @@ matplotlib.use("Agg")  # headless: no display needed
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-DPI = 80
-SIZE = (7.0, 4.0)
+DPI = 150          # PNG: 1200 x 675 pixels at SIZE
+SIZE = (8.0, 4.5)  # inches
+FORMATS = ("png", "svg", "pdf")
 CATEGORIES = ["dram", "sram", "noc", "compute", "cpu", "other"]
 
 
 # ----------------------------------------------------------------------------- reading
 
 def read_csv(path):
-    """Columns of a CSV file as a dict name -> list of strings."""
-    with open(path, newline="") as f:
-        rows = list(csv.reader(f))
-    if not rows:
+    """Columns of a CSV file (RFC 4180 quoting) as a dict name -> numpy array of str (numpy)."""
+    rows = np.loadtxt(path, dtype=str, delimiter=",", quotechar='"', comments=None, ndmin=2,
+                      encoding="utf-8-sig")
+    if rows.shape[0] == 0:
         return {}
-    header = rows[0]
-    cols = {h: [] for h in header}
-    for r in rows[1:]:
-        for h, v in zip(header, r):
-            cols[h].append(v)
-    return cols
+    return {str(h): rows[1:, i] for i, h in enumerate(rows[0])}
 
 
 def numeric(values):
-    out = []
-    for v in values:
-        try:
-            out.append(float(v))
-        except (TypeError, ValueError):
-            out.append(math.nan)
-    return np.array(out, dtype=float)
+    """Numbers of a column; cells that are not numbers (empty, text) are NaN."""
+    col = np.asarray(values, dtype=str)
+    try:
+        return np.where(col == "", "nan", col).astype(float)
+    except ValueError:
+        out = np.full(col.shape, np.nan)
+        for i, v in enumerate(col):
+            try:
+                out[i] = float(v)
+            except ValueError:
+                pass
+        return out
+
+
+# ----------------------------------------------------------------------------- units
+
+# Column-name suffix -> (quantity, unit of the column, [(display unit, factor), ...] large first).
+UNITS = {
+    "_pJ": ("energy", [("J", 1e12), ("mJ", 1e9), ("uJ", 1e6), ("nJ", 1e3), ("pJ", 1.0)]),
+    "_uJ": ("energy", [("J", 1e6), ("mJ", 1e3), ("uJ", 1.0)]),
+    "_ps": ("time", [("s", 1e12), ("ms", 1e9), ("us", 1e6), ("ns", 1e3), ("ps", 1.0)]),
+    "_us": ("time", [("s", 1e6), ("ms", 1e3), ("us", 1.0)]),
+    "_ms": ("time", [("s", 1e3), ("ms", 1.0)]),
+    "_s": ("time", [("s", 1.0)]),
+    "_B": ("size", [("GiB", 2.0 ** 30), ("MiB", 2.0 ** 20), ("KiB", 1024.0), ("B", 1.0)]),
+    "_mW": ("power", [("W", 1e3), ("mW", 1.0)]),
+    "_W": ("power", [("W", 1.0)]),
+    "_pct": ("", [("%", 1.0)]),
+    "_GBps": ("bandwidth", [("GB/s", 1.0)]),
+    "_qps": ("rate", [("queries/s", 1.0)]),
+    "_count": ("", [("count", 1.0)]),
+}
+
+
+def unit_of(column, values=None):
+    """(label, scale): a readable axis label with its unit for a column named with a unit suffix
+    ("energy.total_pJ" -> "energy.total (mJ)"), and the factor to divide the values by, chosen so
+    that the largest value is at least 1 in that unit."""
+    for suffix, (_, units) in sorted(UNITS.items(), key=lambda kv: -len(kv[0])):
+        if column.endswith(suffix):
+            base = column[:-len(suffix)].replace("_", " ")
+            peak = np.nanmax(np.abs(values)) if values is not None and np.any(np.isfinite(values)) else None
+            for name, factor in units:
+                if peak is None or peak >= factor or factor == units[-1][1]:
+                    return f"{base} ({name})", factor
+    return column, 1.0
 
 
 def run_label(run_dir, queries):
     """The run's caching policy if it is known (queries.csv column or config), else its name."""
-    if queries and queries.get("policy"):
+    if queries and "policy" in queries and len(queries["policy"]):
         vals = sorted(set(queries["policy"]))
         if vals and vals[0]:
             return ",".join(vals)
@@ -100,6 +134,9 @@ class Run:
 # ----------------------------------------------------------------------------- plots
 
 def _save(fig, path):
+    """Writes the figure in the format of the path's extension (png, svg or pdf)."""
+    for ax in fig.axes:
+        ax.ticklabel_format(axis="y", style="plain", useOffset=False)
     fig.tight_layout()
     fig.savefig(path, dpi=DPI)
     plt.close(fig)
@@ -223,19 +260,19 @@ def plot_power_over_time(run, path):
     return _save(fig, path)
 
 
-def plot_run_dirs(run_dirs, out):
-    """Writes every run plot; returns the list of PNG paths."""
+def plot_run_dirs(run_dirs, out, fmt="png"):
+    """Writes every run plot as `fmt` (png, svg, pdf); returns the list of paths."""
     runs = [Run(d) for d in run_dirs]
     os.makedirs(out, exist_ok=True)
-    written = [plot_latency_cdf(runs, os.path.join(out, "latency_cdf.png"))]
+    written = [plot_latency_cdf(runs, os.path.join(out, "latency_cdf." + fmt))]
     for run in runs:
         d = out if len(runs) == 1 else os.path.join(out, run.name)
         os.makedirs(d, exist_ok=True)
-        written.append(plot_latency_over_time(run, os.path.join(d, "latency_over_time.png")))
-        written.append(plot_energy_per_query(run, os.path.join(d, "energy_per_query.png")))
-        written.append(plot_offchip_pb(run, os.path.join(d, "offchip_pb.png")))
+        written.append(plot_latency_over_time(run, os.path.join(d, "latency_over_time." + fmt)))
+        written.append(plot_energy_per_query(run, os.path.join(d, "energy_per_query." + fmt)))
+        written.append(plot_offchip_pb(run, os.path.join(d, "offchip_pb." + fmt)))
         if run.power:
-            written.append(plot_power_over_time(run, os.path.join(d, "power_over_time.png")))
+            written.append(plot_power_over_time(run, os.path.join(d, "power_over_time." + fmt)))
     return written
 
 
@@ -254,8 +291,8 @@ def _pick_x(cols, params):
     raise SystemExit("error: no numeric swept parameter to put on the x axis (use --x)")
 
 
-def plot_sweep(sweep_dir, out, x=None, group=None, metrics=None):
-    """One PNG per metric of results.csv: metric against x, one line per group value."""
+def plot_sweep(sweep_dir, out, x=None, group=None, metrics=None, fmt="png"):
+    """One plot per metric of results.csv: metric against x, one line per group value."""
     cols = read_csv(os.path.join(sweep_dir, "results.csv"))
     header = list(cols)
     if "status" not in header:
@@ -274,23 +311,24 @@ def plot_sweep(sweep_dir, out, x=None, group=None, metrics=None):
     os.makedirs(out, exist_ok=True)
     written = []
     for m in metrics:
-        ys = numeric(cols[m])
+        ylabel, yscale = unit_of(m, numeric(cols[m])[ok])
+        ys = numeric(cols[m]) / yscale
         fig, ax = plt.subplots(figsize=SIZE)
         for g in groups:
             sel = ok & (np.array([v == g for v in cols[group]]) if group else True)
             order = np.argsort(xs[sel])
             ax.plot(xs[sel][order], ys[sel][order], "o-", ms=4, label=f"{group}={g}" if group else m)
-        ax.set_xlabel(x + (" (KiB)" if x.endswith("_B") else ""))
+        xlabel, xscale = unit_of(x, xs[ok])
+        ax.set_xlabel(xlabel)
         ticks = np.unique(xs[ok & np.isfinite(xs)])
         if 0 < ticks.size <= 12:
             ax.set_xticks(ticks)
-        if x.endswith("_B"):
-            ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v / 1024:g}"))
-        ax.set_ylabel(m)
-        ax.set_title(f"{m} vs {x}")
+        ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _, s=xscale: f"{v / s:g}"))
+        ax.set_ylabel(ylabel)
+        ax.set_title(f"{ylabel} vs {xlabel}")
         ax.grid(alpha=0.3)
         ax.legend(fontsize="small")
-        name = "sweep_" + re.sub(r"[^A-Za-z0-9_.-]", "_", m) + ".png"
+        name = "sweep_" + re.sub(r"[^A-Za-z0-9_.-]", "_", m) + "." + fmt
         written.append(_save(fig, os.path.join(out, name)))
     return written
 
@@ -298,13 +336,15 @@ def plot_sweep(sweep_dir, out, x=None, group=None, metrics=None):
 # ----------------------------------------------------------------------------- CLI
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(prog="python3 -m traces.plot",
-                                 description="PNG plots of sushi-vp run directories or a sweep directory")
+    ap = argparse.ArgumentParser(prog="sushi-plot",
+                                 description="Plots of sushi-vp run directories or a sweep directory "
+                                             "(also: python3 -m sushi_plot, or python3 -m traces.plot in the source tree)")
     ap.add_argument("dirs", nargs="+", help="run directories (queries.csv) or one sweep directory (results.csv)")
     ap.add_argument("--out", help="output directory (default: <first dir>/plots)")
     ap.add_argument("--x", help="sweep: x-axis column of results.csv (default: a swept size)")
     ap.add_argument("--group", help="sweep: one line per value of this column (default: the policy)")
     ap.add_argument("--metric", action="append", help="sweep: metric column(s) to plot (default: all)")
+    ap.add_argument("--format", choices=FORMATS, default="png", help="file format of the plots (default png)")
     a = ap.parse_args(argv)
     for d in a.dirs:
         if not os.path.isdir(d):
@@ -312,9 +352,9 @@ def main(argv=None):
             return 2
     out = a.out or os.path.join(a.dirs[0], "plots")
     if os.path.exists(os.path.join(a.dirs[0], "results.csv")):
-        written = plot_sweep(a.dirs[0], out, a.x, a.group, a.metric)
+        written = plot_sweep(a.dirs[0], out, a.x, a.group, a.metric, a.format)
     else:
-        written = plot_run_dirs(a.dirs, out)
+        written = plot_run_dirs(a.dirs, out, a.format)
     for w in written:
         print(w)
     return 0

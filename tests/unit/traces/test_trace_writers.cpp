@@ -12,6 +12,8 @@
 
 #include "test_paths.h"
 #include "trace_event_check.h"
+#include "io/output_file.h"
+#include "traces/vcd_writer.h"
 #include "traces/power_sampler.h"
 #include "traces/trace_event_writer.h"
 #include "traces/transaction_writer.h"
@@ -59,11 +61,104 @@ DramTransactionRecord record(std::uint64_t t, std::uint64_t bytes) {
 
 }  // namespace
 
-TEST(TraceEventWriter, PicosecondsAreWrittenAsExactMicroseconds) {
-  EXPECT_EQ(TraceEventWriter::us(0), "0.000000");
-  EXPECT_EQ(TraceEventWriter::us(5), "0.000005");          // 5 ps = 5e-6 us
-  EXPECT_EQ(TraceEventWriter::us(1234567), "1.234567");    // 1 234 567 ps = 1.234567 us
-  EXPECT_EQ(TraceEventWriter::us(15563042967000ULL), "15563042.967000");
+TEST(TraceEventWriter, PicosecondsAreWrittenAsWholeNanosecondsInMicroseconds) {
+  EXPECT_EQ(TraceEventWriter::us(0), "0.000");
+  EXPECT_EQ(TraceEventWriter::us(499), "0.000");          // 0.499 ns rounds to 0 ns
+  EXPECT_EQ(TraceEventWriter::us(500), "0.001");          // 0.5 ns rounds up to 1 ns
+  EXPECT_EQ(TraceEventWriter::us(1234567), "1.235");      // 1 234.567 ns -> 1 235 ns = 1.235 us
+  EXPECT_EQ(TraceEventWriter::us(15563042967000ULL), "15563042.967");
+}
+
+// A child that ends 0.6 ns before its parent starts... in ps they nest; rounded separately (ts and
+// dur, as Perfetto does) the child would stick out by 1 ns. dur = round(end) - round(start) keeps
+// the rounded child inside: parent [1.0004, 3.0004] us -> [1000, 3000] ns; child [2.0006, 3.0004]
+// -> ts 2001 ns, dur 3000 - 2001 = 999 ns, ending at 3000 ns exactly.
+TEST(TraceEventWriter, DurationIsTheDifferenceOfTheRoundedEnds) {
+  const fs::path f = test::scratch_dir() / "timeline.json";
+  {
+    TraceEventWriter w(f);
+    w.complete("parent", "accel", 1, 1, 1000400, 3000400);
+    w.complete("child", "accel", 1, 1, 2000600, 3000400);
+    w.close();
+  }
+  const auto doc = nlohmann::json::parse(test::slurp(f));
+  const auto& ev = doc["traceEvents"];
+  EXPECT_EQ(ev[1]["ts"].get<double>(), 2.001);
+  EXPECT_EQ(ev[1]["dur"].get<double>(), 0.999);
+  EXPECT_EQ(ev[0]["dur"].get<double>(), 2.0);
+  EXPECT_EQ(test::check_trace_events(doc), std::vector<std::string>{});
+}
+
+// Every writer reports a failed write (here /dev/full: ENOSPC on every write) as an
+// io::OutputError naming the file, at once or at close; none loops or ends silently short.
+TEST(TraceWritersOnAFullDisk, EveryWriteFailureIsAnError) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full on this system";
+  EXPECT_THROW(
+      {
+        io::OutputFile f("/dev/full");
+        f.write(std::string(100000, 'x'));
+        f.close();
+      },
+      io::OutputError);
+  try {
+    io::OutputFile f("/dev/full");
+    f.write("small");
+    f.close();
+    ADD_FAILURE() << "no error";
+  } catch (const io::OutputError& e) {
+    EXPECT_NE(std::string(e.what()).find("'/dev/full': No space left on device"), std::string::npos) << e.what();
+  }
+  // The gzip stream: many rows (compressed into more than one buffer), then close(), which used
+  // to spin forever on a sink that took nothing.
+  EXPECT_THROW(
+      {
+        TransactionWriter w("/dev/full", {});
+        for (std::uint64_t i = 0; i < 200000; ++i) w.add(record(i * 1000, 64));
+        w.close();
+      },
+      io::OutputError);
+  EXPECT_THROW(
+      {
+        VcdWriter v("/dev/full");
+        const int a = v.add_bool("a");
+        for (std::uint64_t t = 0; t < 100000; ++t) v.set(a, t, double(t % 2));
+        v.close();
+      },
+      io::OutputError);
+}
+
+// Interrupt pulses: raised and cleared at one time, they are drawn 100 ns wide, and every rise
+// counts; a rise within the stretched pulse continues it (the count shows both).
+TEST(VcdWriter, InterruptPulsesHaveAVisibleWidthAndAreCounted) {
+  const fs::path f = test::scratch_dir() / "s.vcd";
+  {
+    VcdWriter v(f);
+    const int irq = v.add_bool("irq"), n = v.add_count("irq_count");
+    v.line(irq, n, 1000, true);
+    v.line(irq, n, 1000, false);   // same time: drawn until 1000 + 100 000 ps
+    v.line(irq, n, 50000, true);   // inside the stretched pulse
+    v.line(irq, n, 50000, false);  // -> cleared at 150 000 ps
+    v.line(irq, n, 500000, true);
+    v.line(irq, n, 900000, false);  // a long pulse keeps its own width
+    v.close();
+  }
+  const std::string t = test::slurp(f);
+  const std::string body = t.substr(t.find("$end
+", t.find("$dumpvars")) + 5);
+  EXPECT_EQ(body, "#1000
+1!
+b1 \"
+#50000
+1!
+b10 \"
+#150000
+0!
+#500000
+1!
+b11 \"
+#900000
+0!
+");
 }
 
 TEST(TraceEventWriter, WritesValidTraceEventJson) {

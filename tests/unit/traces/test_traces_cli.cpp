@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cstdlib>
+#include <iterator>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -202,4 +204,84 @@ TEST(TracesCli, BadTraceOptionsAreConfigErrors) {
   EXPECT_NE(r.output.find("trace.transactions_until"), std::string::npos) << r.output;
   r = run(kRun + "--set trace.timeline=yes_please --out '" + out.string() + "'");
   EXPECT_EQ(r.status, 2) << r.output;
+}
+
+namespace {
+
+// Rising edges of a 1-bit VCD variable, by name (our writer: "$var wire 1 CODE NAME $end").
+int rises(const std::string& vcd, const std::string& name) {
+  const auto d = vcd.find(" " + name + " $end");
+  if (d == std::string::npos) return -1;
+  const auto code_end = d;
+  const auto code_begin = vcd.rfind(' ', code_end - 1) + 1;
+  const std::string code = vcd.substr(code_begin, code_end - code_begin);
+  int n = 0;
+  std::istringstream in(vcd.substr(vcd.find("$enddefinitions")));
+  for (std::string line; std::getline(in, line);) n += line == "1" + code;
+  return n;
+}
+
+}  // namespace
+
+// Interrupts raised and cleared at one simulated time are in the VCD: one accelerator interrupt
+// per job and per PB load, one query-port interrupt per query at least.
+TEST(TracesCli, VcdHasEveryInterruptPulse) {
+  const fs::path out = sushi::test::scratch_dir() / "run";
+  ASSERT_EQ(run(kRun + "--set trace.vcd=true --out '" + out.string() + "'").status, 0);
+  const std::string vcd = slurp(out / "signals.vcd");
+  const auto s = nlohmann::json::parse(slurp(out / "summary.json"));
+  const int jobs = s["modules"]["soc"]["accel"]["jobs_count"].get<int>();
+  const int loads = s["cache"]["pb_loads_count"].get<int>();
+  ASSERT_GT(jobs, 0);
+  EXPECT_EQ(rises(vcd, "accel_irq"), jobs + loads);
+  EXPECT_GE(rises(vcd, "port_irq"), 1);
+  EXPECT_NE(vcd.find(" accel_irq_count $end"), std::string::npos);
+  EXPECT_TRUE(fs::exists(out / "signals.gtkw"));
+}
+
+// GTKWave opens the shipped save file under a virtual display and shows every signal, the
+// interrupt pulses among them (skipped where gtkwave or Xvfb is not installed).
+TEST(TracesCli, GtkwaveOpensTheSaveFileWithTheInterruptPulses) {
+  if (std::system("command -v gtkwave > /dev/null && command -v xvfb-run > /dev/null") != 0) {
+    GTEST_SKIP() << "gtkwave or xvfb-run is not installed (scripts/setup-debian.sh installs both)";
+  }
+  const fs::path out = sushi::test::scratch_dir() / "run";
+  ASSERT_EQ(run(kRun + "--set trace.vcd=true --out '" + out.string() + "'").status, 0);
+  const fs::path result = out.parent_path() / "gtkwave.txt";
+  std::ofstream(out.parent_path() / "query.tcl")
+      << "set out [open \"" << result.string() << "\" w]\n"
+      << "puts $out \"displayed: [gtkwave::getDisplayedSignals]\"\n"
+      << "puts $out \"accel_irq: [gtkwave::signalChangeList soc.accel_irq -start_time 0 -max 100000]\"\n"
+      << "close $out\ngtkwave::/File/Quit\n";
+  const std::string cmd = "cd '" + out.string() + "' && timeout -s KILL 120 xvfb-run -a gtkwave -S '" +
+                          (out.parent_path() / "query.tcl").string() + "' signals.gtkw > '" +
+                          (out.parent_path() / "gtkwave.log").string() + "' 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << slurp(out.parent_path() / "gtkwave.log");
+  const std::string text = slurp(result);
+  for (const char* s : {"soc.accel_busy", "soc.accel_irq", "soc.accel_irq_count", "soc.port_irq", "soc.cpu_irq",
+                        "soc.power_total_mW"}) {
+    EXPECT_NE(text.find(std::string(" ") + s + " "), std::string::npos) << s << " not displayed:\n" << text;
+  }
+  // The change list holds (time value) pairs: every pulse rises to 1 and falls back to 0.
+  const std::string changes = text.substr(text.find("accel_irq: "));
+  std::istringstream in(changes.substr(11));
+  std::vector<std::string> words{std::istream_iterator<std::string>(in), std::istream_iterator<std::string>()};
+  int ones = 0;
+  for (std::size_t i = 1; i < words.size(); i += 2) ones += words[i] == "1";
+  const auto s = nlohmann::json::parse(slurp(out / "summary.json"));
+  EXPECT_EQ(ones, s["modules"]["soc"]["accel"]["jobs_count"].get<int>() + s["cache"]["pb_loads_count"].get<int>())
+      << changes;
+}
+
+// The shipped quickstart, all traces on: the timeline passes the trace-event check after
+// Perfetto's rounding to integer nanoseconds (no slice overlaps its predecessor).
+TEST(TracesCli, QuickstartTimelineWithAllTracesPassesAfterPerfettoRounding) {
+  const fs::path out = sushi::test::scratch_dir() / "run";
+  const Result r = run("run -q vp_configs/examples/quickstart.yaml " + kAll + "--out '" + out.string() + "'");
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto doc = nlohmann::json::parse(slurp(out / "timeline.json"));
+  EXPECT_EQ(sushi::test::check_trace_events(doc), std::vector<std::string>{});
+  std::size_t layers = 0;
+  for (const auto& e : doc["traceEvents"]) layers += e["cat"] == "layer" && e["ph"] == "X";
+  EXPECT_GT(layers, 10000u);  // 300 queries x dozens of layers
 }
