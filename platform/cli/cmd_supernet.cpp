@@ -2,11 +2,14 @@
 
 #include <CLI/CLI.hpp>
 
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
+#include "io/input_file.h"
+#include "io/output_file.h"
 #include "supernet/catalog.h"
 #include "supernet/catalog_search.h"
 #include "supernet/model_image.h"
@@ -24,6 +27,7 @@ struct SupernetArgs {
   std::string make_catalog;
   std::string accuracy;
   std::string image;
+  std::string check_image;
   uint64_t seed = 1;
   size_t count = 100;
   bool json = false;
@@ -37,6 +41,27 @@ class BadInput : public std::runtime_error {
 int run(const SupernetArgs& a, CLI::App* cmd) {
   namespace sn = sushi::supernet;
   try {
+    if (!a.check_image.empty()) {
+      // A model image file (e.g. from --image, for the board): the bounds-checked reader the
+      // tests use, over a bounded read of the file.
+      const std::string bytes = io::read_input_file(a.check_image, "model image", io::kDataFileLimit);
+      sn::ModelImage img;
+      try {
+        img = sn::read_model_image(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+      } catch (const sn::ImageError& e) {
+        throw BadInput(a.check_image + ": not a valid model image: " + e.what());
+      }
+      if (a.json) {
+        std::cout << "{\"file\": " << nlohmann::json(a.check_image).dump() << ", \"bytes\": " << bytes.size()
+                  << ", \"subnets\": " << img.subnets.size() << ", \"layers\": " << img.layers.size()
+                  << ", \"descriptors\": " << img.descriptors.size() << "}\n";
+      } else {
+        std::cout << "ok: " << a.check_image << " is a valid model image (" << bytes.size() << " B, "
+                  << img.subnets.size() << " SubNets, " << img.layers.size() << " layers, " << img.descriptors.size()
+                  << " descriptors)\n";
+      }
+      return 0;
+    }
     const bool subnet_given = cmd->count("--subnet") > 0;
     if (!a.catalog.empty() && !a.make_catalog.empty())
       throw BadInput("--catalog and --make-catalog are exclusive (read one catalog, or build one)");
@@ -73,9 +98,7 @@ int run(const SupernetArgs& a, CLI::App* cmd) {
     if (have_catalog) {
       if (!a.image.empty()) {
         const auto img = sn::write_model_image(cat);
-        std::ofstream out(a.image, std::ios::binary);
-        if (!out) throw BadInput("cannot write image " + a.image);
-        out.write(reinterpret_cast<const char*>(img.data()), static_cast<std::streamsize>(img.size()));
+        io::write_file_atomic(a.image, std::string_view(reinterpret_cast<const char*>(img.data()), img.size()));
         if (!a.json) std::cout << "wrote model image " << a.image << " (" << img.size() << " bytes)\n";
       }
       sn::print_catalog_report(std::cout, cat, a.json);
@@ -87,6 +110,12 @@ int run(const SupernetArgs& a, CLI::App* cmd) {
   } catch (const BadInput& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;
+  } catch (const io::InputError& e) {  // an unreadable catalog, accuracy table or image
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  } catch (const io::OutputError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
   } catch (const std::invalid_argument& e) {  // SubNetError, unknown arch
     std::cerr << "error: " << e.what() << "\n";
     return 2;
@@ -114,6 +143,8 @@ void add_supernet_command(CLI::App& app, std::function<int()>& action) {
   cmd->add_option("--seed", args->seed, "Search seed (default 1)");
   cmd->add_option("--accuracy", args->accuracy, "CSV of measured accuracies (arch,subnet,top1) for --make-catalog");
   cmd->add_option("--image", args->image, "Write the catalog's model image to this file");
+  cmd->add_option("--check-image", args->check_image,
+                  "Validate a model image file (as --image writes it) and print its size and tables (exit 2 if invalid)");
   cmd->callback([args, cmd, &action] { action = [args, cmd] { return run(*args, cmd); }; });
 }
 

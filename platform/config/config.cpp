@@ -23,19 +23,27 @@ std::string join(const std::vector<std::string>& parts, std::size_t n) {
   return s;
 }
 
-// Parses an integer: decimal or 0x hex, '_' allowed as a digit separator.
-bool parse_integer(const std::string& text, long long& out) {
+// Parses an integer: decimal or 0x hex, '_' allowed as a digit separator. An integer too large
+// for 64 bits is still an integer: `too_large` tells it apart from text that is not one.
+bool parse_integer(const std::string& text, long long& out, bool& too_large) {
+  too_large = false;
   std::string t;
   for (char c : text) {
     if (c != '_') t += c;
   }
   if (t.empty()) return false;
+  const bool neg = t[0] == '-';
+  const char* digits = neg ? t.c_str() + 1 : t.c_str();
+  if (*digits == '-' || *digits == '+' || *digits == ' ') return false;
   errno = 0;
   char* end = nullptr;
-  const bool neg = t[0] == '-';
-  const unsigned long long u = std::strtoull(neg ? t.c_str() + 1 : t.c_str(), &end, 0);
-  if (errno != 0 || *end != '\0' || end == (neg ? t.c_str() + 1 : t.c_str())) return false;
-  if (u > static_cast<unsigned long long>(LLONG_MAX)) return false;
+  const unsigned long long u = std::strtoull(digits, &end, 0);
+  if (*end != '\0' || end == digits) return false;
+  if (errno == ERANGE || u > static_cast<unsigned long long>(LLONG_MAX)) {
+    too_large = true;
+    return false;
+  }
+  if (errno != 0) return false;
   out = neg ? -static_cast<long long>(u) : static_cast<long long>(u);
   return true;
 }
@@ -222,8 +230,9 @@ Config Config::from_tree(const ConfigNode& tree, const Schema& schema) {
       }
       check_range(e.number);
     } else if (s.type == KeyType::integer) {
-      if (!parse_integer(e.text, e.integer)) {
-        throw ConfigError(e.loc, p, "'" + e.text + "' is not an integer" + range_msg());
+      bool too_large = false;
+      if (!parse_integer(e.text, e.integer, too_large)) {
+        throw ConfigError(e.loc, p, "'" + e.text + (too_large ? "' is out of range" : "' is not an integer") + range_msg());
       }
       e.number = static_cast<double>(e.integer);
       check_range(e.number);
@@ -258,6 +267,14 @@ bool Config::is_set(const std::string& p) const {
   auto it = entries_.find(p);
   return it != entries_.end() && it->second.set;
 }
+std::string Config::first_set_under(const std::string& section) const {
+  const std::string prefix = section + ".";
+  for (const auto& p : order_) {
+    if (p.rfind(prefix, 0) == 0 && is_set(p)) return p;
+  }
+  return "";
+}
+
 std::uint64_t Config::size(const std::string& p) const { return static_cast<std::uint64_t>(entry(p, "size").number); }
 double Config::frequency_hz(const std::string& p) const { return entry(p, "frequency").number; }
 double Config::time_ps(const std::string& p) const { return entry(p, "time").number; }
@@ -284,6 +301,14 @@ SourceLoc Config::loc(const std::string& p) const {
 }
 
 void Config::fail(const std::string& p, const std::string& message) const {
+  // A cross-key check may fail at a key the user left at its default: locate it at the config
+  // file the user gave, and say the value is the default, rather than at "<default>".
+  auto it = entries_.find(p);
+  if (it != entries_.end() && !it->second.set) {
+    const Entry& e = it->second;
+    const std::string value = e.list.empty() ? e.text : "[...]";
+    throw ConfigError(SourceLoc{top_file_, 0, 0}, p, message + " (" + p + " is not set: its default is '" + value + "')");
+  }
   throw ConfigError(loc(p), p, message);
 }
 
@@ -300,12 +325,17 @@ void Config::write_resolved_yaml(std::ostream& out) const {
       chain.back()[parts[i]] = next;
       chain.push_back(chain.back()[parts[i]]);
     }
+    // Paths absolute: the file re-runs from any working directory (`sushi-vp run
+    // out/X/config.resolved.yaml` repeats run X), wherever the run directory is.
+    auto absolute = [](const std::string& s) {
+      return s.empty() ? s : fs::absolute(fs::path(s)).lexically_normal().string();
+    };
     if (e.spec.type == KeyType::string_list || e.spec.type == KeyType::path_list) {
       YAML::Node seq(YAML::NodeType::Sequence);
-      for (const auto& s : e.list) seq.push_back(s);
+      for (const auto& s : e.list) seq.push_back(e.spec.type == KeyType::path_list ? absolute(s) : s);
       chain.back()[parts.back()] = seq;
     } else {
-      chain.back()[parts.back()] = e.text;
+      chain.back()[parts.back()] = e.spec.type == KeyType::path ? absolute(e.text) : e.text;
     }
   }
   YAML::Emitter em;

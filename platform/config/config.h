@@ -26,6 +26,8 @@ class Config {
   static Config from_tree(const ConfigNode& tree, const Schema& schema);
 
   bool is_set(const std::string& path) const;  // set by a file or override (not a default)
+  // The first key under `section` ("workload") set by a file or override, or "" if none.
+  std::string first_set_under(const std::string& section) const;
 
   std::uint64_t size(const std::string& path) const;
   double frequency_hz(const std::string& path) const;

@@ -229,6 +229,13 @@ workload::WorkloadParams workload_params_from_config(const Config& cfg) {
   }
   // What is left: a synthetic stream with neither a count nor a time limit.
   at("workload.queries", [&] { p.validate(); });
+  // A count that cannot fit in memory is refused now, not after minutes of generating it.
+  if (p.max_queries > workload::queries_in_memory_limit()) {
+    cfg.fail("workload.queries", "'" + std::to_string(p.max_queries) + "' queries need about " +
+                                     std::to_string(p.max_queries * workload::kBytesPerQuery >> 20) +
+                                     " MiB, more than half of this machine's memory (allowed here: 0 .. " +
+                                     std::to_string(workload::queries_in_memory_limit()) + ")");
+  }
   return p;
 }
 

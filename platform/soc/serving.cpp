@@ -6,9 +6,11 @@
 
 #include "config/accel_config.h"
 #include "config/workload_config.h"
+#include "fw_image.h"
 #include "fw_main.h"
 #include "soc/memory_params.h"
 #include "supernet/latency_profile.h"
+#include "supernet/layout.h"
 #include "supernet/model_image.h"
 #include "supernet/supernet.h"
 #include "sushi/sched.h"
@@ -21,6 +23,15 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
                  EnergyLedger& ledger, const std::vector<std::pair<std::string, dram::DramController*>>& drams)
     : ledger_(ledger) {
   const bool host = cfg.string("cpu.kind") != "none";  // a CPU runs the firmware: host or rv32
+  if (!host) {
+    // Nothing would take the queries from the port: the run would simulate nothing and succeed.
+    const std::string w = cfg.first_set_under("workload");
+    if (!w.empty()) {
+      cfg.fail(cfg.is_set("cpu.kind") ? "cpu.kind" : w,
+               "cpu.kind 'none' runs no firmware, so the workload (" + w + " at " + cfg.loc(w).str() +
+                   ") would never be served; set cpu.kind to host or rv32, or drop the workload section");
+    }
+  }
   if (!host && !cfg.boolean("accel.enabled")) return;
 
   // The DRAM that holds the model.
@@ -77,6 +88,7 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
     start_firmware_ps_ = core()->firmware_ps();
   });
   port_->on_end([this](const QueryPortRecord& r) {
+    ++completed_;
     QueryRow* row = log_->find(r.request.id);
     if (row == nullptr) return;
     row->start_ps = r.start_ps;
@@ -176,11 +188,54 @@ void Serving::set_policy(const config::Config& cfg, dram::DramController& dram, 
   boot.oracle_count = table.size();
 }
 
+namespace {
+
+// The model's regions in its DRAM (weights, activation arena, image, firmware scratch) must each
+// fit in the DRAM and must not overlap: otherwise every job reads garbage or faults on the bus.
+void check_model_regions(const config::Config& cfg, std::uint64_t capacity, std::uint64_t image_B, std::uint64_t weights_B,
+                         std::uint64_t act_B) {
+  struct Region {
+    const char* key;
+    const char* what;
+    std::uint64_t offset, bytes;
+  };
+  const Region r[] = {{"model.weights_offset", "weights", cfg.size("model.weights_offset"), weights_B},
+                      {"model.act_offset", "activation arena", cfg.size("model.act_offset"), act_B},
+                      {"model.image_offset", "model image", cfg.size("model.image_offset"), image_B},
+                      {"model.scratch_offset", "firmware scratch memory", cfg.size("model.scratch_offset"),
+                       cfg.size("model.scratch_size")}};
+  auto user_key = [&](const Region& a, const Region& b) { return cfg.is_set(b.key) || !cfg.is_set(a.key) ? b.key : a.key; };
+  for (std::size_t i = 0; i < std::size(r); ++i) {
+    if (r[i].offset > capacity || r[i].bytes > capacity - r[i].offset) {
+      cfg.fail(r[i].key, fmt::format("the {} B {} at offset {} B does not fit in the {} B DRAM '{}' (allowed: 0 .. {} B)",
+                                     r[i].bytes, r[i].what, r[i].offset, capacity, cfg.string("model.dram"),
+                                     capacity > r[i].bytes ? capacity - r[i].bytes : 0));
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (r[i].offset < r[j].offset + r[j].bytes && r[j].offset < r[i].offset + r[i].bytes) {
+        cfg.fail(user_key(r[j], r[i]), fmt::format("the {} [{} B, {} B) overlaps the {} [{} B, {} B) ({})", r[i].what,
+                                                   r[i].offset, r[i].offset + r[i].bytes, r[j].what, r[j].offset,
+                                                   r[j].offset + r[j].bytes, r[j].key));
+      }
+    }
+  }
+}
+
+}  // namespace
+
 void Serving::load_model_image(const config::Config& cfg, dram::DramController& dram, std::uint64_t dram_base) {
   try {
     catalog_ = supernet::load_catalog(cfg.path("model.catalog"));
   } catch (const std::exception& e) {
     cfg.fail("model.catalog", e.what());
+  }
+  // The firmware's static tables (fw_image.h): a larger catalog would only fail at boot.
+  const std::size_t layers = supernet::SuperNet::get(catalog_.arch).size();
+  if (catalog_.entries.size() > FW_MAX_SUBNETS || layers > FW_MAX_LAYERS ||
+      catalog_.entries.size() * layers > FW_MAX_REGIONS) {
+    cfg.fail("model.catalog", fmt::format("{} SubNets of {} layers exceed the firmware's limits ({} SubNets, {} layers, "
+                                          "{} SubNet-layers)", catalog_.entries.size(), layers, FW_MAX_SUBNETS,
+                                          FW_MAX_LAYERS, FW_MAX_REGIONS));
   }
   const accel::AccelParams& ap = accel_->params();
   supernet::ImageOptions o;
@@ -198,18 +253,15 @@ void Serving::load_model_image(const config::Config& cfg, dram::DramController& 
   const std::string profile_path = cfg.path("model.profile");
   if (!profile_path.empty()) {
     try {
-      profile = supernet::read_latency_profile(profile_path, std::string(supernet::arch_name(catalog_.arch)),
-                                               supernet::SuperNet::get(catalog_.arch).size(), catalog_.entries.size());
+      profile = supernet::read_latency_profile(profile_path, catalog_);
     } catch (const supernet::ProfileError& e) {
       cfg.fail("model.profile", e.what());
     }
     o.profile = &profile;
   }
   const std::vector<std::uint8_t> image = supernet::write_model_image(catalog_, o);
-  if (image_offset + image.size() > dram.capacity()) {
-    cfg.fail("model.image_offset", fmt::format("the {} B model image does not fit in the {} B DRAM at offset {} B",
-                                               image.size(), dram.capacity(), image_offset));
-  }
+  check_model_regions(cfg, dram.capacity(), image.size(), supernet::WeightLayout(supernet::SuperNet::get(catalog_.arch), o.layout).total_bytes(),
+                      supernet::kActSlots * supernet::act_slot_bytes(supernet::SuperNet::get(catalog_.arch)) + 2 * supernet::kSeSlotBytes);
   dram.memory().write(image_offset, image.data(), image.size());
   boot_.image_addr = dram_base + image_offset;
   boot_.image_size = image.size();

@@ -50,6 +50,7 @@ class Serving {
   const FirmwareCpu* core() const { return rv32_ ? static_cast<const FirmwareCpu*>(rv32_.get()) : cpu_.get(); }
   Rv32Cpu* rv32() { return rv32_.get(); }  // cpu.kind: rv32 only
   const QueryLog& query_log() const { return *log_; }
+  std::uint64_t queries_completed() const { return completed_; }  // posted by the firmware so far
   void finish();                               // settle static energy, fill unserved rows
   std::uint64_t transactions() const;
   accel::SushiAccel* accel() { return accel_.get(); }
@@ -86,6 +87,7 @@ class Serving {
   EnergyLedger::Snapshot start_energy_;
   accel::AccelCounters start_counters_;
   std::uint64_t start_firmware_ps_ = 0;
+  std::uint64_t completed_ = 0;
 };
 
 }  // namespace sushi

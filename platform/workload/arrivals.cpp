@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
+
+#include "workload_error.h"
 
 namespace sushi::workload {
 
@@ -16,6 +19,12 @@ std::uint64_t round_ps(double ps) {
   return static_cast<std::uint64_t>(std::llround(ps));
 }
 
+[[noreturn]] void throw_past_end(std::uint64_t index) {
+  throw WorkloadError("query " + std::to_string(index) +
+                      " would arrive past the end of simulated time (2^64 ps, about 213 days); lower "
+                      "workload.queries or raise the arrival rate");
+}
+
 // Saturating add: a gap past the end of representable time means "never".
 std::uint64_t add_sat(std::uint64_t a, std::uint64_t b) { return b > kNever - a ? kNever : a + b; }
 
@@ -24,6 +33,8 @@ class ConstantProcess : public ArrivalProcess {
  public:
   ConstantProcess(std::uint64_t start, double rate) : start_(start), period_(round_ps(kPsPerSecond / rate)) {}
   bool next(std::uint64_t& t) override {
+    // t_i must fit in 64 bits of ps: past that the times would wrap round and decrease.
+    if (period_ != 0 && i_ > (kNever - start_) / period_) throw_past_end(i_);
     t = start_ + i_++ * period_;
     return true;
   }
@@ -38,14 +49,17 @@ class PoissonProcess : public ArrivalProcess {
   PoissonProcess(std::uint64_t start, double rate, Rng& rng) : t_(start), rate_(rate), rng_(rng) {}
   bool next(std::uint64_t& t) override {
     t_ = add_sat(t_, exponential_gap_ps(rng_, rate_));
+    if (t_ == kNever) throw_past_end(i_);
+    ++i_;
     t = t_;
-    return t_ != kNever;
+    return true;
   }
 
  private:
   std::uint64_t t_;
   double rate_;
   Rng& rng_;
+  std::uint64_t i_ = 0;
 };
 
 // Poisson whose rate depends on a state that changes at state boundaries. By memorylessness, a
@@ -143,15 +157,17 @@ class BurstProcess : public ArrivalProcess {
       t_ = add_sat(t_, exponential_gap_ps(rng_, p_.rate_qps));
     }
     --left_;
+    if (t_ == kNever) throw_past_end(i_);
+    ++i_;
     t = t_;
-    return t_ != kNever;
+    return true;
   }
 
  private:
   std::uint64_t t_;
   BurstParams p_;
   Rng& rng_;
-  std::uint64_t left_ = 0;
+  std::uint64_t left_ = 0, i_ = 0;
 };
 
 }  // namespace

@@ -3,11 +3,20 @@
 #include <algorithm>
 #include <cmath>
 
+#include <unistd.h>
+
 #include "arrivals.h"
 #include "trace_csv.h"
 #include "workload_error.h"
 
 namespace sushi::workload {
+
+std::uint64_t queries_in_memory_limit() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGE_SIZE);
+  const std::uint64_t phys = pages > 0 && page > 0 ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page)
+                                                   : (std::uint64_t{8} << 30);
+  return phys / 2 / kBytesPerQuery;
+}
 
 const char* to_string(ArrivalKind k) {
   switch (k) {
@@ -109,10 +118,17 @@ double to_accuracy(double v) {
   return std::round(c * 1000.0) / 1000.0;  // 0.001 % steps: exact in the port's milli-percent
 }
 
-// Scales a trace time exactly when the scale is 1, else rounds to 1 ps.
-std::uint64_t scale_ps(std::uint64_t t, double scale) {
-  if (scale == 1.0) return t;
-  return static_cast<std::uint64_t>(std::llroundl(static_cast<long double>(t) * scale));
+// Scales a trace time exactly when the scale is 1, else rounds to 1 ps; false if the result
+// does not fit in 64 bits of picoseconds.
+bool scale_ps(std::uint64_t t, double scale, std::uint64_t& out) {
+  if (scale == 1.0) {
+    out = t;
+    return true;
+  }
+  const long double v = std::roundl(static_cast<long double>(t) * scale);
+  if (!(v < 18446744073709551615.0L)) return false;
+  out = static_cast<std::uint64_t>(v);
+  return true;
 }
 
 }  // namespace
@@ -138,17 +154,34 @@ std::vector<Query> generate(const WorkloadParams& p) {
     q.min_accuracy = to_accuracy(acc.sample(acc_rng));
   };
 
+  const std::uint64_t memory_limit = queries_in_memory_limit();
+  auto check_memory = [&] {
+    if (out.size() >= memory_limit) {
+      throw WorkloadError("the stream has more than " + std::to_string(memory_limit) +
+                          " queries, more than fit in this machine's memory (about " +
+                          std::to_string(kBytesPerQuery) + " B each); shorten workload.duration or set workload.queries");
+    }
+  };
   if (p.arrival == ArrivalKind::trace) {
-    const Trace t = read_trace_csv(p.trace.file);
-    for (const auto& row : t.rows) {
-      const std::uint64_t arrival = p.start_ps + scale_ps(row.arrival_ps, p.trace.time_scale);
+    // Streamed: only the rows the run uses are read (workload.queries, workload.duration).
+    TraceReader t(p.trace.file);
+    TraceRow row;
+    while ((p.max_queries == 0 || out.size() < p.max_queries) && t.next(row)) {
+      std::uint64_t scaled = 0;
+      if (!scale_ps(row.arrival_ps, p.trace.time_scale, scaled) || scaled > UINT64_MAX - p.start_ps) {
+        throw WorkloadError(t.name() + ":" + std::to_string(row.line) + ": arrival_us: " +
+                            format_fixed(row.arrival_ps, 6) + " us (x workload.trace.time_scale, + workload.start) "
+                            "is past the end of simulated time (2^64 ps, about 213 days)");
+      }
+      const std::uint64_t arrival = p.start_ps + scaled;
       if (!accept(arrival)) break;
+      check_memory();
       Query q;
       q.id = out.size();
       q.arrival_ps = arrival;
       demands(q);
-      if (t.has_slo) q.slo_ps = row.slo_ps;
-      if (t.has_accuracy) q.min_accuracy = row.min_accuracy_pct;
+      if (t.has_slo()) q.slo_ps = row.slo_ps;
+      if (t.has_accuracy()) q.min_accuracy = row.min_accuracy_pct;
       out.push_back(q);
     }
     return out;
@@ -157,6 +190,7 @@ std::vector<Query> generate(const WorkloadParams& p) {
   auto proc = make_arrival_process(p, arrival_rng);
   std::uint64_t arrival = 0;
   while ((p.max_queries == 0 || out.size() < p.max_queries) && proc->next(arrival) && arrival < end_ps) {
+    check_memory();
     Query q;
     q.id = out.size();
     q.arrival_ps = arrival;

@@ -92,6 +92,13 @@ struct WorkloadParams {
   void validate() const;
 };
 
+// Memory a run holds per query (the stream, the query port's record, the queries.csv row and the
+// oracle's table entry), measured: peak RSS of runs of 1e5 and 1e6 queries, difference / 9e5.
+inline constexpr std::uint64_t kBytesPerQuery = 512;
+// The most queries a stream may have: half of this machine's physical memory / kBytesPerQuery. A
+// larger stream is a WorkloadError before the run (instead of running out of memory in it).
+std::uint64_t queries_in_memory_limit();
+
 // The whole stream, sorted by arrival, ids 0..n-1. Throws WorkloadError (trace errors name
 // file and line). SLOs are rounded to 1 ps and at least 1 ps; accuracy floors are quantised to
 // 0.001 % and clamped to [0, 100].

@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include <zlib.h>
+
 #include "supernet/model_image.h"
 #include "supernet/supernet.h"
 
@@ -314,20 +316,16 @@ std::vector<uint8_t> write_model_image(const Catalog& c, const ImageOptions& o) 
   return img;
 }
 
+// CRC-32/IEEE from zlib (the same polynomial, initial value and final xor as the firmware's).
 uint32_t crc32(const uint8_t* data, size_t size, uint32_t crc) {
-  static uint32_t table[256];
-  static bool init = [] {
-    for (uint32_t i = 0; i < 256; ++i) {
-      uint32_t c = i;
-      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-      table[i] = c;
-    }
-    return true;
-  }();
-  (void)init;
-  crc = ~crc;
-  for (size_t i = 0; i < size; ++i) crc = table[(crc ^ data[i]) & 0xFFu] ^ (crc >> 8);
-  return ~crc;
+  uLong c = crc;
+  while (size > 0) {  // zlib takes uInt lengths
+    const uInt n = static_cast<uInt>(std::min<size_t>(size, 1u << 30));
+    c = ::crc32(c, data, n);
+    data += n;
+    size -= n;
+  }
+  return static_cast<uint32_t>(c);
 }
 
 }  // namespace sushi::supernet

@@ -1,50 +1,90 @@
 #include "supernet/latency_profile.h"
 
-#include <fstream>
+#include <functional>
 
 #include <nlohmann/json.hpp>
 
+#include "io/input_file.h"
+#include "supernet/supernet.h"
+
 namespace sushi::supernet {
 
-LatencyProfile read_latency_profile(const std::string& path, const std::string& arch, size_t layers,
-                                    size_t subnets) {
-  std::ifstream in(path);
-  if (!in) throw ProfileError(path + ": cannot open the latency profile");
-  nlohmann::json j;
+namespace {
+
+// An unsigned integer of at most `max` at j[key]; anything else (a string, a negative or
+// fractional number, a value that does not fit) is an error naming the key.
+uint64_t unsigned_at(const nlohmann::json& j, const std::string& at, uint64_t max,
+                     const std::function<void(const std::string&)>& fail) {
+  if (!j.is_number_unsigned() && !(j.is_number_integer() && j.get<int64_t>() >= 0)) {
+    fail(at + ": '" + j.dump() + "' is not a non-negative integer (allowed: 0 .. " + std::to_string(max) + ")");
+  }
+  const uint64_t v = j.get<uint64_t>();
+  if (v > max) fail(at + ": " + std::to_string(v) + " is out of range (allowed: 0 .. " + std::to_string(max) + ")");
+  return v;
+}
+
+}  // namespace
+
+LatencyProfile read_latency_profile(const std::string& path, const Catalog& catalog) {
+  std::string text;
   try {
-    j = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& e) {
-    throw ProfileError(path + ": not JSON: " + e.what());
+    text = io::read_input_file(path, "latency profile", io::kDataFileLimit);
+  } catch (const io::InputError& e) {
+    throw ProfileError(e.what());
+  }
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) {
+    try {
+      (void)nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+      throw ProfileError(path + ": not JSON: " + e.what());
+    }
   }
   auto fail = [&](const std::string& what) { throw ProfileError(path + ": " + what); };
-  if (j.value("format", "") != "sushi-latency-profile") fail("not a sushi-vp latency profile (key 'format')");
-  if (j.value("arch", "") != arch) fail("profiled for arch '" + j.value("arch", "") + "', the catalog is '" + arch + "'");
+  const std::string arch(arch_name(catalog.arch));
+  const size_t layers = SuperNet::get(catalog.arch).size();
+  const size_t subnets = catalog.entries.size();
+  if (!j.is_object() || !j.contains("format") || j["format"] != "sushi-latency-profile")
+    fail("not a sushi-vp latency profile (key 'format')");
+  if (!j.contains("arch") || !j["arch"].is_string() || j["arch"] != arch)
+    fail("key 'arch': profiled for '" + (j.contains("arch") ? j["arch"].dump() : std::string("?")) +
+         "', the catalog is '" + arch + "'");
   if (!j.contains("subnets") || !j["subnets"].is_array() || j["subnets"].size() != subnets)
-    fail("'subnets' must list the catalog's " + std::to_string(subnets) + " SubNets (profile another catalog?)");
+    fail("key 'subnets': must list the catalog's " + std::to_string(subnets) + " SubNets (profile another catalog?)");
   LatencyProfile p;
   for (size_t i = 0; i < subnets; ++i) {
     const nlohmann::json& s = j["subnets"][i];
     const std::string at = "subnets[" + std::to_string(i) + "]";
+    if (!s.is_object()) fail(at + ": must be an object with subnet, fixed_cycles and layers");
+    // The SubNet the coefficients were measured for: a profile of another catalog is refused.
+    const std::string want = format_subnet(catalog.entries[i].subnet);
+    if (!s.contains("subnet") || !s["subnet"].is_string())
+      fail(at + ".subnet: missing (the SubNet profiled, here '" + want + "'; re-run `sushi-vp profile`)");
+    if (s["subnet"].get<std::string>() != want)
+      fail(at + ".subnet: '" + s["subnet"].get<std::string>() + "' was profiled, but the catalog's SubNet " +
+           std::to_string(i) + " is '" + want + "' (a profile of another catalog?)");
     if (!s.contains("layers") || !s["layers"].is_array() || s["layers"].size() != layers)
-      fail(at + ".layers must have " + std::to_string(layers) + " entries");
+      fail(at + ".layers: must have " + std::to_string(layers) + " entries");
     SubnetProfile sp;
-    sp.fixed_cycles = s.value("fixed_cycles", uint64_t{0});
+    sp.fixed_cycles = s.contains("fixed_cycles") ? unsigned_at(s["fixed_cycles"], at + ".fixed_cycles", 0xFFFFFFFFull, fail) : 0;
+    size_t k = 0;
     for (const nlohmann::json& l : s["layers"]) {
-      if (!l.is_array() || l.size() != 2 || !l[0].is_number_unsigned() || !l[1].is_number_unsigned() ||
-          l[0].get<uint64_t>() > 0xFFFFFFFFull || l[1].get<uint64_t>() > 0xFFFFFFFFull)
-        fail(at + ".layers: each entry is [cached_cycles, cycles_per_kib_q8], unsigned 32-bit");
-      sp.layers.push_back({l[0].get<uint32_t>(), l[1].get<uint32_t>()});
+      const std::string lat = at + ".layers[" + std::to_string(k++) + "]";
+      if (!l.is_array() || l.size() != 2) fail(lat + ": each entry is [cached_cycles, cycles_per_kib_q8]");
+      const auto cached = static_cast<uint32_t>(unsigned_at(l[0], lat + "[0]", 0xFFFFFFFFull, fail));
+      const auto per_kib = static_cast<uint32_t>(unsigned_at(l[1], lat + "[1]", 0xFFFFFFFFull, fail));
+      sp.layers.push_back({cached, per_kib});
     }
     p.subnets.push_back(std::move(sp));
   }
   return p;
 }
 
-std::string latency_profile_json(const LatencyProfile& p, const std::string& arch, const std::string& extra_json) {
+std::string latency_profile_json(const LatencyProfile& p, const Catalog& catalog, const std::string& extra_json) {
   nlohmann::ordered_json j;
   j["format"] = "sushi-latency-profile";
   j["version"] = 1;
-  j["arch"] = arch;
+  j["arch"] = std::string(arch_name(catalog.arch));
   j["layers"] = p.subnets.empty() ? 0 : p.subnets.front().layers.size();
   if (!extra_json.empty()) j["fit"] = nlohmann::ordered_json::parse(extra_json);
   // One SubNet per line: small, and diffs of a re-profiled platform stay readable.
@@ -54,6 +94,7 @@ std::string latency_profile_json(const LatencyProfile& p, const std::string& arc
   for (size_t i = 0; i < p.subnets.size(); ++i) {
     nlohmann::ordered_json s;
     s["id"] = i;
+    if (i < catalog.entries.size()) s["subnet"] = format_subnet(catalog.entries[i].subnet);
     s["fixed_cycles"] = p.subnets[i].fixed_cycles;
     nlohmann::ordered_json ls = nlohmann::ordered_json::array();
     for (const sushi_img_layer_latency& l : p.subnets[i].layers) ls.push_back({l.cached_cycles, l.cycles_per_kib_q8});

@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "supernet/catalog.h"
 #include "supernet/model_image.h"
 
 namespace sushi::supernet {
@@ -14,10 +15,13 @@ class ProfileError : public std::runtime_error {
 };
 
 // JSON: {"format": "sushi-latency-profile", "version": 1, "arch": ..., "layers": L,
-//        "subnets": [{"id": i, "fixed_cycles": n, "layers": [[cached_cycles, cycles_per_kib_q8], ...]}]}
-// plus free-form fields (the fit's error report) that the reader ignores.
-LatencyProfile read_latency_profile(const std::string& path, const std::string& arch, size_t layers,
-                                    size_t subnets);
-std::string latency_profile_json(const LatencyProfile& p, const std::string& arch, const std::string& extra_json);
+//        "subnets": [{"id": i, "subnet": "<encoding>", "fixed_cycles": n,
+//                     "layers": [[cached_cycles, cycles_per_kib_q8], ...]}]}
+// plus free-form fields (the fit's error report) that the reader ignores. The reader checks the
+// profile against `catalog`: same SuperNet, same SubNets in the same order (a profile of another
+// catalog is refused), every number an unsigned 32-bit integer; ProfileError names the file and
+// the key ("subnets[3].fixed_cycles").
+LatencyProfile read_latency_profile(const std::string& path, const Catalog& catalog);
+std::string latency_profile_json(const LatencyProfile& p, const Catalog& catalog, const std::string& extra_json);
 
 }  // namespace sushi::supernet
