@@ -16,7 +16,9 @@ void add_run_command(CLI::App& app, Action& action) {
   cmd->add_option("--set", opt->overrides, "Override a key: --set accel.pb.size=2MiB (repeatable)")
       ->type_name("KEY=VALUE");
   cmd->add_option("--out", opt->out_dir, "Run directory (default: out/<config name>)");
-  cmd->add_flag("-q,--quiet", opt->quiet, "Print nothing on success");
+  cmd->add_flag("-q,--quiet", opt->quiet, "Print nothing on success (and no progress)");
+  cmd->add_flag("--progress", opt->progress,
+                "Show progress on stderr even when it is not a terminal (shown on a terminal after 2 s)");
   cmd->callback([opt, &action] { action = [opt] { return run_simulation(*opt); }; });
 }
 

@@ -1,7 +1,9 @@
 // sushi-vp: the command line of the virtual platform.
-// Exit status: 0 success, 2 bad input (config, options), 1 internal failure.
+// Exit status: 0 success, 2 bad input (config, options, input files), 1 internal failure, a
+// failed write (disk full) or a firmware fault.
 #include <exception>
 #include <iostream>
+#include <new>
 
 #include <CLI/CLI.hpp>
 #include <systemc>
@@ -12,6 +14,11 @@
 #include "cli/commands.h"
 #include "common/energy_table.h"
 #include "config/config_error.h"
+#include "io/input_file.h"
+#include "io/output_file.h"
+#include "run/provenance.h"
+#include "run/run_directory.h"
+#include "run/version.h"
 #include "workload/workload_error.h"
 
 int sc_main(int argc, char* argv[]) {
@@ -19,8 +26,12 @@ int sc_main(int argc, char* argv[]) {
   // Fatal SystemC reports become exceptions, so they end in exit status 1 with a message.
   sc_core::sc_report_handler::set_actions(sc_core::SC_FATAL, sc_core::SC_DISPLAY | sc_core::SC_THROW);
 
+  sushi::set_command_line(argc, argv);
   CLI::App app{"sushi-vp: SystemC/TLM-2.0 virtual platform of the SUSHI inference-serving SoC"};
   app.require_subcommand(1);
+  const sushi::VersionInfo& v = sushi::version_info();
+  app.set_version_flag("--version", "sushi-vp " + v.version + " (commit " + v.commit + ")",
+                       "Print the version and the git commit of this build, then exit");
   sushi::cli::Action action;
   sushi::cli::add_run_command(app, action);
   sushi::cli::add_check_command(app, action);
@@ -37,22 +48,33 @@ int sc_main(int argc, char* argv[]) {
     const int rc = app.exit(e);
     return rc == 0 ? 0 : 2;
   }
+  // Bad input (exit 2) names the file, line and key; a failed write or a fault is exit 1.
+  auto fail = [](const char* what, const std::exception& e, int status) {
+    std::cerr << what << e.what() << "\n";
+    return status;
+  };
   try {
     return action ? action() : 2;
   } catch (const sushi::config::ConfigError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return 2;
+    return fail("error: ", e, 2);
   } catch (const sushi::workload::WorkloadError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return 2;
+    return fail("error: ", e, 2);
   } catch (const sushi::EnergyTableError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return 2;
+    return fail("error: ", e, 2);
+  } catch (const sushi::io::InputError& e) {
+    return fail("error: ", e, 2);
+  } catch (const sushi::InvalidOutDir& e) {
+    return fail("error: ", e, 2);
+  } catch (const sushi::io::OutputError& e) {
+    std::cerr << "error: " << e.what() << " (the previous outputs, if any, are unchanged)\n";
+    return 1;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "error: out of memory (lower workload.queries or the traces' sizes, or use a machine with more "
+                 "memory)\n";
+    return 1;
   } catch (const sc_core::sc_report& e) {
-    std::cerr << "internal error (SystemC): " << e.what() << "\n";
-    return 1;
+    return fail("internal error (SystemC): ", e, 1);
   } catch (const std::exception& e) {
-    std::cerr << "internal error: " << e.what() << "\n";
-    return 1;
+    return fail("internal error: ", e, 1);
   }
 }

@@ -13,7 +13,9 @@
 #include "config/energy_table_loader.h"
 #include "config/platform_schema.h"
 #include "run/energy_reports.h"
+#include "run/provenance.h"
 #include "run/run_directory.h"
+#include "run/run_progress.h"
 #include "run/run_traces.h"
 #include "soc/soc.h"
 
@@ -33,7 +35,7 @@ int run_simulation(const RunOptions& opt) {
   // 1. Everything that can be wrong with the input is found before simulation starts.
   const config::Schema schema = config::build_platform_schema();
   const config::Config cfg = config::Config::load(opt.config_file, opt.overrides, schema);
-  const EnergyTable table = config::load_energy_tables(cfg.paths("energy.tables"));
+  const EnergyTable table = config::load_energy_tables(cfg.paths("energy.tables"), cfg.loc("energy.tables"), "energy.tables");
 
   EnergyLedger ledger;
   tlm::tlm_global_quantum::instance().set(sc_time::from_value(static_cast<sc_dt::uint64>(cfg.time_ps("sim.quantum"))));
@@ -43,31 +45,37 @@ int run_simulation(const RunOptions& opt) {
     return 0;
   }
 
-  // 2. The run directory: the effective config is written first, so it is there even if the
-  //    simulation fails.
-  const RunDirectory dir(opt.out_dir.empty() ? default_out_dir(opt.config_file) : opt.out_dir);
+  // 2. The run directory: every file goes to a temporary sibling, put in place of the previous
+  //    run's directory only when all are written (run/run_directory.h).
+  RunDirectory dir(opt.out_dir.empty() ? default_out_dir(opt.config_file) : opt.out_dir);
   std::ostringstream resolved;
   cfg.write_resolved_yaml(resolved);
   dir.write("config.resolved.yaml", resolved.str());
   // Optional traces (trace.*, docs/traces.md): null when all are off.
   std::unique_ptr<RunTraces> traces = RunTraces::attach(cfg, dir.path(), ledger, soc);
 
-  // 3. Simulate until every initiator is done (the kernel starves) or the time limit.
+  // 3. Simulate until every initiator is done (no activity is left) or the time limit.
   const sc_time stop = sc_time::from_value(static_cast<sc_dt::uint64>(cfg.time_ps("sim.stop_time")));
-  sc_start(stop, SC_EXIT_ON_STARVATION);
+  Serving* serving = soc.serving();
+  ProgressSource progress;
+  if (serving && serving->has_cpu()) {
+    progress.queries_total = serving->query_log().rows().size();
+    progress.queries_done = [serving] { return serving->queries_completed(); };
+  }
+  simulate_until(stop, progress_wanted(opt.quiet, opt.progress), progress);
   soc.finish();
   const bool finished = soc.all_done();
   const double sim_ps = static_cast<double>(sc_time_stamp().value());
   if (traces) traces->finish(soc, static_cast<std::uint64_t>(sim_ps));
 
-  // 4. Outputs. Everything but perf.json is a pure function of config and seed.
+  // 4. Outputs. Everything but perf.json and summary.json's provenance block is a pure function
+  //    of config.resolved.yaml (the effective config and seed).
   Json summary;
-  summary["run"] = {{"config_file", opt.config_file},
-                    {"seed", cfg.integer("sim.seed")},
+  summary["provenance"] = provenance_json(opt.config_file, resolved.str());
+  summary["run"] = {{"seed", cfg.integer("sim.seed")},
                     {"simulated_time_ps", sim_ps},
                     {"end_reason", finished ? "all initiators finished" : "sim.stop_time reached"}};
   summary["energy"] = energy_summary(ledger);
-  Serving* serving = soc.serving();
   const FirmwareFault* fault = serving ? serving->fault() : nullptr;
   if (serving && serving->has_cpu()) {
     summary["serving"] = serving->query_log().summary(static_cast<std::uint64_t>(sim_ps));
@@ -94,16 +102,17 @@ int run_simulation(const RunOptions& opt) {
   perf["transactions_count"] = tx;
   perf["transactions_per_s"] = wall_s > 0 ? static_cast<double>(tx) / wall_s : 0.0;
   dir.write("perf.json", perf.dump(2) + "\n");
+  dir.commit();
 
   if (fault && fault->raised) {
     std::cerr << fmt::format("error: firmware fault {:#x} at {:.3f} us: {} (outputs in {})\n", fault->code,
-                             static_cast<double>(fault->time_ps) * 1e-6, fault->message, dir.path().string());
+                             static_cast<double>(fault->time_ps) * 1e-6, fault->message, dir.final_path().string());
     return 1;
   }
   if (!opt.quiet) {
     std::cout << fmt::format("run finished ({}): simulated {:.3f} us in {:.3f} s wall; outputs in {}\n",
                              finished ? "all initiators finished" : "time limit reached",
-                             sim_ps * 1e-6, wall_s, dir.path().string());
+                             sim_ps * 1e-6, wall_s, dir.final_path().string());
   }
   return 0;
 }

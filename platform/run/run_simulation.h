@@ -13,6 +13,7 @@ struct RunOptions {
   std::filesystem::path out_dir;       // empty: out/<config file stem>
   bool check_only = false;             // validate and elaborate, do not simulate
   bool quiet = false;
+  bool progress = false;               // progress on stderr even when it is not a terminal
 };
 
 // Returns the process exit status: 0 success, 2 bad input (message on stderr), 1 internal

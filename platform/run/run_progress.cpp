@@ -1,0 +1,97 @@
+#include "run/run_progress.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+
+#include <fmt/format.h>
+
+namespace sushi {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using sc_core::sc_time;
+
+std::string clock_text(double s) {
+  const long long t = static_cast<long long>(std::max(0.0, s) + 0.5);
+  return t >= 3600 ? fmt::format("{}:{:02}:{:02}", t / 3600, (t / 60) % 60, t % 60)
+                   : fmt::format("{}:{:02}", t / 60, t % 60);
+}
+
+std::string sim_text(double ps) {
+  if (ps >= 1e12) return fmt::format("{:.3f} s", ps * 1e-12);
+  if (ps >= 1e9) return fmt::format("{:.3f} ms", ps * 1e-9);
+  return fmt::format("{:.3f} us", ps * 1e-6);
+}
+
+class Progress {
+ public:
+  Progress(double stop_ps, const ProgressSource& src) : stop_ps_(stop_ps), src_(src) {}
+  ~Progress() {
+    if (drawn_) std::cerr << "\r" << std::string(width_, ' ') << "\r" << std::flush;
+  }
+  void update() {
+    const auto now = Clock::now();
+    const double wall = std::chrono::duration<double>(now - start_).count();
+    if (wall < 2.0 || now - last_ < std::chrono::milliseconds(500)) return;
+    last_ = now;
+    const double sim = static_cast<double>(sc_core::sc_time_stamp().value());
+    std::string line = fmt::format("sushi-vp: simulated {} of {}", sim_text(sim), sim_text(stop_ps_));
+    double done_frac = sim / stop_ps_;
+    if (src_.queries_total > 0 && src_.queries_done) {
+      const std::uint64_t q = src_.queries_done();
+      line += fmt::format(", {}/{} queries", q, src_.queries_total);
+      done_frac = static_cast<double>(q) / static_cast<double>(src_.queries_total);
+    }
+    line += fmt::format(", {} wall", clock_text(wall));
+    if (done_frac > 0.01) line += ", ETA " + clock_text(wall / done_frac * (1.0 - done_frac));
+    width_ = std::max(width_, line.size());
+    std::cerr << "\r" << line << std::string(width_ - line.size(), ' ') << std::flush;
+    drawn_ = true;
+  }
+
+ private:
+  double stop_ps_;
+  const ProgressSource& src_;
+  Clock::time_point start_ = Clock::now(), last_{};
+  std::size_t width_ = 0;
+  bool drawn_ = false;
+};
+
+}  // namespace
+
+bool progress_wanted(bool quiet, bool forced) { return forced || (!quiet && ::isatty(STDERR_FILENO) == 1); }
+
+bool simulate_until(const sc_time& stop, bool show_progress, const ProgressSource& source) {
+  using namespace sc_core;
+  if (!show_progress) {
+    sc_start(stop, SC_EXIT_ON_STARVATION);
+  } else {
+    // Slices of about `slice` simulated time, each ending at or after the next pending event so
+    // that every call makes progress; resized to about 0.2 s of wall time each.
+    Progress progress(static_cast<double>(stop.value()), source);
+    sc_time slice = sc_time(10, SC_US);
+    while (sc_get_status() == SC_PAUSED && sc_pending_activity() && sc_time_stamp() < stop) {
+      const sc_time left = stop - sc_time_stamp();
+      const sc_time to_next = sc_time_to_pending_activity();
+      if (to_next > left) break;  // nothing more happens before the time limit
+      const auto t0 = Clock::now();
+      sc_start(std::min(std::max(slice, to_next), left), SC_EXIT_ON_STARVATION);
+      const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
+      if (wall < 0.1) slice = slice * 2.0;
+      if (wall > 0.4 && slice > sc_time(1, SC_NS)) slice = slice / 2.0;
+      progress.update();
+    }
+  }
+  // Activity left past the limit: the run is cut at sim.stop_time exactly (the kernel stops at
+  // the last event before it, which would make the simulated time depend on event spacing).
+  if (sc_get_status() == SC_PAUSED && sc_pending_activity() && sc_time_stamp() < stop) {
+    sc_start(stop - sc_time_stamp(), SC_RUN_TO_TIME);
+    return true;
+  }
+  return sc_get_status() == SC_PAUSED && sc_pending_activity();
+}
+
+}  // namespace sushi
