@@ -4,6 +4,7 @@
 // SystemC 2.3 elaborates once per process, so every simulation runs `sushi-vp run` in a child
 // process (a notebook can call run() as often as it likes); the module reads the run directory
 // the child wrote. The SuperNet library (sched/supernet) has no SystemC and is called directly.
+#include <pybind11/eval.h>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -56,79 +57,40 @@ py::object json_loads(const std::string& text) { return py::module_::import("jso
 
 // --------------------------------------------------------------- CSV -> numpy columns
 
-std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> out;
-  std::string cell;
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        cell += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        cell += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      out.push_back(cell);
-      cell.clear();
-    } else if (c != '\r') {
-      cell += c;
-    }
-  }
-  out.push_back(cell);
-  return out;
-}
-
-bool parse_int(const std::string& s, long long& v) {
-  if (s.empty()) return false;
-  char* end = nullptr;
-  errno = 0;
-  v = std::strtoll(s.c_str(), &end, 10);
-  return errno == 0 && end && *end == '\0';
-}
-
-bool parse_double(const std::string& s, double& v) {
-  if (s.empty()) return false;
-  char* end = nullptr;
-  v = std::strtod(s.c_str(), &end);
-  return end && *end == '\0';
-}
-
-// Every column as a numpy array: int64 if every cell is an integer, float64 if every cell is a
-// number (empty cells = NaN), else an array of str.
+// numpy reads the file (RFC 4180 quoting through loadtxt's quotechar) and converts each column:
+// int64 if every cell is an integer, float64 if every cell is a number (empty cells NaN), else
+// str. Defined once, in Python, on first use.
 py::dict read_csv_columns(const fs::path& path) {
-  std::istringstream in(slurp(path));
-  std::string line;
-  py::dict out;
-  if (!std::getline(in, line)) return out;
-  const std::vector<std::string> header = split_csv_line(line);
-  std::vector<std::vector<std::string>> cols(header.size());
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    auto cells = split_csv_line(line);
-    for (std::size_t i = 0; i < header.size(); ++i) cols[i].push_back(i < cells.size() ? cells[i] : "");
+  static py::object reader;
+  if (!reader) {
+    py::dict scope;
+    py::exec(R"(
+import numpy as np
+
+def read_csv(path):
+    rows = np.loadtxt(path, dtype=str, delimiter=",", quotechar='"', comments=None, ndmin=2, encoding="utf-8-sig")
+    out = {}
+    if rows.shape[0] == 0:
+        return out
+    for i, name in enumerate(rows[0]):
+        col = rows[1:, i] if rows.shape[1] > i else np.array([], dtype=str)
+        if col.size == 0:
+            out[str(name)] = col
+            continue
+        try:
+            out[str(name)] = col.astype(np.int64)
+            continue
+        except ValueError:
+            pass
+        try:
+            out[str(name)] = np.where(col == "", "nan", col).astype(np.float64)
+        except ValueError:
+            out[str(name)] = col
+    return out
+)", scope);
+    reader = scope["read_csv"];
   }
-  py::object np_array = py::module_::import("numpy").attr("array");
-  for (std::size_t i = 0; i < header.size(); ++i) {
-    const auto& c = cols[i];
-    bool all_int = !c.empty(), all_num = !c.empty();
-    std::vector<long long> iv(c.size());
-    std::vector<double> dv(c.size());
-    for (std::size_t r = 0; r < c.size(); ++r) {
-      if (!parse_int(c[r], iv[r])) all_int = false;
-      if (c[r].empty()) dv[r] = std::numeric_limits<double>::quiet_NaN();
-      else if (!parse_double(c[r], dv[r])) all_num = false;
-    }
-    if (all_int) out[py::str(header[i])] = py::array_t<long long>(static_cast<py::ssize_t>(iv.size()), iv.data());
-    else if (all_num) out[py::str(header[i])] = py::array_t<double>(static_cast<py::ssize_t>(dv.size()), dv.data());
-    else out[py::str(header[i])] = np_array(py::cast(c));
-  }
-  return out;
+  return reader(path.string()).cast<py::dict>();
 }
 
 // --------------------------------------------------------------- run directories
@@ -211,12 +173,32 @@ std::pair<int, std::string> spawn(const std::vector<std::string>& args, const fs
   return {code, out};
 }
 
+// A private temporary directory (mkdtemp), removed with everything in it when the call returns.
+class ScratchDir {
+ public:
+  ScratchDir() {
+    std::string t = (fs::temp_directory_path() / "sushivp-XXXXXX").string();
+    if (::mkdtemp(t.data()) == nullptr) throw std::runtime_error("cannot create a temporary directory: " + std::string(std::strerror(errno)));
+    path_ = t;
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
 py::dict run(const py::object& config, const py::object& overrides, const py::object& out, bool check) {
-  fs::path out_dir;
-  if (!out.is_none()) out_dir = fs::absolute(py::str(out).cast<std::string>());
-  else out_dir = fs::absolute(fs::temp_directory_path() / ("sushivp-" + std::to_string(::getpid()) + "-" +
-                                                          std::to_string(std::rand())));
-  fs::create_directories(out_dir);
+  // The run replaces its directory as a whole, so the module's own files (the config written from
+  // a dict, the child's log) live in a scratch directory until the run has ended.
+  const ScratchDir scratch;
+  const bool keep = !out.is_none();
+  const fs::path out_dir = keep ? fs::absolute(py::str(out).cast<std::string>()) : scratch.path() / "run";
   std::string config_file;
   if (py::isinstance<py::dict>(config)) {
     // A dict is written as YAML; its include paths are made absolute (relative to the current
@@ -231,7 +213,7 @@ py::dict run(const py::object& config, const py::object& overrides, const py::ob
     }
     YAML::Emitter e;
     e << n;
-    config_file = (out_dir / "config.input.yaml").string();
+    config_file = (scratch.path() / "config.input.yaml").string();
     std::ofstream(config_file) << e.c_str() << "\n";
   } else {
     config_file = fs::absolute(py::str(config).cast<std::string>()).string();
@@ -245,14 +227,23 @@ py::dict run(const py::object& config, const py::object& overrides, const py::ob
   }
   args.push_back("--out");
   args.push_back(out_dir.string());
-  const auto [code, log] = spawn(args, out_dir / ".sushivp.log");
+  const auto [code, log] = spawn(args, scratch.path() / "sushivp.log");
+  std::error_code ec;
+  if (keep && fs::is_directory(out_dir) && py::isinstance<py::dict>(config)) {
+    fs::copy_file(config_file, out_dir / "config.input.yaml", fs::copy_options::overwrite_existing, ec);
+  }
   if (check && code != 0) {
     std::string msg = "sushi-vp run exited with status " + std::to_string(code) + ":\n" + log;
     if (code == 2) throw py::value_error(msg);  // bad input: the config error message
     throw std::runtime_error(msg);
   }
   py::dict r = fs::exists(out_dir / "summary.json") ? load_run(out_dir.string()) : py::dict();
-  r["dir"] = out_dir.string();
+  // Without `out`, the results are returned and the directory removed with the scratch one.
+  if (keep) {
+    r["dir"] = out_dir.string();
+  } else {
+    r["dir"] = py::none();
+  }
   r["exit_code"] = code;
   r["log"] = log;
   return r;

@@ -34,11 +34,11 @@ class RunPlots(unittest.TestCase):
                      "power_over_time.png"]
             self.assertEqual(sorted(os.listdir(out)), sorted(names))
             for n in names:
-                # 7 x 4 in at 80 dpi = 560 x 320 px (offchip_pb is 1.4 x taller: 448 px)
+                # 8 x 4.5 in at 150 dpi = 1200 x 675 px (offchip_pb is 1.4 x taller: 945 px)
                 w, h = png_size(os.path.join(out, n))
-                self.assertEqual(w, 560, n)
-                self.assertEqual(h, 448 if n == "offchip_pb.png" else 320, n)
-                self.assertLess(os.path.getsize(os.path.join(out, n)), 100_000, n)
+                self.assertEqual(w, 1200, n)
+                self.assertEqual(h, 945 if n == "offchip_pb.png" else 675, n)
+                self.assertLess(os.path.getsize(os.path.join(out, n)), 300_000, n)
             self.assertEqual(r.stdout.split(), [os.path.join(out, n) for n in names])
 
     def test_script_form_and_several_runs(self):
@@ -84,7 +84,70 @@ class SweepPlots(unittest.TestCase):
                 "sweep_serving.latency_p95_ms.png", "sweep_serving.slo_attainment_pct.png",
                 "sweep_serving.energy_per_query_uJ.png", "sweep_serving.offchip_bytes_per_query_B.png"]))
             for n in os.listdir(out):
-                self.assertEqual(png_size(os.path.join(out, n)), (560, 320))
+                self.assertEqual(png_size(os.path.join(out, n)), (1200, 675))
+
+    def test_axis_labels_carry_units_without_offsets(self):
+        with tempfile.TemporaryDirectory() as out:
+            r = plot(SWEEP, "--out", out, "--format", "svg", "--metric", "serving.energy_per_query_uJ",
+                     "--metric", "serving.offchip_bytes_per_query_B")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with open(os.path.join(out, "sweep_serving.energy_per_query_uJ.svg")) as f:
+                svg = f.read()
+            # matplotlib writes text as paths in SVG, with the string in a comment or title; the
+            # label text is also kept in the axis' id: check the data the plot was built from.
+            self.assertTrue(svg.startswith("<?xml"), svg[:40])
+        label, scale = sushi_plot.unit_of("energy.total_pJ", [2.5e12])
+        self.assertEqual((label, scale), ("energy.total (J)", 1e12))
+        self.assertEqual(sushi_plot.unit_of("energy.total_pJ", [3.0e9]), ("energy.total (mJ)", 1e9))
+        self.assertEqual(sushi_plot.unit_of("accel.pb.size_B", [524288.0]), ("accel.pb.size (KiB)", 1024.0))
+        self.assertEqual(sushi_plot.unit_of("serving.latency_p95_ms", [12.0]), ("serving.latency p95 (ms)", 1.0))
+        self.assertEqual(sushi_plot.unit_of("status"), ("status", 1.0))
+
+
+class Formats(unittest.TestCase):
+    def test_svg_and_pdf(self):
+        for fmt, magic in (("svg", b"<?xml"), ("pdf", b"%PDF")):
+            with tempfile.TemporaryDirectory() as out:
+                r = plot(RUN, "--out", out, "--format", fmt)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                names = sorted(os.listdir(out))
+                self.assertEqual(len(names), 5, names)
+                for n in names:
+                    self.assertTrue(n.endswith("." + fmt), n)
+                    with open(os.path.join(out, n), "rb") as f:
+                        self.assertEqual(f.read(len(magic)), magic, n)
+
+    def test_quoted_csv_fields_are_read(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            p = os.path.join(tmp, "q.csv")
+            with open(p, "w") as f:
+                f.write('id,detail,value_B\n0,"a, quoted ""field""",1024\n1,plain,2048\n')
+            cols = sushi_plot.read_csv(p)
+            self.assertEqual(list(cols["detail"]), ['a, quoted "field"', "plain"])
+            self.assertEqual(list(sushi_plot.numeric(cols["value_B"])), [1024.0, 2048.0])
+
+
+class Installed(unittest.TestCase):
+    """cmake --install into a temporary prefix; sushi-plot then runs from any directory."""
+
+    def test_install_and_run_from_anywhere(self):
+        build = os.environ.get("SUSHI_BINARY_DIR")
+        if not build or not os.path.exists(os.path.join(build, "cmake_install.cmake")):
+            self.skipTest("SUSHI_BINARY_DIR (a configured build tree) is not set")
+        with tempfile.TemporaryDirectory() as prefix, tempfile.TemporaryDirectory() as out:
+            r = subprocess.run(["cmake", "--install", build, "--prefix", prefix, "--component", "plot"],
+                               capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            exe = os.path.join(prefix, "bin", "sushi-plot")
+            env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+            r = subprocess.run([exe, RUN, "--out", out, "--format", "pdf"], cwd="/", env=env,
+                               capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("latency_cdf.pdf", os.listdir(out))
+            r = subprocess.run(["/usr/bin/python3", "-m", "sushi_plot", "--help"], cwd="/",
+                               env=dict(env, PYTHONPATH=os.path.join(prefix, "lib", "python3", "dist-packages")),
+                               capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, r.stderr)
 
     def test_chosen_axis_group_and_metric(self):
         with tempfile.TemporaryDirectory() as out:
