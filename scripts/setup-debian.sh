@@ -7,10 +7,11 @@ PACKAGES=(
   build-essential g++ cmake ninja-build pkg-config git
   libsystemc-dev
   libyaml-cpp-dev nlohmann-json3-dev libfmt-dev libcli11-dev
-  libboost-dev libboost-iostreams-dev
+  libboost-dev libboost-iostreams-dev zlib1g-dev libssl-dev libcsv-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-matplotlib pybind11-dev python3-dev
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf   # the RV32 firmware build (docs/rv32.md)
+  gtkwave xvfb xauth   # the test that opens signals.gtkw in GTKWave under a virtual display
 )
 
 # Extra: a single-node Slurm cluster for the `slurm`-labelled test of `sushi-vp sweep --backend
@@ -20,9 +21,11 @@ if [[ "${CI:-}" == "true" || "${SUSHI_WITH_SLURM:-}" == "1" ]]; then
   PACKAGES+=(slurm-wlm munge)
 fi
 
+# One dpkg-query for all packages (one per package took seconds).
 missing=()
+installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${PACKAGES[@]}" 2>/dev/null | awk '$4 == "installed" {print $1}' || true)
 for p in "${PACKAGES[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+  if ! grep -qx -- "$p" <<< "$installed"; then
     missing+=("$p")
   fi
 done
