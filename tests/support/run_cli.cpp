@@ -13,8 +13,10 @@ namespace sushi::test {
 
 std::filesystem::path sushi_vp() { return SUSHI_VP_EXE; }
 
-CliResult run_sushi_vp(const std::string& args) {
-  const std::string cmd = "cd '" + source_dir().string() + "' && '" + sushi_vp().string() + "' " + args + " 2>&1";
+CliResult run_sushi_vp(const std::string& args, const std::filesystem::path& cwd, int timeout_s) {
+  const std::string limit = timeout_s > 0 ? "timeout -s KILL " + std::to_string(timeout_s) + " " : "";
+  const std::string cmd = "cd '" + (cwd.empty() ? source_dir() : cwd).string() + "' && " + limit + "'" +
+                          sushi_vp().string() + "' " + args + " 2>&1";
   FILE* pipe = popen(cmd.c_str(), "r");
   std::string out;
   std::array<char, 4096> buf{};

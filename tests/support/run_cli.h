@@ -12,8 +12,9 @@ struct CliResult {
   std::string output;  // stdout + stderr
 };
 
-// Runs `sushi-vp ARGS` (a shell command line) in the source tree.
-CliResult run_sushi_vp(const std::string& args);
+// Runs `sushi-vp ARGS` (a shell command line) in `cwd` (default: the source tree); with
+// `timeout_s` > 0 it is killed after that many seconds (a hang is exit 137, not a stuck test).
+CliResult run_sushi_vp(const std::string& args, const std::filesystem::path& cwd = {}, int timeout_s = 0);
 
 // A whole file as bytes ("" if it cannot be read).
 std::string slurp(const std::filesystem::path& file);

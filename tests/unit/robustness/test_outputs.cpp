@@ -1,0 +1,168 @@
+// Outputs (issue 23): checked writes and a full disk, the run directory replaced as a whole,
+// re-runnable config.resolved.yaml, --version and provenance, progress, stop_time.
+#include <gtest/gtest.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include <map>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "robust_util.h"
+
+namespace fs = std::filesystem;
+using namespace sushi::test;
+using nlohmann::json;
+
+namespace {
+
+std::map<std::string, std::string> files_of(const fs::path& dir) {
+  std::map<std::string, std::string> m;
+  for (const auto& e : fs::directory_iterator(dir)) m[e.path().filename().string()] = slurp(e.path());
+  return m;
+}
+
+json without_provenance(const std::string& summary) {
+  json j = json::parse(summary);
+  j.erase("provenance");
+  return j;
+}
+
+// A small tmpfs, mounted for the test and unmounted by the destructor; skipped where mounting is
+// not allowed (not root, no CAP_SYS_ADMIN).
+class SmallDisk {
+ public:
+  SmallDisk(const fs::path& dir, const std::string& size) : dir_(dir) {
+    fs::create_directories(dir_);
+    mounted_ = ::mount("tmpfs", dir_.c_str(), "tmpfs", 0, ("size=" + size).c_str()) == 0;
+  }
+  ~SmallDisk() {
+    if (mounted_) ::umount2(dir_.c_str(), MNT_DETACH);
+  }
+  bool mounted() const { return mounted_; }
+
+ private:
+  fs::path dir_;
+  bool mounted_ = false;
+};
+
+}  // namespace
+
+// A reused --out holds exactly the new run's files: the timeline of an earlier run is gone.
+TEST(RunDirectory, ReusedOutHoldsOnlyTheNewRunsFiles) {
+  const fs::path out = scratch_dir() / "run";
+  ASSERT_EQ(run_vp("run -q " + quickstart(2) + "--set trace.timeline=true --out " + q(out)).status, 0);
+  ASSERT_TRUE(fs::exists(out / "timeline.json"));
+  write_text(out / "stray.txt", "left by the user");
+  ASSERT_EQ(run_vp("run -q " + quickstart(2) + "--out " + q(out)).status, 0);
+  EXPECT_FALSE(fs::exists(out / "timeline.json"));
+  EXPECT_FALSE(fs::exists(out / "stray.txt"));
+  EXPECT_TRUE(fs::exists(out / "summary.json"));
+  // No temporary sibling is left behind.
+  for (const auto& e : fs::directory_iterator(out.parent_path())) EXPECT_EQ(e.path().filename(), "run");
+}
+
+// A rerun killed before it ends leaves the previous run's directory exactly as it was; the next
+// run removes the killed run's temporary directory.
+TEST(RunDirectory, KilledRerunLeavesThePreviousDirectoryWhole) {
+  const fs::path out = scratch_dir() / "run";
+  ASSERT_EQ(run_vp("run -q " + quickstart(2) + "--out " + q(out)).status, 0);
+  const auto before = files_of(out);
+  const CliResult killed = sh("cd " + q(source_dir()) + " && timeout -s KILL 1 " + q(sushi_vp()) +
+                              " run -q vp_configs/examples/quickstart.yaml --set workload.queries=100000 --out " + q(out));
+  EXPECT_NE(killed.status, 0);
+  EXPECT_EQ(files_of(out), before);
+  ASSERT_EQ(run_vp("run -q " + quickstart(2) + "--out " + q(out)).status, 0);
+  for (const auto& e : fs::directory_iterator(out.parent_path())) EXPECT_EQ(e.path().filename(), "run");
+}
+
+// A full disk: exit 1 naming the file, no hang (the gzip stream used to spin), nothing half
+// written (the previous directory stays), for every trace writer.
+TEST(RunDirectory, FullDiskIsAnErrorNamingTheFileAndLeavesNoHalfWrittenRun) {
+  const fs::path disk = scratch_dir() / "disk";
+  SmallDisk small(disk, "192k");
+  if (!small.mounted()) GTEST_SKIP() << "cannot mount a small tmpfs here (needs root): the write-failure unit tests "
+                                        "(test_trace_writers, /dev/full) cover the writers";
+  const fs::path out = disk / "run";
+  ASSERT_EQ(run_vp("run -q " + quickstart(1) + "--out " + q(out)).status, 0);
+  const auto before = files_of(out);
+  for (const std::string trace : {"transactions", "vcd", "timeline", "power"}) {
+    const CliResult r = run_vp("run -q " + quickstart(20) + "--set trace." + trace + "=true --out " + q(out), 60);
+    EXPECT_EQ(r.status, 1) << trace << ": " << r.output;
+    EXPECT_NE(r.output.find("error: cannot write '"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("No space left on device"), std::string::npos) << r.output;
+    EXPECT_EQ(files_of(out), before) << trace;
+    std::size_t entries = 0;
+    for (const auto& e : fs::directory_iterator(disk)) entries += e.path().filename() != "run";
+    EXPECT_EQ(entries, 0u) << trace << ": a temporary directory was left";
+  }
+}
+
+TEST(Simulation, StopTimeIsTheSimulatedTimeWhenActivityRemains) {
+  const fs::path out = scratch_dir() / "run";
+  ASSERT_EQ(run_vp("run -q " + quickstart(20) + "--set sim.stop_time=50ms --out " + q(out)).status, 0);
+  const json s = json::parse(slurp(out / "summary.json"));
+  EXPECT_EQ(s["run"]["simulated_time_ps"].get<double>(), 50e9);  // 50 ms exactly
+  EXPECT_EQ(s["run"]["end_reason"], "sim.stop_time reached");
+}
+
+// The resolved config re-runs the run from any directory, byte for byte (summary.json's
+// provenance block records the command and config file, which differ by nature).
+TEST(ResolvedConfig, RerunFromAnyDirectoryReproducesTheRunByteForByte) {
+  const fs::path d = scratch_dir();
+  const std::string traces = "--set trace.timeline=true --set trace.vcd=true --set trace.power=true "
+                             "--set trace.transactions=true ";
+  ASSERT_EQ(run_vp("run -q " + quickstart(3) + traces + "--out " + q(d / "x")).status, 0);
+  const CliResult r = run_vp_in("/", "run -q " + q(d / "x" / "config.resolved.yaml") + " --out " + q(d / "y"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  auto x = files_of(d / "x"), y = files_of(d / "y");
+  ASSERT_EQ(x.size(), y.size());
+  for (const auto& [name, text] : x) {
+    if (name == "perf.json") continue;  // wall time
+    if (name == "summary.json") {
+      EXPECT_EQ(without_provenance(text), without_provenance(y[name]));
+      continue;
+    }
+    EXPECT_TRUE(text == y[name]) << name << " differs";
+  }
+}
+
+TEST(Provenance, VersionFlagAndSummaryBlock) {
+  const CliResult v = run_vp("--version");
+  EXPECT_EQ(v.status, 0);
+  EXPECT_EQ(v.output.rfind("sushi-vp 0.", 0), 0u) << v.output;
+  EXPECT_NE(v.output.find("(commit "), std::string::npos) << v.output;
+  const fs::path out = scratch_dir() / "run";
+  ASSERT_EQ(run_vp("run -q " + quickstart(1) + "--out " + q(out)).status, 0);
+  const json p = json::parse(slurp(out / "summary.json"))["provenance"];
+  EXPECT_EQ(p["tool"], "sushi-vp");
+  EXPECT_EQ("sushi-vp " + p["version"].get<std::string>() + " (commit " + p["commit"].get<std::string>() + ")\n",
+            v.output);
+  EXPECT_EQ(p["config_file"], "vp_configs/examples/quickstart.yaml");
+  EXPECT_NE(p["command_line"].get<std::string>().find(" run -q vp_configs/examples/quickstart.yaml --set workload.queries=1"),
+            std::string::npos) << p["command_line"];
+  // The digest is SHA-256 of config.resolved.yaml as written.
+  const CliResult sha = sh("sha256sum " + q(out / "config.resolved.yaml"));
+  EXPECT_EQ(p["config_sha256"].get<std::string>(), sha.output.substr(0, 64));
+}
+
+// Progress on stderr (forced here: stderr is not a terminal) leaves every output unchanged.
+TEST(Progress, SlicedSimulationForProgressGivesTheSameOutputs) {
+  const fs::path d = scratch_dir();
+  ASSERT_EQ(run_vp("run -q " + quickstart(60) + "--out " + q(d / "a")).status, 0);
+  const CliResult r = run_vp("run " + quickstart(60) + "--progress --out " + q(d / "b"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  auto a = files_of(d / "a"), b = files_of(d / "b");
+  for (const auto& [name, text] : a) {
+    if (name == "perf.json") continue;
+    if (name == "summary.json") {
+      EXPECT_EQ(without_provenance(text), without_provenance(b[name]));
+      continue;
+    }
+    EXPECT_TRUE(text == b[name]) << name << " differs with progress shown";
+  }
+  // Not on a terminal and not forced: nothing on stderr but the result line on stdout.
+  const CliResult quiet = run_vp("run " + quickstart(3) + "--out " + q(d / "c"));
+  EXPECT_EQ(quiet.output.find("sushi-vp: simulated"), std::string::npos);
+}
