@@ -122,7 +122,10 @@ std::string read_file(const std::string& path, const SourceLoc& from, const std:
 
 ConfigNode load_recursive(const std::string& path, const SourceLoc& from, const std::string& key,
                           std::vector<std::string>& stack, bool dotted_ok, const char* kind) {
-  const std::string canonical = fs::weakly_canonical(fs::path(path)).string();
+  // A name the file system refuses (too long, ...) is reported by the read below, at its key.
+  std::error_code ec;
+  std::string canonical = fs::weakly_canonical(fs::path(path), ec).string();
+  if (ec) canonical = fs::path(path).lexically_normal().string();
   if (std::find(stack.begin(), stack.end(), canonical) != stack.end()) {
     throw ConfigError(from, key, "include cycle: '" + path + "' includes itself");
   }

@@ -120,7 +120,7 @@ TEST(InputValues, CatalogBeyondTheFirmwareLimitIsRefusedByCheck) {
   std::string text = header + "\n";
   for (int i = 0; i < 513; ++i) text += std::to_string(i) + rows[static_cast<std::size_t>(i) % rows.size()] + "\n";
   write_text(d / "big.csv", text);
-  const CliResult r = run_vp("check " + quickstart() + "--set model.profile= --set model.catalog=" + q(d / "big.csv"));
+  const CliResult r = run_vp("check " + quickstart() + "--set \"model.profile=''\" --set model.catalog=" + q(d / "big.csv"));
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find("key 'model.catalog': 513 SubNets of 62 layers exceed the firmware's limits (512 SubNets"),
             std::string::npos) << r.output;
@@ -152,7 +152,7 @@ TEST(Workload, ConstantArrivalsThatWouldWrapAreAnError) {
 
 TEST(Workload, TraceArrivalPastTheEndOfTimeIsLocatedAtItsLine) {
   const fs::path d = scratch_dir();
-  const fs::path t = write_text(d / "t.csv", "arrival_us\n1\n18446744073709.551615\n");
+  const fs::path t = write_text(d / "t.csv", "arrival_us\n1\n18446744073709.5\n");
   const CliResult r = run_vp("check " + q(trace_config(d, t)) + " --set 'workload.start=1 s'");
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find(t.string() + ":3: arrival_us"), std::string::npos) << r.output;

@@ -4,7 +4,11 @@
 #include <sys/mount.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <csignal>
 #include <map>
+#include <sstream>
+#include <vector>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -165,4 +169,61 @@ TEST(Progress, SlicedSimulationForProgressGivesTheSameOutputs) {
   // Not on a terminal and not forced: nothing on stderr but the result line on stdout.
   const CliResult quiet = run_vp("run " + quickstart(3) + "--out " + q(d / "c"));
   EXPECT_EQ(quiet.output.find("sushi-vp: simulated"), std::string::npos);
+}
+
+namespace {
+
+// Children of `parent` that lead their own process group (a sweep's points; not its helper).
+std::vector<pid_t> point_processes(pid_t parent) {
+  std::vector<pid_t> out;
+  for (const auto& e : fs::directory_iterator("/proc")) {
+    const std::string name = e.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream in(e.path() / "stat");
+    std::string stat;
+    std::getline(in, stat);
+    const auto close = stat.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(stat.substr(close + 2));
+    char state = 0;
+    long ppid = 0, pgrp = 0;
+    rest >> state >> ppid >> pgrp;
+    const pid_t pid = static_cast<pid_t>(std::stol(name));
+    if (ppid == parent && pgrp == pid && state != 'Z') out.push_back(pid);
+  }
+  return out;
+}
+
+bool alive(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat;
+  if (!std::getline(in, stat)) return false;
+  const auto close = stat.rfind(')');
+  return close != std::string::npos && stat[close + 2] != 'Z';
+}
+
+}  // namespace
+
+// SIGKILL of `sushi-vp sweep` (no handler runs) still ends its running point process.
+TEST(Sweep, KilledSweepTakesItsRunningPointWithIt) {
+  const fs::path d = scratch_dir();
+  write_text(d / "long.yaml", "base: " + (source_dir() / "vp_configs/examples/quickstart.yaml").string() +
+                                  "\nparameters:\n  workload.queries: [100000]\n");
+  const CliResult started = sh("cd " + q(source_dir()) + " && (" + q(sushi_vp()) + " sweep " + q(d / "long.yaml") +
+                               " -j 1 --out " + q(d / "out") + " > " + q(d / "log") + " 2>&1 & echo $!)");
+  const pid_t sweep = static_cast<pid_t>(std::stol(started.output));
+  std::vector<pid_t> points;
+  for (int i = 0; i < 200 && points.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    points = point_processes(sweep);
+  }
+  ASSERT_EQ(points.size(), 1u) << slurp(d / "log");
+  ASSERT_EQ(::kill(sweep, SIGKILL), 0);
+  bool gone = false;
+  for (int i = 0; i < 100 && !gone; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    gone = !alive(points[0]);
+  }
+  if (!gone) ::kill(points[0], SIGKILL);
+  EXPECT_TRUE(gone) << "the point process outlived the killed sweep";
 }

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sstream>
 
 #include <boost/iostreams/copy.hpp>
@@ -81,7 +84,7 @@ TEST(TraceEventWriter, DurationIsTheDifferenceOfTheRoundedEnds) {
     w.complete("child", "accel", 1, 1, 2000600, 3000400);
     w.close();
   }
-  const auto doc = nlohmann::json::parse(test::slurp(f));
+  const auto doc = nlohmann::json::parse(slurp(f));
   const auto& ev = doc["traceEvents"];
   EXPECT_EQ(ev[1]["ts"].get<double>(), 2.001);
   EXPECT_EQ(ev[1]["dur"].get<double>(), 0.999);
@@ -89,37 +92,54 @@ TEST(TraceEventWriter, DurationIsTheDifferenceOfTheRoundedEnds) {
   EXPECT_EQ(test::check_trace_events(doc), std::vector<std::string>{});
 }
 
-// Every writer reports a failed write (here /dev/full: ENOSPC on every write) as an
-// io::OutputError naming the file, at once or at close; none loops or ends silently short.
+// A file on a full file system: a small tmpfs mounted for the test and filled up (root), else
+// /dev/full where it is the device (ENOSPC on every write); empty if neither is available.
+fs::path full_disk_file() {
+  const fs::path dir = test::scratch_dir() / "full";
+  fs::create_directories(dir);
+  if (::mount("tmpfs", dir.c_str(), "tmpfs", 0, "size=64k") == 0) {
+    std::ofstream fill(dir / "fill", std::ios::binary);
+    const std::string block(4096, 'x');
+    for (int i = 0; i < 64 && fill.write(block.data(), static_cast<std::streamsize>(block.size())); ++i) fill.flush();
+    return dir / "trace";  // the test process ends with the mount (scratch is removed next run)
+  }
+  struct stat st {};
+  if (::stat("/dev/full", &st) == 0 && S_ISCHR(st.st_mode)) return "/dev/full";
+  return {};
+}
+
+// Every writer reports a failed write (ENOSPC) as an io::OutputError naming the file, at once or
+// at close; none loops or ends silently short.
 TEST(TraceWritersOnAFullDisk, EveryWriteFailureIsAnError) {
-  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full on this system";
+  const fs::path full = full_disk_file();
+  if (full.empty()) GTEST_SKIP() << "no full file system here (mounting a tmpfs needs root; /dev/full is not the device)";
   EXPECT_THROW(
       {
-        io::OutputFile f("/dev/full");
+        io::OutputFile f(full);
         f.write(std::string(100000, 'x'));
         f.close();
       },
       io::OutputError);
   try {
-    io::OutputFile f("/dev/full");
+    io::OutputFile f(full);
     f.write("small");
     f.close();
     ADD_FAILURE() << "no error";
   } catch (const io::OutputError& e) {
-    EXPECT_NE(std::string(e.what()).find("'/dev/full': No space left on device"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("'" + full.string() + "': No space left on device"), std::string::npos) << e.what();
   }
   // The gzip stream: many rows (compressed into more than one buffer), then close(), which used
   // to spin forever on a sink that took nothing.
   EXPECT_THROW(
       {
-        TransactionWriter w("/dev/full", {});
+        TransactionWriter w(full, {});
         for (std::uint64_t i = 0; i < 200000; ++i) w.add(record(i * 1000, 64));
         w.close();
       },
       io::OutputError);
   EXPECT_THROW(
       {
-        VcdWriter v("/dev/full");
+        VcdWriter v(full);
         const int a = v.add_bool("a");
         for (std::uint64_t t = 0; t < 100000; ++t) v.set(a, t, double(t % 2));
         v.close();
@@ -142,23 +162,9 @@ TEST(VcdWriter, InterruptPulsesHaveAVisibleWidthAndAreCounted) {
     v.line(irq, n, 900000, false);  // a long pulse keeps its own width
     v.close();
   }
-  const std::string t = test::slurp(f);
-  const std::string body = t.substr(t.find("$end
-", t.find("$dumpvars")) + 5);
-  EXPECT_EQ(body, "#1000
-1!
-b1 \"
-#50000
-1!
-b10 \"
-#150000
-0!
-#500000
-1!
-b11 \"
-#900000
-0!
-");
+  const std::string t = slurp(f);
+  const std::string body = t.substr(t.find("$end\n", t.find("$dumpvars")) + 5);
+  EXPECT_EQ(body, "#1000\n1!\nb1 \"\n#50000\n1!\nb10 \"\n#150000\n0!\n#500000\n1!\nb11 \"\n#900000\n0!\n");
 }
 
 TEST(TraceEventWriter, WritesValidTraceEventJson) {
@@ -192,15 +198,21 @@ TEST(TraceEventCheck, RejectsMalformedEvents) {
   using nlohmann::json;
   auto doc = [](json e) { return json{{"traceEvents", json::array({e})}}; };
   EXPECT_FALSE(test::check_trace_events(json::array()).empty());
-  EXPECT_FALSE(test::check_trace_events(doc({{"name", "a"}, {"ph", "X"}, {"ts", 0}, {"pid", 1}})).empty());  // no tid
-  EXPECT_FALSE(test::check_trace_events(doc({{"name", "a"}, {"ph", "Q"}, {"ts", 0}, {"pid", 1}, {"tid", 1}})).empty());
-  EXPECT_FALSE(test::check_trace_events(doc({{"name", "a"}, {"ph", "X"}, {"ts", 0}, {"pid", 1}, {"tid", 1}})).empty());  // no dur
-  EXPECT_FALSE(test::check_trace_events(doc({{"name", "a"}, {"ph", "B"}, {"ts", 0}, {"pid", 1}, {"tid", 1}})).empty());  // B never ended
+  EXPECT_FALSE(test::check_trace_events(doc({{"name", "a"}, {"cat", "c"}, {"ph", "X"}, {"ts", 0}, {"pid", 1}})).empty());  // no tid
+  EXPECT_FALSE(test::check_trace_events(doc({{"name", "a"}, {"ph", "M"}, {"ts", 0}, {"pid", 1}, {"tid", 1}, {"args", json::object()}})).empty());  // no cat
+  EXPECT_FALSE(test::check_trace_events(doc({{"name", "a"}, {"cat", "c"}, {"ph", "Q"}, {"ts", 0}, {"pid", 1}, {"tid", 1}})).empty());
+  EXPECT_FALSE(test::check_trace_events(doc({{"name", "a"}, {"cat", "c"}, {"ph", "X"}, {"ts", 0}, {"pid", 1}, {"tid", 1}})).empty());  // no dur
+  EXPECT_FALSE(test::check_trace_events(doc({{"name", "a"}, {"cat", "c"}, {"ph", "B"}, {"ts", 0}, {"pid", 1}, {"tid", 1}})).empty());  // B never ended
+  auto x = [](double ts, double dur) {
+    return json{{"name", "x"}, {"cat", "c"}, {"ph", "X"}, {"ts", ts}, {"dur", dur}, {"pid", 1}, {"tid", 1}};
+  };
   // Two X events on one track that overlap without nesting.
-  json two = {{"traceEvents",
-               json::array({json{{"name", "a"}, {"ph", "X"}, {"ts", 0}, {"dur", 2}, {"pid", 1}, {"tid", 1}},
-                            json{{"name", "b"}, {"ph", "X"}, {"ts", 1}, {"dur", 2}, {"pid", 1}, {"tid", 1}}})}};
-  EXPECT_FALSE(test::check_trace_events(two).empty());
+  EXPECT_FALSE(test::check_trace_events(json{{"traceEvents", json::array({x(0, 2), x(1, 2)})}}).empty());
+  // Nested in exact microseconds, overlapping once Perfetto rounds ts and dur to ns separately:
+  // parent [0, 1000.4 ns] -> [0, 1000]; child ts 999.6 ns, dur 0.8 ns -> [1000, 1001], 1 ns past
+  // its parent, which Perfetto drops.
+  EXPECT_FALSE(test::check_trace_events(json{{"traceEvents", json::array({x(0, 1.0004), x(0.9996, 0.0008)})}}).empty());
+  EXPECT_TRUE(test::check_trace_events(json{{"traceEvents", json::array({x(0, 1.0), x(0.5, 0.5)})}}).empty());
 }
 
 TEST(TransactionWriter, GzipIsReproducibleAndSamplesInsideTheWindow) {
