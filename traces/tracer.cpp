@@ -54,6 +54,17 @@ Tracer::Tracer(const TraceOptions& options, const EnergyLedger& ledger, PowerSam
 
 Tracer::~Tracer() = default;
 
+template <class F>
+void Tracer::guarded(F&& f) {
+  if (write_error_) return;
+  try {
+    f();
+  } catch (const io::OutputError&) {
+    write_error_ = std::current_exception();
+    sc_core::sc_stop();
+  }
+}
+
 int Tracer::add_irq_line(const std::string& name) {
   if (!vcd_) return -1;
   vcd_irq_.emplace_back(vcd_->add_bool(name), vcd_->add_count(name + "_count"));
@@ -62,8 +73,10 @@ int Tracer::add_irq_line(const std::string& name) {
 
 void Tracer::on_irq(int line, bool level, std::uint64_t t_ps) {
   if (!vcd_ || line < 0) return;
+  guarded([&] {
   advance(t_ps);
   vcd_->line(vcd_irq_[static_cast<std::size_t>(line)].first, vcd_irq_[static_cast<std::size_t>(line)].second, t_ps, level);
+  });
 }
 
 void Tracer::advance(std::uint64_t t_ps) {
@@ -72,17 +85,22 @@ void Tracer::advance(std::uint64_t t_ps) {
 }
 
 void Tracer::on_dram_transaction(const DramTransactionRecord& r) {
-  if (tx_) tx_->add(r);
-  advance(r.arrival_ps);
+  guarded([&] {
+    if (tx_) tx_->add(r);
+    advance(r.arrival_ps);
+  });
 }
 
 void Tracer::on_accel_start(bool pb_load, std::uint64_t start_ps) {
-  if (vcd_) vcd_->set(pb_load ? vcd_pb_loading_ : vcd_accel_busy_, start_ps, 1.0);
-  advance(start_ps);
+  guarded([&] {
+    if (vcd_) vcd_->set(pb_load ? vcd_pb_loading_ : vcd_accel_busy_, start_ps, 1.0);
+    advance(start_ps);
+  });
 }
 
 void Tracer::on_accel_end(bool pb_load, bool ok, std::uint64_t start_ps, std::uint64_t end_ps,
                           const std::vector<accel::LayerRecord>& layers, std::uint64_t pb_load_bytes) {
+  guarded([&] {
   if (vcd_) vcd_->set(pb_load ? vcd_pb_loading_ : vcd_accel_busy_, end_ps, 0.0);
   if (timeline_) {
     nlohmann::ordered_json args = {{"ok", ok}};
@@ -127,6 +145,7 @@ void Tracer::on_accel_end(bool pb_load, bool ok, std::uint64_t start_ps, std::ui
     }
   }
   advance(end_ps);
+  });
 }
 
 void Tracer::flush_cpu_state() {
@@ -137,6 +156,7 @@ void Tracer::flush_cpu_state() {
 }
 
 void Tracer::on_cpu_state(CpuState state, std::uint64_t start_ps, std::uint64_t end_ps) {
+  guarded([&] {
   if (timeline_ && opt_.timeline_cpu && end_ps > start_ps) {
     // Zero-length states (a wait for an interrupt already pending) are dropped; back-to-back
     // intervals of one state are merged into one event.
@@ -151,6 +171,7 @@ void Tracer::on_cpu_state(CpuState state, std::uint64_t start_ps, std::uint64_t 
     }
   }
   advance(end_ps);
+  });
 }
 
 void Tracer::on_window(const PowerWindow& w) {
@@ -190,6 +211,7 @@ void Tracer::on_window(const PowerWindow& w) {
 void Tracer::finish(std::uint64_t end_ps, const std::vector<TraceQuery>& queries) {
   if (finished_) return;
   finished_ = true;
+  if (write_error_) std::rethrow_exception(write_error_);
   if (sampler_) sampler_->finish(std::max(end_ps, clock_ps_));
   if (tx_) tx_->close();
   if (power_csv_.is_open()) power_csv_.close();

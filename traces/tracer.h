@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -74,6 +75,10 @@ class Tracer : public DramObserver, public AccelObserver, public CpuObserver {
   std::uint64_t timeline_events() const { return timeline_ ? timeline_->events() : 0; }
 
  private:
+  // A failed write inside a hook (a simulation process) must not escape into the kernel: the
+  // first one is kept, writing stops, the simulation is stopped, and finish() throws it.
+  template <class F>
+  void guarded(F&& f);
   void on_window(const PowerWindow& w);
   void advance(std::uint64_t t_ps);
   void flush_cpu_state();
@@ -90,6 +95,7 @@ class Tracer : public DramObserver, public AccelObserver, public CpuObserver {
   std::vector<int> vcd_power_mw_;
   std::vector<std::pair<int, int>> vcd_irq_;  // (line, count) per interrupt line
   bool finished_ = false;
+  std::exception_ptr write_error_;
   // Pending firmware state (merged with the next one if it continues it).
   bool cpu_pending_ = false;
   CpuState cpu_state_ = CpuState::wfi;

@@ -72,6 +72,7 @@ bool simulate_until(const sc_time& stop, bool show_progress, const ProgressSourc
     // Slices of about `slice` simulated time, each ending at or after the next pending event so
     // that every call makes progress; resized to about 0.2 s of wall time each.
     Progress progress(static_cast<double>(stop.value()), source);
+    if (sc_get_status() == SC_ELABORATION) sc_start(SC_ZERO_TIME);  // initialisation, time 0
     sc_time slice = sc_time(10, SC_US);
     while (sc_get_status() == SC_PAUSED && sc_pending_activity() && sc_time_stamp() < stop) {
       const sc_time left = stop - sc_time_stamp();

@@ -152,7 +152,7 @@ TEST(Workload, ConstantArrivalsThatWouldWrapAreAnError) {
 
 TEST(Workload, TraceArrivalPastTheEndOfTimeIsLocatedAtItsLine) {
   const fs::path d = scratch_dir();
-  const fs::path t = write_text(d / "t.csv", "arrival_us\n1\n18446744073709.5\n");
+  const fs::path t = write_text(d / "t.csv", "arrival_us\n1\n18446744073708.5\n");
   const CliResult r = run_vp("check " + q(trace_config(d, t)) + " --set 'workload.start=1 s'");
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find(t.string() + ":3: arrival_us"), std::string::npos) << r.output;

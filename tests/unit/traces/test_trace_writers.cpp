@@ -209,9 +209,9 @@ TEST(TraceEventCheck, RejectsMalformedEvents) {
   // Two X events on one track that overlap without nesting.
   EXPECT_FALSE(test::check_trace_events(json{{"traceEvents", json::array({x(0, 2), x(1, 2)})}}).empty());
   // Nested in exact microseconds, overlapping once Perfetto rounds ts and dur to ns separately:
-  // parent [0, 1000.4 ns] -> [0, 1000]; child ts 999.6 ns, dur 0.8 ns -> [1000, 1001], 1 ns past
-  // its parent, which Perfetto drops.
-  EXPECT_FALSE(test::check_trace_events(json{{"traceEvents", json::array({x(0, 1.0004), x(0.9996, 0.0008)})}}).empty());
+  // parent [0, 3.4 ns] -> ts 0, dur 3 -> [0, 3]; child [1.6, 3.2 ns] -> ts 2, dur 2 -> [2, 4],
+  // 1 ns past its parent, which Perfetto drops.
+  EXPECT_FALSE(test::check_trace_events(json{{"traceEvents", json::array({x(0, 0.0034), x(0.0016, 0.0016)})}}).empty());
   EXPECT_TRUE(test::check_trace_events(json{{"traceEvents", json::array({x(0, 1.0), x(0.5, 0.5)})}}).empty());
 }
 
