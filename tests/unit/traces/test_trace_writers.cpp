@@ -113,6 +113,12 @@ fs::path full_disk_file() {
 TEST(TraceWritersOnAFullDisk, EveryWriteFailureIsAnError) {
   const fs::path full = full_disk_file();
   if (full.empty()) GTEST_SKIP() << "no full file system here (mounting a tmpfs needs root; /dev/full is not the device)";
+  struct Unmount {
+    fs::path dir;
+    ~Unmount() {
+      if (dir.filename() == "full") ::umount2(dir.c_str(), MNT_DETACH);
+    }
+  } unmount{full.parent_path()};
   EXPECT_THROW(
       {
         io::OutputFile f(full);
