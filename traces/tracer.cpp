@@ -67,7 +67,8 @@ void Tracer::guarded(F&& f) {
 
 int Tracer::add_irq_line(const std::string& name) {
   if (!vcd_) return -1;
-  vcd_irq_.emplace_back(vcd_->add_bool(name), vcd_->add_count(name + "_count"));
+  const int level = vcd_->add_bool(name);  // the line, then its count, in this order
+  vcd_irq_.emplace_back(level, vcd_->add_count(name + "_count"));
   return static_cast<int>(vcd_irq_.size() - 1);
 }
 

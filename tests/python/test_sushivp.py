@@ -41,10 +41,20 @@ class Run(unittest.TestCase):
             a = sushivp.run(QUICKSTART, {"workload.queries": 3}, out=os.path.join(tmp, "a"))
             b = sushivp.run(QUICKSTART, {"workload.queries": 3, "trace.timeline": True}, out=os.path.join(tmp, "b"))
             self.assertEqual(a["exit_code"], 0)
-            self.assertEqual(a["summary"], b["summary"])  # tracing changes no result
+            # Tracing changes no result (the provenance block records the different command).
+            self.assertNotEqual(a["summary"].pop("provenance")["command_line"], b["summary"].pop("provenance")["command_line"])
+            self.assertEqual(a["summary"], b["summary"])
             self.assertEqual(len(a["queries"]["id"]), 3)
             self.assertIn("timeline.json", b["files"])
             self.assertNotIn("timeline.json", a["files"])
+
+    def test_run_without_out_leaves_no_temporary_directory(self):
+        tmp = tempfile.gettempdir()
+        before = {n for n in os.listdir(tmp) if n.startswith("sushivp-")}
+        r = sushivp.run(QUICKSTART, {"workload.queries": 1})
+        self.assertIsNone(r["dir"])
+        self.assertEqual(r["summary"]["serving"]["queries_count"], 1)
+        self.assertEqual({n for n in os.listdir(tmp) if n.startswith("sushivp-")}, before)
 
     def test_dict_config_with_include(self):
         with tempfile.TemporaryDirectory() as tmp:

@@ -227,3 +227,15 @@ TEST(Sweep, KilledSweepTakesItsRunningPointWithIt) {
   if (!gone) ::kill(points[0], SIGKILL);
   EXPECT_TRUE(gone) << "the point process outlived the killed sweep";
 }
+
+// A run of more than 2 s wall time draws its progress (forced: stderr is a pipe here): simulated
+// time, queries done of the total, wall time, ETA.
+TEST(Progress, LongRunShowsSimulatedTimeQueriesAndEta) {
+  const fs::path out = scratch_dir() / "run";
+  const CliResult r = run_vp("run -q " + quickstart(600) + "--progress --out " + q(out), 120);
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("sushi-vp: simulated "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(" of 600.000 s, "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("/600 queries, "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(" wall, ETA "), std::string::npos) << r.output;
+}
