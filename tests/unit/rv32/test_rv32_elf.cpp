@@ -14,7 +14,7 @@ TEST(Rv32Elf, MissingFileNamesIt) {
     read_elf("/nonexistent/fw.elf");
     FAIL() << "no error";
   } catch (const Rv32ElfError& e) {
-    EXPECT_EQ(std::string(e.what()), "/nonexistent/fw.elf: cannot open the RV32 firmware ELF");
+    EXPECT_EQ(std::string(e.what()), "/nonexistent/fw.elf: cannot read the RV32 firmware ELF: No such file or directory");
   }
 }
 

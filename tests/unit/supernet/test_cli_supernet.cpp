@@ -67,7 +67,7 @@ TEST(SnCliSupernet, BadInputExitsTwo) {
   EXPECT_NE(r.err.find("error: ofa-mbv3-w1.0: ks[0] = 9 is not allowed"), std::string::npos);
   r = run({"supernet", "--catalog", "/nonexistent.csv"});
   EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.err.find("error: cannot open catalog /nonexistent.csv"), std::string::npos);
+  EXPECT_NE(r.err.find("error: /nonexistent.csv: cannot read the catalog: No such file or directory"), std::string::npos);
   r = run({"supernet"});
   EXPECT_EQ(r.status, 2);
 }

@@ -131,6 +131,6 @@ TEST(TraceCsv, ErrorsNameFileAndLine) {
     generate(p);
     FAIL();
   } catch (const WorkloadError& e) {
-    EXPECT_STREQ(e.what(), "/nonexistent/x.csv: cannot open trace file");
+    EXPECT_STREQ(e.what(), "/nonexistent/x.csv: cannot read the workload trace: No such file or directory");
   }
 }
