@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 using namespace sushi::test;
 
 #ifndef SUSHI_FUZZ_CASES
-#define SUSHI_FUZZ_CASES 160
+#define SUSHI_FUZZ_CASES 120
 #endif
 
 namespace {
