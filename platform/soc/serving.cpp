@@ -21,6 +21,9 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
                  EnergyLedger& ledger, const std::vector<std::pair<std::string, dram::DramController*>>& drams)
     : ledger_(ledger) {
   const bool host = cfg.string("cpu.kind") != "none";  // a CPU runs the firmware: host or rv32
+  if (cfg.boolean("cpu.rv32.gdb.enabled") && cfg.string("cpu.kind") != "rv32") {
+    cfg.fail("cpu.rv32.gdb.enabled", "the GDB stub debugs the RV32 core's firmware: needs cpu.kind: rv32");
+  }
   if (!host && !cfg.boolean("accel.enabled")) return;
 
   // The DRAM that holds the model.
