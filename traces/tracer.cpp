@@ -11,7 +11,7 @@ namespace {
 
 // Timeline layout: one "process" per part of the SoC, one "thread" (track) per activity.
 constexpr int kPidCpu = 1, kPidAccel = 2, kPidQueries = 3, kPidPower = 4;
-constexpr int kTidFirmware = 1, kTidJobs = 1, kTidLayers = 2, kTidService = 1;
+constexpr int kTidFirmware = 1, kTidRegisters = 2, kTidJobs = 1, kTidLayers = 2, kTidService = 1;
 
 // Rewrites the "$date" block of a VCD file (SystemC writes the wall-clock date there) so that
 // identical runs give identical files; streams line by line.
@@ -64,10 +64,12 @@ Tracer::Tracer(const TraceOptions& options, const EnergyLedger& ledger, PowerSam
     for (const auto& c : sampler_->components()) power_csv_ << ",power_" << c << "_mW";
     power_csv_ << ",dram_read_B,dram_write_B,pb_read_B,pb_load_B,dram_refresh_count\n";
   }
+  if (opt_.mmio) mmio_ = std::make_unique<MmioWriter>(opt_.dir / "mmio.csv", opt_.mmio_map);
   if (opt_.timeline) {
     timeline_ = std::make_unique<TraceEventWriter>(opt_.dir / "timeline.json");
     timeline_->process_name(kPidCpu, "cpu (firmware)", 1);
     timeline_->thread_name(kPidCpu, kTidFirmware, "firmware state");
+    if (mmio_) timeline_->thread_name(kPidCpu, kTidRegisters, "register accesses");
     timeline_->process_name(kPidAccel, "accelerator", 2);
     timeline_->thread_name(kPidAccel, kTidJobs, "jobs and PB loads");
     timeline_->thread_name(kPidAccel, kTidLayers, "layers");
@@ -183,6 +185,18 @@ void Tracer::on_cpu_state(CpuState state, std::uint64_t start_ps, std::uint64_t 
   advance(end_ps);
 }
 
+void Tracer::on_bus_access(const BusAccessRecord& r) {
+  if (!mmio_) return;
+  const MmioTarget t = mmio_->add(r);
+  if (!timeline_) return;
+  nlohmann::ordered_json args = {{"core", r.cpu}, {"offset", fmt::format("{:#x}", t.offset)}, {"bytes_B", r.bytes}};
+  if (r.bytes <= 4) args["value"] = fmt::format("{:#010x}", r.value);
+  args["status"] = MmioWriter::status_name(r.response);
+  const std::string what = t.reg ? fmt::format("{}.{}", t.device, t.reg) : std::string(t.device);
+  timeline_->instant(fmt::format("{} {}", what, r.write ? "write" : "read"), "mmio", kPidCpu, kTidRegisters, r.time_ps,
+                     args);
+}
+
 void Tracer::on_window(const PowerWindow& w) {
   const auto& comps = sampler_->components();
   const double dt_ps = double(w.end_ps - w.start_ps);
@@ -217,6 +231,7 @@ void Tracer::finish(std::uint64_t end_ps, const std::vector<TraceQuery>& queries
   finished_ = true;
   if (sampler_) sampler_->finish(std::max(end_ps, clock_ps_));
   if (tx_) tx_->close();
+  if (mmio_) mmio_->close();
   if (power_csv_.is_open()) {
     power_csv_.close();
     if (!power_csv_) throw std::runtime_error("error while writing '" + power_tmp_.string() + "'");
