@@ -348,13 +348,7 @@ void Core::execute_until_limit() {
           cls = InsnClass::system;
           if (in == kEcall) { raise(cause::ecall_m, 0); continue; }
           if (in == kEbreak) {
-            if (!breakpoints_.empty() && std::any_of(breakpoints_.begin(), breakpoints_.end(),
-                                                     [this](const auto& bp) { return bp.first == pc_; })) {
-              debug_stop_ = {DebugStop::Kind::breakpoint, 0, false, 0, 0};  // the debugger's: stop before it
-              limit_ = 0;
-              continue;
-            }
-            raise(cause::breakpoint, pc_);
+            if (!stop_at_breakpoint()) raise(cause::breakpoint, pc_);
             continue;
           }
           if (in == kMret) {
@@ -396,6 +390,17 @@ void Core::execute_until_limit() {
     ++class_count_[static_cast<std::size_t>(cls)];
     ++instret_;
   }
+}
+
+bool Core::stop_at_breakpoint() {
+  for (const auto& b : breakpoints_) {
+    if (b.first == pc_) {  // the debugger's EBREAK: stop before it
+      debug_stop_ = {DebugStop::Kind::breakpoint, 0, false, 0, 0};
+      limit_ = 0;
+      return true;
+    }
+  }
+  return false;  // the program's own EBREAK
 }
 
 bool Core::watch_hit(std::uint32_t addr, unsigned bytes, bool write) {

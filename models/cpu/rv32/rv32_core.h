@@ -116,7 +116,9 @@ class Core {
   void execute_until_limit();
   void raise(std::uint32_t cause, std::uint32_t tval);  // an exception at pc_ (a debugger may catch it)
   void take_exception(std::uint32_t cause, std::uint32_t tval);
-  bool watch_hit(std::uint32_t addr, unsigned bytes, bool write);  // stops the core if watched
+  // The rare paths of debugging, kept out of the execute loop.
+  [[gnu::cold, gnu::noinline]] bool watch_hit(std::uint32_t addr, unsigned bytes, bool write);  // stops the core if watched
+  [[gnu::cold, gnu::noinline]] bool stop_at_breakpoint();  // an EBREAK the debugger wrote at pc_: stops the core
   void take_interrupt_if_any();
   bool csr_read(std::uint32_t n, std::uint32_t& v) const;
   bool csr_write(std::uint32_t n, std::uint32_t v);
