@@ -356,23 +356,27 @@ std::size_t Rv32Cpu::debug_access(bool write, std::uint32_t addr, std::uint8_t* 
                                      : a < SUSHI_RV32_WINDOW_BASE ? SUSHI_RV32_WINDOW_BASE
                                                                   : 0x100000000ull;
     const std::uint64_t full = in_window ? window_ + (a - SUSHI_RV32_WINDOW_BASE) : std::uint64_t{a};
-    std::size_t n = std::min<std::uint64_t>(want, region_end - a);
-    tlm::tlm_generic_payload p;
-    p.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-    p.set_address(full);
-    p.set_data_ptr(data + done);
-    p.set_data_length(static_cast<unsigned>(n));
-    p.set_streaming_width(static_cast<unsigned>(n));
-    std::size_t got = socket->transport_dbg(p);
-    if (got == 0 && n > 4 && (a & 3u) == 0) {  // registers answer whole words only
-      p.set_data_length(4);
-      p.set_streaming_width(4);
-      got = socket->transport_dbg(p);
-    }
+    const std::size_t got = debug_bus_access(write, full, data + done, std::min<std::uint64_t>(want, region_end - a));
     if (got == 0) break;
     done += got;
   }
   return done;
+}
+
+std::size_t Rv32Cpu::debug_bus_access(bool write, std::uint64_t addr, std::uint8_t* data, std::size_t len) {
+  tlm::tlm_generic_payload p;
+  p.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
+  p.set_address(addr);
+  p.set_data_ptr(data);
+  p.set_data_length(static_cast<unsigned>(len));
+  p.set_streaming_width(static_cast<unsigned>(len));
+  std::size_t got = socket->transport_dbg(p);
+  if (got == 0 && len > 4 && (addr & 3u) == 0) {  // registers answer whole words only
+    p.set_data_length(4);
+    p.set_streaming_width(4);
+    got = socket->transport_dbg(p);
+  }
+  return got;
 }
 
 void Rv32Cpu::report_stats(Json& out) const {

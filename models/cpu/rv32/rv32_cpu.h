@@ -90,6 +90,8 @@ class Rv32Cpu : public sc_core::sc_module, public StatsProvider, public Firmware
   // memory, core-local registers (read only, whole words), and through the bus window or
   // directly the SoC (TLM debug transport). Returns the bytes transferred from the start.
   std::size_t debug_access(bool write, std::uint32_t addr, std::uint8_t* data, std::size_t len);
+  // The same at a 64-bit bus address (e.g. DRAM above 4 GiB), whatever the window.
+  std::size_t debug_bus_access(bool write, std::uint64_t addr, std::uint8_t* data, std::size_t len);
   // Optional observer of the core's bus accesses (traces/); null = off.
   void set_bus_observer(BusAccessObserver* o) { bus_observer_ = o; }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -317,8 +318,35 @@ void Rv32Gdb::update_watchpoints() {
 bool Rv32Gdb::monitor(const std::string& command, std::string& output) {
   if (command == "help") {
     output =
-        "monitor time   simulated time (kernel and core), the core's cycles and instructions\n"
-        "monitor help   this list\n";
+        "monitor time             simulated time (kernel and core), the core's cycles and instructions\n"
+        "monitor x ADDR [WORDS]   32-bit words at a 64-bit bus address (e.g. DRAM above 4 GiB), untimed\n"
+        "monitor help             this list\n";
+    return true;
+  }
+  if (command.rfind("x ", 0) == 0) {  // x ADDR [WORDS]
+    std::istringstream in(command.substr(2));
+    std::string a, n = "1";
+    in >> a >> n;
+    std::uint64_t addr = 0, words = 0;
+    try {
+      addr = std::stoull(a, nullptr, 0);
+      words = std::stoull(n, nullptr, 0);
+    } catch (const std::exception&) {
+      output = "usage: monitor x ADDR [WORDS]\n";
+      return true;
+    }
+    words = std::min<std::uint64_t>(words, 256);
+    for (std::uint64_t i = 0; i < words; ++i) {
+      std::uint32_t v = 0;
+      const std::uint64_t at = addr + 4 * i;
+      if (i % 4 == 0) output += fmt::format("{}{:#x}:", i ? "\n" : "", at);
+      if (cpu_.debug_bus_access(false, at, reinterpret_cast<std::uint8_t*>(&v), 4) != 4) {
+        output += " (nothing there)";
+        break;
+      }
+      output += fmt::format(" {:#010x}", v);
+    }
+    output += "\n";
     return true;
   }
   if (command == "time") {
