@@ -113,6 +113,11 @@ void Rv32Gdb::before_first_instruction() {
 }
 
 void Rv32Gdb::halt(gdb::StopEvent stop, bool announce) {
+  if (!session_) {  // nobody to serve (the debugger went away): the core goes on
+    if (core_.debug_stop().kind != rv32::DebugStop::Kind::none) core_.resume_from_debug();
+    stepping_ = false;
+    return;
+  }
   watcher_.disarm();
   for (;;) {
     const gdb::Resume r = session_->serve(stop, announce);
