@@ -12,6 +12,7 @@ PACKAGES=(
   python3 python3-numpy python3-matplotlib pybind11-dev python3-dev
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf   # the RV32 firmware build (docs/rv32.md)
   gtkwave xvfb xauth   # the test that opens signals.gtkw in GTKWave under a virtual display
+  gdb-multiarch                                          # debugging the RV32 firmware; its test (docs/rv32.md)
 )
 
 # Extra: a single-node Slurm cluster for the `slurm`-labelled test of `sushi-vp sweep --backend

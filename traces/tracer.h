@@ -5,6 +5,8 @@
 //   signals.vcd          accelerator busy, interrupt lines, power per component (VcdWriter),
 //   signals.gtkw         with a GTKWave save file that shows them all
 //   power.csv            energy, power and bytes per component per window (PowerSampler)
+//   mmio.csv             every bus access of a CPU, registers named (MmioWriter); with the
+//                        timeline, also as instant events on the CPU's "register accesses" track
 // Construct it after elaboration of the models and before sc_start; call finish() after the
 // run's energy has been settled. Every file is written with checked writes (io::OutputError).
 #pragma once
@@ -20,6 +22,7 @@
 
 #include "common/energy_ledger.h"
 #include "common/trace_hooks.h"
+#include "traces/mmio_writer.h"
 #include "traces/power_sampler.h"
 #include "traces/trace_event_writer.h"
 #include "traces/transaction_writer.h"
@@ -37,8 +40,10 @@ struct TraceOptions {
   bool vcd = false;
   bool power = false;
   std::uint64_t power_window_ps = 1000000000;  // 1 ms
+  bool mmio = false;
+  std::vector<MmioRegion> mmio_map;  // the SoC's targets, to decode the accesses
 
-  bool any() const { return transactions || timeline || vcd || power; }
+  bool any() const { return transactions || timeline || vcd || power || mmio; }
   bool sampling() const { return timeline || vcd || power; }  // the power sampler runs
 };
 
@@ -51,7 +56,7 @@ struct TraceQuery {
   bool met = false;
 };
 
-class Tracer : public DramObserver, public AccelObserver, public CpuObserver {
+class Tracer : public DramObserver, public AccelObserver, public CpuObserver, public BusAccessObserver {
  public:
   Tracer(const TraceOptions& options, const EnergyLedger& ledger, PowerSampler::BytesFn bytes);
   ~Tracer() override;
@@ -67,12 +72,15 @@ class Tracer : public DramObserver, public AccelObserver, public CpuObserver {
   void on_accel_end(bool pb_load, bool ok, std::uint64_t start_ps, std::uint64_t end_ps,
                     const std::vector<accel::LayerRecord>& layers, std::uint64_t pb_load_bytes) override;
   void on_cpu_state(CpuState state, std::uint64_t start_ps, std::uint64_t end_ps) override;
+  // (Does not advance the power windows: a register trace changes no other trace file.)
+  void on_bus_access(const BusAccessRecord& r) override;
 
   // After the simulation: queries (timeline), the last power window, closing every file.
   void finish(std::uint64_t end_ps, const std::vector<TraceQuery>& queries);
 
   std::uint64_t transactions_written() const { return tx_ ? tx_->written() : 0; }
   std::uint64_t timeline_events() const { return timeline_ ? timeline_->events() : 0; }
+  std::uint64_t mmio_rows() const { return mmio_ ? mmio_->rows() : 0; }
 
  private:
   // A failed write inside a hook (a simulation process) must not escape into the kernel: the
@@ -86,6 +94,7 @@ class Tracer : public DramObserver, public AccelObserver, public CpuObserver {
   TraceOptions opt_;
   std::unique_ptr<TransactionWriter> tx_;
   std::unique_ptr<TraceEventWriter> timeline_;
+  std::unique_ptr<MmioWriter> mmio_;
   std::unique_ptr<PowerSampler> sampler_;
   io::OutputFile power_csv_;
   std::unique_ptr<VcdWriter> vcd_;

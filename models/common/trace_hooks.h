@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include <tlm>
@@ -104,5 +105,37 @@ class CpuObserver {
   virtual ~CpuObserver() = default;
   virtual void on_cpu_state(CpuState state, std::uint64_t start_ps, std::uint64_t end_ps) = 0;
 };
+
+// One bus access of a CPU (host-compiled or RV32): a register access, or a block transfer to
+// memory. Reported after the target answered.
+struct BusAccessRecord {
+  const char* cpu = "";          // the core's hierarchical name
+  std::uint64_t time_ps = 0;     // when the core issued it: its local time, ahead of the kernel by up to sim.quantum
+  std::uint64_t addr = 0;        // bus address
+  std::uint32_t bytes = 0;
+  bool write = false;
+  std::uint32_t value = 0;       // accesses of at most 4 bytes: the value written or read (little-endian)
+  tlm::tlm_response_status response = tlm::TLM_OK_RESPONSE;
+};
+
+class BusAccessObserver {
+ public:
+  virtual ~BusAccessObserver() = default;
+  virtual void on_bus_access(const BusAccessRecord& r) = 0;
+};
+
+// The record of a CPU's answered transaction `p`, issued at `time_ps` to bus address `addr`.
+inline BusAccessRecord bus_access_record(const char* cpu, std::uint64_t time_ps, std::uint64_t addr,
+                                         const tlm::tlm_generic_payload& p) {
+  BusAccessRecord r;
+  r.cpu = cpu;
+  r.time_ps = time_ps;
+  r.addr = addr;
+  r.bytes = p.get_data_length();
+  r.write = p.is_write();
+  if (r.bytes <= 4) std::memcpy(&r.value, p.get_data_ptr(), r.bytes);
+  r.response = p.get_response_status();
+  return r;
+}
 
 }  // namespace sushi

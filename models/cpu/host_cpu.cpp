@@ -76,6 +76,7 @@ void HostCpu::transfer(tlm::tlm_command cmd, std::uint64_t addr, void* data, std
   }
   socket->b_transport(p, delay);
   if (observer_) p.clear_extension(&tag_);
+  if (bus_observer_) bus_observer_->on_bus_access(bus_access_record(name(), issued, addr, p));
   g_current = this;  // a target may have called wait()
   // The core goes on when the answer is due (zero firmware time: at once, FirmwareClock).
   const std::uint64_t now = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());

@@ -64,6 +64,8 @@ class HostCpu : public sc_core::sc_module, public StatsProvider, public Firmware
   const sushi_boot_info& boot_info() const { return params_.boot; }
   // Optional observer of firmware states (traces/); null = off.
   void set_trace_observer(CpuObserver* o) { observer_ = o; }
+  // Optional observer of the firmware's bus accesses (traces/); null = off.
+  void set_bus_observer(BusAccessObserver* o) { bus_observer_ = o; }
 
  private:
   void run();
@@ -84,6 +86,7 @@ class HostCpu : public sc_core::sc_module, public StatsProvider, public Firmware
   std::uint64_t bus_wait_ps_ = 0;  // the bus waits alone
   std::array<std::uint64_t, SUSHI_COST_KINDS> charged_{};
   CpuObserver* observer_ = nullptr;
+  BusAccessObserver* bus_observer_ = nullptr;
   TraceTag tag_;
 };
 

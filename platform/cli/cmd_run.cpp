@@ -19,7 +19,19 @@ void add_run_command(CLI::App& app, Action& action) {
   cmd->add_flag("-q,--quiet", opt->quiet, "Print nothing on success (and no progress)");
   cmd->add_flag("--progress", opt->progress,
                 "Show progress on stderr even when it is not a terminal (shown on a terminal after 2 s)");
-  cmd->callback([opt, &action] { action = [opt] { return run_simulation(*opt); }; });
+  auto gdb_port = std::make_shared<int>(-1);
+  cmd->add_option("--gdb", *gdb_port,
+                  "Debug the rv32 firmware: serve gdb on 127.0.0.1:PORT (0: any free port) and wait for it "
+                  "before the first instruction (sets cpu.rv32.gdb.enabled and .port)")
+      ->type_name("PORT")
+      ->check(CLI::Range(0, 65535));
+  cmd->callback([opt, gdb_port, &action] {
+    if (*gdb_port >= 0) {
+      opt->overrides.push_back("cpu.rv32.gdb.enabled=true");
+      opt->overrides.push_back("cpu.rv32.gdb.port=" + std::to_string(*gdb_port));
+    }
+    action = [opt] { return run_simulation(*opt); };
+  });
 }
 
 void add_check_command(CLI::App& app, Action& action) {

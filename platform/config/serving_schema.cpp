@@ -49,6 +49,17 @@ void declare_serving_keys(Schema& s) {
   s.string("cpu.rv32.energy_prefix", "cpu.rv32",
            "rv32: energy-table entries <prefix>.alu, .load, .store, .branch, .jump, .mul, .div, "
            ".system, charged per retired instruction of the class");
+  s.boolean("cpu.rv32.gdb.enabled", false,
+            "rv32: serve the GDB remote protocol on 127.0.0.1 (loopback only) for gdb-multiarch "
+            "(docs/rv32.md, \"Debugging\"); `sushi-vp run --gdb PORT` sets it");
+  s.integer("cpu.rv32.gdb.port", 3333, 0, 65535,
+            "rv32: TCP port of the GDB stub; 0: a free port chosen by the system (printed on stderr)");
+  s.boolean("cpu.rv32.gdb.wait", true,
+            "rv32: halt the core before its first instruction until a debugger connects; false: run, "
+            "a debugger may connect (and halt the core) at any time");
+  s.quantity("cpu.rv32.gdb.wait_timeout", KeyType::time, "0 s", "0 s", "100000 s",
+             "rv32: wall-clock time to wait for the debugger before the run (0 s: no limit); none connected "
+             "in time: the run stops with an error");
 
   s.describe_section("query_port",
                      "The mailbox between the workload and the firmware (docs/query-port.md).");

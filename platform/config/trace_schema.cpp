@@ -7,7 +7,7 @@ namespace sushi::config {
 void declare_trace_keys(Schema& s) {
   s.describe_section("trace",
                      "Optional trace files in the run directory (docs/traces.md): transactions.csv.gz, "
-                     "timeline.json (Perfetto), signals.vcd (GTKWave), power.csv. Off by default.");
+                     "timeline.json (Perfetto), signals.vcd (GTKWave), power.csv, mmio.csv. Off by default.");
   s.boolean("trace.transactions", false, "Write transactions.csv.gz: one row per off-chip (DRAM) transaction");
   s.integer("trace.transactions_every", 1, 1, 1000000000,
             "Sampling: keep one transaction in N (1 = every transaction), counted inside the time window");
@@ -25,6 +25,10 @@ void declare_trace_keys(Schema& s) {
   s.boolean("trace.power", false, "Write power.csv: energy, power and bytes per component in fixed windows");
   s.quantity("trace.power_window", KeyType::time, "1 ms", "1 ns", "1 s",
              "Window of power.csv and of the power counters in timeline.json and signals.vcd");
+  s.boolean("trace.mmio", false,
+            "Write mmio.csv, the register-access trace: every bus access of the CPU (host or rv32) with "
+            "the device and register name; with trace.timeline, also instant events on the CPU's "
+            "\"register accesses\" track");
 }
 
 }  // namespace sushi::config

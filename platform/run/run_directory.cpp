@@ -1,7 +1,7 @@
 #include "run_directory.h"
 
 #include <fcntl.h>
-#include <signal.h>
+#include <sys/file.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -17,19 +17,22 @@ namespace {
 
 std::string tmp_prefix(const fs::path& dir) { return "." + dir.filename().string() + ".tmp-"; }
 
-// Leftovers of runs of the same directory that were killed before their commit.
+// Leftovers of runs of the same directory that were killed before their commit. A live run
+// holds an exclusive lock on its temporary directory (taken in the constructor, released by the
+// kernel when the process dies, even before its parent reaps it); a sibling whose lock can be
+// taken belongs to no live run. The lock, not the PID in the name, decides: a killed run's PID
+// may still name a zombie, or a new unrelated process.
 void remove_stale_siblings(const fs::path& dir) {
   std::error_code ec;
   const std::string prefix = tmp_prefix(dir);
   for (const auto& e : fs::directory_iterator(dir.parent_path().empty() ? "." : dir.parent_path(), ec)) {
     const std::string name = e.path().filename().string();
     if (name.rfind(prefix, 0) != 0) continue;
-    const std::string pid_text = name.substr(prefix.size());
-    char* end = nullptr;
-    const long pid = std::strtol(pid_text.c_str(), &end, 10);
-    if (pid_text.empty() || *end != '\0' || pid <= 0) continue;
-    if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // still running
-    fs::remove_all(e.path(), ec);
+    const int fd = ::open(e.path().c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) continue;
+    const bool stale = ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+    if (stale) fs::remove_all(e.path(), ec);
+    ::close(fd);
   }
 }
 
@@ -56,9 +59,14 @@ RunDirectory::RunDirectory(fs::path dir) : dir_(dir.lexically_normal()) {
   if (!fs::create_directory(tmp_, ec) || ec) {
     throw io::OutputError(tmp_, "cannot create the run's temporary directory: " + ec.message());
   }
+  lock_fd_ = ::open(tmp_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (lock_fd_ < 0 || ::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    throw io::OutputError(tmp_, std::string("cannot lock the run's temporary directory: ") + std::strerror(errno));
+  }
 }
 
 RunDirectory::~RunDirectory() {
+  if (lock_fd_ >= 0) ::close(lock_fd_);
   if (committed_) return;
   std::error_code ec;
   fs::remove_all(tmp_, ec);

@@ -4,7 +4,8 @@
 // previous run's directory. A reader, a crash or a kill never sees old and new files mixed or
 // a half-written directory: it sees the previous run's directory until the commit, then the new
 // one. A run that fails before commit() leaves the previous directory untouched and removes its
-// temporary one (a killed run's leftover is removed by the next run of the same directory).
+// temporary one (a killed run's leftover is removed by the next run of the same directory: a live
+// run holds a lock on its temporary directory, a dead one's lock is gone).
 #pragma once
 
 #include <filesystem>
@@ -32,6 +33,7 @@ class RunDirectory {
  private:
   std::filesystem::path dir_, tmp_;
   bool committed_ = false;
+  int lock_fd_ = -1;  // flock on tmp_ while this run lives (stale siblings have none)
 };
 
 // `--out` names something that cannot be a run directory (a file): bad input, exit 2.

@@ -53,6 +53,8 @@ int run_simulation(const RunOptions& opt) {
   dir.write("config.resolved.yaml", resolved.str());
   // Optional traces (trace.*, docs/traces.md): null when all are off.
   std::unique_ptr<RunTraces> traces = RunTraces::attach(cfg, dir.path(), ledger, soc);
+  // cpu.rv32.gdb.*: the GDB stub listens (and waits for the debugger if asked).
+  if (Serving* s = soc.serving()) s->start_debugger(cfg);
 
   // 3. Simulate until every initiator is done (no activity is left) or the time limit.
   const sc_time stop = sc_time::from_value(static_cast<sc_dt::uint64>(cfg.time_ps("sim.stop_time")));

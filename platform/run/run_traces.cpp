@@ -7,6 +7,7 @@
 
 #include "accel/sushi_accel.h"
 #include "cpu/host_cpu.h"
+#include "cpu/rv32/rv32_cpu.h"
 #include "dram/dram_controller.h"
 
 namespace sushi {
@@ -34,13 +35,15 @@ traces::TraceOptions trace_options_from_config(const config::Config& cfg, const 
   o.vcd = cfg.boolean("trace.vcd");
   o.power = cfg.boolean("trace.power");
   o.power_window_ps = static_cast<std::uint64_t>(cfg.time_ps("trace.power_window"));
+  o.mmio = cfg.boolean("trace.mmio");
   return o;
 }
 
 std::unique_ptr<RunTraces> RunTraces::attach(const config::Config& cfg, const std::filesystem::path& dir,
                                              const EnergyLedger& ledger, Soc& soc) {
-  const traces::TraceOptions opt = trace_options_from_config(cfg, dir);
+  traces::TraceOptions opt = trace_options_from_config(cfg, dir);
   if (!opt.any()) return nullptr;
+  for (const auto& [name, r] : soc.regions()) opt.mmio_map.push_back({name, r.base, r.size});
   if (cfg.time_ps("trace.transactions_until") <= cfg.time_ps("trace.transactions_from")) {
     cfg.fail("trace.transactions_until", "must be later than trace.transactions_from");
   }
@@ -48,10 +51,12 @@ std::unique_ptr<RunTraces> RunTraces::attach(const config::Config& cfg, const st
   std::vector<dram::DramController*> drams;
   std::vector<accel::SushiAccel*> accels;
   std::vector<HostCpu*> cpus;
+  std::vector<Rv32Cpu*> rv32s;
   walk(sc_core::sc_get_top_level_objects(), [&](sc_core::sc_object* o) {
     if (auto* d = dynamic_cast<dram::DramController*>(o)) drams.push_back(d);
     if (auto* a = dynamic_cast<accel::SushiAccel*>(o)) accels.push_back(a);
     if (auto* c = dynamic_cast<HostCpu*>(o)) cpus.push_back(c);
+    if (auto* c = dynamic_cast<Rv32Cpu*>(o)) rv32s.push_back(c);
   });
   auto bytes = [drams, accels]() {
     traces::ByteCounters b;
@@ -71,9 +76,14 @@ std::unique_ptr<RunTraces> RunTraces::attach(const config::Config& cfg, const st
   for (auto* d : drams) d->set_trace_observer(t);
   for (auto* a : accels) a->set_trace_observer(t);
   for (auto* c : cpus) c->set_trace_observer(t);
+  if (opt.mmio) {  // the register-access trace: every CPU's bus accesses
+    for (auto* c : cpus) c->set_bus_observer(t);
+    for (auto* c : rv32s) c->set_bus_observer(t);
+  }
   rt->observed_.insert(rt->observed_.end(), drams.begin(), drams.end());
   rt->observed_.insert(rt->observed_.end(), accels.begin(), accels.end());
   rt->observed_.insert(rt->observed_.end(), cpus.begin(), cpus.end());
+  rt->observed_.insert(rt->observed_.end(), rv32s.begin(), rv32s.end());
   if (opt.vcd) {
     // The interrupt lines of the serving part (soc/serving.h), where present: a method per line
     // reports each change, so that a pulse raised and cleared at one simulated time is drawn too.
@@ -96,7 +106,6 @@ std::unique_ptr<RunTraces> RunTraces::attach(const config::Config& cfg, const st
                         (std::string("trace_") + name).c_str(), &so);
     }
   }
-  (void)soc;
   return rt;
 }
 
@@ -104,7 +113,11 @@ void RunTraces::detach() {
   for (sc_core::sc_object* o : observed_) {
     if (auto* d = dynamic_cast<dram::DramController*>(o)) d->set_trace_observer(nullptr);
     if (auto* a = dynamic_cast<accel::SushiAccel*>(o)) a->set_trace_observer(nullptr);
-    if (auto* c = dynamic_cast<HostCpu*>(o)) c->set_trace_observer(nullptr);
+    if (auto* c = dynamic_cast<HostCpu*>(o)) {
+      c->set_trace_observer(nullptr);
+      c->set_bus_observer(nullptr);
+    }
+    if (auto* c = dynamic_cast<Rv32Cpu*>(o)) c->set_bus_observer(nullptr);
   }
   observed_.clear();
 }

@@ -32,6 +32,9 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
                    ") would never be served; set cpu.kind to host or rv32, or drop the workload section");
     }
   }
+  if (cfg.boolean("cpu.rv32.gdb.enabled") && cfg.string("cpu.kind") != "rv32") {
+    cfg.fail("cpu.rv32.gdb.enabled", "the GDB stub debugs the RV32 core's firmware: needs cpu.kind: rv32");
+  }
   if (!host && !cfg.boolean("accel.enabled")) return;
 
   // The DRAM that holds the model.

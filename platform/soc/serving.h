@@ -49,6 +49,9 @@ class Serving {
   // The core running the firmware (cpu.kind host or rv32), or null.
   const FirmwareCpu* core() const { return rv32_ ? static_cast<const FirmwareCpu*>(rv32_.get()) : cpu_.get(); }
   Rv32Cpu* rv32() { return rv32_.get(); }  // cpu.kind: rv32 only
+  // cpu.rv32.gdb.* (serving_rv32.cpp): listens for the debugger and, with cpu.rv32.gdb.wait,
+  // waits for it. Call before sc_start; throws ConfigError (the port is taken, the wait timed out).
+  void start_debugger(const config::Config& cfg);
   const QueryLog& query_log() const { return *log_; }
   std::uint64_t queries_completed() const { return completed_; }  // posted by the firmware so far
   void finish();                               // settle static energy, fill unserved rows

@@ -1,8 +1,13 @@
 // cpu.kind: rv32: the serving part's CPU is the RV32IM instruction-set simulator running the
 // cross-compiled firmware ELF (docs/rv32.md), with the same boot info the host CPU gets, written
 // at SUSHI_RV32_BOOT_INFO_ADDR of its local memory.
+#include <cmath>
+#include <iostream>
+#include <stdexcept>
+
 #include <fmt/format.h>
 
+#include "cpu/rv32/rv32_gdb.h"
 #include "soc/serving.h"
 
 namespace sushi {
@@ -43,6 +48,31 @@ void Serving::make_rv32_cpu(const config::Config& cfg, const EnergyTable& table,
                                        : std::string(e.what()));
   }
   rv32_->irq(cpu_irq_);
+}
+
+void Serving::start_debugger(const config::Config& cfg) {
+  if (!rv32_ || !cfg.boolean("cpu.rv32.gdb.enabled")) return;
+  Rv32GdbParams p;
+  p.port = static_cast<std::uint16_t>(cfg.integer("cpu.rv32.gdb.port"));
+  p.wait = cfg.boolean("cpu.rv32.gdb.wait");
+  Rv32Gdb* gdb = nullptr;
+  try {
+    gdb = &rv32_->attach_gdb(p);
+  } catch (const std::runtime_error& e) {
+    cfg.fail("cpu.rv32.gdb.port", e.what());
+  }
+  // On stderr whatever --quiet says: a debugger (or a script, for port 0) needs the port.
+  std::cerr << fmt::format("gdb: listening on 127.0.0.1:{}{}\n", gdb->port(),
+                           p.wait ? "; the core waits for the debugger before its first instruction" : "")
+            << std::flush;
+  if (!p.wait) return;
+  const double timeout_ps = cfg.time_ps("cpu.rv32.gdb.wait_timeout");
+  const int timeout_ms = timeout_ps > 0 ? static_cast<int>(std::ceil(std::min(timeout_ps * 1e-9, 2e9))) : -1;
+  if (!gdb->wait_for_debugger(timeout_ms)) {
+    cfg.fail("cpu.rv32.gdb.wait_timeout",
+             fmt::format("no debugger connected to 127.0.0.1:{} in time (target remote :{})", gdb->port(), gdb->port()));
+  }
+  std::cerr << "gdb: debugger connected\n" << std::flush;
 }
 
 }  // namespace sushi

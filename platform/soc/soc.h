@@ -37,11 +37,14 @@ class Soc : public sc_core::sc_module {
   // The query-serving part (accelerator, CPU, query port, timer), or null in a traffic-only SoC.
   Serving* serving() { return serving_.get(); }
 
- private:
   struct Region {
     std::uint64_t base = 0;
     std::uint64_t size = 0;
   };
+  // Every target of the address map by component name (memories and register blocks).
+  const std::map<std::string, Region>& regions() const { return regions_; }
+
+ private:
   void watch_initiators();
 
   std::map<std::string, Region> regions_;  // every target by name

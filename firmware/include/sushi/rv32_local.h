@@ -63,5 +63,6 @@
 #define SUSHI_FAULT_RV32_TRAP       0xC0u /* an unexpected exception (illegal instruction, misaligned...) */
 #define SUSHI_FAULT_RV32_TRAP_LOOP  0xC1u /* an exception inside a trap handler (raised by the ISS) */
 #define SUSHI_FAULT_RV32_EXIT       0xC2u /* the firmware exited with a non-zero status */
+#define SUSHI_FAULT_RV32_KILLED     0xC3u /* a debugger ended the run (gdb kill; raised by the ISS) */
 
 #endif /* SUSHI_RV32_LOCAL_H */

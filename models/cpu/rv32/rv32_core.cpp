@@ -1,5 +1,6 @@
 #include "cpu/rv32/rv32_core.h"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 
@@ -32,7 +33,7 @@ constexpr std::uint32_t kEcall = 0x00000073, kEbreak = 0x00100073, kMret = 0x302
 }  // namespace
 
 Core::Core(std::uint8_t* lmem, std::uint32_t lmem_bytes, const Cpi& cpi, ExternalPort& ext)
-    : lmem_(lmem), lmem_bytes_(lmem_bytes), cpi_(cpi), ext_(ext) {}
+    : lmem_(lmem), lmem_bytes_(lmem_bytes), data_fast_bytes_(lmem_bytes), cpi_(cpi), ext_(ext) {}
 
 void Core::reset(std::uint32_t pc) {
   x_.fill(0);
@@ -52,13 +53,14 @@ Stop Core::run(std::uint64_t cycle_limit) {
   for (;;) {
     if (trap_loop_hit_) return Stop::trap_loop;
     if (halted_) return Stop::halt;
+    if (debug_stop_.kind != DebugStop::Kind::none) return Stop::debug;
     take_interrupt_if_any();
     if (cycles_ >= cycle_limit) return Stop::limit;
     limit_ = cycle_limit;
     execute_until_limit();
     if (yield_) {
       yield_ = false;
-      if (!halted_ && !trap_loop_hit_ && !wfi_) return Stop::limit;
+      if (!halted_ && !trap_loop_hit_ && !wfi_) return Stop::yield;
     }
     if (wfi_) {
       wfi_ = false;
@@ -87,6 +89,15 @@ void Core::take_interrupt_if_any() {
 }
 
 void Core::raise(std::uint32_t c, std::uint32_t tval) {
+  if (catch_exceptions_ && c != cause::ecall_m) {  // the debugger looks first (resume_from_debug)
+    debug_stop_ = {DebugStop::Kind::exception, 0, false, c, tval};
+    limit_ = 0;
+    return;
+  }
+  take_exception(c, tval);
+}
+
+void Core::take_exception(std::uint32_t c, std::uint32_t tval) {
   if (in_trap_) {  // a trap handler faulted: it would only trap again, forever
     trap_loop_hit_ = true;
     trap_loop_ = {c, pc_, tval};
@@ -155,9 +166,15 @@ inline bool Core::load(std::uint32_t addr, unsigned bytes, std::uint32_t& v) {
     raise(cause::load_misaligned, addr);
     return false;
   }
-  if (addr < lmem_bytes_ && bytes <= lmem_bytes_ - addr) {
+  if (addr < data_fast_bytes_ && bytes <= data_fast_bytes_ - addr) {
     v = 0;
     std::memcpy(&v, lmem_ + addr, bytes);  // little-endian host
+    return true;
+  }
+  if (addr < lmem_bytes_ && bytes <= lmem_bytes_ - addr) {  // local, while watchpoints are set
+    if (watch_hit(addr, bytes, false)) return false;
+    v = 0;
+    std::memcpy(&v, lmem_ + addr, bytes);
     return true;
   }
   std::uint64_t stall = 0;
@@ -172,7 +189,12 @@ inline bool Core::store(std::uint32_t addr, unsigned bytes, std::uint32_t v) {
     raise(cause::store_misaligned, addr);
     return false;
   }
-  if (addr < lmem_bytes_ && bytes <= lmem_bytes_ - addr) {
+  if (addr < data_fast_bytes_ && bytes <= data_fast_bytes_ - addr) {
+    std::memcpy(lmem_ + addr, &v, bytes);
+    return true;
+  }
+  if (addr < lmem_bytes_ && bytes <= lmem_bytes_ - addr) {  // local, while watchpoints are set
+    if (watch_hit(addr, bytes, true)) return false;
     std::memcpy(lmem_ + addr, &v, bytes);
     return true;
   }
@@ -325,7 +347,10 @@ void Core::execute_until_limit() {
         if (f3 == 0) {
           cls = InsnClass::system;
           if (in == kEcall) { raise(cause::ecall_m, 0); continue; }
-          if (in == kEbreak) { raise(cause::breakpoint, pc_); continue; }
+          if (in == kEbreak) {
+            if (!stop_at_breakpoint()) raise(cause::breakpoint, pc_);
+            continue;
+          }
           if (in == kMret) {
             mstatus_ = (mstatus_ & kMstatusMpie) ? (mstatus_ | kMstatusMie) : (mstatus_ & ~kMstatusMie);
             mstatus_ |= kMstatusMpie;
@@ -364,6 +389,83 @@ void Core::execute_until_limit() {
     cycles_ += cpi_.cycles[static_cast<std::size_t>(cls)];
     ++class_count_[static_cast<std::size_t>(cls)];
     ++instret_;
+  }
+}
+
+bool Core::stop_at_breakpoint() {
+  for (const auto& b : breakpoints_) {
+    if (b.first == pc_) {  // the debugger's EBREAK: stop before it
+      debug_stop_ = {DebugStop::Kind::breakpoint, 0, false, 0, 0};
+      limit_ = 0;
+      return true;
+    }
+  }
+  return false;  // the program's own EBREAK
+}
+
+bool Core::watch_hit(std::uint32_t addr, unsigned bytes, bool write) {
+  if (watch_pass_) {
+    if (pc_ == watch_pass_pc_ && instret_ == watch_pass_instret_) return false;
+    watch_pass_ = false;
+  }
+  for (const Watchpoint& w : watchpoints_) {
+    if (!(write ? w.write : w.read)) continue;
+    if (addr < w.addr + w.len && w.addr < addr + bytes) {
+      debug_stop_ = {DebugStop::Kind::watchpoint, std::max(addr, w.addr), write, 0, 0};
+      limit_ = 0;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Core::insert_breakpoint(std::uint32_t addr) {
+  if ((addr & 3u) != 0 || addr > lmem_bytes_ - 4) return false;
+  for (const auto& b : breakpoints_) {
+    if (b.first == addr) return true;
+  }
+  std::uint32_t original;
+  std::memcpy(&original, lmem_ + addr, 4);
+  breakpoints_.emplace_back(addr, original);
+  std::memcpy(lmem_ + addr, &kEbreak, 4);
+  return true;
+}
+
+bool Core::remove_breakpoint(std::uint32_t addr) {
+  for (auto it = breakpoints_.begin(); it != breakpoints_.end(); ++it) {
+    if (it->first == addr) {
+      std::memcpy(lmem_ + addr, &it->second, 4);
+      breakpoints_.erase(it);
+      return true;
+    }
+  }
+  return true;  // nothing there: already removed
+}
+
+void Core::set_watchpoints(std::vector<Watchpoint> w) {
+  watchpoints_ = std::move(w);
+  data_fast_bytes_ = watchpoints_.empty() ? lmem_bytes_ : 0;
+}
+
+void Core::resume_from_debug() {
+  const DebugStop s = debug_stop_;
+  debug_stop_ = {};
+  if (s.kind == DebugStop::Kind::exception) {
+    take_exception(s.cause, s.tval);
+  } else if (s.kind == DebugStop::Kind::watchpoint) {
+    watch_pass_ = true;
+    watch_pass_pc_ = pc_;
+    watch_pass_instret_ = instret_;
+  }
+}
+
+bool Core::debug_csr_write(std::uint32_t n, std::uint32_t v) {
+  switch (n) {
+    case csr::mstatus: case csr::mie: case csr::mtvec: case csr::mscratch: case csr::mepc: case csr::mcause:
+    case csr::mtval:
+      return csr_write(n, v);
+    default:
+      return false;
   }
 }
 

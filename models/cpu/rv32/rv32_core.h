@@ -7,10 +7,17 @@
 // the stall cycles of the access. Misaligned data accesses and jumps to misaligned targets
 // trap; an exception raised before the handler of the previous trap returned (mret) is a
 // fatal trap loop and stops the core (docs/rv32.md, "Traps").
+//
+// Debugging (models/gdb through models/cpu/rv32/rv32_gdb.*) costs nothing while unused:
+// breakpoints are EBREAKs written over instructions (the EBREAK path asks whether the debugger put
+// it there), watchpoints send local data accesses down the checked path only while any is set,
+// and caught exceptions are one test in the (rare) exception path.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 #include "cpu/rv32/rv32_isa.h"
 
@@ -27,9 +34,28 @@ class ExternalPort {
 
 enum class Stop {
   limit,      // the cycle limit was reached
+  yield,      // request_yield() was called: recompute the limit
   wfi,        // WFI retired: the caller synchronises and sleeps until an interrupt is pending and enabled
   halt,       // halt() was called (exit, fault record)
   trap_loop,  // an exception inside a trap handler (trap_loop_info())
+  debug,      // a debugger's breakpoint, watchpoint or caught exception (debug_stop())
+};
+
+// Why the core stopped for the debugger. Nothing of the instruction at pc() has happened yet.
+struct DebugStop {
+  enum class Kind : std::uint8_t { none, breakpoint, watchpoint, exception };
+  Kind kind = Kind::none;
+  std::uint32_t addr = 0;    // watchpoint: the first watched byte the access touches
+  bool write = false;        // watchpoint: a store (else a load)
+  std::uint32_t cause = 0;   // exception: mcause and mtval it would take
+  std::uint32_t tval = 0;
+};
+
+// A watched range of the local memory: loads (read) and / or stores (write) touching it stop the
+// core before the access.
+struct Watchpoint {
+  std::uint32_t addr = 0, len = 0;
+  bool read = false, write = false;
 };
 
 struct TrapInfo {
@@ -47,7 +73,7 @@ class Core {
 
   // From outside (the SystemC module): interrupt levels, an early stop, halting.
   void set_irq(std::uint32_t mip_bit, bool level);
-  // Makes run() return (Stop::limit) after the current instruction, e.g. to recompute the limit.
+  // Makes run() return (Stop::yield) after the current instruction, e.g. to recompute the limit.
   void request_yield() { yield_ = true; limit_ = 0; }
   void halt() { halted_ = true; limit_ = 0; }
   bool halted() const { return halted_; }
@@ -68,9 +94,31 @@ class Core {
   // Adds cycles not spent executing (e.g. none in WFI: the clock is gated; see docs).
   void add_cycles(std::uint64_t n) { cycles_ += n; }
 
+  // Debugging (all off by default). Breakpoints: `addr` in the local memory, 4-byte aligned (else
+  // false); the instruction under a breakpoint is kept (breakpoint_original) and put back on removal.
+  bool insert_breakpoint(std::uint32_t addr);
+  bool remove_breakpoint(std::uint32_t addr);
+  const std::vector<std::pair<std::uint32_t, std::uint32_t>>& breakpoints() const { return breakpoints_; }
+  void set_watchpoints(std::vector<Watchpoint> w);
+  // Stop (Stop::debug) before entering the handler of an exception (ECALL excepted).
+  void set_catch_exceptions(bool on) { catch_exceptions_ = on; }
+  const DebugStop& debug_stop() const { return debug_stop_; }
+  // Goes on after a debug stop: a caught exception enters its handler now; the access that hit a
+  // watchpoint is let through once.
+  void resume_from_debug();
+  void set_pc(std::uint32_t pc) { pc_ = pc; }
+  // CSRs as the debugger sees them: every readable one; writes only to the trap-handling CSRs
+  // (mstatus, mie, mtvec, mscratch, mepc, mcause, mtval), with their usual WARL rules.
+  bool debug_csr_read(std::uint32_t n, std::uint32_t& v) const { return csr_read(n, v); }
+  bool debug_csr_write(std::uint32_t n, std::uint32_t v);
+
  private:
   void execute_until_limit();
-  void raise(std::uint32_t cause, std::uint32_t tval);  // an exception at pc_
+  void raise(std::uint32_t cause, std::uint32_t tval);  // an exception at pc_ (a debugger may catch it)
+  void take_exception(std::uint32_t cause, std::uint32_t tval);
+  // The rare paths of debugging, kept out of the execute loop.
+  [[gnu::cold, gnu::noinline]] bool watch_hit(std::uint32_t addr, unsigned bytes, bool write);  // stops the core if watched
+  [[gnu::cold, gnu::noinline]] bool stop_at_breakpoint();  // an EBREAK the debugger wrote at pc_: stops the core
   void take_interrupt_if_any();
   bool csr_read(std::uint32_t n, std::uint32_t& v) const;
   bool csr_write(std::uint32_t n, std::uint32_t v);
@@ -79,6 +127,7 @@ class Core {
 
   std::uint8_t* lmem_;
   std::uint32_t lmem_bytes_;
+  std::uint32_t data_fast_bytes_;  // loads / stores below this go straight to lmem_ (0 while watching)
   Cpi cpi_;
   ExternalPort& ext_;
 
@@ -91,6 +140,15 @@ class Core {
   std::uint64_t limit_ = 0;
   bool halted_ = false, wfi_ = false, yield_ = false, in_trap_ = false, trap_loop_hit_ = false;
   TrapInfo trap_loop_;
+
+  // Debugging state (models/cpu/rv32/rv32_gdb.*).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> breakpoints_;  // address, the instruction there
+  std::vector<Watchpoint> watchpoints_;
+  bool catch_exceptions_ = false;
+  DebugStop debug_stop_;
+  bool watch_pass_ = false;  // let the access of the instruction at (pc, instret) through once
+  std::uint32_t watch_pass_pc_ = 0;
+  std::uint64_t watch_pass_instret_ = 0;
 };
 
 }  // namespace sushi::rv32

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "cpu/rv32/rv32_gdb.h"
 #include "sushi/rv32_local.h"
 
 namespace sushi {
@@ -41,6 +42,13 @@ Rv32Cpu::Rv32Cpu(const sc_core::sc_module_name& name, const Rv32CpuParams& param
   SC_THREAD(run);
   SC_METHOD(irq_changed);
   sensitive << irq;
+}
+
+Rv32Cpu::~Rv32Cpu() = default;
+
+Rv32Gdb& Rv32Cpu::attach_gdb(const Rv32GdbParams& params) {
+  gdb_ = std::make_unique<Rv32Gdb>(*this, params);
+  return *gdb_;
 }
 
 void Rv32Cpu::irq_changed() { core_.set_irq(rv32::kMipMeip, irq.read()); }
@@ -100,9 +108,11 @@ void Rv32Cpu::sleep_until_interrupt() {
     const std::uint64_t now = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
     const std::uint64_t at = timer_deadline_ps();
     if (at != kNever && at > now && (core_.mie() & rv32::kMipMtip) != 0) {
-      wait(sc_core::sc_time::from_value(at - now), irq.value_changed_event());
+      if (gdb_) wait(sc_core::sc_time::from_value(at - now), irq.value_changed_event() | gdb_->wake_event());
+      else wait(sc_core::sc_time::from_value(at - now), irq.value_changed_event());
     } else if ((core_.mie() & rv32::kMipMeip) != 0) {
-      wait(irq.value_changed_event());
+      if (gdb_) wait(irq.value_changed_event() | gdb_->wake_event());
+      else wait(irq.value_changed_event());
     } else {
       // WFI with every interrupt disabled never wakes: a firmware bug, not a simulation hang.
       stop_with_fault(SUSHI_FAULT_RV32_TRAP, "wfi with no interrupt enabled in mie: the core would sleep forever",
@@ -110,6 +120,7 @@ void Rv32Cpu::sleep_until_interrupt() {
       return;
     }
     base_time_ps_ = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
+    if (gdb_) gdb_->check_input();  // Ctrl-C or a debugger connecting while the core sleeps
   }
   base_time_ps_ = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
   base_cycles_ = core_.cycles();  // the clock is gated while asleep: mcycle does not count it
@@ -121,6 +132,7 @@ void Rv32Cpu::run() {
       1, static_cast<std::uint64_t>(tlm::tlm_global_quantum::instance().get().value()) / clock_.cycle_ps());
   base_time_ps_ = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
   base_cycles_ = core_.cycles();
+  if (gdb_) gdb_->before_first_instruction();
   while (!core_.halted()) {
     update_timer_irq();
     std::uint64_t limit = cycle_limit();
@@ -132,7 +144,10 @@ void Rv32Cpu::run() {
       }
       limit = std::min(limit, core_.cycles() + (params_.max_instructions - core_.instret()));
     }
-    const rv32::Stop s = core_.run(limit);
+    rv32::Stop s = core_.run(gdb_ ? gdb_->slice_limit(limit) : limit);
+    // The debugger's stops inside this slice (breakpoint, watchpoint, caught exception, a step):
+    // it is served there and then, and the slice goes on to the same limit.
+    while (gdb_ && gdb_->stopped_in_slice(s, limit)) s = core_.run(gdb_->slice_limit(limit));
     if (s == rv32::Stop::wfi) {
       sleep_until_interrupt();
     } else if (s == rv32::Stop::trap_loop) {
@@ -142,11 +157,13 @@ void Rv32Cpu::run() {
                                   "mcause {} from mepc {:#010x}",
                                   t.cause, t.tval, core_.mcause(), core_.mepc()),
                       t.pc);
-    } else if (s == rv32::Stop::limit && core_.cycles() - base_cycles_ >= quantum_cycles_) {
+    } else if ((s == rv32::Stop::limit || s == rv32::Stop::yield) && core_.cycles() - base_cycles_ >= quantum_cycles_) {
       sync();
     }
+    if (gdb_) gdb_->after_slice();  // a step that ended with the slice, Ctrl-C, a debugger connecting
   }
   sync();
+  if (gdb_) gdb_->on_core_stopped();
   finished_ = true;
   finished_event_.notify();
 }
@@ -207,6 +224,7 @@ bool Rv32Cpu::transport(tlm::tlm_command cmd, std::uint64_t full, unsigned char*
   const std::uint64_t now = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
   sc_core::sc_time delay = sc_core::sc_time::from_value(issue > now ? issue - now : 0);
   socket->b_transport(payload_, delay);
+  if (bus_observer_) bus_observer_->on_bus_access(bus_access_record(name(), issue, full, payload_));
   // The answer is due at (kernel time now, a target may have waited) + delay: stall until then
   // (zero firmware time: the core goes on at once).
   const std::uint64_t answer = static_cast<std::uint64_t>((sc_core::sc_time_stamp() + delay).value());
@@ -241,13 +259,13 @@ bool Rv32Cpu::block_transfer(std::uint32_t start, std::uint64_t& stall_cycles) {
                    lmem_.data() + blk_local_, blk_bytes_, tval, stall_cycles);
 }
 
-bool Rv32Cpu::local_load(std::uint32_t off, std::uint32_t& value) {
+bool Rv32Cpu::local_load(std::uint32_t off, std::uint32_t& value, bool debug) {
   switch (off) {
     case SUSHI_RV32_REG_MTIMECMP_LO: value = static_cast<std::uint32_t>(mtimecmp_ns_); return true;
     case SUSHI_RV32_REG_MTIMECMP_HI: value = static_cast<std::uint32_t>(mtimecmp_ns_ >> 32); return true;
     case SUSHI_RV32_REG_MTIME_LO: {
       const std::uint64_t ns = core_time_ps() / 1000;
-      mtime_hi_latch_ = static_cast<std::uint32_t>(ns >> 32);
+      if (!debug) mtime_hi_latch_ = static_cast<std::uint32_t>(ns >> 32);
       value = static_cast<std::uint32_t>(ns);
       return true;
     }
@@ -308,6 +326,57 @@ bool Rv32Cpu::local_store(std::uint32_t off, std::uint32_t value) {
   }
   core_.request_yield();  // MTIMECMP changed: recompute the timer's cycle limit
   return true;
+}
+
+std::size_t Rv32Cpu::debug_access(bool write, std::uint32_t addr, std::uint8_t* data, std::size_t len) {
+  std::size_t done = 0;
+  while (done < len) {
+    const std::uint64_t a64 = std::uint64_t{addr} + done;
+    if (a64 > 0xffffffffull) break;  // the 32-bit address space ends
+    const auto a = static_cast<std::uint32_t>(a64);
+    const std::size_t want = len - done;
+    if (a < lmem_.size()) {  // local memory
+      const std::size_t n = std::min<std::size_t>(want, lmem_.size() - a);
+      if (write) std::memcpy(lmem_.data() + a, data + done, n);
+      else std::memcpy(data + done, lmem_.data() + a, n);
+      done += n;
+      continue;
+    }
+    if (a - SUSHI_RV32_LOCAL_REGS < SUSHI_RV32_LOCAL_REGS_SIZE) {  // core-local registers: read whole words
+      std::uint32_t v = 0;
+      if (write || (a & 3u) != 0 || want < 4 || !local_load(a - SUSHI_RV32_LOCAL_REGS, v, true)) break;
+      std::memcpy(data + done, &v, 4);
+      done += 4;
+      continue;
+    }
+    // The bus: through the window, or at the same address; a chunk stays inside one of them.
+    const bool in_window = a - SUSHI_RV32_WINDOW_BASE < SUSHI_RV32_WINDOW_BYTES;
+    const std::uint64_t region_end = in_window ? std::uint64_t{SUSHI_RV32_WINDOW_BASE} + SUSHI_RV32_WINDOW_BYTES
+                                     : a < SUSHI_RV32_LOCAL_REGS ? SUSHI_RV32_LOCAL_REGS
+                                     : a < SUSHI_RV32_WINDOW_BASE ? SUSHI_RV32_WINDOW_BASE
+                                                                  : 0x100000000ull;
+    const std::uint64_t full = in_window ? window_ + (a - SUSHI_RV32_WINDOW_BASE) : std::uint64_t{a};
+    const std::size_t got = debug_bus_access(write, full, data + done, std::min<std::uint64_t>(want, region_end - a));
+    if (got == 0) break;
+    done += got;
+  }
+  return done;
+}
+
+std::size_t Rv32Cpu::debug_bus_access(bool write, std::uint64_t addr, std::uint8_t* data, std::size_t len) {
+  tlm::tlm_generic_payload p;
+  p.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
+  p.set_address(addr);
+  p.set_data_ptr(data);
+  p.set_data_length(static_cast<unsigned>(len));
+  p.set_streaming_width(static_cast<unsigned>(len));
+  std::size_t got = socket->transport_dbg(p);
+  if (got == 0 && len > 4 && (addr & 3u) == 0) {  // registers answer whole words only
+    p.set_data_length(4);
+    p.set_streaming_width(4);
+    got = socket->transport_dbg(p);
+  }
+  return got;
 }
 
 void Rv32Cpu::report_stats(Json& out) const {

@@ -12,10 +12,15 @@
 // 64-bit bus addresses) and the block transfer (one bus transaction per hal_read / hal_write, as
 // in host mode). A fault (the firmware's record, or a trap loop detected by the core) stops the
 // core; the run then ends like a host-mode firmware fault.
+//
+// A GDB stub (attach_gdb, rv32_gdb.h) can halt the core between instructions: while halted the
+// SystemC thread waits for the debugger without calling wait(), so simulated time stands still
+// and the run gives the same results as without the debugger.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,6 +30,7 @@
 
 #include "common/energy_ledger.h"
 #include "common/stats.h"
+#include "common/trace_hooks.h"
 #include "cpu/firmware_cpu.h"
 #include "cpu/firmware_time.h"
 #include "cpu/rv32/rv32_core.h"
@@ -32,6 +38,9 @@
 #include "sushi/hal.h"
 
 namespace sushi {
+
+class Rv32Gdb;
+struct Rv32GdbParams;
 
 struct Rv32CpuParams {
   double clock_hz = 1e9;
@@ -53,6 +62,7 @@ class Rv32Cpu : public sc_core::sc_module, public StatsProvider, public Firmware
   // retired instruction of class c.
   Rv32Cpu(const sc_core::sc_module_name& name, const Rv32CpuParams& params, EnergyLedger& ledger,
           const std::array<EnergyEntry, rv32::kInsnClasses>& energy);
+  ~Rv32Cpu() override;
 
   const FirmwareFault& fault() const override { return fault_; }
   std::uint32_t fault_pc() const { return fault_pc_; }
@@ -72,7 +82,21 @@ class Rv32Cpu : public sc_core::sc_module, public StatsProvider, public Firmware
   std::uint64_t busy_ps() const { return clock_.work_ps(core_.cycles()); }
   std::uint32_t exit_code() const { return exit_code_; }
 
+  // The GDB stub (docs/rv32.md, "Debugging"): listens on the loopback interface; throws
+  // std::runtime_error naming the address if it cannot. Call during elaboration.
+  Rv32Gdb& attach_gdb(const Rv32GdbParams& params);
+  Rv32Gdb* gdb() { return gdb_.get(); }
+  // The core's address space as a debugger sees it, untimed and without side effects: local
+  // memory, core-local registers (read only, whole words), and through the bus window or
+  // directly the SoC (TLM debug transport). Returns the bytes transferred from the start.
+  std::size_t debug_access(bool write, std::uint32_t addr, std::uint8_t* data, std::size_t len);
+  // The same at a 64-bit bus address (e.g. DRAM above 4 GiB), whatever the window.
+  std::size_t debug_bus_access(bool write, std::uint64_t addr, std::uint8_t* data, std::size_t len);
+  // Optional observer of the core's bus accesses (traces/); null = off.
+  void set_bus_observer(BusAccessObserver* o) { bus_observer_ = o; }
+
  private:
+  friend class Rv32Gdb;
   void run();
   void irq_changed();
   std::uint64_t core_time_ps() const;  // the core's local time (ahead of the kernel)
@@ -94,7 +118,7 @@ class Rv32Cpu : public sc_core::sc_module, public StatsProvider, public Firmware
   bool transport(tlm::tlm_command cmd, std::uint64_t full, unsigned char* data, std::uint32_t bytes, std::uint32_t tval,
                  std::uint64_t& stall_cycles);
   bool block_transfer(std::uint32_t start, std::uint64_t& stall_cycles);  // a BLK_START store
-  bool local_load(std::uint32_t off, std::uint32_t& value);
+  bool local_load(std::uint32_t off, std::uint32_t& value, bool debug = false);  // debug: no MTIME latch
   bool local_store(std::uint32_t off, std::uint32_t value);
 
   Rv32CpuParams params_;
@@ -126,6 +150,8 @@ class Rv32Cpu : public sc_core::sc_module, public StatsProvider, public Firmware
   sc_core::sc_event finished_event_;
   std::uint64_t bus_reads_ = 0, bus_writes_ = 0, bus_bytes_ = 0, bus_errors_ = 0, bus_stall_cycles_ = 0;
   std::uint64_t wfi_count_ = 0, sleep_ps_ = 0, logs_ = 0;
+  BusAccessObserver* bus_observer_ = nullptr;
+  std::unique_ptr<Rv32Gdb> gdb_;
 };
 
 }  // namespace sushi

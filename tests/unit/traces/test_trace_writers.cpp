@@ -8,16 +8,19 @@
 #include <sys/stat.h>
 #include <sstream>
 
-#include <boost/iostreams/copy.hpp>
-#include <boost/iostreams/filter/gzip.hpp>
-#include <boost/iostreams/filtering_stream.hpp>
 #include <nlohmann/json.hpp>
 
+#include "csv_files.h"
 #include "test_paths.h"
 #include "trace_event_check.h"
 #include "io/output_file.h"
+#include "sushi/accel_regs.h"
+#include "sushi/query_port_regs.h"
+#include "sushi/timer_regs.h"
+#include "traces/mmio_writer.h"
 #include "traces/vcd_writer.h"
 #include "traces/power_sampler.h"
+#include "traces/register_names.h"
 #include "traces/trace_event_writer.h"
 #include "traces/transaction_writer.h"
 
@@ -34,15 +37,7 @@ std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
-std::string gunzip(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  boost::iostreams::filtering_istream z;
-  z.push(boost::iostreams::gzip_decompressor());
-  z.push(in);
-  std::stringstream ss;
-  boost::iostreams::copy(z, ss);
-  return ss.str();
-}
+using sushi::test::gunzip;
 
 std::vector<std::string> lines(const std::string& s) {
   std::vector<std::string> v;
@@ -323,4 +318,67 @@ TEST(PowerSampler, ComponentIsTheModuleUnderTheTop) {
   EXPECT_EQ(PowerSampler::component_of("soc.cpu"), "cpu");
   EXPECT_EQ(PowerSampler::component_of("top.x"), "top");
   EXPECT_EQ(PowerSampler::component_of("leak"), "leak");
+}
+
+TEST(RegisterNames, ComeFromTheHardwareInterfaceHeaders) {
+  const auto* accel = register_block("accel");
+  const auto* port = register_block("query_port");
+  const auto* timer = register_block("timer");
+  ASSERT_TRUE(accel && port && timer);
+  EXPECT_EQ(register_block("main"), nullptr);  // memories have no registers
+  EXPECT_STREQ(register_name(*accel, SUSHI_REG_JOB_DESC_ADDR_LO), "JOB_DESC_ADDR_LO");
+  EXPECT_STREQ(register_name(*accel, SUSHI_REG_CTRL), "CTRL");
+  EXPECT_STREQ(register_name(*accel, SUSHI_REG_PERF_HI(SUSHI_PERF_MACS)), "PERF_MACS_HI");
+  EXPECT_STREQ(register_name(*port, SUSHI_QP_REG_POP), "POP");
+  EXPECT_STREQ(register_name(*timer, SUSHI_TIMER_REG_MTIMECMP_LO), "MTIMECMP_LO");
+  EXPECT_STREQ(register_name(*timer, SUSHI_INTC_REG_ENABLE), "INTC_ENABLE");
+  EXPECT_EQ(register_name(*accel, SUSHI_REG_BLOCK_SIZE), nullptr);  // a size, not a register
+  // Every register of a block at its own word: 19 named accelerator registers plus 6 counters
+  // of 2 words; 25 query-port registers; 8 timer + 5 interrupt-controller registers.
+  EXPECT_EQ(accel->size(), 19u + 2u * SUSHI_PERF_COUNT);
+  EXPECT_EQ(port->size(), 25u);
+  EXPECT_EQ(timer->size(), 13u);
+  for (const auto* b : {accel, port, timer}) {
+    for (std::size_t i = 0; i < b->size(); ++i) {
+      EXPECT_EQ((*b)[i].offset % 4, 0u) << (*b)[i].name;
+      for (std::size_t j = i + 1; j < b->size(); ++j) EXPECT_NE((*b)[i].offset, (*b)[j].offset) << (*b)[i].name;
+    }
+  }
+}
+
+TEST(MmioWriter, DecodesAccessesAndWritesOneRowEach) {
+  const fs::path dir = sushi::test::scratch_dir();
+  MmioWriter w(dir / "mmio.csv", {{"main", 0x800000000ull, 0x80000000ull}, {"accel", 0xA0000000ull, 0x100}});
+  BusAccessRecord r;
+  r.cpu = "soc.cpu";
+  r.time_ps = 1500;
+  r.addr = 0xA0000008ull;  // accel CTRL
+  r.bytes = 4;
+  r.write = true;
+  r.value = 1;
+  MmioTarget t = w.add(r);
+  EXPECT_STREQ(t.device, "accel");
+  EXPECT_EQ(t.offset, 8u);
+  EXPECT_STREQ(t.reg, "CTRL");
+  r.time_ps = 2000;
+  r.addr = 0x840000000ull;  // 1 GiB into the DRAM: a 4 KiB block read
+  r.bytes = 4096;
+  r.write = false;
+  t = w.add(r);
+  EXPECT_STREQ(t.device, "main");
+  EXPECT_EQ(t.offset, 0x40000000u);
+  EXPECT_EQ(t.reg, nullptr);
+  r.addr = 0xB0000000ull;  // nothing there: the bus answered an address error
+  r.bytes = 4;
+  r.value = 0;
+  r.response = tlm::TLM_ADDRESS_ERROR_RESPONSE;
+  t = w.add(r);
+  EXPECT_STREQ(t.device, "unmapped");
+  w.close();
+  EXPECT_EQ(slurp(dir / "mmio.csv"),
+            "time_ps,core,device,offset,register,command,bytes_B,value,status\n"
+            "1500,soc.cpu,accel,0x8,CTRL,write,4,0x00000001,ok\n"
+            "2000,soc.cpu,main,0x40000000,,read,4096,,ok\n"
+            "2000,soc.cpu,unmapped,0xb0000000,,read,4,0x00000000,address_error\n");
+  EXPECT_EQ(w.rows(), 3u);
 }

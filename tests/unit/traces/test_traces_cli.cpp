@@ -8,13 +8,12 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <sstream>
 
-#include <boost/iostreams/copy.hpp>
-#include <boost/iostreams/filter/gzip.hpp>
-#include <boost/iostreams/filtering_stream.hpp>
 #include <nlohmann/json.hpp>
 
+#include "csv_files.h"
 #include "run_cli.h"
 #include "test_paths.h"
 #include "trace_event_check.h"
@@ -27,39 +26,15 @@ using Result = sushi::test::CliResult;
 Result run(const std::string& args) { return sushi::test::run_sushi_vp(args); }
 using sushi::test::slurp;
 
-std::vector<std::vector<std::string>> csv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    std::vector<std::string> cells;
-    std::istringstream ls(line);
-    for (std::string c; std::getline(ls, c, ',');) cells.push_back(c);
-    rows.push_back(cells);
-  }
-  return rows;
-}
-
-std::size_t col(const std::vector<std::string>& header, const std::string& name) {
-  for (std::size_t i = 0; i < header.size(); ++i)
-    if (header[i] == name) return i;
-  ADD_FAILURE() << "no column " << name;
-  return 0;
-}
-
-std::string gunzip(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  boost::iostreams::filtering_istream z;
-  z.push(boost::iostreams::gzip_decompressor());
-  z.push(in);
-  std::stringstream ss;
-  boost::iostreams::copy(z, ss);
-  return ss.str();
-}
+using sushi::test::col;
+using sushi::test::csv;
+using sushi::test::gunzip;
 
 // The quickstart (ZCU104 SoC, OFA-ResNet50) cut to 4 queries: a fraction of a second of wall time.
 const std::string kRun = "run vp_configs/examples/quickstart.yaml --set workload.queries=4 ";
 const std::string kAll =
-    "--set trace.timeline=true --set trace.vcd=true --set trace.power=true --set trace.transactions=true ";
+    "--set trace.timeline=true --set trace.vcd=true --set trace.power=true --set trace.transactions=true "
+    "--set trace.mmio=true ";
 
 }  // namespace
 
@@ -108,7 +83,7 @@ TEST(TracesCli, TracingChangesNoResultAndTraceFilesAreReproducible) {
   for (const char* f : {"queries.csv", "actions.yaml"}) {
     EXPECT_EQ(slurp(plain / f), slurp(a / f)) << f;
   }
-  for (const char* f : {"transactions.csv.gz", "timeline.json", "signals.vcd", "power.csv"}) {
+  for (const char* f : {"transactions.csv.gz", "timeline.json", "signals.vcd", "power.csv", "mmio.csv"}) {
     ASSERT_TRUE(fs::exists(a / f)) << f;
     EXPECT_EQ(slurp(a / f), slurp(b / f)) << f;
   }
@@ -184,6 +159,54 @@ TEST(TracesCli, TransactionsMatchTheDramCountersAndSampleOneInN) {
   EXPECT_EQ(sampled.size() - 1, (n + 6) / 7);  // rows 0, 7, 14, ... of n: ceil(n / 7)
   EXPECT_EQ(sampled[1], rows[1]);
   EXPECT_EQ(sampled[2], rows[8]);
+}
+
+TEST(TracesCli, MmioCsvNamesEveryBusAccessOfTheCpuAndTheTimelineShowsThem) {
+  const fs::path out = sushi::test::scratch_dir() / "run";
+  ASSERT_EQ(run(kRun + "--set trace.mmio=true --set trace.timeline=true --out '" + out.string() + "'").status, 0);
+  const auto summary = nlohmann::json::parse(slurp(out / "summary.json"));
+  const auto rows = csv(slurp(out / "mmio.csv"));
+  ASSERT_GT(rows.size(), 1u);
+  const auto& h = rows[0];
+  EXPECT_EQ(h, (std::vector<std::string>{"time_ps", "core", "device", "offset", "register", "command", "bytes_B", "value",
+                                         "status"}));
+  // One row per bus access of the host CPU: its MMIO reads and writes (block transfers included).
+  const auto& cpu = summary["modules"]["soc"]["cpu"];
+  EXPECT_EQ(rows.size() - 1, cpu["mmio_reads_count"].get<std::size_t>() + cpu["mmio_writes_count"].get<std::size_t>());
+  std::map<std::string, int> by_device;
+  int pops = 0, starts = 0;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    ASSERT_EQ(r.size(), h.size()) << i;  // the empty register / value cells are there
+    ++by_device[r[col(h, "device")]];
+    EXPECT_EQ(r[col(h, "core")], "soc.cpu");
+    EXPECT_EQ(r[col(h, "status")], "ok");
+    const bool regs = r[col(h, "device")] != "main";
+    // Register blocks: every access names its register and carries its 32-bit value; the
+    // firmware's block transfers go to DRAM and carry none.
+    EXPECT_EQ(!r[col(h, "register")].empty(), regs) << i;
+    EXPECT_EQ(r[col(h, "value")].size(), regs ? 10u : 0u) << i;
+    if (r[col(h, "register")] == "POP") ++pops;
+    if (r[col(h, "device")] == "accel" && r[col(h, "register")] == "CTRL" && r[col(h, "value")] == "0x00000001") ++starts;
+  }
+  EXPECT_EQ(pops, 4);    // one per query
+  EXPECT_EQ(starts, 4);  // CTRL = START_JOB: one job per query
+  EXPECT_GT(by_device["accel"], 0);
+  EXPECT_GT(by_device["query_port"], 0);
+  EXPECT_GT(by_device["timer"], 0);
+  EXPECT_GT(by_device["main"], 0);  // the model image and the PB maps
+  // The same accesses as instant events on the CPU's "register accesses" track.
+  const auto doc = nlohmann::json::parse(slurp(out / "timeline.json"));
+  EXPECT_EQ(sushi::test::check_trace_events(doc), std::vector<std::string>{});
+  std::size_t instants = 0;
+  for (const auto& e : doc["traceEvents"]) {
+    if (e.value("cat", "") != "mmio") continue;
+    ++instants;
+    EXPECT_EQ(e["ph"], "i");
+    EXPECT_EQ(e["pid"], 1);
+    EXPECT_EQ(e["tid"], 2);
+  }
+  EXPECT_EQ(instants, rows.size() - 1);
 }
 
 TEST(TracesCli, VcdHasTheAcceleratorInterruptAndPowerSignals) {
