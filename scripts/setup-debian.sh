@@ -8,6 +8,7 @@ PACKAGES=(
   libsystemc-dev
   libyaml-cpp-dev nlohmann-json3-dev libfmt-dev libcli11-dev
   libboost-dev libboost-iostreams-dev zlib1g-dev libssl-dev libcsv-dev
+  libeigen3-dev                                          # Eigen: the calibration fit (platform/calibrate)
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-matplotlib pybind11-dev python3-dev
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf   # the RV32 firmware build (docs/rv32.md)

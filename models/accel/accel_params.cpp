@@ -35,6 +35,22 @@ void buffer(const std::string& key, const BufferParams& b) {
 
 }  // namespace
 
+void validate_timing(const TimingParams& t, std::uint32_t dma_ports, std::uint32_t port_bytes, const std::string& p) {
+  // Written so that NaN fails too.
+  if (!(t.cycles_per_position >= 1.0 && t.cycles_per_position <= 16.0)) {
+    throw AccelParamError(p + ".timing.cycles_per_position",
+                          std::to_string(t.cycles_per_position) + " is outside 1 .. 16 cycles per position");
+  }
+  range(p + ".timing.weight_ports", t.weight_ports, 0, dma_ports);
+  const double limit = static_cast<double>(t.weight_ports ? t.weight_ports : dma_ports) * port_bytes;
+  // (a rate given in B/s converts to bytes per cycle with rounding: allow 1e-9 relative slack)
+  if (!(t.weight_bytes_per_cycle >= 0.0 && t.weight_bytes_per_cycle <= limit * (1.0 + 1e-9))) {
+    throw AccelParamError(p + ".timing.weight_bandwidth (bytes per cycle)",
+                          std::to_string(t.weight_bytes_per_cycle) + " is outside 0 .. " + std::to_string(limit) +
+                              " B per cycle (weight_ports x dma.port_width; 0 = that limit)");
+  }
+}
+
 void AccelParams::validate(const std::string& p) const {
   range(p + ".clock (period ps)", clock_period_ps, 100, 1000000);
   range(p + ".k_par", k_par, 1, 256);
@@ -59,6 +75,7 @@ void AccelParams::validate(const std::string& p) const {
   range(p + ".dma.max_outstanding", dma_max_outstanding, 1, 256);
   range(p + ".dma.burst_bytes", dma_burst_bytes, 16, 1ull << 20);
   if (!pow2(dma_burst_bytes)) throw AccelParamError(p + ".dma.burst_bytes", std::to_string(dma_burst_bytes) + " is not a power of two");
+  validate_timing(timing, dma_ports, dma_port_bytes, p);
   range(p + ".functional.output_shift", functional_output_shift, 0, 31);
   range(p + ".max_descriptors", max_descriptors, 1, 1u << 20);
   range(p + ".max_pb_map_entries", max_pb_map_entries, 1, 1u << 20);

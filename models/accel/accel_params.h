@@ -48,6 +48,28 @@ struct MemoryWindow {
   std::uint64_t size = 0;
 };
 
+// Timing beyond the structure: how fast the DPE pipeline sweeps positions and how weight streams
+// are serialised through the DMA ports. The defaults are the ideal machine (one position per
+// cycle, weights over every port at full width); the ZCU104 preset's values are fitted to board
+// measurements by `sushi-vp calibrate` (docs/accel.md, "Calibration"). A running accelerator
+// can be retimed between jobs (SushiAccel::set_timing), which is how the fit evaluates the model.
+struct TimingParams {
+  // Average cycles the DPE pipeline spends per position of a pass: 1 is an initiation interval
+  // of one cycle without bubbles; 1.15 means a bubble every ~7 positions. pass_cycles =
+  // max(ceil(positions x cycles_per_position), weight-register load cycles).
+  double cycles_per_position = 1.0;
+  // DMA ports that carry weight streams (layer weights and PB loads): the last weight_ports of
+  // the dma_ports; 0 = all. Activations and outputs use every port.
+  std::uint32_t weight_ports = 0;
+  // Bytes per accelerator cycle the weight stream moves over those ports together (the weight
+  // loader's intake); 0 = their full width (weight_ports x dma_port_bytes). At most that.
+  double weight_bytes_per_cycle = 0.0;
+};
+
+// Throws AccelParamError naming "<prefix>.timing.<key>" and the allowed range.
+void validate_timing(const TimingParams& t, std::uint32_t dma_ports, std::uint32_t port_bytes,
+                     const std::string& prefix = "accel");
+
 struct AccelParams {
   // Clock and DPE array.
   std::uint64_t clock_period_ps = 10000;  // 100 MHz
@@ -70,6 +92,7 @@ struct AccelParams {
   std::uint64_t dma_burst_bytes = 4096;    // bytes per TLM transaction (burst)
 
   Overlap overlap = Overlap::serial;
+  TimingParams timing;
 
   // Functional mode: layers the model can compute (conv, depthwise, 1x1, FC without pooling)
   // with at most functional_max_macs MACs really compute int8 outputs from memory contents.
@@ -88,6 +111,13 @@ struct AccelParams {
   EnergyEntry mac_energy;  // per MAC issued (energy table entry compute.mac_int8)
 
   std::uint64_t weight_half_bytes() const { return weight_buffer.bytes / 2; }
+  std::uint32_t weight_port_count() const { return timing.weight_ports ? timing.weight_ports : dma_ports; }
+  // The weight stream's bytes per cycle over its ports (TimingParams::weight_bytes_per_cycle or
+  // the ports' full width).
+  double weight_rate_bytes_per_cycle() const {
+    return timing.weight_bytes_per_cycle > 0 ? timing.weight_bytes_per_cycle
+                                             : static_cast<double>(weight_port_count()) * dma_port_bytes;
+  }
   // Throws AccelParamError naming "<prefix>.<key>" and the allowed range.
   void validate(const std::string& prefix = "accel") const;
 };

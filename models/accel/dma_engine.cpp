@@ -1,6 +1,7 @@
 #include "accel/dma_engine.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace sushi::accel {
 
@@ -25,6 +26,21 @@ sc_core::sc_time ps_to_time(std::uint64_t ps) {
 std::uint64_t now_ps() { return time_to_ps(sc_core::sc_time_stamp()); }
 }  // namespace
 
+PortGroup all_ports(const AccelParams& p) {
+  return PortGroup{0, p.dma_ports, static_cast<double>(p.clock_period_ps)};
+}
+
+PortGroup weight_ports(const AccelParams& p) {
+  const std::uint32_t n = p.weight_port_count();
+  // A port of the group moves rate / n bytes per cycle, so one port_bytes beat takes
+  // port_bytes x n / rate cycles (>= 1: validate_timing caps the rate at the ports' width).
+  const double rate = p.weight_rate_bytes_per_cycle();
+  const double full = static_cast<double>(n) * p.dma_port_bytes;
+  const double beat = rate >= full ? static_cast<double>(p.clock_period_ps)
+                                   : static_cast<double>(p.clock_period_ps) * full / rate;
+  return PortGroup{p.dma_ports - n, n, beat};
+}
+
 DmaEngine::DmaEngine(const AccelParams& p, Transport transport)
     : p_(p), transport_(std::move(transport)), ports_(p.dma_ports), scratch_(p.dma_burst_bytes) {
   reset();
@@ -42,25 +58,34 @@ void DmaEngine::reset() {
 }
 
 std::uint64_t DmaEngine::transfer(bool write, std::uint64_t addr, std::uint64_t bytes, std::uint8_t* data,
-                                  std::uint64_t ready_ps) {
-  std::uint64_t done = ready_ps;
+                                  std::uint64_t ready_ps, const PortGroup& group) {
+  return transfer_paced(write, addr, bytes, data, ready_ps, 0, group);
+}
+
+std::uint64_t DmaEngine::transfer_paced(bool write, std::uint64_t addr, std::uint64_t bytes, std::uint8_t* data,
+                                        std::uint64_t first_ps, std::uint64_t window_ps, const PortGroup& group) {
+  std::uint64_t done = first_ps;
   const std::uint64_t B = p_.dma_burst_bytes;
   std::uint64_t off = 0;
   while (off < bytes && !failed_) {
     const std::uint64_t a = addr + off;
     const std::uint64_t n = std::min(bytes - off, B - (a & (B - 1)));  // stop at the aligned boundary (B: 2^k)
-    done = std::max(done, burst(write, a, n, data ? data + off : nullptr, ready_ps));
+    // (128-bit intermediate: window x bytes can exceed 64 bits for long windows of large maps)
+    const std::uint64_t ready =
+        window_ps == 0 ? first_ps
+                       : first_ps + static_cast<std::uint64_t>((static_cast<unsigned __int128>(window_ps) * (off + n) + bytes - 1) / bytes);
+    done = std::max(done, burst(write, a, n, data ? data + off : nullptr, ready, group));
     off += n;
   }
   return done;
 }
 
 std::uint64_t DmaEngine::burst(bool write, std::uint64_t addr, std::uint64_t n, std::uint8_t* data,
-                               std::uint64_t ready_ps) {
-  // Pick the port that can issue earliest.
-  std::size_t best = 0;
+                               std::uint64_t ready_ps, const PortGroup& group) {
+  // Pick the port of the group that can issue earliest.
+  std::size_t best = group.first;
   std::uint64_t best_issue = ~std::uint64_t{0};
-  for (std::size_t i = 0; i < ports_.size(); ++i) {
+  for (std::size_t i = group.first; i < group.first + group.count; ++i) {
     const Port& pt = ports_[i];
     const std::uint64_t issue = std::max({ready_ps, pt.data_free_ps, pt.slot_free_ps[pt.head]});
     const bool earlier = issue < best_issue;  // selects, not a branch: which port wins is data
@@ -70,7 +95,8 @@ std::uint64_t DmaEngine::burst(bool write, std::uint64_t addr, std::uint64_t n, 
   Port& port = ports_[best];
   const std::uint64_t issue = best_issue;
   port_wait_ps_ += issue - ready_ps;
-  const std::uint64_t ser = (n + p_.dma_port_bytes - 1) / p_.dma_port_bytes * p_.clock_period_ps;
+  const std::uint64_t beats = (n + p_.dma_port_bytes - 1) / p_.dma_port_bytes;
+  const std::uint64_t ser = static_cast<std::uint64_t>(std::ceil(static_cast<double>(beats) * group.beat_ps));
 
   const std::uint64_t now = now_ps();
   gp_.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);

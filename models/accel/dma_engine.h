@@ -10,7 +10,11 @@
 //   the port's data path is free again at issue + ser(n); its request slot at `done`
 // so up to max_outstanding bursts per port are in flight, the next burst issues as soon as a
 // slot is free, and throughput is the lesser of the port rate and what the memory system answers.
-// A burst goes to the port that can issue it earliest (lowest index on ties).
+// A burst goes to the port of its stream's PortGroup that can issue it earliest (lowest index on
+// ties). Weight streams use the weight group (the last TimingParams::weight_ports ports, each
+// moving weight_bytes_per_cycle / weight_ports bytes per cycle); every other stream all ports at
+// full width: ser(n) = ceil(ceil(n / port_bytes) x beat_ps) with beat_ps the group's time per
+// port_bytes beat (= T at full width).
 //
 // The payload always carries a valid data pointer: the caller's buffer in functional mode and for
 // PB loads, otherwise a scratch buffer (no per-byte work in the accelerator) and the TimingOnly
@@ -29,6 +33,18 @@
 
 namespace sushi::accel {
 
+// The ports a stream may use, [first, first + count), and the time one port_bytes beat occupies
+// a port of the group (T at full width; longer when the stream is slower than the port).
+struct PortGroup {
+  std::uint32_t first = 0;
+  std::uint32_t count = 1;
+  double beat_ps = 0.0;
+};
+// All ports at full width.
+PortGroup all_ports(const AccelParams& p);
+// The weight streams' ports and rate (TimingParams::weight_ports, weight_bytes_per_cycle).
+PortGroup weight_ports(const AccelParams& p);
+
 class DmaEngine {
  public:
   // Forwards a timed transaction to the memory system (the initiator socket).
@@ -44,7 +60,13 @@ class DmaEngine {
   // the last burst (ready_ps if bytes == 0). On a TLM error response the failure is latched
   // (failed(), failed_addr()) and the rest of the stream is not issued.
   std::uint64_t transfer(bool write, std::uint64_t addr, std::uint64_t bytes, std::uint8_t* data,
-                         std::uint64_t ready_ps);
+                         std::uint64_t ready_ps, const PortGroup& group);
+
+  // The same for data produced at a steady rate over [first_ps, first_ps + window_ps] (outputs
+  // leaving the DPE array during a pass): a burst is ready when its last byte is produced,
+  // first_ps + ceil(window_ps x (offset + n) / bytes). window_ps = 0 is transfer().
+  std::uint64_t transfer_paced(bool write, std::uint64_t addr, std::uint64_t bytes, std::uint8_t* data,
+                               std::uint64_t first_ps, std::uint64_t window_ps, const PortGroup& group);
 
   bool failed() const { return failed_; }
   std::uint64_t failed_addr() const { return failed_addr_; }
@@ -62,7 +84,8 @@ class DmaEngine {
     std::vector<std::uint64_t> slot_free_ps;  // ring of max_outstanding request slots
     std::size_t head = 0;
   };
-  std::uint64_t burst(bool write, std::uint64_t addr, std::uint64_t n, std::uint8_t* data, std::uint64_t ready_ps);
+  std::uint64_t burst(bool write, std::uint64_t addr, std::uint64_t n, std::uint8_t* data, std::uint64_t ready_ps,
+                      const PortGroup& group);
 
   AccelParams p_;
   Transport transport_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <stdexcept>
 
 #include <tlm_utils/tlm_quantumkeeper.h>
 
@@ -59,6 +60,8 @@ SushiAccel::SushiAccel(sc_core::sc_module_name name, const AccelParams& params,
     dma->b_transport(gp, d);
     gp.clear_extension(&tag_);
   });
+  all_ports_ = all_ports(p_);
+  weight_ports_ = weight_ports(p_);
   build_registers();
   regs.register_b_transport(this, &SushiAccel::reg_b_transport);
   regs.register_transport_dbg(this, &SushiAccel::reg_transport_dbg);
@@ -261,8 +264,8 @@ bool SushiAccel::in_memory(std::uint64_t addr, std::uint64_t bytes) const {
 }
 
 std::uint64_t SushiAccel::dma_read(std::uint64_t addr, std::uint64_t bytes, std::uint8_t* into, std::uint64_t t,
-                                   std::uint32_t idx) {
-  const std::uint64_t done = dma_engine_->transfer(false, addr, bytes, into, t);
+                                   std::uint32_t idx, const PortGroup& group) {
+  const std::uint64_t done = dma_engine_->transfer(false, addr, bytes, into, t, group);
   if (dma_engine_->failed()) {
     dma_engine_->clear_failure();
     sync(t, true);
@@ -272,8 +275,8 @@ std::uint64_t SushiAccel::dma_read(std::uint64_t addr, std::uint64_t bytes, std:
 }
 
 std::uint64_t SushiAccel::dma_write(std::uint64_t addr, std::uint64_t bytes, std::uint8_t* from, std::uint64_t t,
-                                    std::uint32_t idx) {
-  const std::uint64_t done = dma_engine_->transfer(true, addr, bytes, from, t);
+                                    std::uint64_t window_ps, std::uint32_t idx) {
+  const std::uint64_t done = dma_engine_->transfer_paced(true, addr, bytes, from, t, window_ps, all_ports_);
   if (dma_engine_->failed()) {
     dma_engine_->clear_failure();
     sync(t, true);
@@ -390,7 +393,7 @@ std::uint64_t SushiAccel::execute_pb_load(std::uint64_t t0) {
   for (std::uint32_t i = 0; i < n; ++i) {
     const sushi_pb_load_entry& e = list[i];
     operand_ = TraceOperand::pb_load;
-    const std::uint64_t d = dma_read(e.dram_addr, e.bytes, pb_data_.data() + e.pb_offset, start, i);
+    const std::uint64_t d = dma_read(e.dram_addr, e.bytes, pb_data_.data() + e.pb_offset, start, i, weight_ports_);
     const auto w = pb_->access(sram::AccessKind::write, e.pb_offset, e.bytes, start);
     done = std::max({done, d, w.done_ps});
     c_.pb_load_B += e.bytes;
@@ -477,7 +480,8 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
     std::uint64_t ld = start;
     operand_ = TraceOperand::weights;
     for (const WeightRange& r : ch.ranges) {
-      ld = std::max(ld, dma_read(d.weight_addr + r.offset, r.bytes, func ? wstage_.data() + r.offset : nullptr, start, idx));
+      ld = std::max(ld, dma_read(d.weight_addr + r.offset, r.bytes, func ? wstage_.data() + r.offset : nullptr, start, idx,
+                                 weight_ports_));
     }
     if (ch.dram_b) {
       touch(*wbuf_, sram::AccessKind::write, ch.dram_b, start);
@@ -524,7 +528,7 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
         operand_ = TraceOperand::psum;
         for (std::uint64_t done_b = 0; done_b < psum_spill;) {
           const std::uint64_t nb = std::min(area, psum_spill - done_b);
-          act_done = std::max(act_done, dma_write(d.out_addr, nb, nullptr, cstart, idx));
+          act_done = std::max(act_done, dma_write(d.out_addr, nb, nullptr, cstart, 0, idx));
           act_done = std::max(act_done, dma_read(d.out_addr, nb, nullptr, cstart, idx));
           done_b += nb;
         }
@@ -532,7 +536,7 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
         rec.dram_psum_rd_B += psum_spill;
       }
     }
-    compute_end = cstart + ch.groups * L.group_cycles() * T;
+    compute_end = cstart + L.group_cycles(ch.groups) * T;
     dpe_end = compute_end;
     if (!ch.last) continue;
     // The K-tile ends when its compute and its activation streams are both done.
@@ -549,8 +553,11 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
       compute_ktile(d, L, p_, i, ops);
     }
     operand_ = TraceOperand::output;
+    // Outputs leave the array during the K-tile's last pass (one beat per output pixel as it is
+    // finished), so they stream out over that pass and only the tail drains after it.
+    const std::uint64_t last_pass_ps = std::min(L.pass_cycles * T, compute_end - ready);
     outputs_done = std::max(outputs_done, dma_write(d.out_addr + o_off, o_n, func ? ostage_.data() + o_off : nullptr,
-                                                    compute_end, idx));
+                                                    compute_end - last_pass_ps, last_pass_ps, idx));
     rec.dram_output_B += o_n;
     sync(compute_end, false);
   }
@@ -580,6 +587,13 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
   c_.dram_transform_rd_B += rec.dram_transform_B;
   if (func) ++c_.functional_layers;
   return end;
+}
+
+void SushiAccel::set_timing(const TimingParams& t) {
+  if (busy_) throw std::logic_error(std::string(name()) + ": set_timing while a job or PB load runs");
+  validate_timing(t, p_.dma_ports, p_.dma_port_bytes, "accel");
+  p_.timing = t;
+  weight_ports_ = weight_ports(p_);
 }
 
 // ---------------------------------------------------------------- statistics

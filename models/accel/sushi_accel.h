@@ -110,6 +110,10 @@ class SushiAccel : public sc_core::sc_module, public StatsProvider {
   const sram::SramArray& act_out() const { return *out_buf_; }
   std::vector<std::uint8_t>& pb_data() { return pb_data_; }
   double mac_energy_pj() const { return static_cast<double>(c_.macs_issued) * p_.mac_energy.pj_per_unit; }
+  // Retimes the accelerator between jobs (the calibration fit evaluates the model this way, in one
+  // simulation): validates `t` (AccelParamError) and applies it from the next job or PB load on.
+  // std::logic_error while busy.
+  void set_timing(const TimingParams& t);
   // Charges buffer leakage up to now (done by report_stats too).
   void settle() const;
 
@@ -141,8 +145,14 @@ class SushiAccel : public sc_core::sc_module, public StatsProvider {
                               std::uint64_t t0);
   std::uint64_t fetch(std::uint64_t addr, std::uint64_t bytes, std::uint8_t* into, std::uint64_t t,
                       std::uint32_t err_info);
-  std::uint64_t dma_read(std::uint64_t addr, std::uint64_t bytes, std::uint8_t* into, std::uint64_t t, std::uint32_t idx);
-  std::uint64_t dma_write(std::uint64_t addr, std::uint64_t bytes, std::uint8_t* from, std::uint64_t t, std::uint32_t idx);
+  std::uint64_t dma_read(std::uint64_t addr, std::uint64_t bytes, std::uint8_t* into, std::uint64_t t, std::uint32_t idx,
+                         const PortGroup& group);
+  std::uint64_t dma_read(std::uint64_t addr, std::uint64_t bytes, std::uint8_t* into, std::uint64_t t, std::uint32_t idx) {
+    return dma_read(addr, bytes, into, t, idx, all_ports_);
+  }
+  // Bursts ready as the data is produced over [t, t + window_ps] (0: all at t).
+  std::uint64_t dma_write(std::uint64_t addr, std::uint64_t bytes, std::uint8_t* from, std::uint64_t t,
+                          std::uint64_t window_ps, std::uint32_t idx);
   bool in_memory(std::uint64_t addr, std::uint64_t bytes) const;
   std::uint32_t check_addresses(const sushi_layer_desc& d) const;
   void touch(sram::SramArray& a, sram::AccessKind k, std::uint64_t bytes, std::uint64_t t);
@@ -154,6 +164,7 @@ class SushiAccel : public sc_core::sc_module, public StatsProvider {
   ActionId mac_id_ = 0;
   RegisterBank bank_;
   std::unique_ptr<DmaEngine> dma_engine_;
+  PortGroup all_ports_, weight_ports_;  // activations, outputs and control; weights and PB loads
   std::unique_ptr<sram::SramArray> pb_, wbuf_, in_buf_, out_buf_;
   std::vector<std::uint8_t> pb_data_;
 

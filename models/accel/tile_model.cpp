@@ -1,6 +1,7 @@
 #include "accel/tile_model.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 namespace sushi::accel {
@@ -11,6 +12,11 @@ bool pointwise_op(std::uint8_t op) {
   return op == SUSHI_OP_CONV1X1 || op == SUSHI_OP_FC || op == SUSHI_OP_SE_REDUCE || op == SUSHI_OP_SE_EXPAND;
 }
 }  // namespace
+
+std::uint64_t sweep_cycles(std::uint64_t positions, double cycles_per_position) {
+  if (cycles_per_position == 1.0) return positions;  // the ideal pipeline, exactly
+  return static_cast<std::uint64_t>(std::ceil(static_cast<double>(positions) * cycles_per_position));
+}
 
 const char* to_string(Mapping m) {
   switch (m) {
@@ -115,7 +121,9 @@ LayerPlan plan_layer(const sushi_layer_desc& d, const AccelParams& p) {
   // Weight bytes one pass loads into the DPE registers: units_per_group units x (up to) taps taps.
   l.pass_weight_bytes = std::uint64_t{l.units_per_group} * std::min(l.unit_taps, p.taps) * l.geo.tap_bytes;
   const std::uint64_t feed = std::min(p.pb.word_bytes, p.weight_buffer.word_bytes);
-  l.pass_cycles = std::max<std::uint64_t>(l.positions, ceil_div(l.pass_weight_bytes, feed));
+  l.load_cycles = ceil_div(l.pass_weight_bytes, feed);
+  l.cycles_per_position = p.timing.cycles_per_position;
+  l.pass_cycles = l.passes_cycles(1);
   l.macs_useful = std::uint64_t{d.k_out} * cw * l.unit_taps * out_px;
   l.macs_issued = std::uint64_t{d.k_out} * cw * l.unit_taps * l.positions;
   l.in_bytes = std::uint64_t{d.c_in} * d.in_h * d.in_w * p.data_bytes;

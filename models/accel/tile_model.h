@@ -5,11 +5,12 @@
 // Loop order (sushiaccel-facts.md): K-tile (k_par output channels) -> weight group (C-tile units)
 // -> kernel pass -> every output position (one per cycle). Per K-tile:
 //   ktile_cycles = groups x kernel_passes x pass_cycles
-//   pass_cycles  = max(positions, ceil(pass_weight_bytes / feed_bytes))
+//   pass_cycles  = max(ceil(positions x cycles_per_position), ceil(pass_weight_bytes / feed_bytes))
 // where the second term is the time to load the DPE weight registers for a pass (hidden behind
 // the previous pass unless a pass is shorter, e.g. FC layers with one position).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -42,6 +43,10 @@ struct WeightGeometry {
 };
 WeightGeometry weight_geometry(const sushi_layer_desc& d, const AccelParams& p);
 
+// Cycles the DPE pipeline needs to sweep `positions` at TimingParams::cycles_per_position
+// (exactly `positions` at 1).
+std::uint64_t sweep_cycles(std::uint64_t positions, double cycles_per_position);
+
 struct LayerPlan {
   Mapping mapping = Mapping::conv;
   WeightGeometry geo;
@@ -53,7 +58,9 @@ struct LayerPlan {
   std::uint32_t groups = 0;           // ceil(ct / units_per_group)
   std::uint64_t positions = 0;        // positions swept per pass (cycles at one per cycle)
   std::uint64_t pass_weight_bytes = 0;
-  std::uint64_t pass_cycles = 0;
+  std::uint64_t pass_cycles = 0;      // one pass: max(sweep_cycles(positions), load_cycles)
+  std::uint64_t load_cycles = 0;      // loading one pass's weights into the DPE registers
+  double cycles_per_position = 1.0;   // TimingParams::cycles_per_position
   std::uint64_t macs_useful = 0;      // the network's MACs (as OFA counts them)
   std::uint64_t macs_issued = 0;      // MACs the array performs (strided positions included)
   std::uint64_t in_bytes = 0;         // active input map C' x in_h x in_w
@@ -62,8 +69,14 @@ struct LayerPlan {
   std::uint64_t aux_bytes = 0;        // residual map / SE scale vector read per layer
   std::uint64_t transform_bytes = 0;  // kernel-transform matrices read per layer
 
-  std::uint64_t group_cycles() const { return std::uint64_t{kernel_passes} * pass_cycles; }
-  std::uint64_t ktile_cycles() const { return groups * group_cycles(); }
+  // Cycles of n consecutive passes. Pipeline bubbles do not align with pass boundaries, so the
+  // fractional sweep cycles are rounded up once per run of passes (a chunk), not per pass; at
+  // cycles_per_position = 1 this is exactly n x pass_cycles.
+  std::uint64_t passes_cycles(std::uint64_t n) const {
+    return std::max(sweep_cycles(n * positions, cycles_per_position), n * load_cycles);
+  }
+  std::uint64_t group_cycles(std::uint64_t n_groups = 1) const { return passes_cycles(n_groups * kernel_passes); }
+  std::uint64_t ktile_cycles() const { return group_cycles(groups); }
   std::uint64_t compute_cycles() const { return kt * ktile_cycles(); }
   std::uint64_t active_weight_bytes() const { return std::uint64_t{kt} * ct * unit_taps * geo.tap_bytes; }
   // Useful MACs / (cycles x k_par x c_par x taps).

@@ -97,7 +97,7 @@ void Noc::b_transport(int id, tlm::tlm_generic_payload& gp, sc_core::sc_time& de
   const std::uint64_t req_flits = p.header_flits + (wr ? data_flits : 0);
   const std::uint64_t resp_flits = p.header_flits + (rd ? data_flits : 0);
   const NocRoute& req = fabric_.route(src, d.target);
-  const NocRoute& resp = fabric_.route(d.target, src);
+  const NocRoute& resp = fabric_.response_route(d.target, src);
 
   std::uint64_t now = sc_core::sc_time_stamp().value();  // ps (time resolution 1 ps)
   const std::uint64_t t0 = now + delay.value();
@@ -257,6 +257,8 @@ void Noc::report_stats(Json& out) const {
     Json j;
     resource_json(fabric_.resources()[fabric_.inject_of(static_cast<std::uint32_t>(i))], j["inject"]);
     resource_json(fabric_.resources()[fabric_.eject_of(static_cast<std::uint32_t>(i))], j["eject"]);
+    resource_json(fabric_.resources()[fabric_.resp_inject_of(static_cast<std::uint32_t>(i))], j["resp_inject"]);
+    resource_json(fabric_.resources()[fabric_.resp_eject_of(static_cast<std::uint32_t>(i))], j["resp_eject"]);
     if (n.initiator) {
       const NodeStats& ns = node_stats_[i];
       j["transactions_count"] = ns.transactions;

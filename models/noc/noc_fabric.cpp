@@ -21,12 +21,35 @@ NocFabric::NocFabric(NocParams params) : p_(std::move(params)) {
   } else {
     build_crossbar();
   }
+  build_response_routes();
   set_stage_times();
 }
 
+void NocFabric::build_response_routes() {
+  const bool xbar = p_.topology != Topology::mesh;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>>& resp = resp_node_res_;
+  for (const NocNode& n : p_.nodes) {
+    const std::uint32_t in = add_resource(n.name + (xbar ? ".xbar_resp_in" : ".resp_inject"),
+                                          xbar ? ResourceKind::xbar_in : ResourceKind::inject);
+    const std::uint32_t out = add_resource(n.name + (xbar ? ".xbar_resp_out" : ".resp_eject"),
+                                           xbar ? ResourceKind::xbar_out : ResourceKind::eject);
+    resp.emplace_back(in, out);
+  }
+  resp_routes_ = routes_;
+  for (std::uint32_t s = 0; s < n_; ++s) {
+    for (std::uint32_t d = 0; d < n_; ++d) {
+      NocRoute& r = resp_routes_[s * n_ + d];
+      r.stages.front().resource = resp[s].first;
+      r.stages.back().resource = resp[d].second;
+    }
+  }
+}
+
 void NocFabric::set_stage_times() {
-  for (NocRoute& r : routes_) {
-    for (NocStage& st : r.stages) st.pre_ps = std::uint64_t{st.pre_cycles} * p_.clock_period_ps;
+  for (std::vector<NocRoute>* routes : {&routes_, &resp_routes_}) {
+    for (NocRoute& r : *routes) {
+      for (NocStage& st : r.stages) st.pre_ps = std::uint64_t{st.pre_cycles} * p_.clock_period_ps;
+    }
   }
 }
 
@@ -149,8 +172,7 @@ void NocFabric::fold_route_counts() const {
   for (NocResource& res : res_) res.packets = res.flits = res.busy_ps = 0;
   for (NocRouterStats& rs : routers_) rs.flits = 0;
   router_flits_ = wire_flits_ = 0;
-  for (const NocRoute& r : routes_) {
-    if (r.packets == 0) continue;
+  auto fold = [this](const NocRoute& r) {
     for (const NocStage& st : r.stages) {
       NocResource& res = res_[st.resource];
       res.packets += r.packets;
@@ -161,6 +183,11 @@ void NocFabric::fold_route_counts() const {
         router_flits_ += r.flits;
       }
       if (st.wire) wire_flits_ += r.flits;
+    }
+  };
+  for (const std::vector<NocRoute>* routes : {&routes_, &resp_routes_}) {
+    for (const NocRoute& r : *routes) {
+      if (r.packets != 0) fold(r);
     }
   }
 }

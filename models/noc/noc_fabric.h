@@ -73,6 +73,13 @@ class NocFabric {
   std::uint32_t node_index(const std::string& name) const;
   // Route between two nodes (by index), computed at construction.
   const NocRoute& route(std::uint32_t src, std::uint32_t dst) const { return routes_[src * n_ + dst]; }
+  // The route of a response (read data, write acknowledge) from target `src` back to initiator
+  // `dst`: the same routers and links, but its own injection and ejection resources at the two
+  // nodes, as AXI's response channels (R, B) are wires of their own beside the request channels
+  // (AR, AW, W). A node that is both initiator and target (the accelerator: DMA master and
+  // register slave) then does not queue requests to its target port behind read data returning
+  // to its initiator port, which a loosely-timed DMA books far ahead of the present.
+  const NocRoute& response_route(std::uint32_t src, std::uint32_t dst) const { return resp_routes_[src * n_ + dst]; }
 
   // Reserves the route for a packet of `flits` flits requested at `t0_ps`; returns the time the
   // tail arrives at the destination node.
@@ -96,6 +103,8 @@ class NocFabric {
   }
   std::uint32_t inject_of(std::uint32_t node) const { return node_res_[node].first; }
   std::uint32_t eject_of(std::uint32_t node) const { return node_res_[node].second; }
+  std::uint32_t resp_inject_of(std::uint32_t node) const { return resp_node_res_[node].first; }
+  std::uint32_t resp_eject_of(std::uint32_t node) const { return resp_node_res_[node].second; }
 
  private:
   void build_mesh();
@@ -103,6 +112,7 @@ class NocFabric {
   std::uint32_t add_resource(std::string name, ResourceKind kind);
   NocRoute mesh_route(std::uint32_t src, std::uint32_t dst) const;
   void set_stage_times();
+  void build_response_routes();
   // Resource packets/flits/busy time and router flits from the routes' counters (recomputed
   // when a packet was sent since the last time).
   void fold_route_counts() const;
@@ -113,6 +123,8 @@ class NocFabric {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> node_res_;  // (inject/in, eject/out)
   std::vector<std::uint32_t> link_res_;  // mesh: router * 4 + dir -> resource (UINT32_MAX if none)
   std::vector<NocRoute> routes_;
+  std::vector<NocRoute> resp_routes_;  // routes_ with each node's response inject/eject resources
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> resp_node_res_;  // (response in, response out)
   mutable std::vector<NocRouterStats> routers_;
   mutable std::uint64_t router_flits_ = 0;
   mutable std::uint64_t wire_flits_ = 0;

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@
 #include "config/accel_config.h"
 #include "config/energy_table_loader.h"
 #include "soc/accel_testbed.h"
+#include "soc/layer_job.h"
 
 namespace sushi::cli {
 
@@ -33,8 +35,6 @@ struct LayerOptions {
   bool json = false;
 };
 
-std::uint64_t align_up(std::uint64_t v, std::uint64_t a) { return (v + a - 1) / a * a; }
-
 int bad_input(const std::string& msg) {
   std::cerr << "error: " << msg << "\n";
   return 2;
@@ -48,50 +48,23 @@ int run_layer(const LayerOptions& o) {
   AccelTestbed tb("tb", cfg, table, ledger);
   const accel::AccelParams& p = tb.accel().params();
 
-  // The layer's descriptor (SuperNet maximum = the active shape).
-  sushi_layer_desc d{};
-  d.act = SUSHI_ACT_RELU;
-  d.stride = static_cast<std::uint8_t>(o.stride);
-  if (o.type == "conv") {
-    d.op = o.kernel == 1 ? SUSHI_OP_CONV1X1 : SUSHI_OP_CONV;
-    d.c_in = d.c_max = static_cast<std::uint16_t>(o.c);
-    d.groups = 1;
-  } else if (o.type == "dwconv") {
-    d.op = SUSHI_OP_DWCONV;
-    d.c_in = d.c_max = static_cast<std::uint16_t>(o.k);  // one input channel per output channel
-    d.groups = static_cast<std::uint16_t>(o.k);
-  } else {
-    d.op = SUSHI_OP_FC;
-    d.c_in = d.c_max = static_cast<std::uint16_t>(o.c);
-    d.groups = 1;
-    d.stride = 1;
-  }
-  const int kernel = o.type == "fc" ? 1 : o.kernel;
-  const int hw = o.type == "fc" ? 1 : o.hw;
-  d.kernel = d.kernel_max = static_cast<std::uint8_t>(kernel);
-  d.k_out = d.k_max = static_cast<std::uint16_t>(o.k);
-  d.in_h = d.in_w = static_cast<std::uint16_t>(hw);
-  d.out_h = d.out_w = static_cast<std::uint16_t>((hw + d.stride - 1) / d.stride);
-  const accel::WeightGeometry g = accel::weight_geometry(d, p);
-  d.weight_bytes = static_cast<std::uint32_t>(g.region_bytes(d.k_out, d.c_in, kernel, p.k_par, p.c_par));
-  if (accel::check_descriptor(d, p) != SUSHI_ERR_NONE) {
+  // The layer's descriptor (SuperNet maximum = the active shape) and its place in the first memory.
+  const LayerShape shape{o.type, o.k, o.c, o.hw, o.kernel, o.stride};
+  std::optional<sushi_layer_desc> desc = layer_descriptor(shape, p);
+  if (!desc) {
     return bad_input(fmt::format("--type {} --k {} --c {} --hw {} --kernel {} --stride {} is not a valid layer "
                                  "(kernel odd, output not larger than the input)",
                                  o.type, o.k, o.c, o.hw, o.kernel, o.stride));
   }
+  sushi_layer_desc& d = *desc;
+  const int kernel = d.kernel, hw = d.in_h;
   const accel::LayerPlan plan = accel::plan_layer(d, p);
-
-  // Memory layout in the first memory: weights, input, output, descriptor, PB map, PB load list.
+  const accel::WeightGeometry g = accel::weight_geometry(d, p);
   const AccelTestbed::Memory& mem = tb.memories().front();
-  const std::uint64_t page = 4096;
-  d.weight_addr = mem.base;
-  d.in_addr = align_up(d.weight_addr + g.layer_bytes(), page);
-  d.out_addr = align_up(d.in_addr + plan.in_bytes, page);
-  const std::uint64_t desc_addr = align_up(d.out_addr + std::uint64_t{d.k_out} * plan.out_pixels_written, page);
-  const std::uint64_t map_addr = desc_addr + page, list_addr = map_addr + page;
-  if (list_addr + page > mem.base + mem.size) {
-    return bad_input(fmt::format("the layer needs {} B of memory; memory {} has {} B", list_addr + page - mem.base,
-                                 mem.name, mem.size));
+  std::uint64_t needed = 0;
+  const std::optional<LayerJobLayout> at = place_layer(d, p, mem, &needed);
+  if (!at) {
+    return bad_input(fmt::format("the layer needs {} B of memory; memory {} has {} B", needed, mem.name, mem.size));
   }
 
   // PB: the first round(F x K-tiles) K-tiles, whole (all input channels, all taps).
@@ -110,9 +83,7 @@ int run_layer(const LayerOptions& o) {
     }
     load = {d.weight_addr, 0, e.bytes};  // whole K-tiles at full kernel and C: one contiguous range
   }
-  tb.write_mem(desc_addr, &d, sizeof d);
-  tb.write_mem(map_addr, &e, sizeof e);
-  tb.write_mem(list_addr, &load, sizeof load);
+  tb.write_mem(at->list_addr, &load, sizeof load);
 
   std::vector<double> e_job, e_load;
   std::uint64_t load_ps = 0;
@@ -121,7 +92,7 @@ int run_layer(const LayerOptions& o) {
     t.write_reg(SUSHI_REG_IRQ_ENABLE, SUSHI_IRQ_JOB_DONE | SUSHI_IRQ_PB_LOAD_DONE | SUSHI_IRQ_ERROR);
     if (cached_tiles > 0) {
       const auto s0 = ledger.snapshot();
-      t.write_reg64(SUSHI_REG_PB_LOAD_ADDR_LO, list_addr);
+      t.write_reg64(SUSHI_REG_PB_LOAD_ADDR_LO, at->list_addr);
       t.write_reg(SUSHI_REG_PB_LOAD_COUNT, 1);
       t.write_reg(SUSHI_REG_CTRL, SUSHI_CTRL_START_PB_LOAD);
       t.wait_irq();
@@ -132,12 +103,7 @@ int run_layer(const LayerOptions& o) {
     }
     t.accel().settle();
     const auto s0 = ledger.snapshot();
-    t.write_reg64(SUSHI_REG_JOB_DESC_ADDR_LO, desc_addr);
-    t.write_reg(SUSHI_REG_JOB_DESC_COUNT, 1);
-    t.write_reg64(SUSHI_REG_PB_MAP_ADDR_LO, map_addr);
-    t.write_reg(SUSHI_REG_PB_MAP_COUNT, 1);
-    t.write_reg(SUSHI_REG_CTRL, SUSHI_CTRL_START_JOB);
-    t.wait_irq();
+    run_layer_job(t, d, *at, e);
     t.accel().settle();
     e_job = ledger.energy_by_category_pj(s0, ledger.snapshot());
     status = t.read_reg(SUSHI_REG_STATUS);
@@ -151,6 +117,7 @@ int run_layer(const LayerOptions& o) {
   const accel::LayerRecord& r = tb.accel().last_job_layers().at(0);
   const std::uint64_t T = p.clock_period_ps;
   const std::uint64_t job_ps = tb.accel().last_end_ps() - tb.accel().last_start_ps();
+  const std::uint64_t host_ps = config::host_call_overhead_ps(cfg);
   auto cat = [](const std::vector<double>& v, EnergyCategory c) { return v.empty() ? 0.0 : v[static_cast<int>(c)]; };
   double job_total = 0;
   for (double v : e_job) job_total += v;
@@ -161,6 +128,9 @@ int run_layer(const LayerOptions& o) {
   j["layer_cycles_count"] = (r.end_ps - r.start_ps) / T;
   j["layer_latency_ns"] = static_cast<double>(r.end_ps - r.start_ps) / 1e3;
   j["job_latency_ns"] = static_cast<double>(job_ps) / 1e3;  // + descriptor and PB map fetch
+  // What a host that starts the kernel and polls it would time (docs/accel.md "Calibration").
+  j["host_call_overhead_ns"] = static_cast<double>(host_ps) / 1e3;
+  j["board_call_latency_ns"] = static_cast<double>(job_ps + host_ps) / 1e3;
   j["compute_cycles_count"] = r.compute_cycles;
   j["stall_cycles_count"] = r.stall_cycles;
   j["macs_count"] = r.macs_useful;
@@ -189,6 +159,10 @@ int run_layer(const LayerOptions& o) {
                            (r.end_ps - r.start_ps) / T, r.compute_cycles, r.stall_cycles, 100.0 * r.utilisation);
   std::cout << fmt::format("  latency       {:.3f} us (job incl. descriptor fetch {:.3f} us)\n",
                            static_cast<double>(r.end_ps - r.start_ps) / 1e6, static_cast<double>(job_ps) / 1e6);
+  if (host_ps > 0) {
+    std::cout << fmt::format("  board call    {:.3f} us (job + host call overhead {:.3f} us, accel.timing.host_call_overhead)\n",
+                             static_cast<double>(job_ps + host_ps) / 1e6, static_cast<double>(host_ps) / 1e6);
+  }
   std::cout << fmt::format("  DRAM bytes    weights {} B, input {} B, output {} B; PB weights {} B\n", r.dram_weight_B,
                            r.dram_input_B, r.dram_output_B, r.pb_weight_B);
   std::cout << fmt::format("  energy        {:.3f} uJ: DRAM {:.3f}, SRAM {:.3f}, NoC {:.3f}, compute {:.3f} uJ\n", job_total / 1e6,

@@ -16,5 +16,6 @@ void add_check_command(CLI::App& app, Action& action);
 void add_config_reference_command(CLI::App& app, Action& action);
 void add_workload_command(CLI::App& app, Action& action);
 void add_profile_command(CLI::App& app, Action& action);
+void add_calibrate_command(CLI::App& app, Action& action);
 
 }  // namespace sushi::cli

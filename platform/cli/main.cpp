@@ -41,6 +41,7 @@ int sc_main(int argc, char* argv[]) {
   sushi::cli::add_sweep_command(app, action);
   sushi::cli::add_layer_command(app, action);
   sushi::cli::add_profile_command(app, action);
+  sushi::cli::add_calibrate_command(app, action);
 
   try {
     app.parse(argc, argv);

@@ -15,6 +15,10 @@ void declare_accel_keys(Schema& s);
 // key. The MAC energy comes from the energy-table entry named by accel.mac_energy.
 accel::AccelParams accel_params_from_config(const Config& cfg, const EnergyTable& table);
 
+// accel.timing.host_call_overhead in ps: the host's per-call time around board measurements (never
+// part of simulated time; docs/accel.md "Calibration").
+std::uint64_t host_call_overhead_ps(const Config& cfg);
+
 // The platform schema with the accel keys (declares them if build_platform_schema() does not yet).
 Schema platform_schema_with_accel();
 

@@ -53,6 +53,20 @@ void declare_accel_keys(Schema& s) {
   s.quantity("accel.dma.burst_bytes", KeyType::size, "4 KiB", "16 B", "1 MiB",
              "Bytes per DMA burst (one TLM transaction); a power of two. 64 B is the fine reference "
              "mode, 4 KiB the fast one");
+  s.describe_section("accel.timing",
+                     "Timing beyond the structure, fitted to board measurements by `sushi-vp calibrate` "
+                     "(docs/accel.md, \"Calibration\"); the defaults are the ideal machine");
+  s.real("accel.timing.cycles_per_position", 1.0, 1.0, 16.0,
+         "Average DPE-pipeline cycles per position of a pass (1 = one position per cycle, no bubbles); "
+         "pass cycles = max(ceil(positions x this), weight-register load)");
+  s.integer("accel.timing.weight_ports", 0, 0, 64,
+            "DMA ports that carry weight streams and PB loads (the last ones); 0 = all ports");
+  s.quantity("accel.timing.weight_bandwidth", KeyType::bandwidth, "0 B/s", "0 B/s", "",
+             "Weight-stream rate over the weight ports together, at most weight_ports x dma.port_width x "
+             "clock; 0 B/s = that limit");
+  s.quantity("accel.timing.host_call_overhead", KeyType::time, "0 us", "0 us", "1 s",
+             "Per-call start/poll time of the host that timed board measurements; never simulated, "
+             "only added to `sushi-vp layer`'s board_call_latency_ns and used by `sushi-vp calibrate`");
   s.boolean("accel.functional.enable", false,
             "Functional mode: small conv/depthwise/1x1/FC layers really compute int8 outputs from memory");
   s.integer("accel.functional.output_shift", 0, 0, 31, "Functional mode requantisation: out = clamp(acc >> shift, 0, 255)");
@@ -81,6 +95,10 @@ accel::AccelParams accel_params_from_config(const Config& c, const EnergyTable& 
   p.dma_port_bytes = static_cast<std::uint32_t>(c.size("accel.dma.port_width"));
   p.dma_max_outstanding = static_cast<std::uint32_t>(c.integer("accel.dma.max_outstanding"));
   p.dma_burst_bytes = c.size("accel.dma.burst_bytes");
+  p.timing.cycles_per_position = c.real("accel.timing.cycles_per_position");
+  p.timing.weight_ports = static_cast<std::uint32_t>(c.integer("accel.timing.weight_ports"));
+  p.timing.weight_bytes_per_cycle =
+      c.bandwidth_bps("accel.timing.weight_bandwidth") * static_cast<double>(p.clock_period_ps) * 1e-12;
   p.reg_access_ps = p.clock_period_ps;  // one accelerator cycle per register access
   p.functional = c.boolean("accel.functional.enable");
   p.functional_output_shift = static_cast<std::uint32_t>(c.integer("accel.functional.output_shift"));
@@ -106,6 +124,10 @@ accel::AccelParams accel_params_from_config(const Config& c, const EnergyTable& 
     c.fail(key, e.what());
   }
   return p;
+}
+
+std::uint64_t host_call_overhead_ps(const Config& c) {
+  return static_cast<std::uint64_t>(std::llround(c.time_ps("accel.timing.host_call_overhead")));
 }
 
 Schema platform_schema_with_accel() {

@@ -129,6 +129,48 @@ TEST(AccelTiming, EmptyPbIsTransferBound) {
   EXPECT_EQ(r.layer.stall_cycles, 672u);
 }
 
+// accel.timing: weights through one port (the last) at 1 B per cycle. That port moves a 64-B beat
+// in 64 x 1 / 1 = 64 cycles = 640,000 ps, so the 2592-B weight burst (41 beats) occupies it for
+// 26,240,000 ps, longer than the memory's 2,612,000: the load ends at t0 + 26,240,000. Compute
+// 5,120,000 and the output drain 4,116,000 follow as in EmptyPbIsTransferBound:
+// layer = 26,240,000 + 5,120,000 + 4,116,000 = 35,476,000 ps. Activations still use every port
+// at full width (the input is done within the compute).
+TEST(AccelTiming, WeightPortsAndRateSerialiseTheWeightLoad) {
+  AccelParams p = exact_params();
+  p.timing.weight_ports = 1;
+  p.timing.weight_bytes_per_cycle = 1.0;
+  const RunResult r = run_layer(p, conv_desc(16, 18, 16), sushi_pb_map_entry{});
+  EXPECT_EQ(r.layer.compute_end_ps - r.layer.start_ps, 26240000u + 5120000u);
+  EXPECT_EQ(r.layer.end_ps - r.layer.start_ps, 35476000u);
+}
+
+// accel.timing.cycles_per_position = 1.25, every weight in the PB: the K-tile's two passes take
+// ceil(2 x 256 x 1.25) = 640 cycles = 6,400,000 ps; the one-burst output then drains 4,116,000.
+TEST(AccelTiming, CyclesPerPositionStretchesTheCompute) {
+  AccelParams p = exact_params();
+  p.timing.cycles_per_position = 1.25;
+  const RunResult r = run_layer(p, conv_desc(16, 18, 16), entry(16, 18, 3, 2592), {{kW, 0, 2592}});
+  EXPECT_EQ(r.layer.compute_cycles, 640u);
+  EXPECT_EQ(r.layer.compute_end_ps - r.layer.start_ps, 6400000u);
+  EXPECT_EQ(r.layer.end_ps - r.layer.compute_end_ps, 4116000u);
+}
+
+// Outputs stream out during the K-tile's last pass. Layer A, every weight in the PB, 1 KiB bursts:
+// the input (4608 B: 4 x 1024 + 512) occupies the memory t0 .. t0 + 4,608,000 (done 4,628,000);
+// compute t0 .. t0 + 5,120,000, last pass from t0 + 2,560,000 (256 cycles). The 4096 output bytes
+// are 4 bursts of 1024 B, ready as their last byte is produced: t0 + 2,560,000 + 640,000 x k
+// (k = 1..4: 3,200,000 .. 5,120,000). The memory takes them back to back from 4,608,000:
+// 1,024,000 each, the last done at 4,608,000 + 4 x 1,024,000 + 20,000 = 8,724,000. Written only
+// after the compute (all ready at 5,120,000) they would end at 5,120,000 + 4,116,000 = 9,236,000.
+TEST(AccelTiming, OutputsStreamOutDuringTheLastPass) {
+  AccelParams p = exact_params();
+  p.dma_burst_bytes = 1024;
+  const RunResult r = run_layer(p, conv_desc(16, 18, 16), entry(16, 18, 3, 2592), {{kW, 0, 2592}});
+  EXPECT_EQ(r.layer.compute_end_ps - r.layer.start_ps, 5120000u);
+  EXPECT_EQ(r.layer.end_ps - r.layer.start_ps, 8724000u);
+  EXPECT_EQ(r.layer.dram_output_B, 4096u);
+}
+
 TEST(AccelTiming, PartialPbChannelsStreamsExactlyTheRest) {
   const AccelParams p = exact_params();
   // Cached: first 16 output x first 9 input channels, 3x3: one unit of 1296 B in the PB.

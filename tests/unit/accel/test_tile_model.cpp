@@ -131,6 +131,27 @@ TEST(TileModel, FullyConnectedIsWeightFeedBound) {
   EXPECT_EQ(l.macs_useful, 2048000u);
 }
 
+// A pipeline slower than one position per cycle (accel.timing.cycles_per_position = 1.15):
+// K=64, C=64, 56x56: a K-tile's 8 passes sweep 8 x 3136 = 25,088 positions in
+// ceil(25,088 x 1.15) = ceil(28,851.2) = 28,852 cycles (rounded once per run of passes, not per
+// pass), 4 K-tiles = 115,408 cycles; one pass alone ceil(3136 x 1.15) = ceil(3606.4) = 3607.
+// At 1.0 the same plan is exactly the ideal one (Conv3x3: 100,352).
+TEST(TileModel, CyclesPerPositionStretchesTheSweepRoundedPerRunOfPasses) {
+  AccelParams p;
+  p.timing.cycles_per_position = 1.15;
+  const sushi_layer_desc d = full_layer(SUSHI_OP_CONV, 3, 64, 64, 56, 56);
+  const LayerPlan l = plan_layer(d, p);
+  EXPECT_EQ(l.ktile_cycles(), 28852u);
+  EXPECT_EQ(l.compute_cycles(), 115408u);
+  EXPECT_EQ(l.pass_cycles, 3607u);
+  EXPECT_EQ(l.passes_cycles(2), 7213u);  // ceil(6272 x 1.15) = ceil(7212.8)
+  // FC (one position per pass) stays bound by the 9-cycle weight-register load:
+  // max(ceil(26 x 1.15) = 30, 26 x 9 = 234) = 234 cycles per K-tile.
+  const LayerPlan fc = plan_layer(full_layer(SUSHI_OP_FC, 1, 1000, 2048, 1, 1), p);
+  EXPECT_EQ(fc.ktile_cycles(), 234u);
+  EXPECT_EQ(fc.compute_cycles(), 14742u);
+}
+
 TEST(TileModel, DescriptorChecks) {
   const AccelParams p;
   sushi_layer_desc d = full_layer(SUSHI_OP_CONV, 3, 16, 9, 8, 8);
