@@ -46,7 +46,7 @@ void scrub_vcd_date(const std::filesystem::path& path) {
 
 }  // namespace
 
-Tracer::Tracer(const TraceOptions& options, const EnergyLedger& ledger, PowerSampler::BytesFn bytes)
+Tracer::Tracer(const TraceOptions& options, EnergyLedger& ledger, PowerSampler::BytesFn bytes)
     : opt_(options) {
   if (opt_.transactions) {
     tx_ = std::make_unique<TransactionWriter>(opt_.dir / "transactions.csv.gz", opt_.transaction_filter);
@@ -62,6 +62,9 @@ Tracer::Tracer(const TraceOptions& options, const EnergyLedger& ledger, PowerSam
     power_csv_ << "window_start_ps,window_end_ps,energy_total_pJ,power_total_mW";
     for (const auto& c : sampler_->components()) power_csv_ << ",energy_" << c << "_pJ";
     for (const auto& c : sampler_->components()) power_csv_ << ",power_" << c << "_mW";
+    for (int c = 0; c < kEnergyCategoryCount; ++c) {
+      power_csv_ << ",energy_category_" << to_string(static_cast<EnergyCategory>(c)) << "_pJ";
+    }
     power_csv_ << ",dram_read_B,dram_write_B,pb_read_B,pb_load_B,dram_refresh_count\n";
   }
   if (opt_.timeline) {
@@ -96,19 +99,13 @@ Tracer::~Tracer() {
   if (vcd_) sc_core::sc_close_vcd_trace_file(vcd_);
 }
 
-void Tracer::advance(std::uint64_t t_ps) {
-  if (t_ps > clock_ps_) clock_ps_ = t_ps;
-  if (sampler_) sampler_->advance(clock_ps_);
-}
-
 void Tracer::on_dram_transaction(const DramTransactionRecord& r) {
   if (tx_) tx_->add(r);
-  advance(r.arrival_ps);
 }
 
 void Tracer::on_accel_start(bool pb_load, std::uint64_t start_ps) {
   (pb_load ? vcd_pb_loading_ : vcd_accel_busy_) = true;
-  advance(start_ps);
+  (void)start_ps;
 }
 
 void Tracer::on_accel_end(bool pb_load, bool ok, std::uint64_t start_ps, std::uint64_t end_ps,
@@ -156,7 +153,6 @@ void Tracer::on_accel_end(bool pb_load, bool ok, std::uint64_t start_ps, std::ui
       }
     }
   }
-  advance(end_ps);
 }
 
 void Tracer::flush_cpu_state() {
@@ -180,7 +176,6 @@ void Tracer::on_cpu_state(CpuState state, std::uint64_t start_ps, std::uint64_t 
       cpu_end_ps_ = end_ps;
     }
   }
-  advance(end_ps);
 }
 
 void Tracer::on_window(const PowerWindow& w) {
@@ -190,6 +185,7 @@ void Tracer::on_window(const PowerWindow& w) {
     std::string line = fmt::format("{},{},{:.3f},{:.6f}", w.start_ps, w.end_ps, w.total_pj, w.power_mw(w.total_pj));
     for (double e : w.energy_pj) line += fmt::format(",{:.3f}", e);
     for (double e : w.energy_pj) line += fmt::format(",{:.6f}", w.power_mw(e));
+    for (double e : w.category_pj) line += fmt::format(",{:.3f}", e);
     line += fmt::format(",{},{},{},{},{}\n", w.bytes.dram_read_B, w.bytes.dram_write_B, w.bytes.pb_read_B,
                         w.bytes.pb_load_B, w.bytes.dram_refresh_count);
     power_csv_ << line;
@@ -215,7 +211,7 @@ void Tracer::on_window(const PowerWindow& w) {
 void Tracer::finish(std::uint64_t end_ps, const std::vector<TraceQuery>& queries) {
   if (finished_) return;
   finished_ = true;
-  if (sampler_) sampler_->finish(std::max(end_ps, clock_ps_));
+  if (sampler_) sampler_->finish(end_ps);
   if (tx_) tx_->close();
   if (power_csv_.is_open()) {
     power_csv_.close();

@@ -51,7 +51,7 @@ struct TraceQuery {
 
 class Tracer : public DramObserver, public AccelObserver, public CpuObserver {
  public:
-  Tracer(const TraceOptions& options, const EnergyLedger& ledger, PowerSampler::BytesFn bytes);
+  Tracer(const TraceOptions& options, EnergyLedger& ledger, PowerSampler::BytesFn bytes);
   ~Tracer() override;
 
   const TraceOptions& options() const { return opt_; }
@@ -64,7 +64,16 @@ class Tracer : public DramObserver, public AccelObserver, public CpuObserver {
                     const std::vector<accel::LayerRecord>& layers, std::uint64_t pb_load_bytes) override;
   void on_cpu_state(CpuState state, std::uint64_t start_ps, std::uint64_t end_ps) override;
 
-  // After the simulation: queries (timeline), the last power window, closing every file.
+  // Power windows (power.csv, timeline counters, VCD power signals): the run loop stops the
+  // kernel at next_sample_ps() and calls sample() there (RunTraces::run). Never when no power
+  // sampling is on.
+  std::uint64_t next_sample_ps() const { return sampler_ ? sampler_->next_boundary_ps() : ~std::uint64_t(0); }
+  void sample(std::uint64_t t_ps) {
+    if (sampler_) sampler_->sample(t_ps);
+  }
+
+  // After the simulation (end_ps: its end): queries (timeline), the last power window, closing
+  // every file.
   void finish(std::uint64_t end_ps, const std::vector<TraceQuery>& queries);
 
   std::uint64_t transactions_written() const { return tx_ ? tx_->written() : 0; }
@@ -72,7 +81,6 @@ class Tracer : public DramObserver, public AccelObserver, public CpuObserver {
 
  private:
   void on_window(const PowerWindow& w);
-  void advance(std::uint64_t t_ps);
   void flush_cpu_state();
 
   TraceOptions opt_;
@@ -82,7 +90,6 @@ class Tracer : public DramObserver, public AccelObserver, public CpuObserver {
   std::ofstream power_csv_;
   std::filesystem::path power_tmp_;
   sc_core::sc_trace_file* vcd_ = nullptr;
-  std::uint64_t clock_ps_ = 0;  // latest time a hook reported
   // VCD variables (sc_trace keeps references: sizes are fixed at construction).
   bool vcd_accel_busy_ = false, vcd_pb_loading_ = false;
   std::vector<double> vcd_power_mw_;

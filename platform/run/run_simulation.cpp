@@ -54,7 +54,8 @@ int run_simulation(const RunOptions& opt) {
 
   // 3. Simulate until every initiator is done (the kernel starves) or the time limit.
   const sc_time stop = sc_time::from_value(static_cast<sc_dt::uint64>(cfg.time_ps("sim.stop_time")));
-  sc_start(stop, SC_EXIT_ON_STARVATION);
+  if (traces) traces->run(static_cast<std::uint64_t>(stop.value()));  // stops at each power window
+  else sc_start(stop, SC_EXIT_ON_STARVATION);
   soc.finish();
   const bool finished = soc.all_done();
   const double sim_ps = static_cast<double>(sc_time_stamp().value());

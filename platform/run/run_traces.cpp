@@ -1,5 +1,6 @@
 #include "run/run_traces.h"
 
+#include <algorithm>
 #include <functional>
 
 #include "accel/sushi_accel.h"
@@ -35,7 +36,7 @@ traces::TraceOptions trace_options_from_config(const config::Config& cfg, const 
 }
 
 std::unique_ptr<RunTraces> RunTraces::attach(const config::Config& cfg, const std::filesystem::path& dir,
-                                             const EnergyLedger& ledger, Soc& soc) {
+                                             EnergyLedger& ledger, Soc& soc) {
   const traces::TraceOptions opt = trace_options_from_config(cfg, dir);
   if (!opt.any()) return nullptr;
   if (cfg.time_ps("trace.transactions_until") <= cfg.time_ps("trace.transactions_from")) {
@@ -82,6 +83,30 @@ std::unique_ptr<RunTraces> RunTraces::attach(const config::Config& cfg, const st
   }
   (void)soc;
   return rt;
+}
+
+void RunTraces::run(std::uint64_t stop_ps) {
+  using namespace sc_core;
+  auto now = [] { return static_cast<std::uint64_t>(sc_time_stamp().value()); };  // ps (1 ps resolution)
+  auto ps = [](std::uint64_t v) { return sc_time::from_value(static_cast<sc_dt::uint64>(v)); };
+  traces::Tracer& t = *tracer_;
+  // Steps that move no time (nothing to run before a boundary) are expected here.
+  sc_report_handler::set_actions(SC_ID_NO_SC_START_ACTIVITY_, SC_DO_NOTHING);
+  for (;;) {
+    const std::uint64_t b = std::min(t.next_sample_ps(), stop_ps);
+    // Runs every event before b; with SC_EXIT_ON_STARVATION the time stays at the last event
+    // run when the next one lies beyond b (or there is none).
+    sc_start(ps(b - now()), SC_EXIT_ON_STARVATION);
+    if (now() < b) {
+      if (!sc_pending_activity() || b == stop_ps) break;  // starved or stopped: ends as untraced
+      sc_start(ps(b - now()), SC_RUN_TO_TIME);            // nothing happens before b: go there
+    }
+    if (b == stop_ps) break;
+    t.sample(b);
+    // The VCD writes values at the next trace cycle: have one at b (a delta cycle that runs
+    // only what would run at b anyway).
+    if (t.vcd()) sc_start(SC_ZERO_TIME);
+  }
 }
 
 void RunTraces::detach() {

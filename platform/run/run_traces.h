@@ -19,8 +19,11 @@ class RunTraces {
  public:
   // Null when no trace is switched on. Call after elaboration, before sc_start.
   static std::unique_ptr<RunTraces> attach(const config::Config& cfg, const std::filesystem::path& dir,
-                                           const EnergyLedger& ledger, Soc& soc);
+                                           EnergyLedger& ledger, Soc& soc);
   ~RunTraces();
+  // Runs the simulation as sc_start(stop, SC_EXIT_ON_STARVATION) does (same events, same end
+  // time), stopping the kernel at every power-window boundary to sample the windows.
+  void run(std::uint64_t stop_ps);
   // After soc.finish(): writes the queries into the timeline and closes every trace file.
   void finish(Soc& soc, std::uint64_t end_ps);
   traces::Tracer& tracer() { return *tracer_; }

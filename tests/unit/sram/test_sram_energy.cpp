@@ -85,7 +85,7 @@ TEST(SramEnergyTable, LeakageInterpolatesAndCountsBanks) {
   SramArray a("pb", p, shipped());
   EXPECT_NEAR(a.energy().leakage.pj_per_unit, 2 * p512, 1e-12);
   EXPECT_DOUBLE_EQ(a.energy().read.pj_per_unit, 52.0);  // 512 KiB, 64-bit row
-  a.settle_leakage(1'000'000'000);  // 1 ms
+  a.accrue(1'000'000'000);  // 1 ms
   EXPECT_NEAR(a.leakage_energy_pj(), 2 * p512 * 1e9, 1e-3);  // W x ps = pJ
 }
 
