@@ -26,7 +26,7 @@ SramArray::~SramArray() {
 SramArray::SramArray(std::string name, const SramParams& params, const SramEnergyTable& table,
                      EnergyLedger* ledger)
     : SramArray(name, params,
-                (params.validate(name), table.lookup(params.bank_bytes(), params.word_bytes * 8, params.banks)),
+                (params.validate(name), table.lookup(params.bank_bytes(), params.word_bytes * 8, params.banks, name)),
                 ledger) {}
 
 void SramArray::check_range(std::uint64_t offset, std::uint64_t bytes) const {
