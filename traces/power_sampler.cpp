@@ -13,7 +13,7 @@ std::string PowerSampler::component_of(const std::string& name) {
   return b == std::string::npos ? name.substr(a + 1) : name.substr(a + 1, b - a - 1);
 }
 
-PowerSampler::PowerSampler(const EnergyLedger& ledger, std::uint64_t window_ps, BytesFn bytes, Sink sink)
+PowerSampler::PowerSampler(EnergyLedger& ledger, std::uint64_t window_ps, BytesFn bytes, Sink sink)
     : ledger_(ledger), window_ps_(std::max<std::uint64_t>(1, window_ps)), bytes_fn_(std::move(bytes)),
       sink_(std::move(sink)) {
   for (std::size_t i = 0; i < ledger_.size(); ++i) {
@@ -25,57 +25,54 @@ PowerSampler::PowerSampler(const EnergyLedger& ledger, std::uint64_t window_ps, 
     }
     comp_of_action_.push_back(static_cast<std::size_t>(it - components_.begin()));
   }
-  take(prev_energy_, prev_bytes_);
+  prev_ = take();
 }
 
-void PowerSampler::take(std::vector<double>& energy, ByteCounters& bytes) const {
-  energy.assign(components_.size(), 0.0);
+PowerSampler::Reading PowerSampler::take() const {
+  Reading r;
+  r.component_pj.assign(components_.size(), 0.0);
   for (std::size_t i = 0; i < comp_of_action_.size(); ++i) {
-    energy[comp_of_action_[i]] += ledger_.energy_pj(static_cast<ActionId>(i));
+    const auto id = static_cast<ActionId>(i);
+    const double e = ledger_.energy_pj(id);
+    r.component_pj[comp_of_action_[i]] += e;
+    r.category_pj[static_cast<std::size_t>(ledger_.info(id).category)] += e;
   }
-  bytes = bytes_fn_ ? bytes_fn_() : ByteCounters{};
+  r.bytes = bytes_fn_ ? bytes_fn_() : ByteCounters{};
+  return r;
 }
 
-void PowerSampler::close_until(std::uint64_t end_ps, bool partial) {
-  // Everything counted since the last close goes to the first window closed now; later windows
-  // of the same catch-up saw nothing happen.
-  std::vector<double> now_e;
-  ByteCounters now_b;
-  take(now_e, now_b);
-  // At the end, one window is always closed, if need be of zero length, so that energy accounted
-  // at the very end (settled leakage) still lands in a row and the rows add up to the totals.
-  bool force = partial;
-  while (force || window_start_ + window_ps_ <= end_ps || (partial && window_start_ < end_ps)) {
-    force = false;
-    PowerWindow w;
-    w.start_ps = window_start_;
-    w.end_ps = std::max(window_start_, std::min(window_start_ + window_ps_, end_ps));
-    w.energy_pj.resize(components_.size());
-    for (std::size_t c = 0; c < components_.size(); ++c) {
-      w.energy_pj[c] = now_e[c] - prev_energy_[c];
-      w.total_pj += w.energy_pj[c];
-    }
-    w.bytes.dram_read_B = now_b.dram_read_B - prev_bytes_.dram_read_B;
-    w.bytes.dram_write_B = now_b.dram_write_B - prev_bytes_.dram_write_B;
-    w.bytes.pb_read_B = now_b.pb_read_B - prev_bytes_.pb_read_B;
-    w.bytes.pb_load_B = now_b.pb_load_B - prev_bytes_.pb_load_B;
-    w.bytes.dram_refresh_count = now_b.dram_refresh_count - prev_bytes_.dram_refresh_count;
-    prev_energy_ = now_e;
-    prev_bytes_ = now_b;
-    window_start_ = w.end_ps;
-    ++windows_;
-    if (sink_) sink_(w);
+void PowerSampler::close(std::uint64_t end_ps) {
+  ledger_.accrue(end_ps);
+  Reading now = take();
+  PowerWindow w;
+  w.start_ps = window_start_;
+  w.end_ps = end_ps;
+  w.energy_pj.resize(components_.size());
+  for (std::size_t c = 0; c < components_.size(); ++c) {
+    w.energy_pj[c] = now.component_pj[c] - prev_.component_pj[c];
+    w.total_pj += w.energy_pj[c];
   }
+  for (std::size_t c = 0; c < w.category_pj.size(); ++c) w.category_pj[c] = now.category_pj[c] - prev_.category_pj[c];
+  w.bytes.dram_read_B = now.bytes.dram_read_B - prev_.bytes.dram_read_B;
+  w.bytes.dram_write_B = now.bytes.dram_write_B - prev_.bytes.dram_write_B;
+  w.bytes.pb_read_B = now.bytes.pb_read_B - prev_.bytes.pb_read_B;
+  w.bytes.pb_load_B = now.bytes.pb_load_B - prev_.bytes.pb_load_B;
+  w.bytes.dram_refresh_count = now.bytes.dram_refresh_count - prev_.bytes.dram_refresh_count;
+  prev_ = std::move(now);
+  window_start_ = end_ps;
+  ++windows_;
+  if (sink_) sink_(w);
 }
 
-void PowerSampler::advance(std::uint64_t t_ps) {
-  if (finished_ || t_ps < window_start_ + window_ps_) return;
-  close_until(t_ps, false);
+void PowerSampler::sample(std::uint64_t t_ps) {
+  if (finished_) return;
+  while (window_start_ + window_ps_ <= t_ps) close(window_start_ + window_ps_);
 }
 
 void PowerSampler::finish(std::uint64_t end_ps) {
   if (finished_) return;
-  close_until(std::max(end_ps, window_start_), true);
+  while (window_start_ + window_ps_ < end_ps) close(window_start_ + window_ps_);
+  close(std::max(end_ps, window_start_));  // the last window: partial, whole, or of zero length
   finished_ = true;
 }
 

@@ -15,7 +15,7 @@ constexpr int kTidFirmware = 1, kTidRegisters = 2, kTidJobs = 1, kTidLayers = 2,
 
 }  // namespace
 
-Tracer::Tracer(const TraceOptions& options, const EnergyLedger& ledger, PowerSampler::BytesFn bytes)
+Tracer::Tracer(const TraceOptions& options, EnergyLedger& ledger, PowerSampler::BytesFn bytes)
     : opt_(options) {
   if (opt_.transactions) {
     tx_ = std::make_unique<TransactionWriter>(opt_.dir / "transactions.csv.gz", opt_.transaction_filter);
@@ -27,8 +27,11 @@ Tracer::Tracer(const TraceOptions& options, const EnergyLedger& ledger, PowerSam
   if (opt_.power) {
     power_csv_ = io::OutputFile(opt_.dir / "power.csv");
     power_csv_ << "window_start_ps,window_end_ps,energy_total_pJ,power_total_mW";
-    for (const auto& c : sampler_->components()) power_csv_ << ",energy_" + c + "_pJ";
-    for (const auto& c : sampler_->components()) power_csv_ << ",power_" + c + "_mW";
+    for (const auto& c : sampler_->components()) power_csv_ << ",energy_" << c << "_pJ";
+    for (const auto& c : sampler_->components()) power_csv_ << ",power_" << c << "_mW";
+    for (int c = 0; c < kEnergyCategoryCount; ++c) {
+      power_csv_ << ",energy_category_" << to_string(static_cast<EnergyCategory>(c)) << "_pJ";
+    }
     power_csv_ << ",dram_read_B,dram_write_B,pb_read_B,pb_load_B,dram_refresh_count\n";
   }
   if (opt_.mmio) mmio_ = std::make_unique<MmioWriter>(opt_.dir / "mmio.csv", opt_.mmio_map);
@@ -77,27 +80,20 @@ int Tracer::add_irq_line(const std::string& name) {
 void Tracer::on_irq(int line, bool level, std::uint64_t t_ps) {
   if (!vcd_ || line < 0) return;
   guarded([&] {
-  advance(t_ps);
-  vcd_->line(vcd_irq_[static_cast<std::size_t>(line)].first, vcd_irq_[static_cast<std::size_t>(line)].second, t_ps, level);
+    vcd_->line(vcd_irq_[static_cast<std::size_t>(line)].first, vcd_irq_[static_cast<std::size_t>(line)].second, t_ps,
+               level);
   });
-}
-
-void Tracer::advance(std::uint64_t t_ps) {
-  if (t_ps > clock_ps_) clock_ps_ = t_ps;
-  if (sampler_) sampler_->advance(clock_ps_);
 }
 
 void Tracer::on_dram_transaction(const DramTransactionRecord& r) {
   guarded([&] {
     if (tx_) tx_->add(r);
-    advance(r.arrival_ps);
   });
 }
 
 void Tracer::on_accel_start(bool pb_load, std::uint64_t start_ps) {
   guarded([&] {
     if (vcd_) vcd_->set(pb_load ? vcd_pb_loading_ : vcd_accel_busy_, start_ps, 1.0);
-    advance(start_ps);
   });
 }
 
@@ -147,7 +143,6 @@ void Tracer::on_accel_end(bool pb_load, bool ok, std::uint64_t start_ps, std::ui
       }
     }
   }
-  advance(end_ps);
   });
 }
 
@@ -173,7 +168,6 @@ void Tracer::on_cpu_state(CpuState state, std::uint64_t start_ps, std::uint64_t 
       cpu_end_ps_ = end_ps;
     }
   }
-  advance(end_ps);
   });
 }
 
@@ -199,6 +193,7 @@ void Tracer::on_window(const PowerWindow& w) {
     std::string line = fmt::format("{},{},{:.3f},{:.6f}", w.start_ps, w.end_ps, w.total_pj, w.power_mw(w.total_pj));
     for (double e : w.energy_pj) line += fmt::format(",{:.3f}", e);
     for (double e : w.energy_pj) line += fmt::format(",{:.6f}", w.power_mw(e));
+    for (double e : w.category_pj) line += fmt::format(",{:.3f}", e);
     line += fmt::format(",{},{},{},{},{}\n", w.bytes.dram_read_B, w.bytes.dram_write_B, w.bytes.pb_read_B,
                         w.bytes.pb_load_B, w.bytes.dram_refresh_count);
     power_csv_ << line;
@@ -230,7 +225,7 @@ void Tracer::finish(std::uint64_t end_ps, const std::vector<TraceQuery>& queries
   if (finished_) return;
   finished_ = true;
   if (write_error_) std::rethrow_exception(write_error_);
-  if (sampler_) sampler_->finish(std::max(end_ps, clock_ps_));
+  if (sampler_) sampler_->finish(end_ps);
   if (tx_) tx_->close();
   if (mmio_) mmio_->close();
   if (power_csv_.is_open()) power_csv_.close();

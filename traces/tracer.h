@@ -58,7 +58,7 @@ struct TraceQuery {
 
 class Tracer : public DramObserver, public AccelObserver, public CpuObserver, public BusAccessObserver {
  public:
-  Tracer(const TraceOptions& options, const EnergyLedger& ledger, PowerSampler::BytesFn bytes);
+  Tracer(const TraceOptions& options, EnergyLedger& ledger, PowerSampler::BytesFn bytes);
   ~Tracer() override;
 
   const TraceOptions& options() const { return opt_; }
@@ -75,7 +75,16 @@ class Tracer : public DramObserver, public AccelObserver, public CpuObserver, pu
   // (Does not advance the power windows: a register trace changes no other trace file.)
   void on_bus_access(const BusAccessRecord& r) override;
 
-  // After the simulation: queries (timeline), the last power window, closing every file.
+  // Power windows (power.csv, timeline counters, VCD power signals): the run loop stops the
+  // kernel at next_sample_ps() and calls sample() there (RunTraces::run). Never when no power
+  // sampling is on.
+  std::uint64_t next_sample_ps() const { return sampler_ ? sampler_->next_boundary_ps() : ~std::uint64_t(0); }
+  void sample(std::uint64_t t_ps) {
+    if (sampler_) sampler_->sample(t_ps);
+  }
+
+  // After the simulation (end_ps: its end): queries (timeline), the last power window, closing
+  // every file.
   void finish(std::uint64_t end_ps, const std::vector<TraceQuery>& queries);
 
   std::uint64_t transactions_written() const { return tx_ ? tx_->written() : 0; }
@@ -88,7 +97,6 @@ class Tracer : public DramObserver, public AccelObserver, public CpuObserver, pu
   template <class F>
   void guarded(F&& f);
   void on_window(const PowerWindow& w);
-  void advance(std::uint64_t t_ps);
   void flush_cpu_state();
 
   TraceOptions opt_;
@@ -98,7 +106,6 @@ class Tracer : public DramObserver, public AccelObserver, public CpuObserver, pu
   std::unique_ptr<PowerSampler> sampler_;
   io::OutputFile power_csv_;
   std::unique_ptr<VcdWriter> vcd_;
-  std::uint64_t clock_ps_ = 0;  // latest time a hook reported
   // VCD variables.
   int vcd_accel_busy_ = -1, vcd_pb_loading_ = -1, vcd_total_mw_ = -1, vcd_dram_GBps_ = -1;
   std::vector<int> vcd_power_mw_;

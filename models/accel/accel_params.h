@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -109,6 +110,8 @@ struct AccelParams {
   std::vector<MemoryWindow> memory;     // DMA-reachable memory (empty: rely on TLM responses)
 
   EnergyEntry mac_energy;  // per MAC issued (energy table entry compute.mac_int8)
+  std::optional<EnergyEntry> static_power;  // drawn all the time (W); none if unset
+  std::optional<EnergyEntry> busy_power;    // drawn on top while busy (W); none if unset
 
   std::uint64_t weight_half_bytes() const { return weight_buffer.bytes / 2; }
   std::uint32_t weight_port_count() const { return timing.weight_ports ? timing.weight_ports : dma_ports; }

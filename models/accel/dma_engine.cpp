@@ -71,9 +71,10 @@ std::uint64_t DmaEngine::transfer_paced(bool write, std::uint64_t addr, std::uin
     const std::uint64_t a = addr + off;
     const std::uint64_t n = std::min(bytes - off, B - (a & (B - 1)));  // stop at the aligned boundary (B: 2^k)
     // (128-bit intermediate: window x bytes can exceed 64 bits for long windows of large maps)
+    __extension__ typedef unsigned __int128 u128;
     const std::uint64_t ready =
         window_ps == 0 ? first_ps
-                       : first_ps + static_cast<std::uint64_t>((static_cast<unsigned __int128>(window_ps) * (off + n) + bytes - 1) / bytes);
+                       : first_ps + static_cast<std::uint64_t>((static_cast<u128>(window_ps) * (off + n) + bytes - 1) / bytes);
     done = std::max(done, burst(write, a, n, data ? data + off : nullptr, ready, group));
     off += n;
   }

@@ -41,6 +41,14 @@ SushiAccel::SushiAccel(sc_core::sc_module_name name, const AccelParams& params,
   p_.validate("accel");
   const std::string me = this->name();
   mac_id_ = ledger_.declare(me, "mac", EnergyCategory::compute, p_.mac_energy);
+  if (p_.static_power) {
+    static_power_ = std::make_unique<TimedPower>(
+        ledger_, ledger_.declare(me, "static", EnergyCategory::compute, *p_.static_power), true);
+  }
+  if (p_.busy_power) {
+    busy_power_ = std::make_unique<TimedPower>(
+        ledger_, ledger_.declare(me, "busy", EnergyCategory::compute, *p_.busy_power), false);
+  }
   auto make = [&](const std::string& sub, const BufferParams& b) {
     return std::make_unique<sram::SramArray>(me + "." + sub, buffer_params(b, p_.clock_period_ps), sram_table, &ledger_);
   };
@@ -213,6 +221,7 @@ void SushiAccel::run() {
     std::uint64_t t_end = t0;
     bool ok = true;
     const std::uint64_t pb_load_b0 = c_.pb_load_B;
+    if (busy_power_) busy_power_->set(true, t0);
     if (observer_) observer_->on_accel_start(what == Request::pb_load, t0);
     try {
       if (what == Request::job) {
@@ -231,9 +240,11 @@ void SushiAccel::run() {
       ok = false;
       if (gen == generation_) raise_error(e.code, e.info);
     } catch (const Aborted&) {
+      if (busy_power_) busy_power_->set(false, now_ps());
       finished_.notify(sc_core::SC_ZERO_TIME);
       continue;
     }
+    if (busy_power_) busy_power_->set(false, gen == generation_ ? t_end : now_ps());
     if (gen != generation_) continue;  // soft reset meanwhile
     last_end_ps_ = t_end;
     c_.busy_cycles += (t_end - t0) / p_.clock_period_ps;
@@ -492,6 +503,18 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
     load_done[n] = ld;
   };
   const bool db = p_.overlap == Overlap::double_buffered;
+  // MACs are booked chunk by chunk, in proportion to each chunk's compute cycles, so that their
+  // energy is counted while the array computes (power windows), not at the layer's end.
+  const std::uint64_t layer_cycles = L.compute_cycles();
+  std::uint64_t cycles_done = 0, macs_booked = 0;
+  __extension__ typedef unsigned __int128 u128;
+  auto book_macs = [&](std::uint64_t cycles) {
+    cycles_done += cycles;
+    if (layer_cycles == 0 || cycles_done > layer_cycles) return;
+    const auto due = static_cast<std::uint64_t>(static_cast<u128>(L.macs_issued) * cycles_done / layer_cycles);
+    ledger_.add(mac_id_, due - macs_booked);
+    macs_booked = due;
+  };
   std::uint64_t compute_end = ready;  // the DPE array finished the previous chunk
   std::uint64_t outputs_done = ready, dpe_end = ready, act_done = ready;
   if (!chunks.empty()) load(0, ready);
@@ -536,7 +559,9 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
         rec.dram_psum_rd_B += psum_spill;
       }
     }
-    compute_end = cstart + L.group_cycles(ch.groups) * T;
+    const std::uint64_t chunk_cycles = L.group_cycles(ch.groups);
+    compute_end = cstart + chunk_cycles * T;
+    book_macs(chunk_cycles);
     dpe_end = compute_end;
     if (!ch.last) continue;
     // The K-tile ends when its compute and its activation streams are both done.
@@ -562,7 +587,7 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
     sync(compute_end, false);
   }
   const std::uint64_t end = std::max(compute_end, outputs_done);
-  ledger_.add(mac_id_, L.macs_issued);
+  ledger_.add(mac_id_, L.macs_issued - macs_booked);  // all of them, whatever the chunks covered
 
   rec.compute_end_ps = dpe_end;
   rec.end_ps = end;
@@ -598,13 +623,7 @@ void SushiAccel::set_timing(const TimingParams& t) {
 
 // ---------------------------------------------------------------- statistics
 
-void SushiAccel::settle() const {
-  const std::uint64_t now = now_ps();
-  for (const auto* a : {pb_.get(), wbuf_.get(), in_buf_.get(), out_buf_.get()}) const_cast<sram::SramArray*>(a)->settle_leakage(now);
-}
-
 void SushiAccel::report_stats(Json& out) const {
-  settle();
   const double T = static_cast<double>(p_.clock_period_ps);
   out["jobs_count"] = c_.jobs;
   out["pb_loads_count"] = c_.pb_loads;

@@ -31,6 +31,7 @@
 #include "accel/dma_engine.h"
 #include "accel/tile_model.h"
 #include "common/energy_ledger.h"
+#include "common/energy_static.h"
 #include "common/register_bank.h"
 #include "common/stats.h"
 #include "common/trace_hooks.h"
@@ -114,8 +115,6 @@ class SushiAccel : public sc_core::sc_module, public StatsProvider {
   // simulation): validates `t` (AccelParamError) and applies it from the next job or PB load on.
   // std::logic_error while busy.
   void set_timing(const TimingParams& t);
-  // Charges buffer leakage up to now (done by report_stats too).
-  void settle() const;
 
   void report_stats(Json& out) const override;
   // Optional observer of jobs, layers and PB loads; also tags DMA payloads (traces/). Null = off.
@@ -162,6 +161,9 @@ class SushiAccel : public sc_core::sc_module, public StatsProvider {
   AccelParams p_;
   EnergyLedger& ledger_;
   ActionId mac_id_ = 0;
+  // Static power (accel.static_power, always on) and busy power (accel.busy_power, on during jobs
+  // and PB loads), accrued in simulated time; null when the config names none.
+  std::unique_ptr<TimedPower> static_power_, busy_power_;
   RegisterBank bank_;
   std::unique_ptr<DmaEngine> dma_engine_;
   PortGroup all_ports_, weight_ports_;  // activations, outputs and control; weights and PB loads

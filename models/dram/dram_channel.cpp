@@ -66,11 +66,11 @@ void DramChannel::close_bank(Bank& b, Cycle at) {
   b.next_act = std::max(b.next_act, at + t_.tRP);
 }
 
-void DramChannel::precharge(std::uint32_t rank, Bank& b, Cycle at) {
+void DramChannel::precharge(std::uint32_t rank, Bank& b, Cycle at, bool for_refresh) {
   close_bank(b, at);
   rank_[rank].events.push(at, -1);
   ++c_.pre;
-  count(e_.pre);
+  count(for_refresh ? e_.pre_ref : e_.pre);
 }
 
 void DramChannel::skip_idle_refreshes(Cycle until) {
@@ -104,7 +104,7 @@ void DramChannel::refresh() {
           close_bank(b, due);
           ++closed_at_due;
         } else {
-          precharge(r, b, b.next_pre);
+          precharge(r, b, b.next_pre, /*for_refresh=*/true);
         }
       }
       start = std::max(start, b.next_act);
@@ -112,7 +112,7 @@ void DramChannel::refresh() {
     if (closed_at_due > 0) {
       rank_[r].events.push(due, -closed_at_due);
       c_.pre += std::uint64_t(closed_at_due);
-      count(e_.pre, std::uint64_t(closed_at_due));
+      count(e_.pre_ref, std::uint64_t(closed_at_due));
     }
   }
   const Cycle end = start + t_.tRFC;
@@ -136,13 +136,25 @@ Cycle DramChannel::safe_horizon() const {
   return h;
 }
 
+void DramChannel::catch_up_refresh(Cycle horizon) {
+  // As access() does for a request whose first command is at `horizon`.
+  while (horizon >= next_ref_) {
+    if (horizon >= next_ref_ + t_.tREFI) skip_idle_refreshes(horizon);
+    refresh();
+  }
+}
+
 void DramChannel::settle(Cycle horizon) {
   if (horizon <= settled_) return;
+  settle_to(horizon, clock_.edge_ps(horizon));
+}
+
+void DramChannel::settle_to(Cycle horizon, std::uint64_t horizon_ps) {
+  if (horizon_ps <= settled_ps_) return;
   std::uint64_t act_ps = 0, pre_ps = 0;
-  const std::uint64_t horizon_ps = clock_.edge_ps(horizon);
   for (auto& r : rank_) {
     Cycle t = settled_;
-    std::uint64_t t_ps = settled_ps_;  // edge_ps(t), carried from piece to piece
+    std::uint64_t t_ps = settled_ps_;  // time accounted up to, carried from piece to piece
     auto piece = [&](Cycle to, std::uint64_t to_ps) {
       const std::uint64_t ps = to_ps - t_ps;
       if (r.open_count > 0) {
@@ -160,7 +172,7 @@ void DramChannel::settle(Cycle horizon) {
     while (!r.events.empty() && r.events.front().at <= horizon) {
       const BankOpenEvents::Event ev = r.events.front();
       r.events.pop();
-      if (ev.at > t) piece(ev.at, ev.at == horizon ? horizon_ps : clock_.edge_ps(ev.at));
+      if (ev.at > t) piece(ev.at, clock_.edge_ps(ev.at));
       r.open_count += ev.delta;
     }
     piece(horizon, horizon_ps);
@@ -186,7 +198,7 @@ DramChannel::Result DramChannel::access(std::uint32_t rank, std::uint32_t bg, st
     refresh();
     p = plan(rank, bg, b, row, write, t);
   }
-  settle(arrival);
+  settle(std::min(arrival, settle_cap_));
 
   Rank& r = rank_[rank];
   const std::size_t rb = std::size_t(rank) * bank_groups_ + bg;
@@ -236,7 +248,7 @@ DramChannel::Result DramChannel::access(std::uint32_t rank, std::uint32_t bg, st
 
   if (policy_ == PagePolicy::closed && !keep_open) precharge(rank, b, b.next_pre);
   if (r.events.size() > settle_threshold_) {  // bounds memory when arrivals stall
-    settle(safe_horizon());
+    settle(std::min(safe_horizon(), settle_cap_));
     settle_threshold_ = std::max<std::size_t>(64, 2 * r.events.size());
   }
   return {p.data_end, p.row};
@@ -354,7 +366,7 @@ std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, s
       }
     }
   }
-  settle(arrival);  // as access() does for each burst (a run performs no refresh)
+  settle(std::min(arrival, settle_cap_));  // as access() does for each burst (a run performs no refresh)
 
   // Per lane, its last CAS in the run.
   for (std::uint64_t j = m > lanes ? m - lanes : 0; j < m; ++j) {

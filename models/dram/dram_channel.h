@@ -14,6 +14,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <vector>
 
 #include "bank_open_events.h"
@@ -36,6 +37,7 @@ struct ChannelCounters {
 struct ChannelEnergyIds {
   EnergyLedger* ledger = nullptr;
   ActionId act = 0, pre = 0, rd = 0, wr = 0, ref = 0;
+  ActionId pre_ref = 0;  // precharges that close banks for a refresh (same cost as pre, background)
   ActionId bg_active_ps = 0, bg_precharged_ps = 0;  // summed over ranks, in ps
   ActionId io_rd_bytes = 0, io_wr_bytes = 0;
 };
@@ -64,9 +66,20 @@ class DramChannel {
   Cycle access_stream(std::uint32_t rank, std::uint32_t bg0, std::uint32_t lanes, std::uint32_t bank,
                       std::uint32_t row, std::uint64_t n, bool write, Cycle arrival);
 
-  // Accounts background (standby) time up to `horizon` into the ledger; time before `horizon`
-  // is final afterwards. Called with each request's arrival and before reporting.
+  // Accounts background (standby) time up to the start of cycle `horizon` into the ledger. Called
+  // with each request's arrival (at most the settle cap) and by readings (settle_to).
   void settle(Cycle horizon);
+  // The same up to horizon_ps, which lies in cycle `horizon` (horizon_ps >= the cycle's start):
+  // commands of cycles up to `horizon` count, the time up to horizon_ps is accounted.
+  void settle_to(Cycle horizon, std::uint64_t horizon_ps);
+  // Performs every all-bank refresh due at or before cycle `horizon` now rather than at the next
+  // request, with the same result: a refresh is due regardless of traffic, and a request arriving
+  // after its due cycle would perform it first with the same bank state. Only valid when no
+  // request can arrive before `horizon` any more (the kernel's time has passed it).
+  void catch_up_refresh(Cycle horizon);
+  // Requests settle background time up to min(arrival, cap): the controller sets the cap to the
+  // kernel's time, so that time after it is settled only by readings, in time order.
+  void set_settle_cap(Cycle cap) { settle_cap_ = cap; }
 
   const ChannelCounters& counters() const { return c_; }
   std::uint64_t active_ps() const { return active_ps_; }        // summed over ranks
@@ -109,7 +122,9 @@ class DramChannel {
   void refresh();                     // performs the refresh due at next_ref_
   void skip_idle_refreshes(Cycle until);  // arithmetic: refreshes in a quiet channel
   void close_bank(Bank& b, Cycle at);  // PRE at `at`: the bank state only
-  void precharge(std::uint32_t rank, Bank& b, Cycle at);  // close_bank + event and counts
+  // close_bank + event and counts; a precharge that closes banks for a refresh counts as refresh
+  // (background) energy, apart from the requests' precharges.
+  void precharge(std::uint32_t rank, Bank& b, Cycle at, bool for_refresh = false);
   void count(ActionId id, std::uint64_t n = 1) { if (e_.ledger) e_.ledger->add(id, n); }
   // Earliest cycle a not-yet-scheduled command could still open or close a bank: new ACTs
   // come after the last ACT (in order), PREs of open banks not before their next_pre,
@@ -169,7 +184,8 @@ class DramChannel {
   RunTail tail_;
 
   Cycle settled_ = 0;
-  std::uint64_t settled_ps_ = 0;  // clock_.edge_ps(settled_)
+  std::uint64_t settled_ps_ = 0;  // time accounted up to: in cycle settled_, at or after its start
+  Cycle settle_cap_ = std::numeric_limits<Cycle>::max();
   std::uint64_t active_ps_ = 0, precharged_ps_ = 0;
   std::uint64_t ref_credit_ps_ = 0;
   std::size_t settle_threshold_ = 64;  // refresh time of skipped idle refreshes, not yet settled

@@ -36,6 +36,11 @@ class DramClock {
     const u128 x = static_cast<u128>(t_ps) * den_;
     return static_cast<Cycle>((x + num_ - 1) / num_);
   }
+  // Last cycle starting at or before t_ps.
+  Cycle cycle_at_or_before(std::uint64_t t_ps) const {
+    if (t_ps <= max_t64_) return static_cast<Cycle>(t_ps * den_ / num_);
+    return static_cast<Cycle>(static_cast<u128>(t_ps) * den_ / num_);
+  }
   double tck_ps() const { return double(num_) / double(den_); }
 
  private:

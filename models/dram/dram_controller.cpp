@@ -36,6 +36,7 @@ DramController::DramController(sc_core::sc_module_name name, const DramParams& p
     throw std::logic_error(std::string(this->name()) + ": SystemC time resolution must be a whole number of ps");
   }
   ps_per_tick_ = static_cast<std::uint64_t>(std::llround(res_ps));
+  ledger_.add_source(this);
 
   if (params_.page_policy == PagePolicy::open) {
     bool seen_col = false, ok = true;
@@ -121,6 +122,8 @@ void DramController::access_blocks(std::uint64_t addr, std::uint64_t len, std::u
     b = e + 1;
   }
 }
+
+DramController::~DramController() { ledger_.remove_source(this); }
 
 std::uint64_t DramController::now_ps() const { return sc_core::sc_time_stamp().value() * ps_per_tick_; }
 
@@ -209,6 +212,11 @@ void DramController::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_
   }
   const std::uint64_t now = now_ps();
   const std::uint64_t arrival = now + delay.value() * ps_per_tick_;
+  if (now != cap_now_ps_) {  // requests settle standby time up to the kernel's time at most
+    cap_now_ps_ = now;
+    const Cycle cap = clock_.cycle_at_or_before(now);
+    for (auto& ch : channels_) ch->set_settle_cap(cap);
+  }
   const double e0 = observer_ ? dynamic_energy_pj() : 0.0;
   const std::uint64_t done = access_ps(addr, len, write, arrival);
   if (observer_) {
@@ -249,8 +257,17 @@ void DramController::settle() const {
   for (const auto& ch : channels_) ch->settle(horizon);
 }
 
+void DramController::accrue(std::uint64_t t_ps) {
+  // Refresh only up to the kernel's time: a request may still arrive at any later time.
+  const Cycle refresh_to = clock_.cycle_at_or_before(std::min(t_ps, now_ps()));
+  const Cycle horizon = clock_.cycle_at_or_before(t_ps);
+  for (auto& ch : channels_) {
+    ch->catch_up_refresh(refresh_to);
+    ch->settle_to(horizon, t_ps);
+  }
+}
+
 DramEnergyBreakdown DramController::energy(int channel) const {
-  settle();
   DramEnergyBreakdown e;
   for (std::size_t i = 0; i < channels_.size(); ++i) {
     if (channel >= 0 && std::size_t(channel) != i) continue;
@@ -260,6 +277,7 @@ DramEnergyBreakdown DramController::energy(int channel) const {
     e.rd_pj += ledger_.energy_pj(id.rd);
     e.wr_pj += ledger_.energy_pj(id.wr);
     e.ref_pj += ledger_.energy_pj(id.ref);
+    e.pre_refresh_pj += ledger_.energy_pj(id.pre_ref);
     e.bg_active_pj += ledger_.energy_pj(id.bg_active_ps);
     e.bg_precharged_pj += ledger_.energy_pj(id.bg_precharged_ps);
     e.io_pj += ledger_.energy_pj(id.io_rd_bytes) + ledger_.energy_pj(id.io_wr_bytes);
@@ -295,10 +313,13 @@ void write_energy(Json& out, const DramEnergyBreakdown& e, std::uint64_t bytes) 
   out["energy_rd_pJ"] = e.rd_pj;
   out["energy_wr_pJ"] = e.wr_pj;
   out["energy_ref_pJ"] = e.ref_pj;
+  out["energy_pre_refresh_pJ"] = e.pre_refresh_pj;
   out["energy_bg_active_pJ"] = e.bg_active_pj;
   out["energy_bg_precharged_pJ"] = e.bg_precharged_pj;
   out["energy_core_pJ"] = e.core_pj();
   out["energy_io_pJ"] = e.io_pj;
+  out["energy_access_pJ"] = e.access_pj();
+  out["energy_background_pJ"] = e.background_pj();
   out["energy_total_pJ"] = e.total_pj();
   out["energy_per_bit_pJ"] = bytes ? e.total_pj() / (8.0 * double(bytes)) : 0.0;
 }
@@ -335,7 +356,6 @@ void DramController::report_channel(Json& out, std::size_t i) const {
 }
 
 void DramController::report_stats(Json& out) const {
-  settle();
   const auto& sp = params_.spec;
   out["memspec"] = sp.name;
   out["memory_type"] = sp.memory_type;

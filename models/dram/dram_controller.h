@@ -35,13 +35,21 @@ namespace sushi::dram {
 
 struct DramEnergyBreakdown {
   double act_pj = 0, pre_pj = 0, rd_pj = 0, wr_pj = 0, ref_pj = 0;
+  double pre_refresh_pj = 0;  // PREs that closed banks for a refresh (not in pre_pj)
   double bg_active_pj = 0, bg_precharged_pj = 0;
   double io_pj = 0;
-  double core_pj() const { return act_pj + pre_pj + rd_pj + wr_pj + ref_pj + bg_active_pj + bg_precharged_pj; }
+  double core_pj() const {
+    return act_pj + pre_pj + rd_pj + wr_pj + ref_pj + pre_refresh_pj + bg_active_pj + bg_precharged_pj;
+  }
+  double access_pj() const { return act_pj + pre_pj + rd_pj + wr_pj + io_pj; }  // caused by requests
+  double background_pj() const { return ref_pj + pre_refresh_pj + bg_active_pj + bg_precharged_pj; }
   double total_pj() const { return core_pj() + io_pj; }
 };
 
-class DramController : public sc_core::sc_module, public StatsProvider {
+// Background (standby) and refresh energy accrue with simulated time: the controller is a static
+// energy source of its ledger (accrue), which catches up the refreshes due by the kernel's time
+// and settles standby time up to each reading.
+class DramController : public sc_core::sc_module, public StatsProvider, public StaticEnergySource {
  public:
   tlm_utils::multi_passthrough_target_socket<DramController> socket;
 
@@ -53,10 +61,14 @@ class DramController : public sc_core::sc_module, public StatsProvider {
   // Throws std::out_of_range outside 0 .. capacity-1.
   std::uint64_t access_ps(std::uint64_t addr, std::uint64_t len, bool write, std::uint64_t arrival_ps);
 
-  // Accounts standby time up to the later of now and the last scheduled data transfer (done by
-  // report_stats and energy() too).
+  ~DramController() override;
+  // Books refresh and standby energy up to t_ps (EnergyLedger::accrue): refreshes due by
+  // min(t_ps, now) are performed, standby time is settled up to t_ps.
+  void accrue(std::uint64_t t_ps) override;
+  // Accounts standby time up to the later of now and the last scheduled data transfer (for tests
+  // and tools that drive the controller without a kernel; runs read through the ledger).
   void settle() const;
-  DramEnergyBreakdown energy(int channel = -1) const;  // -1: all channels
+  DramEnergyBreakdown energy(int channel = -1) const;  // -1: all channels; what is booked so far
 
   const DramParams& params() const { return params_; }
   const AddressMapper& mapper() const { return mapper_; }
@@ -109,6 +121,7 @@ class DramController : public sc_core::sc_module, public StatsProvider {
   LatencyStats latency_;
   SparseMemory mem_;
   std::uint64_t ps_per_tick_ = 1;  // SystemC time resolution in ps
+  std::uint64_t cap_now_ps_ = ~std::uint64_t(0);  // kernel time the channels' settle cap was set for
   // Block structure of the mapping: the lowest block_bits_ burst-index bits hold only bank
   // group, channel and column bits (bank-group bits below all column bits), so inside an
   // aligned block of 2^block_bits_ bursts rank, bank and row are fixed and each channel's

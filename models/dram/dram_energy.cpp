@@ -54,12 +54,17 @@ ChannelEnergyIds declare_channel_energy(EnergyLedger& ledger, const std::string&
                            entry(e.act_pj, ev, "(IDD0-IDD3N) x tRAS x V = " + fmt_pj(e.act_pj), core));
   ids.pre = ledger.declare(component, "pre", EnergyCategory::dram,
                            entry(e.pre_pj, ev, "(IDD0-IDD2N) x tRP x V = " + fmt_pj(e.pre_pj), core));
+  ids.pre_ref = ledger.declare(component, "pre_refresh", EnergyCategory::dram,
+                               entry(e.pre_pj, ev, "(IDD0-IDD2N) x tRP x V = " + fmt_pj(e.pre_pj) +
+                                                       " per PRE that closes banks for a refresh", core),
+                               EnergyKind::background);
   ids.rd = ledger.declare(component, "rd", EnergyCategory::dram,
                           entry(e.rd_pj, ev, "(IDD4R-IDD3N) x V x BL/2 x tCK = " + fmt_pj(e.rd_pj), core));
   ids.wr = ledger.declare(component, "wr", EnergyCategory::dram,
                           entry(e.wr_pj, ev, "(IDD4W-IDD3N) x V x BL/2 x tCK = " + fmt_pj(e.wr_pj), core));
   ids.ref = ledger.declare(component, "ref", EnergyCategory::dram,
-                           entry(e.ref_pj, ev, "(IDD5-IDD3N) x V x tRFC = " + fmt_pj(e.ref_pj), core));
+                           entry(e.ref_pj, ev, "(IDD5-IDD3N) x V x tRFC = " + fmt_pj(e.ref_pj), core),
+                           EnergyKind::background);  // due every tREFI whatever the traffic
   ids.bg_active_ps = ledger.declare(
       component, "bg_active", EnergyCategory::dram,
       entry(e.active_standby_w, CountUnit::ps, "IDD3N x V = " + std::to_string(e.active_standby_w * 1e3) + " mW", core));

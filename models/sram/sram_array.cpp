@@ -15,13 +15,18 @@ SramArray::SramArray(std::string name, const SramParams& params, const SramEnerg
     read_id_ = ledger_->declare(name_, "read", EnergyCategory::sram, e_.read);
     write_id_ = ledger_->declare(name_, "write", EnergyCategory::sram, e_.write);
     leak_id_ = ledger_->declare(name_, "leakage", EnergyCategory::sram, e_.leakage);
+    ledger_->add_source(this);
   }
+}
+
+SramArray::~SramArray() {
+  if (ledger_) ledger_->remove_source(this);
 }
 
 SramArray::SramArray(std::string name, const SramParams& params, const SramEnergyTable& table,
                      EnergyLedger* ledger)
     : SramArray(name, params,
-                (params.validate(name), table.lookup(params.bank_bytes(), params.word_bytes * 8, params.banks)),
+                (params.validate(name), table.lookup(params.bank_bytes(), params.word_bytes * 8, params.banks, name)),
                 ledger) {}
 
 void SramArray::check_range(std::uint64_t offset, std::uint64_t bytes) const {
@@ -105,10 +110,10 @@ void SramArray::note_occupancy(std::uint64_t bytes) {
   c_.occupancy_hwm_bytes = std::max(c_.occupancy_hwm_bytes, bytes);
 }
 
-void SramArray::settle_leakage(std::uint64_t now_ps) {
-  if (now_ps <= c_.leakage_ps) return;
-  if (ledger_) ledger_->add(leak_id_, now_ps - c_.leakage_ps);
-  c_.leakage_ps = now_ps;
+void SramArray::accrue(std::uint64_t t_ps) {
+  if (t_ps <= c_.leakage_ps) return;
+  if (ledger_) ledger_->add(leak_id_, t_ps - c_.leakage_ps);
+  c_.leakage_ps = t_ps;
 }
 
 void SramArray::report_stats(Json& out) const {

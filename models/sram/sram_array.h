@@ -1,6 +1,8 @@
 // The SRAM array core: capacity, word-interleaved banks, ports, cycle timing, access counting,
 // energy and leakage. A plain C++ object, so the accelerator can account a whole tile (e.g. a
 // 16 KiB weight tile) as one burst without a TLM hop per word; SramTarget wraps it as a TLM target.
+// Leakage accrues with simulated time: the array is a static energy source of its ledger, which
+// books leakage x time up to each reading (EnergyLedger::accrue).
 //
 // Timing rule (docs/sram.md, exact):
 //   An access of `bytes` at `offset` covers words first = offset / W .. last = (offset+bytes-1) / W
@@ -47,10 +49,10 @@ struct SramCounters {
   std::uint64_t bank_conflict_cycles = 0;  // cycles those words waited
   std::uint64_t port_wait_ps = 0;          // time accesses waited for a free port
   std::uint64_t occupancy_hwm_bytes = 0;
-  std::uint64_t leakage_ps = 0;            // simulated time already charged with leakage
+  std::uint64_t leakage_ps = 0;            // simulated time already booked with leakage
 };
 
-class SramArray {
+class SramArray final : public StaticEnergySource {
  public:
   // `name` is the component path used in the energy ledger (e.g. "soc.accel.pb").
   // `ledger` may be null: counters and energies are still kept here.
@@ -59,6 +61,9 @@ class SramArray {
   // Convenience: looks the energy up in `table` for this geometry.
   SramArray(std::string name, const SramParams& params, const SramEnergyTable& table,
             EnergyLedger* ledger = nullptr);
+  ~SramArray() override;
+  SramArray(const SramArray&) = delete;
+  SramArray& operator=(const SramArray&) = delete;
 
   // Throws SramError if [offset, offset+bytes) is not inside the array or bytes == 0.
   void check_range(std::uint64_t offset, std::uint64_t bytes) const;
@@ -72,8 +77,9 @@ class SramArray {
   // also raise the high-water mark to the end of the written range. Throws above capacity.
   void note_occupancy(std::uint64_t bytes);
 
-  // Charges leakage for simulated time up to `now_ps` (monotonic; earlier times are ignored).
-  void settle_leakage(std::uint64_t now_ps);
+  // Books leakage for simulated time up to `t_ps` (monotonic; earlier times are ignored). The
+  // ledger calls it at each reading; without a ledger the owner calls it.
+  void accrue(std::uint64_t t_ps) override;
 
   const SramParams& params() const { return p_; }
   const SramEnergy& energy() const { return e_; }

@@ -78,8 +78,53 @@ Interp by_size(const std::vector<const Row*>& rows, std::uint64_t size, Get get,
 
 }  // namespace
 
+SramEnergy SramEnergyTable::lookup_blocks(std::uint64_t bank_bytes, std::uint32_t word_bits, std::uint32_t banks,
+                                         const std::string& array) const {
+  const SramBlockRule* rule = nullptr;
+  for (const auto& r : rules) {
+    const bool suffix = array.size() > r.array.size() && array.compare(array.size() - r.array.size(), r.array.size(), r.array) == 0 &&
+                        array[array.size() - r.array.size() - 1] == '.';
+    if (r.array == "*" || r.array == array || suffix) {
+      rule = &r;
+      break;
+    }
+  }
+  if (rule == nullptr) {
+    throw SramError("energy table '" + name + "' assigns no memory primitive to array '" + array +
+                    "' (add a rule to 'arrays', or one for \"*\")");
+  }
+  const SramBlock* b = nullptr;
+  for (const auto& x : blocks) {
+    if (x.name == rule->block) b = &x;
+  }
+  if (b == nullptr) throw SramError(rule->origin + ": no block named '" + rule->block + "' in 'blocks'");
+  const std::uint64_t cols = (word_bits + b->width_bits - 1) / b->width_bits;
+  const std::uint64_t words = static_cast<std::uint64_t>(banks) * (bank_bytes * 8 / word_bits);
+  const std::uint64_t rows = std::max<std::uint64_t>(1, (words + b->depth - 1) / b->depth);
+  const std::uint64_t count = rows * cols;
+  auto entry = [&](double pj_per_block, const char* what) {
+    EnergyEntry e;
+    e.unit = CountUnit::event;
+    e.pj_per_unit = static_cast<double>(cols) * pj_per_block;
+    e.given = std::to_string(cols) + " x " + fmt_num(pj_per_block) + " pJ (" + b->name + " " + what + ") per " +
+              std::to_string(word_bits) + "-bit word";
+    e.source = b->source + " [table " + name + "]";
+    return e;
+  };
+  SramEnergy out;
+  out.read = entry(b->read_pj, "read");
+  out.write = entry(b->write_pj, "write");
+  out.leakage.pj_per_unit = static_cast<double>(count) * b->static_w;  // W = pJ/ps
+  out.leakage.unit = CountUnit::ps;
+  out.leakage.given = std::to_string(count) + " x " + b->name + " (" + std::to_string(rows) + " rows x " +
+                      std::to_string(cols) + " columns) x " + fmt_num(b->static_w * 1e3) + " mW static";
+  out.leakage.source = b->source + " [table " + name + "]";
+  return out;
+}
+
 SramEnergy SramEnergyTable::lookup(std::uint64_t bank_bytes, std::uint32_t word_bits,
-                                   std::uint32_t banks) const {
+                                   std::uint32_t banks, const std::string& array) const {
+  if (!blocks.empty()) return lookup_blocks(bank_bytes, word_bits, banks, array);
   std::map<std::uint32_t, std::vector<const SramAccessRow*>> by_width;
   for (const auto& r : access) by_width[r.word_bits].push_back(&r);
   if (by_width.empty()) throw SramError("energy table '" + name + "' has no access rows");
@@ -160,6 +205,51 @@ SramEnergyTable load_sram_energy_table_impl(const std::string& path) {
   SramEnergyTable t;
   t.file = path;
   t.name = yaml_string(path, root, "sram_energy", "name");
+  if (const YAML::Node blk = root["blocks"]) {  // an FPGA table: primitives and their assignment
+    if (!blk.IsSequence() || blk.size() == 0) throw SramError(yaml_where(path, blk) + ": key 'blocks' must be a non-empty list");
+    for (std::size_t i = 0; i < blk.size(); ++i) {
+      const YAML::Node r = blk[i];
+      const std::string kp = "blocks[" + std::to_string(i) + "]";
+      if (!r.IsMap()) throw SramError(yaml_where(path, r) + ": key '" + kp + "' must be a map");
+      SramBlock b;
+      b.name = yaml_string(path, r, kp, "name");
+      const double width = yaml_quantity(path, r, kp, "width", Quantity::bits);
+      const std::string depth = yaml_string(path, r, kp, "depth");
+      if (width < 1.0 || std::floor(width) != width || depth.empty() ||
+          depth.find_first_not_of("0123456789") != std::string::npos || std::stoull(depth) == 0) {
+        throw SramError(yaml_where(path, r) + ": key '" + kp + "': width (bits) and depth (words) must be whole and > 0");
+      }
+      b.width_bits = static_cast<std::uint32_t>(width);
+      b.depth = std::stoull(depth);
+      b.read_pj = yaml_quantity(path, r, kp, "read", Quantity::energy);
+      b.write_pj = yaml_quantity(path, r, kp, "write", Quantity::energy);
+      b.static_w = yaml_quantity(path, r, kp, "static", Quantity::power);
+      b.source = yaml_string(path, r, kp, "source");
+      b.origin = yaml_where(path, r);
+      t.blocks.push_back(b);
+    }
+    const YAML::Node arr = root["arrays"];
+    if (!arr || !arr.IsSequence() || arr.size() == 0) {
+      throw SramError(yaml_where(path, arr ? arr : root) + ": a table with 'blocks' needs a non-empty list 'arrays'");
+    }
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+      const std::string kp = "arrays[" + std::to_string(i) + "]";
+      SramBlockRule rule{yaml_string(path, arr[i], kp, "array"), yaml_string(path, arr[i], kp, "block"),
+                         yaml_where(path, arr[i])};
+      bool known = false;
+      for (const auto& b : t.blocks) known = known || b.name == rule.block;
+      if (!known) throw SramError(rule.origin + ": key '" + kp + ".block': no block named '" + rule.block + "'");
+      t.rules.push_back(rule);
+    }
+    for (YAML::const_iterator it = root.begin(); it != root.end(); ++it) {
+      const std::string key = it->first.as<std::string>();
+      if (key != "name" && key != "blocks" && key != "arrays" && key != "description") {
+        throw SramError(yaml_where(path, it->first) + ": unknown key '" + key +
+                        "' (a block table allows: name, description, blocks, arrays)");
+      }
+    }
+    return t;
+  }
   const YAML::Node acc = root["access"];
   if (!acc || !acc.IsSequence() || acc.size() == 0) {
     throw SramError(yaml_where(path, acc ? acc : root) + ": key 'access' must be a non-empty list");

@@ -69,7 +69,6 @@ void SramTarget::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& del
     SramAccessResult r = array_.access(gp.is_read() ? AccessKind::read : AccessKind::write,
                                        gp.get_address(), gp.get_data_length(), at);
     delay = sc_core::sc_time::from_value(r.done_ps - now);
-    array_.settle_leakage(now);
   }
   gp.set_dmi_allowed(false);
 }
@@ -88,7 +87,6 @@ unsigned int SramTarget::transport_dbg(tlm::tlm_generic_payload& gp) {
   return static_cast<unsigned int>(len);
 }
 
-void SramTarget::end_of_simulation() { array_.settle_leakage(sc_core::sc_time_stamp().value()); }
 
 void SramTarget::report_stats(Json& out) const { array_.report_stats(out); }
 

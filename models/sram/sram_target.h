@@ -37,7 +37,6 @@ class SramTarget : public sc_core::sc_module, public StatsProvider {
   // Copies data between the payload and the array; returns false (and sets the response) on a
   // bad payload. `count` false for debug accesses.
   bool copy(tlm::tlm_generic_payload& gp);
-  void end_of_simulation() override;
 
   SramArray array_;
   std::vector<std::uint8_t> data_;

@@ -88,6 +88,8 @@ int run_layer(const LayerOptions& o) {
   std::vector<double> e_job, e_load;
   std::uint64_t load_ps = 0;
   std::uint32_t status = 0, err = 0;
+  // Readings: every static energy (leakage, DRAM standby and refresh) booked up to now.
+  auto accrue_now = [&ledger] { ledger.accrue(static_cast<std::uint64_t>(sc_core::sc_time_stamp().value())); };
   tb.script = [&](AccelTestbed& t) {
     t.write_reg(SUSHI_REG_IRQ_ENABLE, SUSHI_IRQ_JOB_DONE | SUSHI_IRQ_PB_LOAD_DONE | SUSHI_IRQ_ERROR);
     if (cached_tiles > 0) {
@@ -96,15 +98,15 @@ int run_layer(const LayerOptions& o) {
       t.write_reg(SUSHI_REG_PB_LOAD_COUNT, 1);
       t.write_reg(SUSHI_REG_CTRL, SUSHI_CTRL_START_PB_LOAD);
       t.wait_irq();
-      t.accel().settle();
+      accrue_now();
       e_load = ledger.energy_by_category_pj(s0, ledger.snapshot());
       load_ps = t.accel().last_end_ps() - t.accel().last_start_ps();
       t.write_reg(SUSHI_REG_IRQ_STATUS, 0xFFFFFFFFu);
     }
-    t.accel().settle();
+    accrue_now();
     const auto s0 = ledger.snapshot();
     run_layer_job(t, d, *at, e);
-    t.accel().settle();
+    accrue_now();
     e_job = ledger.energy_by_category_pj(s0, ledger.snapshot());
     status = t.read_reg(SUSHI_REG_STATUS);
     err = t.read_reg(SUSHI_REG_ERR_CODE);

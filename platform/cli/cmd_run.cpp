@@ -18,7 +18,7 @@ void add_run_command(CLI::App& app, Action& action) {
   cmd->add_option("--out", opt->out_dir, "Run directory (default: out/<config name>)");
   cmd->add_flag("-q,--quiet", opt->quiet, "Print nothing on success (and no progress)");
   cmd->add_flag("--progress", opt->progress,
-                "Show progress on stderr even when it is not a terminal (shown on a terminal after 2 s)");
+                "Show progress on stderr from the start, even when it is not a terminal (without it: on a terminal after 2 s)");
   auto gdb_port = std::make_shared<int>(-1);
   cmd->add_option("--gdb", *gdb_port,
                   "Debug the rv32 firmware: serve gdb on 127.0.0.1:PORT (0: any free port) and wait for it "

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 
+#include "config/energy_table_loader.h"
 #include "config/platform_schema.h"
 
 namespace sushi::config {
@@ -76,6 +77,12 @@ void declare_accel_keys(Schema& s) {
   s.integer("accel.limits.max_pb_map_entries", 4096, 1, 1 << 20, "Largest PB_MAP_COUNT accepted");
   s.integer("accel.limits.max_pb_load_entries", 65536, 1, 1 << 24, "Largest PB_LOAD_COUNT accepted");
   s.string("accel.mac_energy", "compute.mac_int8", "Energy-table entry charged per MAC issued");
+  s.string("accel.static_power", "",
+           "Energy-table power entry drawn all the time (leakage of the accelerator's logic, its clock "
+           "distribution); empty: none (docs/energy.md)");
+  s.string("accel.busy_power", "",
+           "Energy-table power entry drawn on top while a job or PB load runs (control and pipeline "
+           "activity outside the per-MAC and per-access energies); empty: none (docs/energy.md)");
 }
 
 accel::AccelParams accel_params_from_config(const Config& c, const EnergyTable& table) {
@@ -109,6 +116,8 @@ accel::AccelParams accel_params_from_config(const Config& c, const EnergyTable& 
   const std::string& mac = c.string("accel.mac_energy");
   if (!table.has(mac)) c.fail("accel.mac_energy", "energy table '" + table.name() + "' has no entry '" + mac + "'");
   p.mac_energy = table.at(mac);
+  p.static_power = power_entry(c, table, "accel.static_power");
+  p.busy_power = power_entry(c, table, "accel.busy_power");
   try {
     p.validate("accel");
   } catch (const accel::AccelParamError& e) {

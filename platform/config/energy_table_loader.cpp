@@ -1,5 +1,6 @@
 #include "energy_table_loader.h"
 
+#include "config.h"
 #include "config_error.h"
 #include "config_tree.h"
 #include "common/units.h"
@@ -42,9 +43,9 @@ EnergyEntry parse_energy_text(const std::string& text) {
   return e;
 }
 
-void load_energy_table(const std::string& path, EnergyTable& into, const SourceLoc& from, const std::string& key) {
+void load_energy_table(const std::string& path, EnergyTable& into, const SourceLoc& from, const std::string& from_key) {
   const ConfigNode root = load_referenced_tree(path, "energy table", from.file.empty() ? SourceLoc{path, 0, 0} : from,
-                                               key, /*allow_dotted_keys=*/true);
+                                               from_key, /*allow_dotted_keys=*/true);
   if (const ConfigNode* name = root.find("name")) into.set_name(name->scalar);
   for (const auto& [key, node] : root.map) {
     if (key != "name" && key != "entries" && key != "description") {
@@ -94,6 +95,18 @@ void load_energy_table(const std::string& path, EnergyTable& into, const SourceL
     e.origin = node.loc.str();
     into.set(key, std::move(e));
   }
+}
+
+std::optional<EnergyEntry> power_entry(const Config& cfg, const EnergyTable& table, const std::string& key) {
+  const std::string& entry = cfg.string(key);
+  if (entry.empty()) return std::nullopt;
+  if (!table.has(entry)) cfg.fail(key, "energy table '" + table.name() + "' has no entry '" + entry + "'");
+  const EnergyEntry& e = table.at(entry);
+  if (e.unit != CountUnit::ps) {
+    cfg.fail(key, "energy-table entry '" + entry + "' (" + e.origin + ") is an energy ('" + e.given +
+                      "'); this key needs a power entry (power: e.g. 120 mW)");
+  }
+  return e;
 }
 
 EnergyTable load_energy_tables(const std::vector<std::string>& paths, const SourceLoc& from, const std::string& key) {

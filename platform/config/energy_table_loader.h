@@ -11,6 +11,7 @@
 // its source. Several tables load in order; later entries override earlier ones.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,5 +29,11 @@ EnergyTable load_energy_tables(const std::vector<std::string>& paths, const Sour
 
 // Parses "0.315 pJ", "8 pJ/bit", "2.5 pJ/B" (energy) into an entry's value and unit.
 EnergyEntry parse_energy_text(const std::string& text);
+
+class Config;
+// The power entry named by the string key `key` (e.g. accel.static_power); nullopt when the key
+// is empty (no such power). ConfigError at `key` when the table lacks the entry or the entry is
+// an energy, not a power.
+std::optional<EnergyEntry> power_entry(const Config& cfg, const EnergyTable& table, const std::string& key);
 
 }  // namespace sushi::config

@@ -29,6 +29,9 @@ void declare_serving_keys(Schema& s) {
             "Cycles charged per PB-map or descriptor entry the firmware prepares");
   s.integer("cpu.cost.boot_cycles", 1000, 0, 100000000, "Cycles charged once for image validation");
   s.string("cpu.cycle_energy", "cpu.core_cycle", "Energy-table entry charged per busy CPU cycle");
+  s.string("cpu.static_power", "",
+           "Energy-table power entry the core draws all the time, asleep or running (leakage, "
+           "clock-gated idle); its work adds cpu.cycle_energy per cycle; empty: none (docs/energy.md)");
   // cpu.kind: rv32 (docs/rv32.md)
   s.path("cpu.rv32.elf", "",
          "rv32: the firmware ELF; empty: the one built with this sushi-vp "

@@ -13,6 +13,7 @@ std::string actions_yaml(const EnergyLedger& ledger) {
     em << YAML::Flow << YAML::BeginMap;
     em << YAML::Key << "name" << YAML::Value << a.name;
     em << YAML::Key << "category" << YAML::Value << to_string(a.category);
+    em << YAML::Key << "kind" << YAML::Value << to_string(a.kind);
     em << YAML::Key << "count" << YAML::Value << ledger.count(id);
     em << YAML::Key << "unit" << YAML::Value << to_string(a.cost.unit);
     em << YAML::Key << "energy_pJ" << YAML::Value << ledger.energy_pj(id);
@@ -44,15 +45,22 @@ std::string energy_table_yaml(const EnergyLedger& ledger, const std::string& tab
 
 Json energy_summary(const EnergyLedger& ledger) {
   Json j;
-  const auto by_cat = ledger.energy_by_category_pj();
-  Json cats = Json::object();
-  double total = 0.0;
+  const EnergyBreakdown e = ledger.breakdown_pj();
+  Json cats = Json::object(), background = Json::object();
   for (int c = 0; c < kEnergyCategoryCount; ++c) {
-    cats[std::string(to_string(static_cast<EnergyCategory>(c))) + "_pJ"] = by_cat[static_cast<std::size_t>(c)];
-    total += by_cat[static_cast<std::size_t>(c)];
+    const auto cat = static_cast<EnergyCategory>(c);
+    cats[std::string(to_string(cat)) + "_pJ"] = e.of(cat);
+    background[std::string(to_string(cat)) + "_pJ"] = e.at(cat, EnergyKind::background);
   }
-  j["total_pJ"] = total;
+  j["total_pJ"] = e.total();
   j["by_category"] = std::move(cats);
+  j["activity_pJ"] = e.of(EnergyKind::activity);
+  j["background_pJ"] = e.of(EnergyKind::background);
+  j["background_by_category"] = std::move(background);
+  // Off-chip: DRAM access (ACT, PRE, RD, WR, I/O) and background (standby, refresh).
+  j["dram_access_pJ"] = e.at(EnergyCategory::dram, EnergyKind::activity);
+  j["dram_background_pJ"] = e.at(EnergyCategory::dram, EnergyKind::background);
+  j["accrued_to_ps"] = ledger.accrued_ps();
   return j;
 }
 

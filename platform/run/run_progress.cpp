@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -35,7 +36,7 @@ class Progress {
   void update() {
     const auto now = Clock::now();
     const double wall = std::chrono::duration<double>(now - start_).count();
-    if (wall < 2.0 || now - last_ < std::chrono::milliseconds(500)) return;
+    if (wall < src_.show_after_s || now - last_ < std::chrono::milliseconds(500)) return;
     last_ = now;
     const double sim = static_cast<double>(sc_core::sc_time_stamp().value());
     std::string line = fmt::format("sushi-vp: simulated {} of {}", sim_text(sim), sim_text(stop_ps_));
@@ -64,27 +65,52 @@ class Progress {
 
 bool progress_wanted(bool quiet, bool forced) { return forced || (!quiet && ::isatty(STDERR_FILENO) == 1); }
 
-bool simulate_until(const sc_time& stop, bool show_progress, const ProgressSource& source) {
+bool simulate_until(const sc_time& stop, bool show_progress, const ProgressSource& source, const TimeStops* stops) {
   using namespace sc_core;
-  if (!show_progress) {
-    sc_start(stop, SC_EXIT_ON_STARVATION);
-  } else {
-    // Slices of about `slice` simulated time, each ending at or after the next pending event so
-    // that every call makes progress; resized to about 0.2 s of wall time each.
-    Progress progress(static_cast<double>(stop.value()), source);
+  const auto ps = [](std::uint64_t v) { return sc_time::from_value(static_cast<sc_dt::uint64>(v)); };
+  std::unique_ptr<Progress> progress;
+  sc_time slice = sc_time(10, SC_US);
+  if (show_progress) {
+    progress = std::make_unique<Progress>(static_cast<double>(stop.value()), source);
     if (sc_get_status() == SC_ELABORATION) sc_start(SC_ZERO_TIME);  // initialisation, time 0
-    sc_time slice = sc_time(10, SC_US);
-    while (sc_get_status() == SC_PAUSED && sc_pending_activity() && sc_time_stamp() < stop) {
-      const sc_time left = stop - sc_time_stamp();
+  }
+  // Runs every event before `until` (with SC_EXIT_ON_STARVATION: the time stays at the last
+  // event run when the next one lies beyond it). With progress: in slices of about `slice`
+  // simulated time, each ending at or after the next pending event so that every call makes
+  // progress, resized to about 0.2 s of wall time each.
+  auto run_before = [&](const sc_time& until) {
+    if (!progress) {
+      sc_start(until - sc_time_stamp(), SC_EXIT_ON_STARVATION);
+      return;
+    }
+    while (sc_get_status() == SC_PAUSED && sc_pending_activity() && sc_time_stamp() < until) {
+      const sc_time left = until - sc_time_stamp();
       const sc_time to_next = sc_time_to_pending_activity();
-      if (to_next > left) break;  // nothing more happens before the time limit
+      if (to_next > left) break;  // nothing more happens before `until`
       const auto t0 = Clock::now();
       sc_start(std::min(std::max(slice, to_next), left), SC_EXIT_ON_STARVATION);
       const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
       if (wall < 0.1) slice = slice * 2.0;
       if (wall > 0.4 && slice > sc_time(1, SC_NS)) slice = slice / 2.0;
-      progress.update();
+      progress->update();
     }
+  };
+  if (stops) {
+    // Steps that move no time (nothing to run before a stop) are expected here.
+    sc_report_handler::set_actions(SC_ID_NO_SC_START_ACTIVITY_, SC_DO_NOTHING);
+  }
+  const std::uint64_t stop_ps = stop.value();
+  // sc_stop() (a failed trace write stops the run) ends it: the kernel cannot be restarted.
+  auto stopped = [] { return sc_get_status() == SC_STOPPED || sc_end_of_simulation_invoked(); };
+  for (;;) {
+    const std::uint64_t b = stops ? std::min(stops->next_ps(), stop_ps) : stop_ps;
+    if (sc_time_stamp().value() < b) run_before(ps(b));
+    if (b == stop_ps || stopped()) break;
+    if (sc_time_stamp().value() < b) {
+      if (!sc_pending_activity()) break;          // starved: the run ends as an untraced one does
+      sc_start(ps(b) - sc_time_stamp(), SC_RUN_TO_TIME);  // nothing happens before b: go there
+    }
+    stops->at(b);
   }
   // Activity left past the limit: the run is cut at sim.stop_time exactly (the kernel stops at
   // the last event before it, which would make the simulated time depend on event spacing).

@@ -64,7 +64,11 @@ int run_simulation(const RunOptions& opt) {
     progress.queries_total = serving->query_log().rows().size();
     progress.queries_done = [serving] { return serving->queries_completed(); };
   }
-  simulate_until(stop, progress_wanted(opt.quiet, opt.progress), progress);
+  if (opt.progress) progress.show_after_s = 0.0;  // asked for: from the start
+  // With power traces, the kernel also stops at each power window's boundary to sample it.
+  const TimeStops window_stops = traces ? traces->stops() : TimeStops{};
+  simulate_until(stop, progress_wanted(opt.quiet, opt.progress), progress,
+                 traces && traces->tracer().options().sampling() ? &window_stops : nullptr);
   soc.finish();
   const bool finished = soc.all_done();
   const double sim_ps = static_cast<double>(sc_time_stamp().value());

@@ -3,6 +3,7 @@
 
 #include "run/run_traces.h"
 
+#include <algorithm>
 #include <functional>
 
 #include "accel/sushi_accel.h"
@@ -40,7 +41,7 @@ traces::TraceOptions trace_options_from_config(const config::Config& cfg, const 
 }
 
 std::unique_ptr<RunTraces> RunTraces::attach(const config::Config& cfg, const std::filesystem::path& dir,
-                                             const EnergyLedger& ledger, Soc& soc) {
+                                             EnergyLedger& ledger, Soc& soc) {
   traces::TraceOptions opt = trace_options_from_config(cfg, dir);
   if (!opt.any()) return nullptr;
   for (const auto& [name, r] : soc.regions()) opt.mmio_map.push_back({name, r.base, r.size});
@@ -107,6 +108,16 @@ std::unique_ptr<RunTraces> RunTraces::attach(const config::Config& cfg, const st
     }
   }
   return rt;
+}
+
+TimeStops RunTraces::stops() {
+  // Power windows (power.csv, timeline counters, VCD power signals) close at their boundaries,
+  // where the kernel stops; nothing to stop for when no power sampling is on.
+  traces::Tracer* t = tracer_.get();
+  TimeStops s;
+  s.next_ps = [t] { return t->next_sample_ps(); };
+  s.at = [t](std::uint64_t b) { t->sample(b); };
+  return s;
 }
 
 void RunTraces::detach() {

@@ -8,6 +8,7 @@
 
 #include "common/energy_ledger.h"
 #include "config/config.h"
+#include "run/run_progress.h"
 #include "soc/soc.h"
 #include "traces/tracer.h"
 
@@ -19,8 +20,11 @@ class RunTraces {
  public:
   // Null when no trace is switched on. Call after elaboration, before sc_start.
   static std::unique_ptr<RunTraces> attach(const config::Config& cfg, const std::filesystem::path& dir,
-                                           const EnergyLedger& ledger, Soc& soc);
+                                           EnergyLedger& ledger, Soc& soc);
   ~RunTraces();
+  // Where the simulation must stop to sample the power windows (simulate_until stops there; the
+  // same events run, to the same end time, as without stops).
+  TimeStops stops();
   // After soc.finish(): writes the queries into the timeline and closes every trace file.
   void finish(Soc& soc, std::uint64_t end_ps);
   traces::Tracer& tracer() { return *tracer_; }

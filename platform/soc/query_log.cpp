@@ -21,7 +21,6 @@ QueryRow& QueryLog::add(std::uint64_t id) {
   index_[id] = rows_.size();
   rows_.emplace_back();
   rows_.back().id = id;
-  rows_.back().energy_pj.assign(kEnergyCategoryCount, 0.0);
   return rows_.back();
 }
 
@@ -32,6 +31,12 @@ const char* choice_name(std::uint32_t reason) {
     case 2: return "miss_accuracy";
   }
   return "unknown";
+}
+
+void QueryLog::set_idle(const EnergyBreakdown& idle, std::uint64_t idle_ps, const EnergyBreakdown& unfinished) {
+  idle_ = idle;
+  idle_ps_ = idle_ps;
+  unfinished_ = unfinished;
 }
 
 QueryRow* QueryLog::find(std::uint64_t id) {
@@ -46,7 +51,7 @@ void QueryLog::write_csv(std::ostream& out) const {
   for (int c = 0; c < kEnergyCategoryCount; ++c) {
     out << ",energy_" << to_string(static_cast<EnergyCategory>(c)) << "_uJ";
   }
-  out << ",energy_total_uJ\n";
+  out << ",energy_total_uJ,energy_dram_access_uJ,energy_dram_background_uJ\n";
   auto us = [](std::uint64_t ps) { return fmt::format("{:.6f}", static_cast<double>(ps) * 1e-6); };
   for (const QueryRow& r : rows_) {
     const bool served = r.status == QueryStatus::ok || r.status == QueryStatus::accel_error;
@@ -67,22 +72,22 @@ void QueryLog::write_csv(std::ostream& out) const {
                                      : 0.0)
         << ',' << r.pb_load_bytes << ',' << (served ? choice_name(r.choice) : "") << ','
         << (served ? us(r.firmware_ps) : "") << ',' << (served ? us(r.accel_ps) : "");
-    double total = 0;
-    for (double e : r.energy_pj) {
-      out << ',' << fmt::format("{:.6f}", e * 1e-6);
-      total += e;
+    for (int c = 0; c < kEnergyCategoryCount; ++c) {
+      out << ',' << fmt::format("{:.6f}", r.energy.of(static_cast<EnergyCategory>(c)) * 1e-6);
     }
-    out << ',' << fmt::format("{:.6f}", total * 1e-6) << '\n';
+    out << ',' << fmt::format("{:.6f}", r.energy.total() * 1e-6) << ','
+        << fmt::format("{:.6f}", r.energy.at(EnergyCategory::dram, EnergyKind::activity) * 1e-6) << ','
+        << fmt::format("{:.6f}", r.energy.at(EnergyCategory::dram, EnergyKind::background) * 1e-6) << '\n';
   }
 }
 
 Json QueryLog::summary(std::uint64_t sim_end_ps) const {
   LatencyStats latency;
   std::uint64_t served = 0, met = 0, dropped = 0, errors = 0, not_served = 0;
-  double acc_sum = 0, energy_sum = 0, dram_sum = 0, firmware_ps = 0;
+  double acc_sum = 0, dram_sum = 0, firmware_ps = 0;
+  EnergyBreakdown service;  // sum over served queries
   std::uint64_t weight_dram = 0, weight_pb = 0, pb_load = 0;
   std::uint64_t choices[3] = {0, 0, 0};
-  std::vector<double> energy_cat(kEnergyCategoryCount, 0.0);
   std::uint64_t first_arrival = UINT64_MAX, last_end = 0;
   for (const QueryRow& r : rows_) {
     first_arrival = std::min(first_arrival, r.arrival_ps);
@@ -102,10 +107,7 @@ Json QueryLog::summary(std::uint64_t sim_end_ps) const {
     weight_pb += r.pb_bytes;
     pb_load += r.pb_load_bytes;
     if (r.choice < 3) ++choices[r.choice];
-    for (int c = 0; c < kEnergyCategoryCount; ++c) {
-      energy_cat[static_cast<std::size_t>(c)] += r.energy_pj[static_cast<std::size_t>(c)];
-      energy_sum += r.energy_pj[static_cast<std::size_t>(c)];
-    }
+    service += r.energy;
     last_end = std::max(last_end, r.end_ps);
   }
   Json j;
@@ -123,13 +125,26 @@ Json QueryLog::summary(std::uint64_t sim_end_ps) const {
   j["accuracy_source"] = accuracy_source_;
   const double span_s = (served && last_end > first_arrival) ? static_cast<double>(last_end - first_arrival) * 1e-12 : 0.0;
   j["throughput_qps"] = span_s > 0 ? static_cast<double>(served) / span_s : 0.0;
-  j["energy_per_query_uJ"] = served ? energy_sum * 1e-6 / static_cast<double>(served) : 0.0;
-  Json cat = Json::object();
-  for (int c = 0; c < kEnergyCategoryCount; ++c) {
-    cat[std::string(to_string(static_cast<EnergyCategory>(c))) + "_uJ"] =
-        served ? energy_cat[static_cast<std::size_t>(c)] * 1e-6 / static_cast<double>(served) : 0.0;
-  }
-  j["energy_per_query_by_category"] = std::move(cat);
+  // Energy: per served query (its service interval), then idle (outside every service interval).
+  const double per = served ? 1e-6 / static_cast<double>(served) : 0.0;
+  auto by_category = [](const EnergyBreakdown& e, double scale) {
+    Json cat = Json::object();
+    for (int c = 0; c < kEnergyCategoryCount; ++c) {
+      cat[std::string(to_string(static_cast<EnergyCategory>(c))) + "_uJ"] = e.of(static_cast<EnergyCategory>(c)) * scale;
+    }
+    return cat;
+  };
+  j["energy_per_query_uJ"] = service.total() * per;
+  j["energy_per_query_by_category"] = by_category(service, per);
+  j["energy_per_query_dram_access_uJ"] = service.at(EnergyCategory::dram, EnergyKind::activity) * per;
+  j["energy_per_query_dram_background_uJ"] = service.at(EnergyCategory::dram, EnergyKind::background) * per;
+  j["service_energy_uJ"] = service.total() * 1e-6;
+  j["idle_energy_uJ"] = idle_.total() * 1e-6;
+  j["idle_energy_by_category"] = by_category(idle_, 1e-6);
+  j["idle_dram_access_uJ"] = idle_.at(EnergyCategory::dram, EnergyKind::activity) * 1e-6;
+  j["idle_dram_background_uJ"] = idle_.at(EnergyCategory::dram, EnergyKind::background) * 1e-6;
+  j["idle_time_ms"] = static_cast<double>(idle_ps_) * 1e-9;
+  j["unfinished_energy_uJ"] = unfinished_.total() * 1e-6;
   j["offchip_bytes_per_query_B"] = served ? dram_sum / static_cast<double>(served) : 0.0;
   j["pb_hit_pct"] = weight_dram + weight_pb ? 100.0 * static_cast<double>(weight_pb) / static_cast<double>(weight_dram + weight_pb) : 0.0;
   j["choice_meets_all_count"] = choices[0];

@@ -1,10 +1,10 @@
 // The per-query record of a serving run: queries.csv and the serving metrics of summary.json.
 //
-// Rows are filled as queries arrive, start and end; energy and traffic of a query are the
-// difference of ledger snapshots and counters between its start and its end (the accelerator
-// serves one query at a time, so the interval belongs to that query; idle time between
-// queries, e.g. leakage while waiting, is reported as idle energy in the summary, not charged
-// to any query).
+// Rows are filled as queries arrive, start and end; traffic of a query is the difference of
+// counters between its start and its end, its energy everything the ledger books in its service
+// interval, dynamic and static (models/common/energy_attribution.h). The energy outside every
+// service interval is the idle energy of the summary; per-query energies + idle energy = the
+// run's total.
 #pragma once
 
 #include <cstdint>
@@ -39,7 +39,7 @@ struct QueryRow {
   std::uint64_t pb_load_bytes = 0;     // PB loads issued while this query was in service
   std::uint64_t firmware_ps = 0;       // the firmware's own execution time between start and end
   std::uint64_t accel_ps = 0;          // the accelerator's busy time (jobs, PB loads) between them
-  std::vector<double> energy_pj;  // per EnergyCategory
+  EnergyBreakdown energy;              // in the service interval, by category and kind (pJ)
 
   std::uint64_t latency_ps() const { return end_ps - arrival_ps; }
   bool met() const { return status == QueryStatus::ok && latency_ps() <= slo_ps; }
@@ -55,13 +55,18 @@ class QueryLog {
 
   // One row per query; columns documented in docs/outputs.md.
   void write_csv(std::ostream& out) const;
-  // Latency percentiles, SLO attainment, accuracy, throughput, energy per query...
+  // The energy outside every service interval (and of queries still in service at the end).
+  void set_idle(const EnergyBreakdown& idle, std::uint64_t idle_ps, const EnergyBreakdown& unfinished);
+
+  // Latency percentiles, SLO attainment, accuracy, throughput, energy per query and idle...
   Json summary(std::uint64_t sim_end_ps) const;
 
  private:
   std::string accuracy_source_;
   std::vector<QueryRow> rows_;
   std::vector<std::size_t> index_;  // id -> row, ids are dense from 0 in practice
+  EnergyBreakdown idle_, unfinished_;
+  std::uint64_t idle_ps_ = 0;
 };
 
 }  // namespace sushi

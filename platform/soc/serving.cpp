@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "config/accel_config.h"
+#include "config/energy_table_loader.h"
 #include "config/workload_config.h"
 #include "fw_image.h"
 #include "fw_main.h"
@@ -84,14 +85,16 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
   }
   port_ = std::make_unique<QueryPort>("query_port", std::move(qp));
   port_->irq(port_irq_);
-  port_->on_start([this](const QueryPortRecord&) {
-    start_energy_ = ledger_.snapshot();
+  attribution_ = std::make_unique<EnergyAttribution>(ledger_);
+  port_->on_start([this](const QueryPortRecord& r) {
+    attribution_->begin(r.request.id, r.start_ps);
     start_counters_ = accel_->counters();
     // Called inside the firmware's POP access: the core's time up to that access.
     start_firmware_ps_ = core()->firmware_ps();
   });
   port_->on_end([this](const QueryPortRecord& r) {
     ++completed_;
+    const EnergyBreakdown energy = attribution_->end(r.request.id, r.end_ps);
     QueryRow* row = log_->find(r.request.id);
     if (row == nullptr) return;
     row->start_ps = r.start_ps;
@@ -115,7 +118,7 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
     row->choice = r.reason;
     row->firmware_ps = core()->firmware_ps() - start_firmware_ps_;  // up to the COMMIT access
     row->accel_ps = c.busy_ps - start_counters_.busy_ps;
-    row->energy_pj = ledger_.energy_by_category_pj(start_energy_, ledger_.snapshot());
+    row->energy = energy;
   });
 
   TimerParams tp;
@@ -140,6 +143,7 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
   set_policy(cfg, *dram, dram_base, cp.boot);
   if (cfg.string("cpu.kind") == "rv32") {
     make_rv32_cpu(cfg, table, ledger, cp.boot);  // the same boot info, to the cross-compiled firmware
+    add_cpu_static_power(cfg, table, rv32_->name());
     return;
   }
   HostCpu::Firmware fw = [] { sushi_firmware_main(); };
@@ -147,6 +151,13 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
   cpu_ = std::make_unique<HostCpu>("cpu", cp, fw, ledger,
                                    table_entry(cfg, table, "cpu.cycle_energy"));
   cpu_->irq(cpu_irq_);
+  add_cpu_static_power(cfg, table, cpu_->name());
+}
+
+void Serving::add_cpu_static_power(const config::Config& cfg, const EnergyTable& table, const std::string& cpu_name) {
+  if (const auto p = config::power_entry(cfg, table, "cpu.static_power")) {
+    cpu_static_ = std::make_unique<TimedPower>(ledger_, ledger_.declare(cpu_name, "static", EnergyCategory::cpu, *p), true);
+  }
 }
 
 HostCpu::Firmware& Serving::firmware_override() {
@@ -292,9 +303,10 @@ void Serving::bind(noc::Noc& noc) {
   if (rv32_) rv32_->socket.bind(noc.initiator_port("cpu"));
 }
 
-void Serving::finish() {
-  if (accel_) accel_->settle();
+void Serving::finish(std::uint64_t end_ps) {
   if (!port_) return;
+  attribution_->finish(end_ps);
+  log_->set_idle(attribution_->idle(), attribution_->idle_ps(), attribution_->unfinished());
   for (const QueryPortRecord& r : port_->records()) {
     if (r.dropped()) {
       if (QueryRow* row = log_->find(r.request.id)) row->status = QueryStatus::dropped;

@@ -13,7 +13,9 @@
 #include <systemc>
 
 #include "accel/sushi_accel.h"
+#include "common/energy_attribution.h"
 #include "common/energy_ledger.h"
+#include "common/energy_static.h"
 #include "common/energy_table.h"
 #include "config/config.h"
 #include "cpu/host_cpu.h"
@@ -54,7 +56,9 @@ class Serving {
   void start_debugger(const config::Config& cfg);
   const QueryLog& query_log() const { return *log_; }
   std::uint64_t queries_completed() const { return completed_; }  // posted by the firmware so far
-  void finish();                               // settle static energy, fill unserved rows
+  // At the end of the run (end_ps): closes the energy attribution (idle energy up to the end)
+  // and fills the rows of unserved queries.
+  void finish(std::uint64_t end_ps);
   std::uint64_t transactions() const;
   accel::SushiAccel* accel() { return accel_.get(); }
   const supernet::Catalog& catalog() const { return catalog_; }
@@ -73,6 +77,8 @@ class Serving {
   // cpu.kind: rv32 (serving_rv32.cpp): builds rv32_ with this boot info; throws ConfigError.
   void make_rv32_cpu(const config::Config& cfg, const EnergyTable& table, EnergyLedger& ledger,
                      const sushi_boot_info& boot);
+  // cpu.static_power: the core's floor power, accrued all the time.
+  void add_cpu_static_power(const config::Config& cfg, const EnergyTable& table, const std::string& cpu_name);
 
   EnergyLedger& ledger_;
   supernet::Catalog catalog_;
@@ -86,8 +92,9 @@ class Serving {
   std::uint64_t accel_regs_base_ = 0, port_base_ = 0, timer_base_ = 0;
   sushi_boot_info boot_{};
   std::string policy_ = "none";
-  // Per-query attribution: snapshots at the query's start.
-  EnergyLedger::Snapshot start_energy_;
+  // Per-query attribution: energy by service interval, counters at the query's start.
+  std::unique_ptr<EnergyAttribution> attribution_;
+  std::unique_ptr<TimedPower> cpu_static_;
   accel::AccelCounters start_counters_;
   std::uint64_t start_firmware_ps_ = 0;
   std::uint64_t completed_ = 0;

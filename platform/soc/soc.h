@@ -32,7 +32,8 @@ class Soc : public sc_core::sc_module {
   const sc_core::sc_event& all_done_event() const { return all_done_; }
   bool all_done() const;
   std::uint64_t transactions_issued() const;
-  // Settles time-based energy (leakage) up to the current simulated time; call before reports.
+  // Books every static energy up to the current simulated time and closes the per-query energy
+  // attribution (idle energy up to the end); call once, after the simulation, before reports.
   void finish();
   // The query-serving part (accelerator, CPU, query port, timer), or null in a traffic-only SoC.
   Serving* serving() { return serving_.get(); }
@@ -47,6 +48,7 @@ class Soc : public sc_core::sc_module {
  private:
   void watch_initiators();
 
+  EnergyLedger& ledger_;
   std::map<std::string, Region> regions_;  // every target by name
   std::vector<std::unique_ptr<sram::SramTarget>> srams_;
   std::vector<std::unique_ptr<dram::DramController>> drams_;

@@ -1,4 +1,5 @@
 """traces/plot: every plot is produced from the small shipped run and sweep directories."""
+import csv
 import os
 import struct
 import subprocess
@@ -68,11 +69,18 @@ class RunPlots(unittest.TestCase):
 
     def test_pb_hit_ratio_from_bytes(self):
         run = sushi_plot.Run(RUN)
-        self.assertEqual(run.label, "run_small")  # no policy column or sched.policy key yet
+        self.assertEqual(run.label, "sgs")  # the run's sched.cache.policy
         hit = sushi_plot.pb_hit_pct(run)
         self.assertEqual(len(hit), 30)
-        # No caching policy fills the PB in this run: pb_read_B is 0 for every query -> 0 %.
-        self.assertTrue(all(h == 0.0 for h in hit[run.served()]))
+        # Per query: pb_read_B / (pb_read_B + dram_weight_B) (queries.csv pb_hit_pct); the SGS policy fills the PB after the
+        # first window of queries, so the first queries read nothing from it and later ones do.
+        with open(os.path.join(RUN, "queries.csv")) as f:
+            rows = list(csv.DictReader(f))
+        for h, r in zip(hit, rows):
+            pb, dram = float(r["pb_read_B"]), float(r["dram_weight_B"])
+            self.assertAlmostEqual(h, 100.0 * pb / (pb + dram) if pb + dram else 0.0, delta=5e-4)  # column: 3 decimals
+        self.assertEqual(hit[0], 0.0)
+        self.assertGreater(max(hit), 0.0)
 
 
 class SweepPlots(unittest.TestCase):

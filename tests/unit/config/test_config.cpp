@@ -166,8 +166,9 @@ TEST(Config, PathsAreRelativeToTheFileThatSetsThem) {
   const Config c = Config::load((sushi::test::source_dir() / "vp_configs/examples/quickstart.yaml").string(),
                                 {}, build_platform_schema());
   const auto tables = c.paths("energy.tables");
-  ASSERT_EQ(tables.size(), 1u);
+  ASSERT_EQ(tables.size(), 2u);  // platforms/zcu104.yaml: the defaults, then the 16 nm figures
   EXPECT_EQ(tables[0], (sushi::test::source_dir() / "vp_configs/energy/default-45nm.yaml").lexically_normal().string());
+  EXPECT_EQ(tables[1], (sushi::test::source_dir() / "vp_configs/energy/zcu104-16nm.yaml").lexically_normal().string());
 }
 
 TEST(Config, ResolvedYamlHoldsEveryKeyAndReloads) {

@@ -37,6 +37,7 @@ TEST(DramEnergy, LedgerCountsCommandsAndIsNeverNegative) {
   const double e0 = dram.energy().total_pj();
   EXPECT_EQ(e0, 0.0);
   dram.access_ps(lp_addr(0, 0, 0), 32, false, 0);
+  dram.settle();  // standby time up to the last data transfer (no kernel time here)
   const DramEnergyBreakdown e1 = dram.energy();
   // One ACT, one RD, 65 cycles of background, no PRE yet.
   const DramCommandEnergy c = compute_command_energy(dram.params().spec);
@@ -51,6 +52,7 @@ TEST(DramEnergy, LedgerCountsCommandsAndIsNeverNegative) {
   EXPECT_EQ(dram.channel(0).active_ps(), 65u * 625);
   EXPECT_NEAR(e1.bg_active_pj, 65 * 625 * c.active_standby_w, 1e-6);
   dram.access_ps(lp_addr(0, 0, 1), 32, true, 100000);
+  dram.settle();
   const DramEnergyBreakdown e2 = dram.energy();
   EXPECT_GT(e2.total_pj(), e1.total_pj());  // more activity, more energy
   EXPECT_GT(e2.pre_pj, 0.0);
@@ -65,6 +67,7 @@ TEST(DramEnergy, SequentialReadEnergyPerBitMatchesTheSpec) {
   DramController dram("dram", ddr4(), ledger);
   const std::uint64_t bytes = 64ull << 20;
   for (std::uint64_t a = 0; a < bytes; a += 4096) dram.access_ps(a, 4096, false, 0);
+  dram.settle();
   const DramEnergyBreakdown e = dram.energy();
   const double bits = 8.0 * double(bytes);
   std::printf("DDR4 sequential read: core %.3f pJ/bit (rd %.3f, bg %.3f, act+pre %.3f, ref %.3f), io %.3f, total %.3f\n",
@@ -98,6 +101,32 @@ TEST(DramEnergy, IdleTimeIsPrechargedStandbyPlusRefresh) {
   // the 1000th refresh: active = [0, 68) + 999 x 448 + 100 cycles.
   EXPECT_EQ(dram.channel(0).active_ps(), (68u + 999u * 448 + 100) * 625);
   EXPECT_EQ(dram.channel(0).active_ps() + dram.channel(0).precharged_ps(), t);
+}
+
+TEST(DramEnergy, ARefreshCaughtUpAtAReadingIsTheOneARequestWouldPerform) {
+  // Two channels see the same requests; one is also read (refresh caught up, standby settled)
+  // at cycle t, as a power window or a query boundary does, before the second request arrives
+  // at t. Refreshes are due every tREFI (6246 cycles) whatever the traffic, so the reading
+  // performs the 1000 refreshes due by t; the request then finds the same bank state and ends at
+  // the same cycle, and every count and background time is the same as on the lazy channel.
+  const DramParams p = lpddr4(PagePolicy::closed);
+  DramChannel lazy(p.spec, p.page_policy, p.queue_depth), eager(p.spec, p.page_policy, p.queue_depth);
+  EXPECT_EQ(lazy.access(0, 0, 0, 0, false, 0).data_end, eager.access(0, 0, 0, 0, false, 0).data_end);
+  const Cycle t = 1000 * 6246 + 100;
+  eager.catch_up_refresh(t);
+  eager.settle_to(t, 1000ull * 6246 * 625 + 100 * 625 + 300);  // mid-cycle: 300 ps into cycle t
+  EXPECT_EQ(eager.counters().ref, 1000u);
+  EXPECT_EQ(lazy.counters().ref, 0u);
+  EXPECT_EQ(eager.active_ps() + eager.precharged_ps(), (1000ull * 6246 + 100) * 625 + 300);
+  const Cycle end_lazy = lazy.access(0, 0, 0, 1, false, t).data_end;
+  const Cycle end_eager = eager.access(0, 0, 0, 1, false, t).data_end;
+  EXPECT_EQ(end_lazy, end_eager);
+  for (DramChannel* c : {&lazy, &eager}) c->settle(t + 2000);
+  EXPECT_EQ(lazy.counters().ref, eager.counters().ref);
+  EXPECT_EQ(lazy.counters().act, eager.counters().act);
+  EXPECT_EQ(lazy.counters().pre, eager.counters().pre);
+  EXPECT_EQ(lazy.active_ps(), eager.active_ps());
+  EXPECT_EQ(lazy.precharged_ps(), eager.precharged_ps());
 }
 
 }  // namespace

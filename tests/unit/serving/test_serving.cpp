@@ -56,8 +56,8 @@ TEST(Serving, QueriesArrivingWhileBusyWaitForTheAccelerator) {
   // the min SubNet's region is 6,794,064 B in whole 16 x 9 blocks (docs/supernet.md).
   EXPECT_EQ(q[0].dram_weight_bytes, q[1].dram_weight_bytes);
   EXPECT_GT(q[0].dram_weight_bytes, 6'515'464u);  // at least the exact int8 weights
-  EXPECT_GT(q[0].energy_pj[static_cast<int>(EnergyCategory::dram)], 0.0);
-  EXPECT_GT(q[0].energy_pj[static_cast<int>(EnergyCategory::compute)], 0.0);
+  EXPECT_GT(q[0].energy.of(EnergyCategory::dram), 0.0);
+  EXPECT_GT(q[0].energy.of(EnergyCategory::compute), 0.0);
 }
 
 TEST(Serving, FifoOverflowCountsDroppedQueries) {

@@ -142,10 +142,10 @@ TEST(SramArray, OccupancyHighWaterMark) {
 TEST(SramArray, LeakageScalesWithSimulatedTime) {
   EnergyLedger ledger;
   SramArray a("soc.pb", base(), fixed_energy(), &ledger);
-  a.settle_leakage(1'000'000);  // 1 us
+  a.accrue(1'000'000);  // 1 us
   EXPECT_DOUBLE_EQ(a.leakage_energy_pj(), 10'000.0);  // 10 mW x 1 us = 10 nJ = 10000 pJ
-  a.settle_leakage(500'000);  // earlier time: ignored (monotonic)
-  a.settle_leakage(3'000'000);
+  a.accrue(500'000);  // earlier time: ignored (monotonic)
+  a.accrue(3'000'000);
   EXPECT_DOUBLE_EQ(a.leakage_energy_pj(), 30'000.0);  // 10 mW x 3 us
   EXPECT_DOUBLE_EQ(ledger.energy_pj(ledger.id_of("soc.pb.leakage")), 30'000.0);
   EXPECT_EQ(ledger.info(ledger.id_of("soc.pb.leakage")).category, EnergyCategory::sram);

@@ -85,7 +85,7 @@ TEST(SramEnergyTable, LeakageInterpolatesAndCountsBanks) {
   SramArray a("pb", p, shipped());
   EXPECT_NEAR(a.energy().leakage.pj_per_unit, 2 * p512, 1e-12);
   EXPECT_DOUBLE_EQ(a.energy().read.pj_per_unit, 52.0);  // 512 KiB, 64-bit row
-  a.settle_leakage(1'000'000'000);  // 1 ms
+  a.accrue(1'000'000'000);  // 1 ms
   EXPECT_NEAR(a.leakage_energy_pj(), 2 * p512 * 1e9, 1e-3);  // W x ps = pJ
 }
 
@@ -124,4 +124,22 @@ TEST(SramEnergyTable, LoaderErrorsNameFileLineAndKey) {
   } catch (const SramError& e) {
     EXPECT_NE(std::string(e.what()).find("unknown.yaml:"), std::string::npos) << e.what();
   }
+}
+
+TEST(SramEnergyTable, FpgaBlocksCountPrimitivesPerAccessAndInUse) {
+  // The ZCU104 Persistent Buffer: 4 banks of 589,824 B, 1152-bit words = 4096 words per bank.
+  // URAM288 is 4096 x 72: 1152 / 72 = 16 columns, 4 x 4096 / 4096 = 4 rows, 64 primitives.
+  // A read enables one row: 16 x 4.26 pJ = 68.16 pJ; static 64 x 0.0089 mW = 0.5696 mW.
+  const SramEnergyTable t = load_sram_energy_table((test::source_dir() / "vp_configs/energy/sram-zcu104-blocks.yaml").string());
+  const SramEnergy pb = t.lookup(589824, 1152, 4, "soc.accel.pb");
+  EXPECT_NEAR(pb.read.pj_per_unit, 16 * 4.26, 1e-9);
+  EXPECT_NEAR(pb.write.pj_per_unit, 16 * 3.49, 1e-9);
+  EXPECT_NEAR(pb.leakage.pj_per_unit, 64 * 0.0089e-3, 1e-15);  // W = pJ/ps
+  // The weight buffer: 2 banks of 2048 words share each UltraRAM's 4096-word depth: 16 URAMs.
+  EXPECT_NEAR(t.lookup(294912, 1152, 2, "soc.accel.weight_buffer").leakage.pj_per_unit, 16 * 0.0089e-3, 1e-15);
+  // Anything else is block RAM (RAMB36 512 x 72): the 512 KiB, 128-bit input buffer is
+  // ceil(128 / 72) = 2 columns x 32768 / 512 = 64 rows = 128 primitives; a read 2 x 1.32 pJ.
+  const SramEnergy in = t.lookup(524288, 128, 1, "soc.accel.act_in");
+  EXPECT_NEAR(in.read.pj_per_unit, 2 * 1.32, 1e-9);
+  EXPECT_NEAR(in.leakage.pj_per_unit, 128 * 0.0012e-3, 1e-15);
 }

@@ -13,6 +13,7 @@
 #include "csv_files.h"
 #include "test_paths.h"
 #include "trace_event_check.h"
+#include "common/energy_static.h"
 #include "io/output_file.h"
 #include "sushi/accel_regs.h"
 #include "sushi/query_port_regs.h"
@@ -266,9 +267,9 @@ TEST(PowerSampler, WindowsAddUpAndCatchUpWithEmptyWindows) {
   ASSERT_EQ(s.components(), (std::vector<std::string>{"a", "b", "other"}));
   ledger.add(x, 3);  // 6 pJ
   bytes.dram_read_B = 64;
-  s.advance(99);  // still inside the first window
+  s.sample(99);  // still inside the first window
   EXPECT_TRUE(out.empty());
-  s.advance(150);  // closes [0, 100)
+  s.sample(150);  // closes [0, 100)
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].start_ps, 0u);
   EXPECT_EQ(out[0].end_ps, 100u);
@@ -278,7 +279,7 @@ TEST(PowerSampler, WindowsAddUpAndCatchUpWithEmptyWindows) {
   EXPECT_EQ(out[0].bytes.dram_read_B, 64u);
   ledger.add(y, 2);  // 10 pJ
   ledger.add(z, 1);  // 1 pJ
-  s.advance(450);    // closes [100,200) with everything since, then [200,300) and [300,400) empty
+  s.sample(450);    // closes [100,200) with everything since, then [200,300) and [300,400) empty
   ASSERT_EQ(out.size(), 4u);
   EXPECT_DOUBLE_EQ(out[1].energy_pj[1], 10.0);
   EXPECT_DOUBLE_EQ(out[1].energy_pj[2], 1.0);
@@ -302,7 +303,7 @@ TEST(PowerSampler, EnergyAtAnExactBoundaryEndStillLandsInARow) {
   const ActionId x = ledger.declare("soc.a", "x", EnergyCategory::compute, EnergyEntry{1.0, CountUnit::event, "", "test", ""});
   std::vector<PowerWindow> out;
   PowerSampler s(ledger, 100, nullptr, [&](const PowerWindow& w) { out.push_back(w); });
-  s.advance(200);  // [0,100), [100,200)
+  s.sample(200);  // [0,100), [100,200)
   ledger.add(x, 7);
   s.finish(200);   // nothing left to cover: a zero-length row carries the 7 pJ
   ASSERT_EQ(out.size(), 3u);
@@ -381,4 +382,25 @@ TEST(MmioWriter, DecodesAccessesAndWritesOneRowEach) {
             "2000,soc.cpu,main,0x40000000,,read,4096,,ok\n"
             "2000,soc.cpu,unmapped,0xb0000000,,read,4,0x00000000,address_error\n");
   EXPECT_EQ(w.rows(), 3u);
+}
+
+TEST(PowerSampler, StaticPowerIsReadAtEachWindowEvenWhenNothingHappens) {
+  // A constant 3 W (3 pJ/ps) and nothing else: every 100 ps window holds 300 pJ, also the two
+  // windows closed together by one late sample, and the partial last one (40 ps: 120 pJ).
+  EnergyLedger ledger;
+  TimedPower p(ledger, ledger.declare("soc.sram", "leakage", EnergyCategory::sram,
+                                      EnergyEntry{3.0, CountUnit::ps, "3 W", "test", ""}), true);
+  std::vector<PowerWindow> out;
+  PowerSampler s(ledger, 100, nullptr, [&](const PowerWindow& w) { out.push_back(w); });
+  s.sample(100);
+  s.sample(300);
+  s.finish(340);
+  ASSERT_EQ(out.size(), 4u);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_DOUBLE_EQ(out[i].total_pj, 300.0) << i;
+    EXPECT_DOUBLE_EQ(out[i].power_mw(out[i].total_pj), 3000.0) << i;
+    EXPECT_DOUBLE_EQ(out[i].category_pj[static_cast<int>(EnergyCategory::sram)], 300.0) << i;
+  }
+  EXPECT_DOUBLE_EQ(out[3].total_pj, 120.0);
+  EXPECT_DOUBLE_EQ(ledger.total_pj(), 1020.0);  // 340 ps x 3 W
 }

@@ -315,3 +315,44 @@ TEST(TracesCli, QuickstartTimelineWithAllTracesPassesAfterPerfettoRounding) {
   for (const auto& e : doc["traceEvents"]) layers += e["cat"] == "layer" && e["ph"] == "X";
   EXPECT_GT(layers, 10000u);  // 300 queries x dozens of layers
 }
+
+TEST(TracesCli, EnergyConservesAcrossQueriesIdleAndPowerWindowsPerCategory) {
+  // The run's energy by category, three ways: summary.json's totals; the per-query energies
+  // (queries.csv) plus the idle energy outside every service interval (summary.json serving);
+  // the power windows (power.csv). Static energy accrues in time, so both decompositions tile
+  // the run exactly: they agree to 1e-9 relative (the CSV cells are rounded to 1 pJ and 0.001 pJ).
+  const fs::path out = sushi::test::scratch_dir() / "run";
+  ASSERT_EQ(run(kRun + "--set trace.power=true --set trace.power_window=500us --out '" + out.string() + "'").status, 0);
+  const auto summary = nlohmann::json::parse(slurp(out / "summary.json"));
+  const auto queries = csv(slurp(out / "queries.csv"));
+  const auto windows = csv(slurp(out / "power.csv"));
+  ASSERT_EQ(queries.size(), 5u);  // header + 4 queries
+  double total_check = 0;
+  for (const char* cat : {"dram", "sram", "noc", "compute", "cpu", "other"}) {
+    const double total = summary["energy"]["by_category"][std::string(cat) + "_pJ"];
+    total_check += total;
+    double served_uj = 0;
+    for (std::size_t i = 1; i < queries.size(); ++i) {
+      served_uj += std::stod(queries[i][col(queries[0], std::string("energy_") + cat + "_uJ")]);
+    }
+    const double idle_uj = summary["serving"]["idle_energy_by_category"][std::string(cat) + "_uJ"];
+    const double windows_pj = [&] {
+      double s = 0;
+      for (std::size_t i = 1; i < windows.size(); ++i) s += std::stod(windows[i][col(windows[0], std::string("energy_category_") + cat + "_pJ")]);
+      return s;
+    }();
+    EXPECT_NEAR((served_uj + idle_uj) * 1e6, total, 1e-9 * summary["energy"]["total_pJ"].get<double>() + 4.0) << cat;
+    EXPECT_NEAR(windows_pj, total, 1e-9 * summary["energy"]["total_pJ"].get<double>()) << cat;
+  }
+  EXPECT_NEAR(total_check, summary["energy"]["total_pJ"].get<double>(), 1e-9 * total_check);
+  // Static energy is in the queries too: every served query has DRAM background and SRAM
+  // leakage, and the DRAM split adds up to the DRAM column.
+  for (std::size_t i = 1; i < queries.size(); ++i) {
+    const auto& q = queries[i];
+    EXPECT_GT(std::stod(q[col(queries[0], "energy_dram_background_uJ")]), 0.0);
+    EXPECT_NEAR(std::stod(q[col(queries[0], "energy_dram_access_uJ")]) + std::stod(q[col(queries[0], "energy_dram_background_uJ")]),
+                std::stod(q[col(queries[0], "energy_dram_uJ")]), 2e-6);
+  }
+  EXPECT_NEAR(summary["energy"]["dram_access_pJ"].get<double>() + summary["energy"]["dram_background_pJ"].get<double>(),
+              summary["energy"]["by_category"]["dram_pJ"].get<double>(), 1e-9 * summary["energy"]["total_pJ"].get<double>());
+}
