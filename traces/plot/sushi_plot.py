@@ -145,16 +145,20 @@ def _save(fig, path):
 
 def plot_latency_cdf(runs, path):
     fig, ax = plt.subplots(figsize=SIZE)
+    # Runs of one policy (e.g. two hardware settings) are told apart by their directory names.
+    labels = [r.label for r in runs]
+    repeated = len(set(labels)) < len(labels)
     for run in runs:
         lat = np.sort(run.col("latency_us")[run.served()] / 1000.0)
         if lat.size == 0:
             continue
         y = np.arange(1, lat.size + 1) / lat.size * 100.0
-        ax.step(lat, y, where="post", label=f"{run.label} (n={lat.size})")
+        label = f"{run.name}: {run.label}" if repeated else run.label
+        ax.step(lat, y, where="post", label=f"{label} (n={lat.size})")
     ax.set_xlabel("latency (ms)")
     ax.set_ylabel("queries at or below (%)")
     ax.set_ylim(0, 100)
-    ax.set_title("Latency CDF (one line per run: its policy, else its directory)")
+    ax.set_title("Latency CDF (one line per run: its policy, with its directory where policies repeat)")
     ax.grid(alpha=0.3)
     ax.legend(loc="lower right")
     return _save(fig, path)
