@@ -98,8 +98,10 @@ TEST(Cli, QueriesCsvIsDeterministic) {
   const fs::path a = sushi::test::scratch_dir() / "a";
   const fs::path b = a.parent_path() / "b";
   const std::string args = "run -q vp_configs/examples/quickstart.yaml --set workload.queries=20 --out ";
-  ASSERT_EQ(run(args + "'" + a.string() + "'").status, 0);
-  ASSERT_EQ(run(args + "'" + b.string() + "'").status, 0);
+  const Result ra = run(args + "'" + a.string() + "'");
+  ASSERT_EQ(ra.status, 0) << ra.output;
+  const Result rb = run(args + "'" + b.string() + "'");
+  ASSERT_EQ(rb.status, 0) << rb.output;
   expect_identical_runs(a, b, {"queries.csv", "summary.json", "actions.yaml", "config.resolved.yaml"});
 }
 
