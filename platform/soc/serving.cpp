@@ -262,6 +262,8 @@ void Serving::load_model_image(const config::Config& cfg, dram::DramController& 
   o.latency.dram_bytes_per_cycle = static_cast<double>(ap.dma_ports * ap.dma_port_bytes);
   o.weights_base = dram_base + cfg.size("model.weights_offset");
   o.act_base = dram_base + cfg.size("model.act_offset");
+  o.activations = ap.activations == accel::Activations::on_chip ? supernet::ActResidency::OnChip : supernet::ActResidency::Dram;
+  o.act_store_bytes = ap.in_act.bytes;
   const std::uint64_t image_offset = cfg.size("model.image_offset");
   supernet::LatencyProfile profile;
   const std::string profile_path = cfg.path("model.profile");

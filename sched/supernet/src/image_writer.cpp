@@ -179,6 +179,7 @@ std::vector<uint8_t> write_model_image(const Catalog& c, const ImageOptions& o) 
   for (const CatalogEntry& e : c.entries) {  // descriptors carry the spatial sizes at the SubNet's resolution
     graphs.push_back(net.region_of(e.subnet));
     descs.push_back(descriptors_for(SuperNet::of(e.subnet), lay, ta, graphs.back(), opt));
+    plan_activation_residency(descs.back(), opt.activations, opt.act_store_bytes, opt.layout.bytes_per_weight);
   }
   size_t ndesc = 0;
   for (const auto& d : descs) ndesc += d.size();
