@@ -175,6 +175,7 @@ void Serving::set_policy(const config::Config& cfg, dram::DramController& dram, 
   policy_ = policy;
   boot.window = static_cast<std::uint32_t>(cfg.integer("sched.cache.window"));
   boot.period_ns = static_cast<std::uint64_t>(std::llround(cfg.time_ps("sched.cache.period") / 1e3));
+  boot.reload_guard = cfg.boolean("sched.cache.reload_guard") ? 1u : 0u;
   boot.objective = cfg.string("sched.objective") == "min_latency" ? SUSHI_OBJECTIVE_MIN_LATENCY : SUSHI_OBJECTIVE_ACCURACY;
   if (boot.window == 0 && (policy == "oracle" || (policy == "sgs" && boot.period_ns == 0))) {
     cfg.fail("sched.cache.window", "must be at least 1 for policy " + policy +
