@@ -150,6 +150,7 @@ void sushi_firmware_main(void) {
   }
   sushi_pb_layout_init(&g_pb, pb_bytes);
   sushi_cache_init(&g_cache, &g_model, g_boot.policy, g_boot.window, g_boot.period_ns, pb_bytes);
+  sushi_cache_set_guard(&g_cache, g_boot.reload_guard, g_pb.cached);
   g_map_count = 0;
   predict_all();
   if (sushi_cache_boot(&g_cache, &g_model)) {

@@ -26,6 +26,10 @@ class AccelParamError : public std::invalid_argument {
   std::string key_;
 };
 
+// Where layer activations live between layers (docs/accel.md, "Activation residency"): always in
+// DRAM, or in the input activation buffer when the descriptors' act_flags say so.
+enum class Activations { dram, on_chip };
+
 // How weight loading and compute overlap (ARCHITECTURE.md section 5).
 enum class Overlap {
   serial,           // a weight tile is loaded, then computed; the next load starts after compute
@@ -93,6 +97,7 @@ struct AccelParams {
   std::uint64_t dma_burst_bytes = 4096;    // bytes per TLM transaction (burst)
 
   Overlap overlap = Overlap::serial;
+  Activations activations = Activations::dram;
   TimingParams timing;
 
   // Functional mode: layers the model can compute (conv, depthwise, 1x1, FC without pooling)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <set>
 #include <stdexcept>
 
 #include <tlm_utils/tlm_quantumkeeper.h>
@@ -363,6 +364,26 @@ std::uint64_t SushiAccel::execute_job(std::uint64_t t0) {
       throw JobError{SUSHI_ERR_BAD_PB_MAP, d.layer_index};
     }
   }
+  // Activation residency: a map may be read from the store only if an earlier layer of this job
+  // left it there (act_flags OUT_ONCHIP at that address, not overwritten since).
+  {
+    std::set<std::uint64_t> resident;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const sushi_layer_desc& d = descs[i];
+      const bool aux_map = (d.flags & (SUSHI_DESC_RESIDUAL_ADD | SUSHI_DESC_SE_SCALE_INPUT)) != 0;
+      const bool bad = (d.act_flags != 0 && p_.activations != Activations::on_chip) ||
+                       ((d.act_flags & SUSHI_ACT_IN_ONCHIP) && !resident.count(d.in_addr)) ||
+                       ((d.act_flags & SUSHI_ACT_AUX_ONCHIP) && (!aux_map || !resident.count(d.aux_addr)));
+      if (bad) {
+        sync(t, true);
+        throw JobError{SUSHI_ERR_BAD_DESCRIPTOR, i};
+      }
+      if (d.act_flags & SUSHI_ACT_OUT_ONCHIP)
+        resident.insert(d.out_addr);
+      else
+        resident.erase(d.out_addr);
+    }
+  }
   for (std::uint32_t i = 0; i < n; ++i) {
     const sushi_layer_desc& d = descs[i];
     t = execute_layer(i, d, d.layer_index < m ? &map[d.layer_index] : nullptr, t);
@@ -431,8 +452,12 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
   const std::uint64_t passes = std::uint64_t{L.groups} * L.kernel_passes;
   const std::uint64_t psum_tile = std::uint64_t{p_.k_par} * L.out_pixels * p_.psum_bytes;
   const std::uint64_t psum_spill = sub_sat(psum_tile, p_.out_act.bytes) * (passes - 1);
-  // Layers whose partial sums spill use their output area as scratch: timed only.
-  const bool func = p_.functional && functional_supported(d) && L.macs_issued <= p_.functional_max_macs && psum_spill == 0;
+  const bool in_on = (d.act_flags & SUSHI_ACT_IN_ONCHIP) != 0, out_on = (d.act_flags & SUSHI_ACT_OUT_ONCHIP) != 0;
+  const bool aux_on = (d.act_flags & SUSHI_ACT_AUX_ONCHIP) != 0;
+  // Layers whose partial sums spill use their output area as scratch: timed only. Layers with
+  // resident maps are timed only too (the store's contents are not modelled byte by byte).
+  const bool func = p_.functional && functional_supported(d) && L.macs_issued <= p_.functional_max_macs && psum_spill == 0 &&
+                    d.act_flags == 0;
   const WeightGeometry& g = L.geo;
   const std::uint64_t out_tile_px = L.out_pixels_written;
   if (func) {
@@ -457,16 +482,22 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
   }
   if (d.flags & SUSHI_DESC_SE_SCALE_INPUT) {
     const std::uint64_t n = std::uint64_t{d.c_in} * p_.data_bytes;
-    operand_ = TraceOperand::input;
-    ready = std::max(ready, dma_read(d.aux_addr, n, nullptr, t0, idx));
-    rec.dram_input_B += n;
-    c_.dram_aux_rd_B += n;
+    if (aux_on) {
+      touch(*in_buf_, sram::AccessKind::read, n, t0);  // the scale vector is in the store
+    } else {
+      operand_ = TraceOperand::input;
+      ready = std::max(ready, dma_read(d.aux_addr, n, nullptr, t0, idx));
+      rec.dram_input_B += n;
+      c_.dram_aux_rd_B += n;
+    }
   }
 
   // Input re-reads: the first K-tile streams the whole map in; later K-tiles re-read what the
   // input buffer could not keep. Partial sums of one K-tile live in the output buffer; the part
   // that does not fit is written out and read back between passes.
-  const std::uint64_t in_reread = sub_sat(L.in_bytes, p_.in_act.bytes);
+  // With resident maps in the store (act_flags pinned KiB), a DRAM input is staged in what is left.
+  const std::uint64_t pinned = std::uint64_t{d.act_flags >> SUSHI_ACT_PINNED_SHIFT} * 1024u;
+  const std::uint64_t in_reread = in_on ? 0 : sub_sat(L.in_bytes, sub_sat(p_.in_act.bytes, pinned));
   const std::uint64_t half = p_.weight_half_bytes();
 
   // 1) Chunks: per K-tile, runs of weight groups whose DRAM-streamed bytes fit one half of the
@@ -528,7 +559,7 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
     if (ch.first) {
       // Activation streams of this K-tile run alongside its compute.
       act_done = cstart;
-      const std::uint64_t in_b = i == 0 ? L.in_bytes : in_reread;
+      const std::uint64_t in_b = in_on ? 0 : (i == 0 ? L.in_bytes : in_reread);
       const std::uint64_t in_off = i == 0 ? 0 : L.in_bytes - in_reread;
       if (in_b) {
         operand_ = TraceOperand::input;
@@ -536,7 +567,9 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
         touch(*in_buf_, sram::AccessKind::write, in_b, cstart);
         rec.dram_input_B += in_b;
       }
-      if (d.flags & SUSHI_DESC_RESIDUAL_ADD) {
+      if ((d.flags & SUSHI_DESC_RESIDUAL_ADD) && aux_on) {
+        touch(*in_buf_, sram::AccessKind::read, std::uint64_t{lanes} * out_tile_px * p_.data_bytes, cstart);
+      } else if (d.flags & SUSHI_DESC_RESIDUAL_ADD) {
         const std::uint64_t off = std::uint64_t{i} * p_.k_par * out_tile_px * p_.data_bytes;
         const std::uint64_t nb = std::uint64_t{lanes} * out_tile_px * p_.data_bytes;
         operand_ = TraceOperand::input;
@@ -576,6 +609,11 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
     if (func) {
       FunctionalOperands ops{wstage_.data(), istage_.data(), astage_.empty() ? nullptr : astage_.data(), ostage_.data()};
       compute_ktile(d, L, p_, i, ops);
+    }
+    if (out_on) {  // the K-tile's outputs stay in the activation store for the next layers
+      touch(*in_buf_, sram::AccessKind::write, o_n, compute_end);
+      sync(compute_end, false);
+      continue;
     }
     operand_ = TraceOperand::output;
     // Outputs leave the array during the K-tile's last pass (one beat per output pixel as it is

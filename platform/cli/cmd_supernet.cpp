@@ -30,6 +30,7 @@ struct SupernetArgs {
   std::string check_image;
   uint64_t seed = 1;
   size_t count = 100;
+  std::vector<int> resolutions;
   bool json = false;
 };
 
@@ -86,6 +87,10 @@ int run(const SupernetArgs& a, CLI::App* cmd) {
       sn::SearchParams sp;
       sp.seed = a.seed;
       sp.target = a.count;
+      if (!a.resolutions.empty()) {
+        for (int r : a.resolutions) sn::check_resolution(r, "--resolutions");
+        sp.resolutions = a.resolutions;
+      }
       std::vector<sn::SubNetConfig> subnets;
       for (const auto& p : sn::search_catalog(arch, sp, measured.get())) subnets.push_back(p.subnet);
       cat = sn::make_catalog(arch, subnets, measured.get());
@@ -93,6 +98,8 @@ int run(const SupernetArgs& a, CLI::App* cmd) {
       have_catalog = true;
     } else if (!a.accuracy.empty()) {
       throw BadInput("--accuracy is used with --make-catalog");
+    } else if (!a.resolutions.empty()) {
+      throw BadInput("--resolutions is used with --make-catalog (a single SubNet takes r=R in --subnet)");
     }
 
     if (have_catalog) {
@@ -135,12 +142,16 @@ void add_supernet_command(CLI::App& app, std::function<int()>& action) {
   CLI::App* cmd = app.add_subcommand("supernet", "Inspect SuperNets, SubNets and catalogs; build catalogs and model images");
   cmd->add_option("--arch", args->arch, "SuperNet: ofa-resnet50 | ofa-mbv3-w1.0 | ofa-mbv3-w1.2");
   cmd->add_option("--subnet", args->subnet,
-                  "SubNet: max | min | d=..;e=..;w=.. (ResNet) | ks=..;e=..;d=.. (MBv3) | OFA JSON (default max)");
+                  "SubNet: max | min | d=..;e=..;w=.. (ResNet) | ks=..;e=..;d=.. (MBv3) | OFA JSON, each with optional r=R "
+                  "(input resolution, 128..224 step 4, default 224) (default max)");
   cmd->add_flag("--json", args->json, "Print JSON instead of a table");
   cmd->add_option("--catalog", args->catalog, "Print a catalog (.csv/.yaml) with sizes and pairwise overlap statistics");
   cmd->add_option("--make-catalog", args->make_catalog, "Search the SuperNet and write a catalog to this .csv/.yaml file");
   cmd->add_option("--count", args->count, "SubNets in a new catalog (default 100)");
   cmd->add_option("--seed", args->seed, "Search seed (default 1)");
+  cmd->add_option("--resolutions", args->resolutions,
+                  "Input resolutions (pixels, 128..224 step 4) the catalog search samples, e.g. 160,192,224 (default 224)")
+      ->delimiter(',');
   cmd->add_option("--accuracy", args->accuracy, "CSV of measured accuracies (arch,subnet,top1) for --make-catalog");
   cmd->add_option("--image", args->image, "Write the catalog's model image to this file");
   cmd->add_option("--check-image", args->check_image,

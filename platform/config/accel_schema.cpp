@@ -44,6 +44,10 @@ void declare_accel_keys(Schema& s) {
   s.choice("accel.overlap", "serial", {"serial", "double_buffered"},
            "Weight-load / compute overlap: serial (a tile's weights arrive, then it computes) or "
            "double_buffered (the next tile loads while the current one computes)");
+  s.choice("accel.activations", "dram", {"dram", "on_chip"},
+           "Where activations live between layers: dram (every layer reads its input from and writes its "
+           "output to DRAM) or on_chip (a layer's output stays in the input activation buffer when it fits, "
+           "with the maps still needed and the layer's input; the rest spills to DRAM)");
   buffer_keys(s, "accel.pb", "Persistent Buffer", "2359296 B", "144 B", 4);
   buffer_keys(s, "accel.weight_buffer", "Weight streaming buffer (two halves)", "576 KiB", "144 B", 2);
   buffer_keys(s, "accel.act_in", "Input activation buffer", "512 KiB", "16 B", 1);
@@ -94,6 +98,7 @@ accel::AccelParams accel_params_from_config(const Config& c, const EnergyTable& 
   p.data_bytes = 1;  // int8
   p.psum_bytes = static_cast<std::uint32_t>(c.size("accel.psum_width"));
   p.overlap = c.string("accel.overlap") == "serial" ? accel::Overlap::serial : accel::Overlap::double_buffered;
+  p.activations = c.string("accel.activations") == "on_chip" ? accel::Activations::on_chip : accel::Activations::dram;
   p.pb = buffer(c, "accel.pb");
   p.weight_buffer = buffer(c, "accel.weight_buffer");
   p.in_act = buffer(c, "accel.act_in");

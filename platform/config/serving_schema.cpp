@@ -108,6 +108,9 @@ void declare_serving_keys(Schema& s) {
             "sgs/oracle: queries per plan and queries the plan looks at (0: plan by period only, sgs)");
   s.quantity("sched.cache.period", KeyType::time, "0 s", "0 s", "1000 s",
              "sgs: also re-plan when this much simulated time passed since the last plan (0 s: off)");
+  s.boolean("sched.cache.reload_guard", false,
+            "sgs/oracle: load a new plan only when, over the window it was planned for, it saves more DRAM "
+            "weight bytes than its reload moves and more predicted accelerator time than the reload takes");
 }
 
 }  // namespace sushi::config

@@ -175,6 +175,7 @@ void Serving::set_policy(const config::Config& cfg, dram::DramController& dram, 
   policy_ = policy;
   boot.window = static_cast<std::uint32_t>(cfg.integer("sched.cache.window"));
   boot.period_ns = static_cast<std::uint64_t>(std::llround(cfg.time_ps("sched.cache.period") / 1e3));
+  boot.reload_guard = cfg.boolean("sched.cache.reload_guard") ? 1u : 0u;
   boot.objective = cfg.string("sched.objective") == "min_latency" ? SUSHI_OBJECTIVE_MIN_LATENCY : SUSHI_OBJECTIVE_ACCURACY;
   if (boot.window == 0 && (policy == "oracle" || (policy == "sgs" && boot.period_ns == 0))) {
     cfg.fail("sched.cache.window", "must be at least 1 for policy " + policy +
@@ -262,6 +263,8 @@ void Serving::load_model_image(const config::Config& cfg, dram::DramController& 
   o.latency.dram_bytes_per_cycle = static_cast<double>(ap.dma_ports * ap.dma_port_bytes);
   o.weights_base = dram_base + cfg.size("model.weights_offset");
   o.act_base = dram_base + cfg.size("model.act_offset");
+  o.activations = ap.activations == accel::Activations::on_chip ? supernet::ActResidency::OnChip : supernet::ActResidency::Dram;
+  o.act_store_bytes = ap.in_act.bytes;
   const std::uint64_t image_offset = cfg.size("model.image_offset");
   supernet::LatencyProfile profile;
   const std::string profile_path = cfg.path("model.profile");

@@ -28,6 +28,9 @@ void sushi_cache_init(sushi_cache* c, const sushi_sched_model* m, uint32_t polic
   c->plans = 0;
   c->last_steps = 0;
   c->tick = 0;
+  c->guard = 0;
+  c->guard_skips = 0;
+  c->pb = 0;
   for (i = 0; i < SUSHI_SCHED_MAX_LAYERS; ++i) c->last_use[i] = 0;
   clear_regions(c->target, m->layer_count);
 }
@@ -115,12 +118,58 @@ int sushi_cache_before_job(sushi_cache* c, const sushi_sched_model* m, uint32_t 
   return lru_before_job(c, m, s, cached);
 }
 
+void sushi_cache_set_guard(sushi_cache* c, uint32_t enable, const sushi_img_region* pb_contents) {
+  c->guard = (enable && pb_contents != 0 && (c->policy == SUSHI_POLICY_SGS || c->policy == SUSHI_POLICY_ORACLE)) ? 1u : 0u;
+  c->pb = pb_contents;
+}
+
+sushi_reload_verdict sushi_reload_worth(const sushi_sched_model* m, const uint32_t* window, uint32_t n,
+                                        const sushi_img_region* held, const sushi_img_region* target) {
+  sushi_reload_verdict v;
+  uint64_t scaled = 0; /* reload bytes x Q24.8 cycles per KiB, divided once */
+  uint32_t i, k;
+  v.saved_bytes = 0;
+  v.saved_cycles = 0;
+  v.reload_bytes = 0;
+  for (k = 0; k < n; ++k) {
+    const uint32_t s = window[k];
+    v.saved_bytes += (int64_t)sushi_subnet_cached_bytes(m, s, target) - (int64_t)sushi_subnet_cached_bytes(m, s, held);
+    v.saved_cycles += (int64_t)sushi_predict_subnet_cycles(m, s, held) - (int64_t)sushi_predict_subnet_cycles(m, s, target);
+  }
+  for (i = 0; i < m->layer_count; ++i) {
+    const uint64_t b = sushi_region_bytes(&m->layers[i], &target[i]) - sushi_region_overlap(&m->layers[i], &target[i], &held[i]);
+    uint32_t slope = 0, s;
+    if (b == 0) continue;
+    /* A PB load streams at the weight path's full rate: the layer's largest slope (the SubNet
+     * whose streaming of this layer hides least behind compute). */
+    for (s = 0; s < m->subnet_count; ++s) {
+      const sushi_layer_latency* lat = &m->latency[(uint64_t)s * m->layer_count + i];
+      if (m->regions[(uint64_t)s * m->layer_count + i].included && lat->cycles_per_kib_q8 > slope) slope = lat->cycles_per_kib_q8;
+    }
+    v.reload_bytes += b;
+    scaled += b * slope;
+  }
+  v.reload_cycles = (scaled + (256u * 1024u - 1u)) / (256u * 1024u);
+  v.worth = v.saved_bytes > (int64_t)v.reload_bytes && v.saved_cycles > (int64_t)v.reload_cycles;
+  return v;
+}
+
 int sushi_cache_plan(sushi_cache* c, const sushi_sched_model* m, const uint32_t* window, uint32_t n, uint64_t now_ns) {
   const sushi_plan_result r = sushi_plan_subgraph(m, window, n, c->capacity, &c->ws, c->target);
   c->since_plan = 0;
   c->last_plan_ns = now_ns;
   c->last_steps = r.steps;
   ++c->plans;
+  if (c->guard) {
+    const sushi_reload_verdict v = sushi_reload_worth(m, window, n, c->pb, c->target);
+    c->last_steps += (2u * n + 1u) * m->layer_count; /* two predictions per window entry, one pass over the layers */
+    if (!v.worth) {
+      uint32_t i;
+      for (i = 0; i < m->layer_count; ++i) c->target[i] = c->pb[i];
+      ++c->guard_skips;
+      return 0;
+    }
+  }
   return 1;
 }
 

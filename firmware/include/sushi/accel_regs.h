@@ -104,6 +104,15 @@ enum sushi_act { SUSHI_ACT_NONE = 0, SUSHI_ACT_RELU = 1, SUSHI_ACT_HSWISH = 2, S
 #define SUSHI_DESC_KERNEL_TRANSFORM (1u << 6) /* kernel < kernel_max: apply the layer's transform matrices */
 #define SUSHI_DESC_LAST             (1u << 7) /* last descriptor of the job */
 
+/* act_flags (accel.activations: on_chip; all zero otherwise). Bits 3..15 hold the KiB (rounded
+ * up) of other tensors resident in the activation store while the layer runs, which the staging of
+ * a DRAM input cannot use (docs/accel.md, "Activation residency"). */
+#define SUSHI_ACT_IN_ONCHIP    (1u << 0) /* input map is resident: no DRAM read */
+#define SUSHI_ACT_OUT_ONCHIP   (1u << 1) /* output stays resident: no DRAM write */
+#define SUSHI_ACT_AUX_ONCHIP   (1u << 2) /* residual map / SE scale vector is resident */
+#define SUSHI_ACT_PINNED_SHIFT 3u
+#define SUSHI_ACT_PINNED_KIB_MAX 8191u
+
 typedef struct sushi_layer_desc {
   uint8_t op;              /* enum sushi_op */
   uint8_t act;             /* enum sushi_act */
@@ -119,7 +128,7 @@ typedef struct sushi_layer_desc {
   uint16_t in_h, in_w;
   uint16_t out_h, out_w;
   uint16_t groups;         /* 1, or channels for depthwise */
-  uint16_t reserved0;
+  uint16_t act_flags;      /* SUSHI_ACT_*: where the input, output and aux map live (on_chip mode) */
   uint32_t weight_bytes;   /* bytes of the active region in whole blocks */
   uint64_t weight_addr;    /* DRAM address of the layer's full weight block array */
   uint64_t in_addr;        /* input activations */

@@ -28,6 +28,8 @@ typedef struct sushi_boot_info {
   uint64_t period_ns;      /* sgs: also re-plan when this much time passed since the last plan (0 = off) */
   uint64_t oracle_addr;    /* oracle only: the workload's future requests (sushi_oracle_entry[]), else 0 */
   uint64_t oracle_count;   /* entries at oracle_addr */
+  uint32_t reload_guard;   /* sgs/oracle: load a new plan only when it pays for its reload (sched.cache.reload_guard) */
+  uint32_t reserved0;
 } sushi_boot_info;
 
 void hal_boot_info(sushi_boot_info* out);

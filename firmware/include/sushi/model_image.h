@@ -18,7 +18,7 @@ extern "C" {
 
 #define SUSHI_IMG_MAGIC         0x474D4953u /* bytes 'S' 'I' 'M' 'G' */
 #define SUSHI_IMG_VERSION_MAJOR 1u
-#define SUSHI_IMG_VERSION_MINOR 1u /* 1.1: LAYER_LATENCY section, fixed_cycles */
+#define SUSHI_IMG_VERSION_MINOR 2u /* 1.1: LAYER_LATENCY section, fixed_cycles; 1.2: SubNet resolution */
 
 enum sushi_img_arch {
   SUSHI_IMG_ARCH_OFA_RESNET50 = 1,
@@ -110,7 +110,9 @@ typedef struct sushi_img_subnet {
   uint64_t weight_params;
   uint64_t weight_bytes;    /* whole-block DRAM bytes of its region */
   uint64_t transform_bytes; /* kernel-transform matrix bytes it reads */
-  uint64_t reserved0;
+  uint16_t resolution;      /* input resolution in pixels (square), 128..224 step 4; 0 in 1.0/1.1 = 224 */
+  uint16_t reserved0;
+  uint32_t reserved1;
 } sushi_img_subnet;
 SUSHI_STATIC_ASSERT(sizeof(sushi_img_subnet) == 64, "sushi_img_subnet must be 64 bytes");
 

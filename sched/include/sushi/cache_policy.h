@@ -13,6 +13,10 @@
  *           layers larger than the PB are never cached.
  *   oracle  sgs planned on the SubNets the next `window` queries will get (the firmware predicts
  *           them from the workload's future requests): an upper bound for a window planner.
+ * Reload guard (sgs, oracle; sched.cache.reload_guard): a new plan is loaded only when, over the
+ * window it was planned for (taken as the next window's demand), it saves more DRAM weight bytes
+ * than its reload moves and more predicted accelerator cycles than the reload takes; otherwise
+ * the PB keeps what it holds (docs/sched.md, "Reload guard").
  * No heap; bounded work per call (O(layers x window) for a plan, O(layers^2) for lru). */
 #ifndef SUSHI_CACHE_POLICY_H
 #define SUSHI_CACHE_POLICY_H
@@ -43,8 +47,26 @@ typedef struct sushi_cache {
   uint64_t tick;                       /* lru clock */
   uint64_t last_use[SUSHI_SCHED_MAX_LAYERS];
   sushi_img_region target[SUSHI_SCHED_MAX_LAYERS]; /* what the PB should hold */
+  uint32_t guard;                      /* reload guard on (sgs, oracle) */
+  uint32_t guard_skips;                /* plans the guard did not load */
+  const sushi_img_region* pb;          /* the PB's current contents (the guard compares with them) */
   sushi_plan_ws ws;
 } sushi_cache;
+
+/* What loading `target` instead of `held` is predicted to give over a window of SubNets. */
+typedef struct sushi_reload_verdict {
+  int64_t saved_bytes;    /* DRAM weight bytes the window's jobs save (may be negative) */
+  int64_t saved_cycles;   /* predicted accelerator cycles the window's jobs save */
+  uint64_t reload_bytes;  /* bytes of `target` that `held` does not hold (what a PB load moves) */
+  uint64_t reload_cycles; /* their streaming time: bytes x the layer's largest cycles_per_kib */
+  int worth;              /* saved_bytes > reload_bytes and saved_cycles > reload_cycles */
+} sushi_reload_verdict;
+sushi_reload_verdict sushi_reload_worth(const sushi_sched_model* m, const uint32_t* window, uint32_t n,
+                                        const sushi_img_region* held, const sushi_img_region* target);
+
+/* Turns the reload guard on or off; `pb_contents` (layer_count regions) must stay valid and always
+ * hold what the PB holds (the firmware passes its PB layout's `cached`). */
+void sushi_cache_set_guard(sushi_cache* c, uint32_t enable, const sushi_img_region* pb_contents);
 
 /* window is clamped to [1, SUSHI_CACHE_MAX_WINDOW] for sgs/oracle when period_ns is 0. */
 void sushi_cache_init(sushi_cache* c, const sushi_sched_model* m, uint32_t policy, uint32_t window,
@@ -63,7 +85,8 @@ int sushi_cache_before_job(sushi_cache* c, const sushi_sched_model* m, uint32_t 
 int sushi_cache_after_query(sushi_cache* c, const sushi_sched_model* m, uint32_t s, uint64_t now_ns,
                             const uint32_t* future, uint32_t n_future);
 
-/* Plans `c->target` for an explicit window (the oracle's first window at boot); returns 1. */
+/* Plans `c->target` for an explicit window (the oracle's first window at boot); returns 1, or 0
+ * when the reload guard keeps the PB as it is (then `c->target` equals the PB's contents). */
 int sushi_cache_plan(sushi_cache* c, const sushi_sched_model* m, const uint32_t* window, uint32_t n, uint64_t now_ns);
 
 /* 1 when an oracle plan is due after the next served query (the firmware then predicts the

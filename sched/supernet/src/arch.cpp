@@ -23,6 +23,17 @@ Arch parse_arch(std::string_view name) {
                               "' (allowed: ofa-resnet50, ofa-mbv3-w1.0, ofa-mbv3-w1.2)");
 }
 
+bool resolution_allowed(int r) {
+  return r >= kMinResolution && r <= kMaxResolution && (r - kMinResolution) % kResolutionStep == 0;
+}
+
+void check_resolution(int r, const std::string& context) {
+  if (!resolution_allowed(r))
+    throw std::invalid_argument(context + ": resolution " + std::to_string(r) + " is not allowed (allowed: " +
+                                std::to_string(kMinResolution) + ".." + std::to_string(kMaxResolution) +
+                                " in steps of " + std::to_string(kResolutionStep) + " pixels)");
+}
+
 bool is_mbv3(Arch a) { return a == Arch::OfaMbv3W10 || a == Arch::OfaMbv3W12; }
 
 namespace {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <stdexcept>
 
 #include "supernet/supernet.h"
 
@@ -12,7 +13,7 @@ namespace {
 
 SearchPoint evaluate(const SubNetConfig& s, const LatencyParams& lp, const AccuracyProxy& proxy,
                      const MeasuredAccuracy* measured) {
-  const SuperNet& net = SuperNet::get(s.arch);
+  const SuperNet& net = SuperNet::of(s);  // latency and MACs at the SubNet's resolution
   const SubGraph g = net.region_of(s);
   SearchPoint p;
   p.subnet = s;
@@ -40,7 +41,7 @@ std::vector<size_t> front(const std::vector<SearchPoint>& pts, const std::vector
   return f;
 }
 
-SubNetConfig mutate(const SubNetConfig& s, Rng& rng, double prob) {
+SubNetConfig mutate(const SubNetConfig& s, Rng& rng, double prob, const std::vector<int>& resolutions) {
   const ArchSpec& sp = arch_spec(s.arch);
   SubNetConfig m = s;
   auto mut = [&](std::vector<int>& v, const std::vector<int>& ch, size_t i) {
@@ -50,12 +51,16 @@ SubNetConfig mutate(const SubNetConfig& s, Rng& rng, double prob) {
   for (size_t i = 0; i < m.e.size(); ++i) mut(m.e, sp.e_choices, i);
   for (size_t i = 0; i < m.d.size(); ++i) mut(m.d, !is_mbv3(s.arch) && i == 0 ? sp.d0_choices : sp.d_choices, i);
   for (size_t i = 0; i < m.w.size(); ++i) mut(m.w, sp.w_choices, i);
+  if (resolutions.size() > 1 && rng.uniform01() < prob)  // one draw: a 224-only search keeps its sequence
+    m.r = resolutions[rng.below(static_cast<uint32_t>(resolutions.size()))];
   return canonical(m);
 }
 
 }  // namespace
 
 std::vector<SearchPoint> search_catalog(Arch a, const SearchParams& p, const MeasuredAccuracy* measured) {
+  if (p.resolutions.empty()) throw std::invalid_argument("catalog search: no resolutions");
+  for (int r : p.resolutions) check_resolution(r, "catalog search");
   Rng rng(p.seed);
   const AccuracyProxy proxy = fit_proxy(a);
   std::vector<SearchPoint> pts;
@@ -63,9 +68,15 @@ std::vector<SearchPoint> search_catalog(Arch a, const SearchParams& p, const Mea
   auto add = [&](const SubNetConfig& s) {
     if (seen.insert(s).second) pts.push_back(evaluate(s, p.latency, proxy, measured));
   };
-  add(max_subnet(a));
-  add(min_subnet(a));
-  for (size_t i = 0; i < p.samples; ++i) add(random_subnet(a, rng));
+  // The extremes at the largest and the smallest resolution searched.
+  const int r_hi = *std::max_element(p.resolutions.begin(), p.resolutions.end());
+  const int r_lo = *std::min_element(p.resolutions.begin(), p.resolutions.end());
+  SubNetConfig hi = max_subnet(a), lo = min_subnet(a);
+  hi.r = r_hi;
+  lo.r = r_lo;
+  add(hi);
+  add(lo);
+  for (size_t i = 0; i < p.samples; ++i) add(random_subnet(a, rng, p.resolutions));
 
   std::vector<size_t> all(pts.size());
   for (size_t g = 0; g < p.generations; ++g) {
@@ -73,7 +84,7 @@ std::vector<SearchPoint> search_catalog(Arch a, const SearchParams& p, const Mea
     for (size_t i = 0; i < all.size(); ++i) all[i] = i;
     const std::vector<size_t> f = front(pts, all);
     for (size_t i : f)
-      for (size_t c = 0; c < p.children_per_parent; ++c) add(mutate(pts[i].subnet, rng, p.mutate_prob));
+      for (size_t c = 0; c < p.children_per_parent; ++c) add(mutate(pts[i].subnet, rng, p.mutate_prob, p.resolutions));
   }
 
   // Peel fronts until there are enough candidates.

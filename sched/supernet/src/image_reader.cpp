@@ -160,6 +160,8 @@ ModelImage read_model_image(const uint8_t* data, size_t size) {
     const std::string at = "catalog entry " + std::to_string(n) + ": ";
     if (s.id != n) fail(at + "id " + std::to_string(s.id) + " (ids are the entry index)");
     if (s.accuracy_milli > 100000) fail(at + "accuracy " + std::to_string(s.accuracy_milli) + " milli-percent above 100 %");
+    if (h.version_minor >= 2 && !resolution_allowed(s.resolution))
+      fail(at + "resolution " + std::to_string(s.resolution) + " (allowed: 128..224 in steps of 4)");
     if (s.region_offset % sizeof(sushi_img_region) ||
         uint64_t{s.region_offset} + L * sizeof(sushi_img_region) > sec[SUSHI_IMG_SEC_REGIONS].size)
       fail(at + "region_offset " + std::to_string(s.region_offset) + " outside the REGIONS section");
@@ -198,7 +200,8 @@ ModelImage read_model_image(const uint8_t* data, size_t size) {
       const sushi_img_region& r = R[d.layer_index];
       const sushi_img_layer& l = m.layers[d.layer_index];
       if (!r.included || d.k_out != r.k || d.c_in != r.c || d.kernel != r.kernel || d.op != l.op ||
-          d.k_max != l.k_max || d.c_max != l.c_max || d.kernel_max != l.kernel_max)
+          d.k_max != l.k_max || d.c_max != l.c_max || d.kernel_max != l.kernel_max || d.in_h > l.in_h ||
+          d.in_w > l.in_w || d.out_h > l.out_h || d.out_w > l.out_w)  // a SubNet's resolution is at most the table's
         fail(dat + "disagrees with the region/layer table of layer " + std::to_string(d.layer_index));
       if (((d.flags & SUSHI_DESC_LAST) != 0) != (k + 1 == s.desc_count)) fail(dat + "LAST flag misplaced");
     }

@@ -73,7 +73,7 @@ TransformArea transform_area(const SuperNet& net, const WeightLayout& lay) {
 
 std::vector<sushi_layer_desc> descriptors_for(const SuperNet& net, const WeightLayout& lay, const TransformArea& ta,
                                               const SubGraph& g, const ImageOptions& o) {
-  const uint64_t slot = act_slot_bytes(net);
+  const uint64_t slot = act_slot_bytes(SuperNet::get(net.arch()));  // the arena is sized at 224, every resolution fits
   const uint64_t se_base = o.act_base + kActSlots * slot;
   auto addr = [&](int s) { return o.act_base + static_cast<uint64_t>(s) * slot; };
   std::vector<sushi_layer_desc> out;
@@ -176,9 +176,10 @@ std::vector<uint8_t> write_model_image(const Catalog& c, const ImageOptions& o) 
 
   std::vector<std::vector<sushi_layer_desc>> descs;
   std::vector<SubGraph> graphs;
-  for (const CatalogEntry& e : c.entries) {
+  for (const CatalogEntry& e : c.entries) {  // descriptors carry the spatial sizes at the SubNet's resolution
     graphs.push_back(net.region_of(e.subnet));
-    descs.push_back(descriptors_for(net, lay, ta, graphs.back(), opt));
+    descs.push_back(descriptors_for(SuperNet::of(e.subnet), lay, ta, graphs.back(), opt));
+    plan_activation_residency(descs.back(), opt.activations, opt.act_store_bytes, opt.layout.bytes_per_weight);
   }
   size_t ndesc = 0;
   for (const auto& d : descs) ndesc += d.size();
@@ -262,7 +263,8 @@ std::vector<uint8_t> write_model_image(const Catalog& c, const ImageOptions& o) 
   uint64_t doff = 0;
   for (size_t n = 0; n < N; ++n) {
     const CatalogEntry& ce = c.entries[n];
-    const Totals t = totals(net, graphs[n]);
+    const SuperNet& snet = SuperNet::of(ce.subnet);  // same layers as net, spatial sizes at its resolution
+    const Totals t = totals(snet, graphs[n]);
     sushi_img_subnet s{};
     s.id = ce.id;
     s.flags = ce.accuracy_source == AccuracySource::Proxy ? SUSHI_IMG_ACC_PROXY : 0;
@@ -274,6 +276,7 @@ std::vector<uint8_t> write_model_image(const Catalog& c, const ImageOptions& o) 
     s.weight_params = t.weight_params;
     s.weight_bytes = lay.region_bytes(graphs[n]);
     s.transform_bytes = t.transform_params * opt.layout.bytes_per_weight;
+    s.resolution = static_cast<uint16_t>(ce.subnet.r);
     put(img, cat_off + n * sizeof(sushi_img_subnet), s);
     for (size_t i = 0; i < L; ++i) {
       const Region& r = graphs[n].regions[i];
@@ -285,7 +288,7 @@ std::vector<uint8_t> write_model_image(const Catalog& c, const ImageOptions& o) 
       put(img, desc_off + doff, d);
       doff += sizeof(sushi_layer_desc);
     }
-    const LatencyEstimate le = estimate_latency(net, graphs[n], opt.latency);
+    const LatencyEstimate le = estimate_latency(snet, graphs[n], opt.latency);
     const uint32_t analytic_q8 = static_cast<uint32_t>(std::lround(1024.0 / opt.latency.dram_bytes_per_cycle * 256.0));
     sushi_img_latency_coef lc{};
     lc.weight_cycles = le.weight_cycles;
@@ -298,7 +301,7 @@ std::vector<uint8_t> write_model_image(const Catalog& c, const ImageOptions& o) 
           ll = opt.profile->subnets[n].layers[i];
         } else {
           ll.cached_cycles = static_cast<uint32_t>(std::min<uint64_t>(
-              layer_compute_cycles(net.layers()[i], r, opt.latency), 0xFFFFFFFFull));
+              layer_compute_cycles(snet.layers()[i], r, opt.latency), 0xFFFFFFFFull));
           ll.cycles_per_kib_q8 = analytic_q8;
         }
         q8_weighted += ll.cycles_per_kib_q8 * lay.region_bytes(i, r);

@@ -44,25 +44,26 @@ SuperLayer mk(std::string name, LayerKind kind, uint32_t k, uint32_t c, uint32_t
 
 }  // namespace
 
-std::vector<SuperLayer> mbv3_layers(Arch a) {
+std::vector<SuperLayer> mbv3_layers(Arch a, uint32_t res) {
   std::vector<SuperLayer> L;
   const uint32_t c0 = width(a, 0), c1 = width(a, 1);
-  L.push_back(mk("first_conv", LayerKind::Conv, c0, 3, 3, 3, 2, 224, 112, Act::HSwish));
-  SuperLayer dw0 = mk("b0.dw", LayerKind::DwConv, c0, c0, 3, 3, 1, 112, 112, Act::Relu);
+  const uint32_t h1 = strided(res, 2);  // 224 -> 112, 160 -> 80
+  L.push_back(mk("first_conv", LayerKind::Conv, c0, 3, 3, 3, 2, res, h1, Act::HSwish));
+  SuperLayer dw0 = mk("b0.dw", LayerKind::DwConv, c0, c0, 3, 3, 1, h1, h1, Act::Relu);
   dw0.group = 0;
   L.push_back(dw0);
-  SuperLayer pw = mk("b0.project", LayerKind::Pointwise, c1, c0, 1, 1, 1, 112, 112, Act::None);
+  SuperLayer pw = mk("b0.project", LayerKind::Pointwise, c1, c0, 1, 1, 1, h1, h1, Act::None);
   pw.residual_add = (c0 == c1);  // IdentityLayer shortcut only when channels match
   pw.group = 0;
   L.push_back(pw);
 
-  uint32_t c_in = c1, hw = 112;
+  uint32_t c_in = c1, hw = h1;
   int block = 0;
   for (int st = 0; st < 5; ++st) {
     const uint32_t W = width(a, 2 + st);
     for (int i = 0; i < kBlocksPerStage; ++i, ++block) {
       const uint32_t s = i == 0 ? kStride[st] : 1;
-      const uint32_t ho = hw / s;
+      const uint32_t ho = strided(hw, s);
       const uint32_t m = mid_channels(c_in, 600);
       const std::string p = "s" + std::to_string(st + 1) + ".b" + std::to_string(i) + ".";
       auto add = [&](SuperLayer l) {

@@ -44,29 +44,30 @@ SuperLayer conv(std::string name, LayerKind kind, uint32_t k, uint32_t c, uint32
 
 }  // namespace
 
-std::vector<SuperLayer> resnet50_layers() {
+std::vector<SuperLayer> resnet50_layers(uint32_t res) {
   std::vector<SuperLayer> L;
   const int wmax = 2;
   const uint32_t mid = stem_mid(wmax), out = stem_out(wmax);
-  L.push_back(conv("stem.conv0", LayerKind::Conv, mid, 3, 3, 2, 224, 112, Act::Relu));
-  SuperLayer s1 = conv("stem.conv1", LayerKind::Conv, mid, mid, 3, 1, 112, 112, Act::Relu);
+  const uint32_t h1 = strided(res, 2);  // 224 -> 112, 160 -> 80
+  L.push_back(conv("stem.conv0", LayerKind::Conv, mid, 3, 3, 2, res, h1, Act::Relu));
+  SuperLayer s1 = conv("stem.conv1", LayerKind::Conv, mid, mid, 3, 1, h1, h1, Act::Relu);
   s1.optional = true;
   s1.residual_add = true;
   s1.act_before_add = true;
   s1.group = 0;
   L.push_back(s1);
-  SuperLayer s2 = conv("stem.conv2", LayerKind::Conv, out, mid, 3, 1, 112, 112, Act::Relu);
+  SuperLayer s2 = conv("stem.conv2", LayerKind::Conv, out, mid, 3, 1, h1, h1, Act::Relu);
   s2.post_pool = Pool::Max3x3s2;
   L.push_back(s2);
 
-  uint32_t c_in = out, hw = 56;
+  uint32_t c_in = out, hw = strided(h1, 2);  // after the max-pool: 56 at 224, 40 at 160
   int block = 0;
   for (int st = 0; st < 4; ++st) {
     const uint32_t W = stage_width(st, wmax);
     const uint32_t m = bottleneck_mid(W, 35);
     for (int i = 0; i < kBaseDepth[st] + 2; ++i, ++block) {
       const uint32_t s = i == 0 ? kStageStride[st] : 1;
-      const uint32_t ho = hw / s;
+      const uint32_t ho = strided(hw, s);
       const std::string p = "s" + std::to_string(st + 1) + ".b" + std::to_string(i) + ".";
       const bool opt = i >= kBaseDepth[st];
       int shortcut = -1;

@@ -28,7 +28,7 @@ std::string fmt(const char* f, double v) {
 }  // namespace
 
 void print_subnet_report(std::ostream& out, const SubNetConfig& s, bool json) {
-  const SuperNet& net = SuperNet::get(s.arch);
+  const SuperNet& net = SuperNet::of(s);  // spatial sizes and MACs at the SubNet's resolution
   const SubGraph g = net.region_of(s);
   const Totals t = totals(net, g);
   const WeightLayout lay(net);
@@ -37,6 +37,7 @@ void print_subnet_report(std::ostream& out, const SubNetConfig& s, bool json) {
     nlohmann::json j;
     j["arch"] = std::string(arch_name(s.arch));
     j["subnet"] = format_subnet(s);
+    j["resolution"] = s.r;
     auto& layers = j["layers"] = nlohmann::json::array();
     for (size_t i = 0; i < net.size(); ++i) {
       const SuperLayer& l = net.layers()[i];
@@ -62,7 +63,8 @@ void print_subnet_report(std::ostream& out, const SubNetConfig& s, bool json) {
     out << j.dump(2) << "\n";
     return;
   }
-  out << "SuperNet " << arch_name(s.arch) << "  SubNet " << format_subnet(s) << "\n";
+  out << "SuperNet " << arch_name(s.arch) << "  SubNet " << format_subnet(s) << "  input 3x" << s.r << "x" << s.r
+      << "\n";
   char line[256];
   std::snprintf(line, sizeof line, "%4s  %-20s %-9s %-14s %-14s %2s %2s %5s %12s %14s\n", "#", "layer", "type", "in CxHxW",
                 "out KxHxW", "k", "s", "groups", "params", "MACs");
@@ -100,7 +102,7 @@ void print_catalog_report(std::ostream& out, const Catalog& c, bool json) {
   for (const CatalogEntry& e : c.entries) {
     const SubGraph g = net.region_of(e.subnet);
     packed.push_back(eng.pack(g));
-    lat.push_back(estimate_latency(net, g, latp).ms(latp.freq_mhz));
+    lat.push_back(estimate_latency(SuperNet::of(e.subnet), g, latp).ms(latp.freq_mhz));
     common = intersect(common, g);
     bound = union_bound(bound, g);
   }
@@ -132,6 +134,7 @@ void print_catalog_report(std::ostream& out, const Catalog& c, bool json) {
       const CatalogEntry& e = c.entries[i];
       arr.push_back({{"id", e.id},
                      {"subnet", format_subnet(e.subnet)},
+                     {"resolution", e.subnet.r},
                      {"accuracy", e.accuracy},
                      {"accuracy_source", std::string(source_name(e.accuracy_source))},
                      {"macs", e.macs},

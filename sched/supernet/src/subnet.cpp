@@ -115,6 +115,17 @@ std::vector<int> broadcast(const Field& f, std::vector<int> v, Arch a) {
   return v;
 }
 
+bool is_resolution_key(const std::string& k) { return k == "r" || k == "image_size"; }
+
+int checked_resolution(Arch a, int r) {
+  try {
+    check_resolution(r, std::string(arch_name(a)) + " field 'r'");
+  } catch (const std::invalid_argument& e) {
+    throw SubNetError(e.what());
+  }
+  return r;
+}
+
 SubNetConfig parse_json(Arch a, std::string_view text) {
   nlohmann::json j;
   try {
@@ -126,11 +137,21 @@ SubNetConfig parse_json(Arch a, std::string_view text) {
   SubNetConfig s;
   s.arch = a;
   const auto fields = fields_of(a);
+  bool have_r = false;
   for (auto it = j.begin(); it != j.end(); ++it) {
+    if (is_resolution_key(it.key())) {  // OFA arch dicts carry "r": [R]; run configs "image_size": R
+      if (have_r) throw SubNetError("SubNet JSON gives the resolution twice (r, image_size)");
+      have_r = true;
+      const nlohmann::json& x = it->is_array() && it->size() == 1 ? (*it)[0] : *it;
+      if (!x.is_number_integer() || x.get<long long>() < 0 || x.get<long long>() > 100000)
+        throw SubNetError("field '" + it.key() + "' must be one integer resolution in pixels, got " + it->dump());
+      s.r = checked_resolution(a, static_cast<int>(x.get<long long>()));
+      continue;
+    }
     const auto f = std::find_if(fields.begin(), fields.end(), [&](const Field& x) { return it.key() == x.key; });
     if (f == fields.end())
       throw SubNetError("unknown SubNet field '" + it.key() + "' for " + std::string(arch_name(a)) +
-                        " (allowed: " + field_list(a) + ")");
+                        " (allowed: " + field_list(a) + ", r)");
     std::vector<nlohmann::json> vals;
     if (it->is_array())
       vals.assign(it->begin(), it->end());
@@ -161,7 +182,8 @@ bool SubNetConfig::operator<(const SubNetConfig& o) const {
   if (d != o.d) return d < o.d;
   if (w != o.w) return w < o.w;
   if (ks != o.ks) return ks < o.ks;
-  return e < o.e;
+  if (e != o.e) return e < o.e;
+  return r < o.r;
 }
 
 std::string format_ratio(int e_pct) {
@@ -208,6 +230,7 @@ void validate(const SubNetConfig& s) {
     throw SubNetError(std::string(arch_name(s.arch)) + " has no elastic kernel (field ks not allowed)");
   if (sp.w_choices.empty() && !s.w.empty())
     throw SubNetError(std::string(arch_name(s.arch)) + " has no elastic width (field w not allowed)");
+  checked_resolution(s.arch, s.r);
 }
 
 SubNetConfig canonical(const SubNetConfig& in) {
@@ -234,13 +257,12 @@ SubNetConfig parse_subnet(Arch a, std::string_view text) {
   const auto b = t.find_first_not_of(" \t\r\n");
   if (b == std::string::npos) throw SubNetError("empty SubNet encoding (use max, min, or " + field_list(a) + " lists)");
   t = t.substr(b, t.find_last_not_of(" \t\r\n") - b + 1);
-  if (t == "max") return max_subnet(a);
-  if (t == "min") return min_subnet(a);
   if (t[0] == '{') return parse_json(a, t);
 
   SubNetConfig s;
   s.arch = a;
   const auto fields = fields_of(a);
+  bool have_r = false, preset = false;
   std::vector<std::string> parts;
   std::string cur;
   for (char c : t) {
@@ -252,16 +274,38 @@ SubNetConfig parse_subnet(Arch a, std::string_view text) {
     }
   }
   if (!cur.empty()) parts.push_back(cur);
+  for (const std::string& p : parts)
+    if (p.rfind("r=", 0) == 0 || p.rfind("image_size=", 0) == 0) have_r = true;  // lets "r=160;max" parse
+  const bool r_given = have_r;
+  have_r = false;
   for (const std::string& p : parts) {
+    if (p == "max" || p == "min") {  // "max" / "min", optionally with a resolution ("min;r=160")
+      if (preset || parts.size() > (r_given ? 2u : 1u))
+        throw SubNetError("'" + p + "' can only be combined with r=R (got '" + t + "')");
+      const int r = s.r;
+      s = p == "max" ? max_subnet(a) : min_subnet(a);
+      s.r = r;
+      preset = true;
+      continue;
+    }
     const auto eq = p.find('=');
     if (eq == std::string::npos)
       throw SubNetError("SubNet field '" + p + "' is not key=values (keys for " + std::string(arch_name(a)) +
                         ": " + field_list(a) + ")");
     const std::string key = p.substr(0, eq);
+    if (is_resolution_key(key)) {
+      if (have_r) throw SubNetError("SubNet resolution given twice (r, image_size)");
+      have_r = true;
+      std::string v = p.substr(eq + 1);
+      if (v.size() >= 2 && v.front() == '[' && v.back() == ']') v = v.substr(1, v.size() - 2);
+      s.r = checked_resolution(a, parse_int(v, std::string(arch_name(a)) + " field '" + key + "'"));
+      continue;
+    }
+    if (preset) throw SubNetError("'max' / 'min' can only be combined with r=R (got '" + t + "')");
     const auto f = std::find_if(fields.begin(), fields.end(), [&](const Field& x) { return key == x.key; });
     if (f == fields.end())
       throw SubNetError("unknown SubNet field '" + key + "' for " + std::string(arch_name(a)) +
-                        " (allowed: " + field_list(a) + ")");
+                        " (allowed: " + field_list(a) + ", r)");
     if (!(s.*(f->member)).empty()) throw SubNetError("SubNet field '" + key + "' given twice");
     std::vector<int> v;
     std::string list = p.substr(eq + 1);
@@ -273,6 +317,7 @@ SubNetConfig parse_subnet(Arch a, std::string_view text) {
     if (v.empty()) throw SubNetError(ctx + " has no values");
     s.*(f->member) = broadcast(*f, v, a);
   }
+  if (preset) return s;
   for (const Field& f : fields)
     if ((s.*(f.member)).empty())
       throw SubNetError("SubNet encoding misses field '" + std::string(f.key) + "' (" +
@@ -292,6 +337,7 @@ std::string format_subnet(const SubNetConfig& s) {
       out += f.ratio ? format_ratio(v[i]) : std::to_string(v[i]);
     }
   }
+  if (s.r != kDefaultResolution) out += ";r=" + std::to_string(s.r);  // 224 stays implicit
   return out;
 }
 
@@ -336,7 +382,8 @@ uint32_t Rng::below(uint32_t n) {
 
 double Rng::uniform01() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
 
-SubNetConfig random_subnet(Arch a, Rng& rng) {
+SubNetConfig random_subnet(Arch a, Rng& rng, const std::vector<int>& resolutions) {
+  if (resolutions.empty()) throw std::invalid_argument("random_subnet: no resolutions to draw from");
   const ArchSpec& sp = arch_spec(a);
   auto pick = [&](const std::vector<int>& c) { return c[rng.below(static_cast<uint32_t>(c.size()))]; };
   SubNetConfig s;
@@ -345,6 +392,7 @@ SubNetConfig random_subnet(Arch a, Rng& rng) {
   for (size_t i = 0; i < sp.n_e; ++i) s.e.push_back(pick(sp.e_choices));
   for (size_t i = 0; i < sp.n_d; ++i) s.d.push_back(!is_mbv3(a) && i == 0 ? pick(sp.d0_choices) : pick(sp.d_choices));
   for (size_t i = 0; i < sp.n_w; ++i) s.w.push_back(pick(sp.w_choices));
+  s.r = resolutions.size() > 1 ? pick(resolutions) : resolutions.front();
   return canonical(s);
 }
 

@@ -1,37 +1,50 @@
 #include "supernet/supernet.h"
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
+#include <utility>
 
 #include "arch_impl.h"
 #include "supernet/subgraph.h"
 
 namespace sushi::supernet {
 
-SuperNet SuperNet::build_ofa_resnet50() {
+SuperNet SuperNet::build_ofa_resnet50(int resolution) {
+  check_resolution(resolution, "ofa-resnet50");
   SuperNet n;
   n.arch_ = Arch::OfaResNet50;
-  n.layers_ = detail::resnet50_layers();
+  n.resolution_ = resolution;
+  n.layers_ = detail::resnet50_layers(static_cast<uint32_t>(resolution));
   return n;
 }
 
-SuperNet SuperNet::build_ofa_mbv3(Arch a) {
+SuperNet SuperNet::build_ofa_mbv3(Arch a, int resolution) {
   if (!is_mbv3(a)) throw std::invalid_argument("build_ofa_mbv3: not a MobileNetV3 arch");
+  check_resolution(resolution, std::string(arch_name(a)));
   SuperNet n;
   n.arch_ = a;
-  n.layers_ = detail::mbv3_layers(a);
+  n.resolution_ = resolution;
+  n.layers_ = detail::mbv3_layers(a, static_cast<uint32_t>(resolution));
   return n;
 }
 
-const SuperNet& SuperNet::get(Arch a) {
-  static const SuperNet resnet = build_ofa_resnet50();
-  static const SuperNet mb10 = build_ofa_mbv3(Arch::OfaMbv3W10);
-  static const SuperNet mb12 = build_ofa_mbv3(Arch::OfaMbv3W12);
-  switch (a) {
-    case Arch::OfaResNet50: return resnet;
-    case Arch::OfaMbv3W10: return mb10;
-    case Arch::OfaMbv3W12: return mb12;
+const SuperNet& SuperNet::get(Arch a, int resolution) {
+  // Built on first use per (arch, resolution); entries are never removed, so references stay valid.
+  static std::mutex mu;
+  static std::map<std::pair<Arch, int>, std::unique_ptr<const SuperNet>> nets;
+  const std::lock_guard<std::mutex> lock(mu);
+  auto& slot = nets[{a, resolution}];
+  if (!slot) {
+    try {
+      slot = std::make_unique<const SuperNet>(is_mbv3(a) ? build_ofa_mbv3(a, resolution) : build_ofa_resnet50(resolution));
+    } catch (...) {
+      nets.erase({a, resolution});
+      throw;
+    }
   }
-  throw std::logic_error("SuperNet::get: bad arch");
+  return *slot;
 }
 
 SubGraph SuperNet::region_of(const SubNetConfig& s) const {
@@ -82,7 +95,7 @@ Totals totals(const SuperNet& net, const SubGraph& g) {
 }
 
 Totals totals(const SubNetConfig& s) {
-  const SuperNet& net = SuperNet::get(s.arch);
+  const SuperNet& net = SuperNet::of(s);
   return totals(net, net.region_of(s));
 }
 

@@ -75,6 +75,28 @@ TEST(AccelCli, ConvLayerOnTheZcu104PlatformDram) {
   EXPECT_GT(j["energy"]["dram_pJ"].get<double>(), 0.0);
 }
 
+// Layers of SubNets at resolution 160 timed alone: the MACs agree with `sushi-vp supernet`
+// (tests/unit/supernet/test_cli_supernet.cpp, SnCliSupernet.JsonAtResolution160).
+TEST(AccelCli, FirstConvOfResNet50At160) {
+  std::string out;
+  // ofa-resnet50 min;r=160 stem.conv0: 3 -> 24, 3x3, stride 2, 160 -> 80: 80*80*24*3*9 = 4,147,200 MACs
+  ASSERT_EQ(run_cli({"layer", fixture(), "--type", "conv", "--k", "24", "--c", "3", "--hw", "160", "--kernel", "3",
+                     "--stride", "2", "--json"},
+                    &out),
+            0);
+  EXPECT_EQ(nlohmann::json::parse(out)["macs_count"].get<std::uint64_t>(), 4147200u);
+}
+
+TEST(AccelCli, DepthwiseLayerOfMbv3At160) {  // one simulation per process: its own test
+  std::string out;
+  // ofa-mbv3-w1.0 min;r=160 s1.b0.dw: 48 channels, 3x3, stride 2, 80 -> 40: 40*40*48*9 = 691,200 MACs
+  ASSERT_EQ(run_cli({"layer", fixture(), "--type", "dwconv", "--k", "48", "--hw", "80", "--kernel", "3", "--stride", "2",
+                     "--json"},
+                    &out),
+            0);
+  EXPECT_EQ(nlohmann::json::parse(out)["macs_count"].get<std::uint64_t>(), 691200u);
+}
+
 // Half of the 4 K-tiles in the PB: DRAM streams exactly the other 20,736 B.
 TEST(AccelCli, ConvLayerHalfInPb) {
   std::string out;

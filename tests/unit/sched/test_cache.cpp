@@ -253,3 +253,60 @@ TEST(SchedPolicies, LruBringsTheQueryInAndEvictsTheOldest) {
   EXPECT_EQ(c.target[2].k, 8u);
   EXPECT_EQ(sushi_subgraph_bytes(&v, c.target), 288u + 1152u);
 }
+
+// Reload guard (docs/sched.md, "Reload guard"), 64 cycles per uncached KiB in every layer:
+//   * PB empty, window A x 4, plan = all of A (2880 B): saves 4 x 2880 = 11,520 B > 2880 B reloaded
+//     and 4 x 2880 x 64 / 1024 = 720 cycles > 2880 x 64 / 1024 = 180 cycles: loaded.
+//   * PB holds B (L0 k4 c8, L1 k8 c4: 576 B), window C x 1: the plan caches C (L0 k4 c8 + L2 whole,
+//     1440 B); L0 is already there, so the reload is L2's 1152 B (72 cycles). C then reads 1440 B
+//     from the PB instead of 288 B: 1152 B and 72 cycles saved, not more than the reload: kept.
+//   * the same with the window C x 2: 2304 B and 144 cycles saved > 1152 B and 72 cycles: loaded.
+TEST(SchedPolicies, ReloadGuardLoadsOnlyPlansThatPayForTheirReload) {
+  const Model m;
+  const auto v = m.view();
+  sushi_img_region empty[3] = {kNone, kNone, kNone};
+  sushi_plan_ws ws;
+  sushi_img_region plan[3];
+  const uint32_t aaaa[] = {0, 0, 0, 0};
+  sushi_plan_subgraph(&v, aaaa, 4, 2880, &ws, plan);
+  sushi_reload_verdict r = sushi_reload_worth(&v, aaaa, 4, empty, plan);
+  EXPECT_EQ(r.saved_bytes, 11520);
+  EXPECT_EQ(r.saved_cycles, 720);
+  EXPECT_EQ(r.reload_bytes, 2880u);
+  EXPECT_EQ(r.reload_cycles, 180u);
+  EXPECT_TRUE(r.worth);
+
+  const sushi_img_region* held_b = &m.regions[3];
+  const uint32_t c1[] = {2}, c2[] = {2, 2};
+  sushi_plan_subgraph(&v, c1, 1, 2880, &ws, plan);
+  r = sushi_reload_worth(&v, c1, 1, held_b, plan);
+  EXPECT_EQ(r.saved_bytes, 1152);
+  EXPECT_EQ(r.saved_cycles, 72);
+  EXPECT_EQ(r.reload_bytes, 1152u);
+  EXPECT_EQ(r.reload_cycles, 72u);
+  EXPECT_FALSE(r.worth);
+  r = sushi_reload_worth(&v, c2, 2, held_b, plan);
+  EXPECT_EQ(r.saved_bytes, 2304);
+  EXPECT_EQ(r.saved_cycles, 144);
+  EXPECT_TRUE(r.worth);
+
+  // Through the sgs policy: one C after B is not loaded (the target stays the PB's contents),
+  // a window of two C's is.
+  sushi_img_region pb[3] = {m.regions[3], m.regions[4], m.regions[5]};
+  sushi_cache c;
+  sushi_cache_init(&c, &v, SUSHI_POLICY_SGS, 1, 0, 2880);
+  sushi_cache_set_guard(&c, 1, pb);
+  EXPECT_EQ(sushi_cache_after_query(&c, &v, 2, 0, nullptr, 0), 0);
+  EXPECT_EQ(c.guard_skips, 1u);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(c.target[i].k, pb[i].k);
+  sushi_cache_init(&c, &v, SUSHI_POLICY_SGS, 2, 0, 2880);
+  sushi_cache_set_guard(&c, 1, pb);
+  EXPECT_EQ(sushi_cache_after_query(&c, &v, 2, 0, nullptr, 0), 0);  // not due yet
+  EXPECT_EQ(sushi_cache_after_query(&c, &v, 2, 0, nullptr, 0), 1);
+  EXPECT_EQ(c.guard_skips, 0u);
+  EXPECT_EQ(c.target[2].k, 8u);
+  // Off, or for lru/static/none, the guard never runs.
+  sushi_cache_init(&c, &v, SUSHI_POLICY_LRU, 1, 0, 2880);
+  sushi_cache_set_guard(&c, 1, pb);
+  EXPECT_EQ(c.guard, 0u);
+}

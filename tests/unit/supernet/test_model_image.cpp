@@ -119,7 +119,7 @@ TEST(SnModelImage, RejectsCorruptionWithPreciseErrors) {
   img = good;
   set<uint16_t>(img, 4, 2);  // version_major
   fix_crc(img);
-  EXPECT_NE(error_of(img).find("unsupported version 2.1"), std::string::npos);
+  EXPECT_NE(error_of(img).find("unsupported version 2.2"), std::string::npos);
 
   const sushi_img_section layers = section(good, SUSHI_IMG_SEC_LAYERS);
   const sushi_img_section cat = section(good, SUSHI_IMG_SEC_CATALOG);

@@ -8,6 +8,10 @@
 using namespace sushi::supernet;
 
 namespace {
+SubNetConfig at(SubNetConfig s, int r) {
+  s.r = r;
+  return s;
+}
 std::string error_of(Arch a, const std::string& text) {
   try {
     parse_subnet(a, text);
@@ -76,4 +80,36 @@ TEST(SnSubNetEncoding, RngIsDeterministic) {
   for (int i = 0; i < 100; ++i) EXPECT_EQ(a.next(), b.next());
   Rng c(5);
   for (int i = 0; i < 1000; ++i) EXPECT_LT(c.below(3), 3u);
+}
+
+// Input resolution (OFA's r / image_size, docs/supernet.md section 1.4).
+TEST(SnSubNetEncoding, ResolutionField) {
+  const SubNetConfig min160 = at(min_subnet(Arch::OfaResNet50), 160);
+  EXPECT_EQ(parse_subnet(Arch::OfaResNet50, "min;r=160"), min160);
+  EXPECT_EQ(parse_subnet(Arch::OfaResNet50, "r=160 min"), min160);
+  EXPECT_EQ(parse_subnet(Arch::OfaResNet50, "d=0;e=0.2;w=0;image_size=160"), min160);
+  EXPECT_EQ(parse_subnet(Arch::OfaResNet50, format_subnet(min160)), min160);
+  EXPECT_EQ(format_subnet(min160).substr(format_subnet(min160).size() - 6), ";r=160");
+  // 224 stays implicit, so every encoding (and catalog) written before resolutions is unchanged.
+  EXPECT_EQ(format_subnet(at(max_subnet(Arch::OfaMbv3W10), 224)).find("r="), std::string::npos);
+  EXPECT_EQ(parse_subnet(Arch::OfaMbv3W10, "max;r=224"), max_subnet(Arch::OfaMbv3W10));
+  // OFA arch dicts ("r": [R], as the arch encoders sample them) and run configs ("image_size": R).
+  EXPECT_EQ(parse_subnet(Arch::OfaMbv3W10, R"({"ks": [3], "e": [3], "d": [2], "r": [160]})"),
+            at(min_subnet(Arch::OfaMbv3W10), 160));
+  EXPECT_EQ(parse_subnet(Arch::OfaMbv3W10, R"({"ks": 7, "e": 6, "d": 4, "image_size": 192})"),
+            at(max_subnet(Arch::OfaMbv3W10), 192));
+  EXPECT_NE(min160, min_subnet(Arch::OfaResNet50));
+  EXPECT_TRUE(min_subnet(Arch::OfaResNet50) < min160 || min160 < min_subnet(Arch::OfaResNet50));
+}
+
+TEST(SnSubNetEncoding, BadResolutionsNameTheAllowedRange) {
+  EXPECT_NE(error_of(Arch::OfaResNet50, "min;r=150").find("resolution 150 is not allowed (allowed: 128..224 in steps of 4"),
+            std::string::npos);
+  EXPECT_NE(error_of(Arch::OfaMbv3W10, "max;r=228").find("allowed: 128..224"), std::string::npos);
+  EXPECT_NE(error_of(Arch::OfaMbv3W10, "max;r=124").find("allowed: 128..224"), std::string::npos);
+  EXPECT_NE(error_of(Arch::OfaMbv3W10, "ks=7;e=6;d=4;r=160;image_size=160").find("twice"), std::string::npos);
+  EXPECT_NE(error_of(Arch::OfaMbv3W10, "max;min").find("only be combined with r=R"), std::string::npos);
+  EXPECT_NE(error_of(Arch::OfaMbv3W10, R"({"ks": 7, "e": 6, "d": 4, "r": [160, 192]})").find("one integer"),
+            std::string::npos);
+  EXPECT_NE(error_of(Arch::OfaMbv3W10, "max;r=abc").find("not a non-negative integer"), std::string::npos);
 }

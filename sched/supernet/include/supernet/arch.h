@@ -8,6 +8,17 @@ namespace sushi::supernet {
 
 enum class Arch { OfaResNet50, OfaMbv3W10, OfaMbv3W12 };
 
+// Input resolution (pixels, square). OFA trains every SuperNet with elastic resolution
+// (train_ofa_net.py: image_size "128,160,192,224", continuous_size=True, MyRandomResizedCrop
+// IMAGE_SIZE_SEG = 4), so a SubNet may run at any multiple of 4 from 128 to 224.
+constexpr int kDefaultResolution = 224;
+constexpr int kMinResolution = 128;
+constexpr int kMaxResolution = 224;
+constexpr int kResolutionStep = 4;
+bool resolution_allowed(int r);
+// Throws std::invalid_argument naming the allowed range unless resolution_allowed(r).
+void check_resolution(int r, const std::string& context);
+
 // Canonical CLI names: "ofa-resnet50", "ofa-mbv3-w1.0", "ofa-mbv3-w1.2".
 std::string_view arch_name(Arch a);
 // Throws std::invalid_argument naming the allowed values.

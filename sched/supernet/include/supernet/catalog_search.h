@@ -17,6 +17,9 @@ struct SearchParams {
   size_t children_per_parent = 4;
   double mutate_prob = 0.15;      // per field entry
   size_t target = 100;            // catalog size
+  // Input resolutions to sample (pixels; each an allowed OFA resolution). One value: every SubNet at
+  // that resolution and no resolution draws; more: r drawn uniformly and mutated like a list entry.
+  std::vector<int> resolutions = {kDefaultResolution};
   LatencyParams latency;
 };
 

@@ -28,7 +28,8 @@ enum class Pool : uint8_t {
 };
 std::string_view pool_name(Pool p);
 
-// A SuperNet layer at its maximum shape. Spatial sizes are for 224x224 inputs and do not depend
+// A SuperNet layer at its maximum shape. Spatial sizes are for the SuperNet instance's input
+// resolution (SuperNet::get(arch, r); 224x224 by default) and do not depend
 // on the SubNet (OFA's elastic dimensions never change strides).
 struct SuperLayer {
   std::string name;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sushi/model_image.h"
+#include "supernet/act_residency.h"
 #include "supernet/catalog.h"
 #include "supernet/latency_model.h"
 #include "supernet/layout.h"
@@ -29,6 +30,8 @@ struct ImageOptions {
   uint64_t weights_base = 0x80000000ull;  // DRAM address of weight offset 0
   uint64_t act_base = 0xA0000000ull;      // DRAM address of the activation arena
   const LatencyProfile* profile = nullptr;  // measured coefficients; nullptr = analytic
+  ActResidency activations = ActResidency::Dram;  // accel.activations: sets the descriptors' act_flags
+  uint64_t act_store_bytes = 512ull << 10;        // on-chip activation store (accel.act_in.size)
 };
 
 // Activation arena the descriptors use: four slots of act_slot_bytes() (input, ping-pong,

@@ -12,24 +12,31 @@ namespace sushi::supernet {
 
 class SuperNet {
  public:
-  // The SuperNets are immutable; get() returns a process-wide instance built on first use.
-  static const SuperNet& get(Arch a);
+  // The SuperNets are immutable; get() returns a process-wide instance built on first use, one per
+  // (arch, input resolution). Resolution changes only the spatial sizes of the layers, never their
+  // channels or kernels, so every resolution of an arch has the same layers, weights and regions.
+  static const SuperNet& get(Arch a, int resolution = kDefaultResolution);
+  // The instance at a SubNet's own resolution (the one whose spatial sizes its MACs use).
+  static const SuperNet& of(const SubNetConfig& s) { return get(s.arch, s.r); }
 
   Arch arch() const { return arch_; }
+  int resolution() const { return resolution_; }
   const std::vector<SuperLayer>& layers() const { return layers_; }
   size_t size() const { return layers_.size(); }
 
-  // Per-layer regions of a SubNet (validated; throws SubNetError).
+  // Per-layer regions of a SubNet (validated; throws SubNetError). Regions do not depend on the
+  // resolution, so any resolution's instance gives the same regions.
   SubGraph region_of(const SubNetConfig& s) const;
   // The whole SuperNet as a region (every layer at maximum shape).
   SubGraph full() const;
 
   // Builders used by get(); exposed for tests.
-  static SuperNet build_ofa_resnet50();
-  static SuperNet build_ofa_mbv3(Arch a);
+  static SuperNet build_ofa_resnet50(int resolution = kDefaultResolution);
+  static SuperNet build_ofa_mbv3(Arch a, int resolution = kDefaultResolution);
 
  private:
   Arch arch_ = Arch::OfaResNet50;
+  int resolution_ = kDefaultResolution;
   std::vector<SuperLayer> layers_;
 };
 
@@ -42,7 +49,7 @@ struct Totals {
   uint32_t layers = 0;            // included layers
 };
 Totals totals(const SuperNet& net, const SubGraph& g);
-Totals totals(const SubNetConfig& s);
+Totals totals(const SubNetConfig& s);  // at the SubNet's resolution s.r
 
 // Kernel-transform matrix entries for one depthwise layer whose largest kernel is kmax when run at
 // kernel k: OFA derives 5x5 from the centre of 7x7 by a 25x25 matrix and 3x3 from the centre of
