@@ -11,19 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "dram_params_error.h"
+#include "page_policy/page_policy.h"
+#include "refresh/refresh_policy.h"
+#include "scheduler/scheduler.h"
+#include "scheduler_buffer/scheduler_buffer.h"
+
 namespace sushi::dram {
 
-// Thrown by validate(): the message names the offending key (memspec key names, e.g.
-// "timing.tRAS") and the allowed range, so a loader can add file and line.
-class DramParamError : public std::invalid_argument {
- public:
-  DramParamError(std::string key, const std::string& message)
-      : std::invalid_argument("key '" + key + "': " + message), key_(std::move(key)) {}
-  const std::string& key() const { return key_; }
-
- private:
-  std::string key_;
-};
 
 struct DramOrganisation {
   std::uint32_t channels = 1;
@@ -67,6 +62,9 @@ struct DramTiming {
   std::uint32_t tRTP = 0;     // RD to PRE
   std::uint32_t tRFC = 0;     // all-bank refresh cycle time
   std::uint32_t tREFI = 0;    // average refresh interval
+  std::uint32_t tRPab = 0;    // all-bank precharge to REF (LPDDR4 tRPab; 0 = tRP)
+  std::uint32_t tRFCpb = 0;   // per-bank refresh cycle time (LPDDR4; 0 = no per-bank refresh)
+  std::uint32_t tREFIpb = 0;  // per-bank refresh interval (LPDDR4 tREFI / 8)
   std::uint32_t tRTW = 2;     // idle cycles on the data bus from read data to write data
   std::uint32_t tRTRS = 1;    // idle cycles on the data bus when the driving rank changes
 };
@@ -81,6 +79,7 @@ struct DramRail {
   double idd4r_a = 0.0;    // burst read
   double idd4w_a = 0.0;    // burst write
   double idd5_a = 0.0;     // all-bank refresh (IDD5B / IDD5AB)
+  double idd5pb_a = 0.0;   // per-bank refresh (LPDDR4 IDD5PB; used with refresh per_bank)
 };
 
 struct DramPower {
@@ -109,7 +108,6 @@ struct DramSpec {
   }
 };
 
-enum class PagePolicy { open, closed };
 const char* to_string(PagePolicy p);
 PagePolicy page_policy_from_string(const std::string& s);  // throws DramParamError
 
@@ -135,7 +133,11 @@ struct DramParams {
   DramSpec spec;
   AddressMappingSpec mapping;       // empty = default_mapping(spec)
   PagePolicy page_policy = PagePolicy::open;
-  std::uint32_t queue_depth = 32;   // device bursts per channel that the controller holds
+  std::uint32_t queue_depth = 32;   // device bursts per channel that the controller holds (fcfs)
+  SchedulerKind scheduler = SchedulerKind::fcfs;
+  BufferKind buffer = BufferKind::bankwise;   // fr_fcfs: request buffer admission
+  std::uint32_t buffer_size = 8;              // fr_fcfs: bursts per bank (bankwise) or per channel (shared)
+  RefreshKind refresh = RefreshKind::all_bank;
 };
 
 // Checks a spec and the controller choices; throws DramParamError naming the key.
