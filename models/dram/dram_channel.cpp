@@ -49,7 +49,7 @@ DramChannel::Plan DramChannel::plan(std::uint32_t rank, std::uint32_t bg, const 
   }
   Cycle cas = std::max({cas_min, r.last_cas + t_.tCCD_S, last_cas_bg_[rb] + t_.tCCD_L});
   if (!write) cas = std::max({cas, r.last_wr_end + t_.tWTR_S, wr_end_bg_[rb] + t_.tWTR_L});
-  const Cycle lat = write ? t_.WL : t_.RL;
+  const Cycle lat = write ? t_.write_delay() : t_.read_delay();
   Cycle bus_ready = bus_free_;
   if (bus_used_) {
     if (rank != bus_last_rank_) bus_ready += t_.tRTRS;
@@ -388,7 +388,7 @@ std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, s
   const std::size_t depth = queue_.depth();
   auto lane_bg = [&](std::uint64_t j) { return (bg0 & ~mask) | ((bg0 + std::uint32_t(k + j)) & mask); };
   Rank& r = rank_[rank];
-  const Cycle lat = write ? t_.WL : t_.RL;
+  const Cycle lat = write ? t_.write_delay() : t_.read_delay();
   std::uint64_t m = max_n;
   if (Cycle(depth) * d < lat + burst_cycles_) m = std::min<std::uint64_t>(m, depth);
 

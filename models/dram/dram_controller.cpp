@@ -68,7 +68,8 @@ DramController::DramController(sc_core::sc_module_name name, const DramParams& p
       }
       pos += seg.bits;
     }
-    block_path_ = ok && pos > 0 && bg_bits <= 4;
+    // XOR hashing permutes the bank groups a block visits: such blocks go burst by burst.
+    block_path_ = ok && pos > 0 && bg_bits <= 4 && mapper_.spec().hashing == BankHashing::none;
     block_bits_ = pos;
     lanes_ = 1u << bg_bits;
     block_ch_bits_ = ch_bits;
@@ -144,12 +145,18 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
   req.remaining = last - first + 1;  // before any burst can complete
   req.ch_end.assign(channels_.size(), kNever);
   req.ch_bytes.assign(channels_.size(), 0);
+  const std::uint64_t ticket = tickets_issued_++;
+  const std::uint64_t tag = reinterpret_cast<std::uintptr_t>(&req);
   for (std::uint64_t b = first; b <= last; ++b) {
     const DramCoord c = mapper_.decode(b << ob);
     BufferedChannel& bc = *buffered_[c.channel];
-    while (!bc.can_admit(c.rank, c.bank_group, c.bank)) sc_core::wait(space_);  // back-pressure
+    // Back-pressure, first come first served: requests enter in the order they reached the
+    // controller, all bursts of one before the next (a controller's input FIFO).
+    while (ticket != tickets_admitted_ || !bc.can_admit(tag, c.rank, c.bank_group, c.bank, c.row)) {
+      sc_core::wait(space_);
+    }
     BufferedBurst burst;
-    burst.tag = reinterpret_cast<std::uintptr_t>(&req);
+    burst.tag = tag;
     burst.rank = c.rank;
     burst.bank_group = c.bank_group;
     burst.bank = c.bank;
@@ -160,6 +167,8 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
     req.ch_bytes[c.channel] += std::min(addr + len, (b + 1) << ob) - std::max(addr, b << ob);
     wake_.notify(sc_core::SC_ZERO_TIME);
   }
+  ++tickets_admitted_;
+  space_.notify(sc_core::SC_ZERO_TIME);  // the next request in line may fit as well
   sc_core::wait(req.done);
   Cycle end = kNever;
   for (std::size_t i = 0; i < channels_.size(); ++i) {
@@ -451,6 +460,7 @@ void DramController::report_stats(Json& out) const {
   out["memory_type"] = sp.memory_type;
   out["page_policy"] = to_string(params_.page_policy);
   out["address_mapping"] = to_string(mapper_.spec());
+  if (mapper_.spec().hashing != BankHashing::none) out["bank_hashing"] = name_of(kBankHashingNames, mapper_.spec().hashing);
   out["queue_depth_count"] = params_.queue_depth;
   if (!buffered_.empty()) {  // written only for the out-of-order scheduler (fcfs outputs stay as they were)
     out["scheduler"] = name_of(kSchedulerNames, params_.scheduler);

@@ -144,7 +144,8 @@ class DramController : public sc_core::sc_module, public StatsProvider, public S
   DramObserver* observer_ = nullptr;
   std::vector<std::unique_ptr<BufferedChannel>> buffered_;  // empty: in-order (fcfs)
   sc_core::sc_event wake_;   // schedule_method: a burst arrived or a command falls due
-  sc_core::sc_event space_;  // a burst left a buffer
+  sc_core::sc_event space_;  // a burst left a buffer (or was admitted: the next in line may try)
+  std::uint64_t tickets_issued_ = 0, tickets_admitted_ = 0;  // admission order of waiting bursts
   double dynamic_energy_pj() const;  // command + I/O energy so far (for the observer)
 };
 

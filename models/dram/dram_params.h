@@ -6,6 +6,7 @@
 // page policy and queue depth. platform/config/memspec_loader reads memspec YAML files into these.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -67,6 +68,16 @@ struct DramTiming {
   std::uint32_t tREFIpb = 0;  // per-bank refresh interval (LPDDR4 tREFI / 8)
   std::uint32_t tRTW = 2;     // idle cycles on the data bus from read data to write data
   std::uint32_t tRTRS = 1;    // idle cycles on the data bus when the driving rank changes
+  // Data-path terms (LPDDR4; 0 where the standard has none, e.g. DDR4 where RL/WL include them):
+  std::uint32_t tDQSCK = 0;   // read: DQS output access time after RL
+  std::uint32_t tDQSS = 0;    // write: first DQS edge after WL
+  std::uint32_t tDQS2DQ = 0;  // write: DQS to DQ delay
+  std::uint32_t cmd_cycles = 1;  // clock cycles of a RD/WR command (LPDDR4: 4, two 2-cycle parts);
+                                 // latencies count from its last cycle
+
+  // RD / WR command (its first cycle) to the first data beat: the one place these terms add up.
+  std::uint32_t read_delay() const { return RL + tDQSCK + cmd_cycles - 1; }
+  std::uint32_t write_delay() const { return WL + tDQSS + tDQS2DQ + cmd_cycles - 1; }
 };
 
 // One supply rail of the device core and its IDD currents per device (amperes).
@@ -120,8 +131,16 @@ struct AddrSegment {
   AddrField field;
   std::uint32_t bits;
 };
+// Optional XOR bank hashing (permutation-based interleaving, Zhang et al., MICRO 2000): the bank
+// is XORed with the lowest row bits and the bank group with the row bits above those, so rows
+// that share a bank under the plain mapping spread over the banks. A bijection for every row.
+enum class BankHashing : std::uint8_t { none, xor_row };
+inline constexpr std::array<EnumName<BankHashing>, 2> kBankHashingNames{
+    {{BankHashing::none, "none"}, {BankHashing::xor_row, "xor"}}};
+
 struct AddressMappingSpec {
   std::vector<AddrSegment> segments;  // empty = default_mapping(spec)
+  BankHashing hashing = BankHashing::none;
 };
 // Parses "bg:2,co:7,ba:2,ro:15" (throws DramParamError naming `key`).
 AddressMappingSpec parse_address_mapping(const std::string& text, const std::string& key);

@@ -159,7 +159,8 @@ DramSpec memspec_from_tree(const ConfigNode& root) {
   const ConfigNode& t = r.map(m, "memspec", "timing",
                               {"source", "RL", "WL", "tRCD", "tRP", "tRAS", "tRC", "tCCD", "tCCD_S", "tCCD_L", "tRRD",
                                "tRRD_S", "tRRD_L", "tFAW", "tWR", "tWTR", "tWTR_S", "tWTR_L", "tRTP", "tRFC", "tREFI",
-                               "tRTW", "tRTRS", "tRPab", "tRFCpb", "tREFIpb"});
+                               "tRTW", "tRTRS", "tRPab", "tRFCpb", "tREFIpb", "tDQSCK", "tDQSS",
+                               "tDQS2DQ", "command_cycles"});
   s.timing_source = r.text(t, tk, "source");
   auto get = [&](const std::string& name, bool floor = false) {
     return r.timing(r.scalar(t, tk, name), tk + "." + name, s.clock_hz, floor);
@@ -180,6 +181,10 @@ DramSpec memspec_from_tree(const ConfigNode& root) {
   if (t.find("tRPab")) s.t.tRPab = get("tRPab");
   if (t.find("tRFCpb")) s.t.tRFCpb = get("tRFCpb");
   if (t.find("tREFIpb")) s.t.tREFIpb = get("tREFIpb", true);
+  if (t.find("tDQSCK")) s.t.tDQSCK = get("tDQSCK");
+  if (t.find("tDQSS")) s.t.tDQSS = get("tDQSS");
+  if (t.find("tDQS2DQ")) s.t.tDQS2DQ = get("tDQS2DQ");
+  if (t.find("command_cycles")) s.t.cmd_cycles = get("command_cycles");
   // Short/long pairs: with bank groups both are required; without, one value serves both.
   auto pair = [&](const std::string& base, std::uint32_t& sh, std::uint32_t& lo) {
     const bool has_s = t.find(base + "_S"), has_l = t.find(base + "_L"), has = t.find(base);

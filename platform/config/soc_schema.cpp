@@ -34,6 +34,9 @@ void declare_soc_keys(Schema& s) {
   s.string("dram.*.address_mapping", "",
            "Address bit fields from the LSB, e.g. \"bg:2,co:7,ba:2,ro:15\" (empty: the memspec's "
            "default; docs/dram.md)");
+  s.choice("dram.*.bank_hashing", "none", dram::names_of(dram::kBankHashingNames),
+           "xor: bank ^= lowest row bits, bank group ^= the row bits above them (spreads rows that "
+           "share a bank over the banks); none: the address_mapping alone");
   s.integer("dram.*.queue_depth", 32, 1, 4096,
             "Controller queue depth per channel, in bursts (scheduler fcfs: bounds the bank lookahead)");
   s.choice("dram.*.scheduler", "fcfs", dram::names_of(dram::kSchedulerNames),

@@ -17,6 +17,8 @@ dram::DramParams dram_params_from_config(const config::Config& cfg, const std::s
   try {
     const std::string& mapping = cfg.string(k + ".address_mapping");
     if (!mapping.empty()) p.mapping = dram::parse_address_mapping(mapping, k + ".address_mapping");
+    p.mapping.hashing =
+        dram::parse_name(dram::kBankHashingNames, cfg.string(k + ".bank_hashing"), k + ".bank_hashing");
     dram::validate(p);
   } catch (const dram::DramParamError& e) {
     std::string key = e.key().rfind(k, 0) == 0 ? e.key() : k + "." + e.key();

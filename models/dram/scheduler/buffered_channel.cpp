@@ -17,7 +17,8 @@ BufferedChannel::BufferedChannel(DramChannel& channel, const DramSpec& spec, Sch
 
 void BufferedChannel::admit(BufferedBurst b) {
   const std::size_t slot = bank_slot(b.rank, b.bank_group, b.bank);
-  buffer_->store(slot);
+  b.holds_slot = !joins_last(b.tag, b.rank, b.bank_group, b.bank, b.row);
+  if (b.holds_slot) buffer_->store(slot);
   b.seq = next_seq_++;
   b.classified = false;
   queues_[slot].push_back(b);
@@ -61,8 +62,14 @@ Cycle BufferedChannel::advance(Cycle now, const Done& done) {
       const DramChannel::Result r = ch_.access(e.rank, e.bank_group, e.bank, e.row, e.write, t,
                                                !page_->precharge_after(more), !e.classified);
       const std::uint64_t tag = e.tag;
+      const std::uint32_t row = e.row;
+      const bool slot_held = e.holds_slot;
       q.erase(q.begin() + std::ptrdiff_t(best_idx));
-      buffer_->remove(best_slot);
+      if (slot_held) {  // hand the slot to a burst of the same request and row still waiting
+        auto mate = std::find_if(q.begin(), q.end(), [&](const BufferedBurst& o) { return o.tag == tag && o.row == row; });
+        if (mate != q.end()) mate->holds_slot = true;
+        else buffer_->remove(best_slot);
+      }
       --held_;
       done(tag, r.data_end);
     } else if (open) {

@@ -30,6 +30,11 @@ class BufferedChannel {
   BufferedChannel(DramChannel& channel, const DramSpec& spec, SchedulerKind scheduler, BufferKind buffer,
                   std::uint32_t buffer_size, PagePolicy page);
 
+  // A burst can enter when the buffer has space, or when it joins the burst admitted last to its
+  // bank (same request, same row: they share one slot).
+  bool can_admit(std::uint64_t tag, std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, std::uint32_t row) const {
+    return joins_last(tag, rank, bg, bank, row) || buffer_->has_space(bank_slot(rank, bg, bank));
+  }
   bool can_admit(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank) const {
     return buffer_->has_space(bank_slot(rank, bg, bank));
   }
@@ -44,6 +49,10 @@ class BufferedChannel {
   std::size_t held() const { return held_; }
 
  private:
+  bool joins_last(std::uint64_t tag, std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, std::uint32_t row) const {
+    const auto& q = queues_[bank_slot(rank, bg, bank)];
+    return !q.empty() && q.back().tag == tag && q.back().row == row;
+  }
   std::size_t bank_slot(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank) const {
     return (std::size_t(rank) * bank_groups_ + bg) * banks_per_group_ + bank;
   }

@@ -30,6 +30,9 @@ struct BufferedBurst {
   bool write = false;
   Cycle arrival = 0;
   bool classified = false;  // its row result (hit / miss / conflict) was counted at PRE or ACT
+  // Bursts of one request to one row share a buffer slot (they are one request of a longer
+  // burst to the bank, as DRAMSys buffers requests); the slot goes with the last to leave.
+  bool holds_slot = true;
 };
 
 class SchedulerIF {
