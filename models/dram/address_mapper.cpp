@@ -4,6 +4,7 @@ namespace sushi::dram {
 
 AddressMapper::AddressMapper(const DramSpec& spec, const AddressMappingSpec& mapping)
     : spec_(mapping.segments.empty() ? default_mapping(spec) : mapping) {
+  spec_.hashing = mapping.hashing;
   std::uint32_t bb = spec.org.burst_bytes();
   while ((std::uint64_t(1) << offset_bits_) < bb) ++offset_bits_;
   std::array<std::uint8_t, 6> used{};
@@ -35,6 +36,10 @@ AddressMapper::AddressMapper(const DramSpec& spec, const AddressMappingSpec& map
     steps_.push_back(s);
   }
   capacity_ = std::uint64_t(1) << total;
+  xor_ = mapping.hashing == BankHashing::xor_row;
+  bank_mask_ = spec.org.banks_per_group - 1;
+  while ((1u << bank_bits_) < spec.org.banks_per_group) ++bank_bits_;
+  bg_mask_ = spec.org.bank_groups - 1;
 }
 
 }  // namespace sushi::dram

@@ -19,6 +19,14 @@ class AddressMapper {
   AddressMapper(const DramSpec& spec, const AddressMappingSpec& mapping);
 
   DramCoord decode(std::uint64_t addr) const {
+    DramCoord c = decode_plain(addr);
+    if (xor_) {  // bank ^= row low bits, bank group ^= the row bits above them
+      c.bank ^= c.row & bank_mask_;
+      c.bank_group ^= (c.row >> bank_bits_) & bg_mask_;
+    }
+    return c;
+  }
+  DramCoord decode_plain(std::uint64_t addr) const {
     const std::uint64_t a = addr >> offset_bits_;
     if (!two_pieces_) return decode_steps(a);
     // Each field in at most two pieces (every shipped mapping): independent shifts and masks,
@@ -71,6 +79,8 @@ class AddressMapper {
   bool two_pieces_ = true;
   std::uint32_t offset_bits_ = 0;
   std::uint64_t capacity_ = 0;
+  bool xor_ = false;
+  std::uint32_t bank_mask_ = 0, bank_bits_ = 0, bg_mask_ = 0;
 };
 
 }  // namespace sushi::dram

@@ -4,11 +4,12 @@
 
 namespace sushi::dram {
 
-DramChannel::DramChannel(const DramSpec& spec, PagePolicy policy, std::uint32_t queue_depth)
+DramChannel::DramChannel(const DramSpec& spec, PagePolicy policy, std::uint32_t queue_depth, RefreshKind refresh)
     : spec_(spec),
       t_(spec.t),
       clock_(spec.clock_hz),
-      policy_(policy),
+      page_(make_page_policy(policy)),
+      refresh_(make_refresh_policy(refresh, spec.t, spec.org.banks_per_rank())),
       bank_groups_(spec.org.bank_groups),
       banks_per_group_(spec.org.banks_per_group),
       ranks_(spec.org.ranks),
@@ -19,7 +20,7 @@ DramChannel::DramChannel(const DramSpec& spec, PagePolicy policy, std::uint32_t 
       last_act_bg_(std::size_t(spec.org.ranks) * spec.org.bank_groups, kNever),
       last_cas_bg_(std::size_t(spec.org.ranks) * spec.org.bank_groups, kNever),
       wr_end_bg_(std::size_t(spec.org.ranks) * spec.org.bank_groups, kNever),
-      next_ref_(spec.t.tREFI),  // the first refresh is due one tREFI after reset
+      next_ref_(refresh_->interval()),  // the first refresh is due one interval after reset
       queue_(queue_depth) {}
 
 DramChannel::Plan DramChannel::plan(std::uint32_t rank, std::uint32_t bg, const Bank& b,
@@ -48,7 +49,7 @@ DramChannel::Plan DramChannel::plan(std::uint32_t rank, std::uint32_t bg, const 
   }
   Cycle cas = std::max({cas_min, r.last_cas + t_.tCCD_S, last_cas_bg_[rb] + t_.tCCD_L});
   if (!write) cas = std::max({cas, r.last_wr_end + t_.tWTR_S, wr_end_bg_[rb] + t_.tWTR_L});
-  const Cycle lat = write ? t_.WL : t_.RL;
+  const Cycle lat = write ? t_.write_delay() : t_.read_delay();
   Cycle bus_ready = bus_free_;
   if (bus_used_) {
     if (rank != bus_last_rank_) bus_ready += t_.tRTRS;
@@ -75,37 +76,57 @@ void DramChannel::precharge(std::uint32_t rank, Bank& b, Cycle at, bool for_refr
 
 void DramChannel::skip_idle_refreshes(Cycle until) {
   // Only when every bank is closed and free by the due time: then each refresh starts exactly
-  // when due, ends tRFC later (< tREFI) and leaves no state behind but its count and its time.
+  // when due, ends its duration later (< its interval) and leaves no state behind but its count,
+  // its time and the blocked banks of the last refreshes.
   for (const auto& b : banks_) {
     if (b.open || b.next_act > next_ref_) return;
   }
-  const Cycle k = (until - next_ref_) / t_.tREFI;  // refreshes strictly before the last due one
+  const Cycle interval = refresh_->interval(), dur = refresh_->duration();
+  const Cycle k = (until - next_ref_) / interval;  // refreshes strictly before the last due one
   if (k <= 0) return;
-  const Cycle last_due = next_ref_ + (k - 1) * t_.tREFI;
+  const Cycle last_due = next_ref_ + (k - 1) * interval;
   const std::uint64_t n = std::uint64_t(k) * ranks_;
   c_.ref += n;
   count(e_.ref, n);
-  ref_credit_ps_ += n * (clock_.edge_ps(last_due + t_.tRFC) - clock_.edge_ps(last_due));
-  for (auto& b : banks_) b.next_act = std::max(b.next_act, last_due + t_.tRFC);
-  next_ref_ += k * t_.tREFI;
+  ref_credit_ps_ += n * (clock_.edge_ps(last_due + dur) - clock_.edge_ps(last_due));
+  // The banks the last refreshes covered stay blocked until each one's end (enough of them to
+  // have covered every bank; earlier ones ended before the last was due).
+  const std::uint32_t bpr = bank_groups_ * banks_per_group_, per = refresh_->bank_count();
+  const std::uint64_t span = std::min<std::uint64_t>(std::uint64_t(k), (bpr + per - 1) / per);
+  for (std::uint64_t j = std::uint64_t(k) - span; j < std::uint64_t(k); ++j) {
+    const Cycle end = next_ref_ + Cycle(j) * interval + dur;
+    const std::uint32_t first = refresh_->first_bank(ref_count_ + j);
+    for (std::uint32_t r = 0; r < ranks_; ++r) {
+      for (std::uint32_t i = first; i < first + per; ++i) {
+        Bank& b = banks_[std::size_t(r) * bpr + i];
+        b.next_act = std::max(b.next_act, end);
+      }
+    }
+  }
+  next_ref_ += k * interval;
+  ref_count_ += std::uint64_t(k);
 }
 
 void DramChannel::refresh() {
   const Cycle due = next_ref_;
-  Cycle start = due;
+  const std::uint32_t bpr = bank_groups_ * banks_per_group_;
+  const std::uint32_t first = refresh_->first_bank(ref_count_), last = first + refresh_->bank_count();
+  Cycle start = due, last_pre = kNever;
   for (std::uint32_t r = 0; r < ranks_; ++r) {
     // Banks free to close when the refresh is due close together: one event of -n (events at
     // one time are applied together by settle(), so this is the same as n events of -1).
     int closed_at_due = 0;
-    for (std::uint32_t i = 0; i < bank_groups_ * banks_per_group_; ++i) {
-      Bank& b = banks_[std::size_t(r) * bank_groups_ * banks_per_group_ + i];
+    for (std::uint32_t i = first; i < last; ++i) {
+      Bank& b = banks_[std::size_t(r) * bpr + i];
       if (b.open) {
+        const Cycle at = std::max(due, b.next_pre);
         if (b.next_pre <= due) {
           close_bank(b, due);
           ++closed_at_due;
         } else {
           precharge(r, b, b.next_pre, /*for_refresh=*/true);
         }
+        last_pre = std::max(last_pre, at);
       }
       start = std::max(start, b.next_act);
     }
@@ -115,16 +136,20 @@ void DramChannel::refresh() {
       count(e_.pre_ref, std::uint64_t(closed_at_due));
     }
   }
-  const Cycle end = start + t_.tRFC;
-  // start >= every bank's next_act, so end is later than all of them.
-  for (auto& b : banks_) b.next_act = end;
-  for (auto& r : rank_) {
-    r.events.push(start, +1);
-    r.events.push(end, -1);
+  // REF after the precharge (tRPab after an all-bank precharge; every bank's next_act already
+  // holds tRP after its own PRE).
+  if (last_pre != kNever) start = std::max(start, last_pre + Cycle(refresh_->precharge_time()));
+  const Cycle end = start + refresh_->duration();
+  // start >= every covered bank's next_act, so end is later than all of them.
+  for (std::uint32_t r = 0; r < ranks_; ++r) {
+    for (std::uint32_t i = first; i < last; ++i) banks_[std::size_t(r) * bpr + i].next_act = end;
+    rank_[r].events.push(start, +1);
+    rank_[r].events.push(end, -1);
   }
   c_.ref += ranks_;
   count(e_.ref, ranks_);
-  next_ref_ += t_.tREFI;
+  next_ref_ += refresh_->interval();
+  ++ref_count_;
 }
 
 Cycle DramChannel::safe_horizon() const {
@@ -139,7 +164,7 @@ Cycle DramChannel::safe_horizon() const {
 void DramChannel::catch_up_refresh(Cycle horizon) {
   // As access() does for a request whose first command is at `horizon`.
   while (horizon >= next_ref_) {
-    if (horizon >= next_ref_ + t_.tREFI) skip_idle_refreshes(horizon);
+    if (horizon >= next_ref_ + Cycle(refresh_->interval())) skip_idle_refreshes(horizon);
     refresh();
   }
 }
@@ -185,45 +210,37 @@ void DramChannel::settle_to(Cycle horizon, std::uint64_t horizon_ps) {
   count(e_.bg_precharged_ps, pre_ps);
 }
 
-DramChannel::Result DramChannel::access(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank,
-                                        std::uint32_t row, bool write, Cycle arrival,
-                                        bool keep_open) {
-  tail_.valid = false;  // a burst by the full rule ends any run
-  // Queue admission: a slot frees when the burst queue_depth places earlier completes.
-  Cycle t = std::max(arrival, queue_.slot_free(0));
-  Bank& b = banks_[bank_index(rank, bg, bank)];
+DramChannel::Plan DramChannel::plan_after_refresh(std::uint32_t rank, std::uint32_t bg, const Bank& b,
+                                                  std::uint32_t row, bool write, Cycle t) {
   Plan p = plan(rank, bg, b, row, write, t);
   while (p.first_cmd >= next_ref_) {
-    if (p.first_cmd >= next_ref_ + t_.tREFI) skip_idle_refreshes(p.first_cmd);
+    if (p.first_cmd >= next_ref_ + Cycle(refresh_->interval())) skip_idle_refreshes(p.first_cmd);
     refresh();
     p = plan(rank, bg, b, row, write, t);
   }
-  settle(std::min(arrival, settle_cap_));
+  return p;
+}
 
+void DramChannel::issue_act(std::uint32_t rank, std::uint32_t bg, Bank& b, std::uint32_t row, Cycle at) {
   Rank& r = rank_[rank];
   const std::size_t rb = std::size_t(rank) * bank_groups_ + bg;
-  if (p.row == RowResult::hit) {
-    ++c_.row_hits;
-  } else {
-    if (p.row == RowResult::conflict) {
-      precharge(rank, b, p.pre);
-      ++c_.row_conflicts;
-    } else {
-      ++c_.row_misses;
-    }
-    r.faw[r.faw_idx] = p.act;
-    r.faw_idx = (r.faw_idx + 1) & 3;
-    r.last_act = p.act;
-    last_act_bg_[rb] = p.act;
-    b.open = true;
-    b.row = row;
-    b.next_cas = p.act + t_.tRCD;
-    b.next_pre = p.act + t_.tRAS;
-    b.next_act = std::max(b.next_act, p.act + t_.tRC);
-    r.events.push(p.act, +1);
-    ++c_.act;
-    count(e_.act);
-  }
+  r.faw[r.faw_idx] = at;
+  r.faw_idx = (r.faw_idx + 1) & 3;
+  r.last_act = at;
+  last_act_bg_[rb] = at;
+  b.open = true;
+  b.row = row;
+  b.next_cas = at + t_.tRCD;
+  b.next_pre = at + t_.tRAS;
+  b.next_act = std::max(b.next_act, at + t_.tRC);
+  r.events.push(at, +1);
+  ++c_.act;
+  count(e_.act);
+}
+
+void DramChannel::issue_cas(std::uint32_t rank, std::uint32_t bg, Bank& b, bool write, const Plan& p) {
+  Rank& r = rank_[rank];
+  const std::size_t rb = std::size_t(rank) * bank_groups_ + bg;
   if (write) {
     b.next_pre = std::max(b.next_pre, p.data_end + t_.tWR);
     r.last_wr_end = std::max(r.last_wr_end, p.data_end);
@@ -244,14 +261,73 @@ DramChannel::Result DramChannel::access(std::uint32_t rank, std::uint32_t bg, st
   bus_last_rank_ = rank;
   bus_used_ = true;
   c_.bus_busy_cycles += burst_cycles_;
-  queue_.push(p.data_end);
+}
 
-  if (policy_ == PagePolicy::closed && !keep_open) precharge(rank, b, b.next_pre);
+void DramChannel::bound_events(const Rank& r) {
   if (r.events.size() > settle_threshold_) {  // bounds memory when arrivals stall
     settle(std::min(safe_horizon(), settle_cap_));
     settle_threshold_ = std::max<std::size_t>(64, 2 * r.events.size());
   }
+}
+
+DramChannel::Result DramChannel::access(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank,
+                                        std::uint32_t row, bool write, Cycle arrival,
+                                        bool keep_open, bool count_hit) {
+  tail_.valid = false;  // a burst by the full rule ends any run
+  // Queue admission: a slot frees when the burst queue_depth places earlier completes.
+  const Cycle t = std::max(arrival, queue_.slot_free(0));
+  Bank& b = banks_[bank_index(rank, bg, bank)];
+  const Plan p = plan_after_refresh(rank, bg, b, row, write, t);
+  settle(std::min(arrival, settle_cap_));
+
+  if (p.row == RowResult::hit) {
+    if (count_hit) ++c_.row_hits;
+  } else {
+    if (p.row == RowResult::conflict) {
+      precharge(rank, b, p.pre);
+      ++c_.row_conflicts;
+    } else {
+      ++c_.row_misses;
+    }
+    issue_act(rank, bg, b, row, p.act);
+  }
+  issue_cas(rank, bg, b, write, p);
+  queue_.push(p.data_end);
+
+  if (page_->precharge_after(keep_open)) precharge(rank, b, b.next_pre);
+  bound_events(rank_[rank]);
   return {p.data_end, p.row};
+}
+
+Cycle DramChannel::first_command_at(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, std::uint32_t row,
+                                    bool write, Cycle t) const {
+  return plan(rank, bg, banks_[bank_index(rank, bg, bank)], row, write, t).first_cmd;
+}
+
+bool DramChannel::precharge_row(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, std::uint32_t row, Cycle t,
+                                bool classify) {
+  tail_.valid = false;
+  Bank& b = banks_[bank_index(rank, bg, bank)];
+  const Plan p = plan_after_refresh(rank, bg, b, row, false, t);
+  if (p.row != RowResult::conflict) return false;  // a refresh closed the row first
+  settle(std::min(t, settle_cap_));
+  precharge(rank, b, p.pre);
+  if (classify) ++c_.row_conflicts;
+  bound_events(rank_[rank]);
+  return true;
+}
+
+void DramChannel::activate_row(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, std::uint32_t row, Cycle t,
+                               bool classify) {
+  tail_.valid = false;
+  Bank& b = banks_[bank_index(rank, bg, bank)];
+  const Plan p = plan_after_refresh(rank, bg, b, row, false, t);
+  if (p.row == RowResult::hit) return;
+  settle(std::min(t, settle_cap_));
+  if (p.row == RowResult::conflict) precharge(rank, b, p.pre);
+  issue_act(rank, bg, b, row, p.act);
+  if (classify) ++c_.row_misses;
+  bound_events(rank_[rank]);
 }
 
 Cycle DramChannel::access_stream(std::uint32_t rank, std::uint32_t bg0, std::uint32_t lanes,
@@ -259,7 +335,7 @@ Cycle DramChannel::access_stream(std::uint32_t rank, std::uint32_t bg0, std::uin
                                  Cycle arrival) {
   const std::uint32_t mask = lanes - 1;
   // Runs need CAS spacing that keeps each lane's tCCD_L and a queue that holds one burst per lane.
-  const bool can_ff = policy_ == PagePolicy::open && lanes <= 16 &&
+  const bool can_ff = page_->keeps_rows_open() && lanes <= 16 &&
                       Cycle(lanes) * run_spacing(lanes) >= Cycle(t_.tCCD_L) && queue_.depth() >= lanes;
   Cycle end = arrival;
   for (std::uint64_t k = 0; k < n;) {
@@ -312,7 +388,7 @@ std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, s
   const std::size_t depth = queue_.depth();
   auto lane_bg = [&](std::uint64_t j) { return (bg0 & ~mask) | ((bg0 + std::uint32_t(k + j)) & mask); };
   Rank& r = rank_[rank];
-  const Cycle lat = write ? t_.WL : t_.RL;
+  const Cycle lat = write ? t_.write_delay() : t_.read_delay();
   std::uint64_t m = max_n;
   if (Cycle(depth) * d < lat + burst_cycles_) m = std::min<std::uint64_t>(m, depth);
 

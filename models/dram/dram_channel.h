@@ -15,6 +15,8 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <memory>
+#include <optional>
 #include <vector>
 
 #include "bank_open_events.h"
@@ -44,7 +46,8 @@ struct ChannelEnergyIds {
 
 class DramChannel {
  public:
-  DramChannel(const DramSpec& spec, PagePolicy policy, std::uint32_t queue_depth);
+  DramChannel(const DramSpec& spec, PagePolicy policy, std::uint32_t queue_depth,
+              RefreshKind refresh = RefreshKind::all_bank);
 
   void set_energy(const ChannelEnergyIds& ids) { e_ = ids; }
 
@@ -54,8 +57,27 @@ class DramChannel {
   };
   // Schedules one device burst. `keep_open` (closed-page policy only): another burst of the
   // same request follows to this row, so it is not precharged yet.
+  // `count_hit` false: an out-of-order scheduler already counted this burst's row result when
+  // it issued the burst's PRE or ACT (a hit is then not counted again).
   Result access(std::uint32_t rank, std::uint32_t bank_group, std::uint32_t bank, std::uint32_t row,
-                bool write, Cycle arrival, bool keep_open = false);
+                bool write, Cycle arrival, bool keep_open = false, bool count_hit = true);
+
+  // Command by command, for an out-of-order scheduler (scheduler/buffered_channel.h): the cycle
+  // the first command a burst needs (PRE on a row conflict, ACT on a miss, else RD/WR) could
+  // issue at or after t, without issuing it (refreshes falling due are not included).
+  Cycle first_command_at(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, std::uint32_t row, bool write,
+                         Cycle t) const;
+  // Issues the PRE that closes the bank's open row (at or after t, refreshes due first); counts a
+  // row conflict if `classify`. Nothing (false) if the bank is closed by then (a refresh closed it).
+  bool precharge_row(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, std::uint32_t row, Cycle t,
+                     bool classify);
+  // Issues the ACT of `row` in a closed bank (at or after t); counts a row miss if `classify`.
+  void activate_row(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, std::uint32_t row, Cycle t,
+                    bool classify);
+  std::optional<std::uint32_t> open_row(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank) const {
+    const Bank& b = banks_[bank_index(rank, bg, bank)];
+    return b.open ? std::optional<std::uint32_t>(b.row) : std::nullopt;
+  }
 
   // `n` consecutive bursts of one request to one row of (rank, bank) whose bank groups go round
   // robin: burst k uses bank group (bg0 & ~(lanes-1)) | ((bg0 + k) & (lanes-1)) (lanes a
@@ -120,6 +142,12 @@ class DramChannel {
   Plan plan(std::uint32_t rank, std::uint32_t bg, const Bank& b, std::uint32_t row, bool write,
             Cycle t) const;
   void refresh();                     // performs the refresh due at next_ref_
+  // plan() once every refresh due before the burst's first command has been performed.
+  Plan plan_after_refresh(std::uint32_t rank, std::uint32_t bg, const Bank& b, std::uint32_t row, bool write,
+                          Cycle t);
+  void issue_act(std::uint32_t rank, std::uint32_t bg, Bank& b, std::uint32_t row, Cycle at);
+  void issue_cas(std::uint32_t rank, std::uint32_t bg, Bank& b, bool write, const Plan& p);
+  void bound_events(const Rank& r);  // settles early when arrivals stall (bounds memory)
   void skip_idle_refreshes(Cycle until);  // arithmetic: refreshes in a quiet channel
   void close_bank(Bank& b, Cycle at);  // PRE at `at`: the bank state only
   // close_bank + event and counts; a precharge that closes banks for a refresh counts as refresh
@@ -149,7 +177,9 @@ class DramChannel {
   DramSpec spec_;
   DramTiming t_;
   DramClock clock_;
-  PagePolicy policy_;
+  std::unique_ptr<PagePolicyIF> page_;
+  std::unique_ptr<RefreshPolicyIF> refresh_;
+  std::uint64_t ref_count_ = 0;  // refreshes performed (per-bank refresh: which bank is next)
   std::uint32_t bank_groups_, banks_per_group_, ranks_;
   std::uint32_t burst_cycles_;
   std::uint32_t burst_bytes_;

@@ -25,11 +25,24 @@ DramController::DramController(sc_core::sc_module_name name, const DramParams& p
       stats_(params.spec.org.channels) {
   socket.register_b_transport(this, &DramController::b_transport);
   socket.register_transport_dbg(this, &DramController::transport_dbg);
+  const bool in_order = make_scheduler(params_.scheduler)->in_order();
   for (std::uint32_t i = 0; i < params_.spec.org.channels; ++i) {
-    channels_.push_back(std::make_unique<DramChannel>(params_.spec, params_.page_policy, params_.queue_depth));
+    // Out of order, the request buffer bounds what the controller holds, not the queue window.
+    channels_.push_back(std::make_unique<DramChannel>(params_.spec, params_.page_policy,
+                                                      in_order ? params_.queue_depth : 4096, params_.refresh));
+    if (!in_order) {
+      buffered_.push_back(std::make_unique<BufferedChannel>(*channels_.back(), params_.spec, params_.scheduler,
+                                                            params_.buffer, params_.buffer_size, params_.page_policy));
+    }
     energy_ids_.push_back(declare_channel_energy(ledger_, std::string(this->name()) + ".ch" + std::to_string(i),
-                                                 params_.spec));
+                                                 params_.spec, params_.refresh));
     channels_.back()->set_energy(energy_ids_.back());
+  }
+  if (!in_order) {
+    SC_HAS_PROCESS(DramController);
+    SC_METHOD(schedule_method);
+    sensitive << wake_;
+    dont_initialize();
   }
   const double res_ps = sc_core::sc_get_time_resolution().to_seconds() * 1e12;
   if (res_ps < 1.0 || std::fabs(res_ps - std::round(res_ps)) > 1e-6) {
@@ -55,7 +68,8 @@ DramController::DramController(sc_core::sc_module_name name, const DramParams& p
       }
       pos += seg.bits;
     }
-    block_path_ = ok && pos > 0 && bg_bits <= 4;
+    // XOR hashing permutes the bank groups a block visits: such blocks go burst by burst.
+    block_path_ = ok && pos > 0 && bg_bits <= 4 && mapper_.spec().hashing == BankHashing::none;
     block_bits_ = pos;
     lanes_ = 1u << bg_bits;
     block_ch_bits_ = ch_bits;
@@ -120,6 +134,79 @@ void DramController::access_blocks(std::uint64_t addr, std::uint64_t len, std::u
       access_bursts(addr, len, b, e, write, arrival);
     }
     b = e + 1;
+  }
+}
+
+std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t len, bool write) {
+  const std::uint64_t arrival_ps = now_ps();
+  const std::uint32_t ob = mapper_.offset_bits();
+  const std::uint64_t first = addr >> ob, last = (addr + len - 1) >> ob;
+  BufferedRequest req;
+  req.remaining = last - first + 1;  // before any burst can complete
+  req.ch_end.assign(channels_.size(), kNever);
+  req.ch_bytes.assign(channels_.size(), 0);
+  const std::uint64_t ticket = tickets_issued_++;
+  const std::uint64_t tag = reinterpret_cast<std::uintptr_t>(&req);
+  for (std::uint64_t b = first; b <= last; ++b) {
+    const DramCoord c = mapper_.decode(b << ob);
+    BufferedChannel& bc = *buffered_[c.channel];
+    // Back-pressure, first come first served: requests enter in the order they reached the
+    // controller, all bursts of one before the next (a controller's input FIFO).
+    while (ticket != tickets_admitted_ || !bc.can_admit(tag, c.rank, c.bank_group, c.bank, c.row)) {
+      sc_core::wait(space_);
+    }
+    BufferedBurst burst;
+    burst.tag = tag;
+    burst.rank = c.rank;
+    burst.bank_group = c.bank_group;
+    burst.bank = c.bank;
+    burst.row = c.row;
+    burst.write = write;
+    burst.arrival = clock_.cycle_at_or_after(now_ps());
+    bc.admit(burst);
+    req.ch_bytes[c.channel] += std::min(addr + len, (b + 1) << ob) - std::max(addr, b << ob);
+    wake_.notify(sc_core::SC_ZERO_TIME);
+  }
+  ++tickets_admitted_;
+  space_.notify(sc_core::SC_ZERO_TIME);  // the next request in line may fit as well
+  sc_core::wait(req.done);
+  Cycle end = kNever;
+  for (std::size_t i = 0; i < channels_.size(); ++i) {
+    if (req.ch_end[i] == kNever) continue;
+    ChannelStats& s = stats_[i];
+    (write ? s.bytes_written : s.bytes_read) += req.ch_bytes[i];
+    note_done(s, write, arrival_ps, clock_.edge_ps(req.ch_end[i]));
+    end = std::max(end, req.ch_end[i]);
+  }
+  const std::uint64_t end_ps = clock_.edge_ps(end);
+  latency_.add(end_ps - arrival_ps);
+  const std::uint64_t now = now_ps();
+  if (end_ps > now) sc_core::wait(sc_core::sc_time::from_value((end_ps - now + ps_per_tick_ - 1) / ps_per_tick_));
+  return end_ps;
+}
+
+void DramController::schedule_method() {
+  const std::uint64_t now = now_ps();
+  const Cycle c = clock_.cycle_at_or_after(now);
+  if (now != cap_now_ps_) {
+    cap_now_ps_ = now;
+    for (auto& ch : channels_) ch->set_settle_cap(clock_.cycle_at_or_before(now));
+  }
+  Cycle next = kNever;
+  bool freed = false;
+  for (std::size_t i = 0; i < buffered_.size(); ++i) {
+    const Cycle n = buffered_[i]->advance(c, [&](std::uint64_t tag, Cycle data_end) {
+      auto* r = reinterpret_cast<BufferedRequest*>(static_cast<std::uintptr_t>(tag));
+      r->ch_end[i] = std::max(r->ch_end[i], data_end);
+      if (--r->remaining == 0) r->done.notify(sc_core::SC_ZERO_TIME);
+      freed = true;
+    });
+    if (n != kNever && (next == kNever || n < next)) next = n;
+  }
+  if (freed) space_.notify(sc_core::SC_ZERO_TIME);
+  if (next != kNever) {
+    const std::uint64_t at = clock_.edge_ps(next);
+    wake_.notify(sc_core::sc_time::from_value((at - now + ps_per_tick_ - 1) / ps_per_tick_));
   }
 }
 
@@ -218,11 +305,23 @@ void DramController::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_
     for (auto& ch : channels_) ch->set_settle_cap(cap);
   }
   const double e0 = observer_ ? dynamic_energy_pj() : 0.0;
-  const std::uint64_t done = access_ps(addr, len, write, arrival);
+  std::uint64_t done;
+  std::uint64_t arrival_at = arrival;
+  if (buffered_.empty()) {
+    done = access_ps(addr, len, write, arrival);
+  } else {
+    if (delay != sc_core::SC_ZERO_TIME) {  // out of order needs the kernel at the arrival
+      sc_core::wait(delay);
+      delay = sc_core::SC_ZERO_TIME;
+    }
+    arrival_at = now_ps();
+    done = access_buffered(addr, len, write);
+  }
+  const std::uint64_t now_end = now_ps();
   if (observer_) {
     DramTransactionRecord r;
     r.dram = name();
-    r.arrival_ps = arrival;
+    r.arrival_ps = arrival_at;
     r.done_ps = done;
     r.addr = addr;
     r.bytes = len;
@@ -231,7 +330,7 @@ void DramController::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_
     r.tag = gp.get_extension<TraceTag>();
     observer_->on_dram_transaction(r);
   }
-  delay = sc_core::sc_time::from_value(ps_per_tick_ == 1 ? done - now : (done - now) / ps_per_tick_);
+  delay = sc_core::sc_time::from_value(ps_per_tick_ == 1 ? done - now_end : (done - now_end) / ps_per_tick_);
   gp.set_dmi_allowed(false);
   gp.set_response_status(tlm::TLM_OK_RESPONSE);
 }
@@ -361,7 +460,14 @@ void DramController::report_stats(Json& out) const {
   out["memory_type"] = sp.memory_type;
   out["page_policy"] = to_string(params_.page_policy);
   out["address_mapping"] = to_string(mapper_.spec());
+  if (mapper_.spec().hashing != BankHashing::none) out["bank_hashing"] = name_of(kBankHashingNames, mapper_.spec().hashing);
   out["queue_depth_count"] = params_.queue_depth;
+  if (!buffered_.empty()) {  // written only for the out-of-order scheduler (fcfs outputs stay as they were)
+    out["scheduler"] = name_of(kSchedulerNames, params_.scheduler);
+    out["scheduler_buffer"] = name_of(kBufferNames, params_.buffer);
+    out["request_buffer_size_count"] = params_.buffer_size;
+  }
+  if (params_.refresh != RefreshKind::all_bank) out["refresh"] = name_of(kRefreshNames, params_.refresh);
   out["capacity_B"] = capacity();
   out["peak_bandwidth_GBps"] = peak_bandwidth_bps() / 1e9;
   out["bytes_read_B"] = bytes_read();

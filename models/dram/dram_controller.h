@@ -29,6 +29,7 @@
 #include "dram_clock.h"
 #include "dram_energy.h"
 #include "dram_params.h"
+#include "scheduler/buffered_channel.h"
 #include "sparse_memory.h"
 
 namespace sushi::dram {
@@ -97,6 +98,16 @@ class DramController : public sc_core::sc_module, public StatsProvider, public S
   };
 
   void b_transport(int id, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+  // Out-of-order scheduling (scheduler fr_fcfs): the request's bursts wait in the channels'
+  // buffers; b_transport returns when its last data beat has been transferred (it waits).
+  struct BufferedRequest {
+    std::uint64_t remaining = 0;   // bursts whose RD/WR has not issued yet
+    std::vector<Cycle> ch_end;     // per channel: data end of its last burst (kNever: none)
+    std::vector<std::uint64_t> ch_bytes;
+    sc_core::sc_event done;
+  };
+  std::uint64_t access_buffered(std::uint64_t addr, std::uint64_t len, bool write);  // returns end ps
+  void schedule_method();  // issues the commands due now on every channel, then sleeps
   unsigned transport_dbg(int id, tlm::tlm_generic_payload& gp);
   std::uint64_t now_ps() const;
   bool keep_row_open(std::uint64_t burst, std::uint64_t last_burst, const DramCoord& c) const;
@@ -131,6 +142,10 @@ class DramController : public sc_core::sc_module, public StatsProvider, public S
   struct ChBits { std::uint32_t pos, bits, shift; };
   std::vector<ChBits> block_ch_;  // where the channel bits sit inside the block
   DramObserver* observer_ = nullptr;
+  std::vector<std::unique_ptr<BufferedChannel>> buffered_;  // empty: in-order (fcfs)
+  sc_core::sc_event wake_;   // schedule_method: a burst arrived or a command falls due
+  sc_core::sc_event space_;  // a burst left a buffer (or was admitted: the next in line may try)
+  std::uint64_t tickets_issued_ = 0, tickets_admitted_ = 0;  // admission order of waiting bursts
   double dynamic_energy_pj() const;  // command + I/O energy so far (for the observer)
 };
 

@@ -13,7 +13,8 @@ std::string fmt_pj(double v) {
 
 }  // namespace
 
-DramCommandEnergy compute_command_energy(const DramSpec& spec) {
+DramCommandEnergy compute_command_energy(const DramSpec& spec, RefreshKind refresh) {
+  const bool per_bank = refresh == RefreshKind::per_bank;
   const double tck = 1e12 / double(spec.clock_hz);  // ps
   const auto& t = spec.t;
   const double dev = spec.org.devices_per_rank;
@@ -25,7 +26,8 @@ DramCommandEnergy compute_command_energy(const DramSpec& spec) {
     e.pre_pj += (r.idd0_a - r.idd2n_a) * t.tRP * tck * v * dev;
     e.rd_pj += (r.idd4r_a - r.idd3n_a) * v * burst_ps * dev;
     e.wr_pj += (r.idd4w_a - r.idd3n_a) * v * burst_ps * dev;
-    e.ref_pj += (r.idd5_a - r.idd3n_a) * v * t.tRFC * tck * dev;
+    e.ref_pj += per_bank ? (r.idd5pb_a - r.idd3n_a) * v * t.tRFCpb * tck * dev
+                         : (r.idd5_a - r.idd3n_a) * v * t.tRFC * tck * dev;
     e.active_standby_w += r.idd3n_a * v * dev;
     e.precharged_standby_w += r.idd2n_a * v * dev;
   }
@@ -35,8 +37,8 @@ DramCommandEnergy compute_command_energy(const DramSpec& spec) {
 }
 
 ChannelEnergyIds declare_channel_energy(EnergyLedger& ledger, const std::string& component,
-                                        const DramSpec& spec) {
-  const DramCommandEnergy e = compute_command_energy(spec);
+                                        const DramSpec& spec, RefreshKind refresh) {
+  const DramCommandEnergy e = compute_command_energy(spec, refresh);
   const std::string core = spec.power_source + "; equations: DRAMPower / Micron TN-40-07 (docs/dram.md)";
   auto entry = [&](double pj, CountUnit unit, const std::string& given, const std::string& src) {
     EnergyEntry x;
@@ -63,7 +65,11 @@ ChannelEnergyIds declare_channel_energy(EnergyLedger& ledger, const std::string&
   ids.wr = ledger.declare(component, "wr", EnergyCategory::dram,
                           entry(e.wr_pj, ev, "(IDD4W-IDD3N) x V x BL/2 x tCK = " + fmt_pj(e.wr_pj), core));
   ids.ref = ledger.declare(component, "ref", EnergyCategory::dram,
-                           entry(e.ref_pj, ev, "(IDD5-IDD3N) x V x tRFC = " + fmt_pj(e.ref_pj), core),
+                           entry(e.ref_pj, ev,
+                                 (refresh == RefreshKind::per_bank ? "(IDD5PB-IDD3N) x V x tRFCpb = "
+                                                                   : "(IDD5-IDD3N) x V x tRFC = ") +
+                                     fmt_pj(e.ref_pj),
+                                 core),
                            EnergyKind::background);  // due every tREFI whatever the traffic
   ids.bg_active_ps = ledger.declare(
       component, "bg_active", EnergyCategory::dram,

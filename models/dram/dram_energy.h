@@ -25,10 +25,11 @@ struct DramCommandEnergy {
   double io_rd_pj_per_byte = 0, io_wr_pj_per_byte = 0;
 };
 
-DramCommandEnergy compute_command_energy(const DramSpec& spec);
+// refresh per_bank: E_REF is per REFpb, (IDD5PB - IDD3N) x V x tRFCpb.
+DramCommandEnergy compute_command_energy(const DramSpec& spec, RefreshKind refresh = RefreshKind::all_bank);
 
 // Declares one channel's actions ("<component>.act" ...) in category dram and returns their ids.
 ChannelEnergyIds declare_channel_energy(EnergyLedger& ledger, const std::string& component,
-                                        const DramSpec& spec);
+                                        const DramSpec& spec, RefreshKind refresh = RefreshKind::all_bank);
 
 }  // namespace sushi::dram

@@ -49,13 +49,9 @@ std::uint64_t field_count(const DramSpec& s, AddrField f) {
 
 }  // namespace
 
-const char* to_string(PagePolicy p) { return p == PagePolicy::open ? "open" : "closed"; }
+const char* to_string(PagePolicy p) { return name_of(kPagePolicyNames, p); }
 
-PagePolicy page_policy_from_string(const std::string& s) {
-  if (s == "open") return PagePolicy::open;
-  if (s == "closed") return PagePolicy::closed;
-  throw DramParamError("page_policy", "must be one of: open, closed (got '" + s + "')");
-}
+PagePolicy page_policy_from_string(const std::string& s) { return parse_name(kPagePolicyNames, s, "page_policy"); }
 
 AddressMappingSpec parse_address_mapping(const std::string& text, const std::string& key) {
   AddressMappingSpec m;
@@ -168,6 +164,8 @@ void validate(const DramSpec& s) {
   if (t.tCCD_L < t.tCCD_S) throw DramParamError("timing.tCCD_L", "must be >= tCCD_S");
   if (t.tRRD_L < t.tRRD_S) throw DramParamError("timing.tRRD_L", "must be >= tRRD_S");
   if (t.tWTR_L < t.tWTR_S) throw DramParamError("timing.tWTR_L", "must be >= tWTR_S");
+  if (t.cmd_cycles < 1 || t.cmd_cycles > 8) throw DramParamError("timing.command_cycles", "must be 1..8 nCK");
+  if (t.tRPab != 0 && t.tRPab < t.tRP) throw DramParamError("timing.tRPab", "must be >= tRP (" + std::to_string(t.tRP) + " nCK)");
   if (t.tREFI <= t.tRFC) throw DramParamError("timing.tREFI", "must be > tRFC (" + std::to_string(t.tRFC) + " nCK)");
   if (s.power.rails.empty()) throw DramParamError("power.rails", "at least one core supply rail (e.g. VDD) is required");
   for (const auto& r : s.power.rails) {
@@ -189,6 +187,18 @@ void validate(const DramSpec& s) {
 void validate(const DramParams& p) {
   validate(p.spec);
   if (p.queue_depth < 1 || p.queue_depth > 4096) throw DramParamError("queue_depth", "must be in 1..4096 bursts");
+  if (p.buffer_size < 1 || p.buffer_size > 4096) {
+    throw DramParamError("request_buffer_size", "must be in 1..4096 bursts, got " + std::to_string(p.buffer_size));
+  }
+  make_refresh_policy(p.refresh, p.spec.t, p.spec.org.banks_per_rank());  // throws naming "refresh"
+  if (p.refresh == RefreshKind::per_bank) {
+    for (const auto& r : p.spec.power.rails) {
+      if (r.idd5pb_a < r.idd3n_a) {
+        throw DramParamError("power.rails." + r.name + ".IDD5PB",
+                             "refresh per_bank needs IDD5PB >= IDD3N on every rail (the REFpb energy subtracts it)");
+      }
+    }
+  }
   const AddressMappingSpec m = p.mapping.segments.empty() ? default_mapping(p.spec) : p.mapping;
   for (AddrField f : {AddrField::channel, AddrField::rank, AddrField::bank_group, AddrField::bank,
                       AddrField::row, AddrField::column}) {

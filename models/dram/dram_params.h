@@ -6,24 +6,20 @@
 // page policy and queue depth. platform/config/memspec_loader reads memspec YAML files into these.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "dram_params_error.h"
+#include "page_policy/page_policy.h"
+#include "refresh/refresh_policy.h"
+#include "scheduler/scheduler.h"
+#include "scheduler_buffer/scheduler_buffer.h"
+
 namespace sushi::dram {
 
-// Thrown by validate(): the message names the offending key (memspec key names, e.g.
-// "timing.tRAS") and the allowed range, so a loader can add file and line.
-class DramParamError : public std::invalid_argument {
- public:
-  DramParamError(std::string key, const std::string& message)
-      : std::invalid_argument("key '" + key + "': " + message), key_(std::move(key)) {}
-  const std::string& key() const { return key_; }
-
- private:
-  std::string key_;
-};
 
 struct DramOrganisation {
   std::uint32_t channels = 1;
@@ -67,8 +63,21 @@ struct DramTiming {
   std::uint32_t tRTP = 0;     // RD to PRE
   std::uint32_t tRFC = 0;     // all-bank refresh cycle time
   std::uint32_t tREFI = 0;    // average refresh interval
+  std::uint32_t tRPab = 0;    // all-bank precharge to REF (LPDDR4 tRPab; 0 = tRP)
+  std::uint32_t tRFCpb = 0;   // per-bank refresh cycle time (LPDDR4; 0 = no per-bank refresh)
+  std::uint32_t tREFIpb = 0;  // per-bank refresh interval (LPDDR4 tREFI / 8)
   std::uint32_t tRTW = 2;     // idle cycles on the data bus from read data to write data
   std::uint32_t tRTRS = 1;    // idle cycles on the data bus when the driving rank changes
+  // Data-path terms (LPDDR4; 0 where the standard has none, e.g. DDR4 where RL/WL include them):
+  std::uint32_t tDQSCK = 0;   // read: DQS output access time after RL
+  std::uint32_t tDQSS = 0;    // write: first DQS edge after WL
+  std::uint32_t tDQS2DQ = 0;  // write: DQS to DQ delay
+  std::uint32_t cmd_cycles = 1;  // clock cycles of a RD/WR command (LPDDR4: 4, two 2-cycle parts);
+                                 // latencies count from its last cycle
+
+  // RD / WR command (its first cycle) to the first data beat: the one place these terms add up.
+  std::uint32_t read_delay() const { return RL + tDQSCK + cmd_cycles - 1; }
+  std::uint32_t write_delay() const { return WL + tDQSS + tDQS2DQ + cmd_cycles - 1; }
 };
 
 // One supply rail of the device core and its IDD currents per device (amperes).
@@ -81,6 +90,7 @@ struct DramRail {
   double idd4r_a = 0.0;    // burst read
   double idd4w_a = 0.0;    // burst write
   double idd5_a = 0.0;     // all-bank refresh (IDD5B / IDD5AB)
+  double idd5pb_a = 0.0;   // per-bank refresh (LPDDR4 IDD5PB; used with refresh per_bank)
 };
 
 struct DramPower {
@@ -109,7 +119,6 @@ struct DramSpec {
   }
 };
 
-enum class PagePolicy { open, closed };
 const char* to_string(PagePolicy p);
 PagePolicy page_policy_from_string(const std::string& s);  // throws DramParamError
 
@@ -122,8 +131,16 @@ struct AddrSegment {
   AddrField field;
   std::uint32_t bits;
 };
+// Optional XOR bank hashing (permutation-based interleaving, Zhang et al., MICRO 2000): the bank
+// is XORed with the lowest row bits and the bank group with the row bits above those, so rows
+// that share a bank under the plain mapping spread over the banks. A bijection for every row.
+enum class BankHashing : std::uint8_t { none, xor_row };
+inline constexpr std::array<EnumName<BankHashing>, 2> kBankHashingNames{
+    {{BankHashing::none, "none"}, {BankHashing::xor_row, "xor"}}};
+
 struct AddressMappingSpec {
   std::vector<AddrSegment> segments;  // empty = default_mapping(spec)
+  BankHashing hashing = BankHashing::none;
 };
 // Parses "bg:2,co:7,ba:2,ro:15" (throws DramParamError naming `key`).
 AddressMappingSpec parse_address_mapping(const std::string& text, const std::string& key);
@@ -135,7 +152,11 @@ struct DramParams {
   DramSpec spec;
   AddressMappingSpec mapping;       // empty = default_mapping(spec)
   PagePolicy page_policy = PagePolicy::open;
-  std::uint32_t queue_depth = 32;   // device bursts per channel that the controller holds
+  std::uint32_t queue_depth = 32;   // device bursts per channel that the controller holds (fcfs)
+  SchedulerKind scheduler = SchedulerKind::fcfs;
+  BufferKind buffer = BufferKind::bankwise;   // fr_fcfs: request buffer admission
+  std::uint32_t buffer_size = 8;              // fr_fcfs: bursts per bank (bankwise) or per channel (shared)
+  RefreshKind refresh = RefreshKind::all_bank;
 };
 
 // Checks a spec and the controller choices; throws DramParamError naming the key.

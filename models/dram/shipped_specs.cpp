@@ -83,6 +83,8 @@ DramSpec lpddr4_3200_x16_2ch() {
   t.tRTP = time_to_nck_jedec(7.5 * ns, c);    // 12
   t.tRFC = time_to_nck_jedec(280 * ns, c);    // 448 (tRFCab, 8Gb per channel)
   t.tREFI = time_to_nck_floor(3904 * ns, c);  // 6246
+  t.tRFCpb = time_to_nck_jedec(140 * ns, c);  // 224 (per-bank refresh, 8Gb per channel)
+  t.tREFIpb = time_to_nck_floor(488 * ns, c); // 780 (tREFI / 8)
   t.tRTW = 2;
   t.tRTRS = 1;
   s.power_source = "JEDEC LPDDR4 8Gb x16 IDD values as transcribed in DRAMSys memspec "
@@ -90,6 +92,8 @@ DramSpec lpddr4_3200_x16_2ch() {
   s.power.rails = {
       {"VDD1", 1.8, 3.5e-3, 2.0e-3, 2.25e-3, 2.25e-3, 2.25e-3, 10.0e-3},
       {"VDD2", 1.1, 45.0e-3, 27.0e-3, 30.0e-3, 275.0e-3, 210.0e-3, 90.0e-3}};
+  s.power.rails[0].idd5pb_a = 2.5e-3;  // IDD5PB (DRAMSys idd5pb1 / idd5pb2)
+  s.power.rails[1].idd5pb_a = 30.0e-3;
   s.power.vddq_v = 1.1;
   // (IDD4RQ - IDD3NQ) x VDDQ x burst / bits = (150 - 0.75) mA x 1.1 V x 5 ns / 256 = 3.21 pJ/bit;
   // (IDD4WQ - IDD3NQ): (55 - 0.75) mA x 1.1 V x 5 ns / 256 = 1.17 pJ/bit.

@@ -1,3 +1,5 @@
+// sc_spawn for the worker threads (must precede the first SystemC include).
+#define SC_INCLUDE_DYNAMIC_PROCESSES
 #include "traffic_generator.h"
 
 #include <tlm_utils/tlm_quantumkeeper.h>
@@ -31,7 +33,78 @@ std::uint64_t TrafficGenerator::next_random() {
   return z ^ (z >> 31);
 }
 
+TrafficGenerator::Request TrafficGenerator::request(std::uint64_t i) {
+  if (params_.trace) {
+    const TraceRequest& t = (*params_.trace)[i];
+    return {params_.region_base + t.address, params_.start_ps + t.time_ps, t.bytes, t.write};
+  }
+  const std::uint64_t slots = params_.region_size / params_.transaction_bytes;
+  const std::uint64_t slot = params_.pattern == TrafficGeneratorParams::Pattern::sequential ? i % slots
+                                                                                          : next_random() % slots;
+  const double u = static_cast<double>(next_random() >> 11) * 0x1.0p-53;
+  return {params_.region_base + slot * params_.transaction_bytes, 0,
+          static_cast<std::uint32_t>(params_.transaction_bytes), !(u < params_.read_fraction)};
+}
+
+void TrafficGenerator::run_workers() {
+  if (params_.start_ps > 0) wait(sc_core::sc_time::from_value(params_.start_ps));
+  first_issue_ps_ = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
+  running_ = params_.outstanding;
+  for (std::uint32_t w = 1; w < params_.outstanding; ++w) {
+    sc_core::sc_spawn([this] { worker(); }, sc_core::sc_gen_unique_name("worker"));
+  }
+  worker();
+}
+
+void TrafficGenerator::worker() {
+  const std::uint64_t total = params_.trace ? params_.trace->size() : params_.transactions;
+  std::vector<std::uint8_t> data;
+  tlm::tlm_generic_payload trans;
+  while (next_index_ < total) {
+    const std::uint64_t i = next_index_++;
+    const Request r = request(i);
+    const auto now = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
+    if (r.issue_ps > now) wait(sc_core::sc_time::from_value(r.issue_ps - now));
+    data.resize(r.bytes);
+    if (r.write) {
+      for (std::uint32_t b = 0; b < r.bytes; ++b) data[b] = static_cast<std::uint8_t>(i + b);
+    }
+    trans.set_command(r.write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
+    trans.set_address(r.address);
+    trans.set_data_ptr(data.data());
+    trans.set_data_length(r.bytes);
+    trans.set_streaming_width(r.bytes);
+    trans.set_byte_enable_ptr(nullptr);
+    trans.set_dmi_allowed(false);
+    trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    const sc_core::sc_time start = sc_core::sc_time_stamp();
+    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    socket->b_transport(trans, delay);
+    wait(delay);  // in flight until its completion: at most `outstanding` at a time
+    ++issued_;
+    if (trans.is_response_error()) {
+      ++errors_;
+    } else {
+      latency_.add(static_cast<std::uint64_t>((sc_core::sc_time_stamp() - start).value()));
+      (r.write ? writes_ : reads_) += 1;
+      bytes_ += r.bytes;
+    }
+    if (params_.interval_ps > 0) wait(sc_core::sc_time::from_value(params_.interval_ps));
+  }
+  if (--running_ == 0) finish();
+}
+
+void TrafficGenerator::finish() {
+  last_done_ps_ = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
+  done_ = true;
+  done_event_.notify();
+}
+
 void TrafficGenerator::run() {
+  if (params_.outstanding > 1 || params_.trace) {
+    run_workers();
+    return;
+  }
   tlm_utils::tlm_quantumkeeper qk;
   qk.reset();
   if (params_.start_ps > 0) wait(sc_core::sc_time::from_value(params_.start_ps));
@@ -74,9 +147,7 @@ void TrafficGenerator::run() {
     if (qk.need_sync()) qk.sync();
   }
   qk.sync();
-  last_done_ps_ = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
-  done_ = true;
-  done_event_.notify();
+  finish();
 }
 
 void TrafficGenerator::report_stats(Json& out) const {

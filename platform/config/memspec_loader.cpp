@@ -159,7 +159,8 @@ DramSpec memspec_from_tree(const ConfigNode& root) {
   const ConfigNode& t = r.map(m, "memspec", "timing",
                               {"source", "RL", "WL", "tRCD", "tRP", "tRAS", "tRC", "tCCD", "tCCD_S", "tCCD_L", "tRRD",
                                "tRRD_S", "tRRD_L", "tFAW", "tWR", "tWTR", "tWTR_S", "tWTR_L", "tRTP", "tRFC", "tREFI",
-                               "tRTW", "tRTRS"});
+                               "tRTW", "tRTRS", "tRPab", "tRFCpb", "tREFIpb", "tDQSCK", "tDQSS",
+                               "tDQS2DQ", "command_cycles"});
   s.timing_source = r.text(t, tk, "source");
   auto get = [&](const std::string& name, bool floor = false) {
     return r.timing(r.scalar(t, tk, name), tk + "." + name, s.clock_hz, floor);
@@ -177,6 +178,13 @@ DramSpec memspec_from_tree(const ConfigNode& root) {
   s.t.tREFI = get("tREFI", true);
   if (t.find("tRTW")) s.t.tRTW = get("tRTW");
   if (t.find("tRTRS")) s.t.tRTRS = get("tRTRS");
+  if (t.find("tRPab")) s.t.tRPab = get("tRPab");
+  if (t.find("tRFCpb")) s.t.tRFCpb = get("tRFCpb");
+  if (t.find("tREFIpb")) s.t.tREFIpb = get("tREFIpb", true);
+  if (t.find("tDQSCK")) s.t.tDQSCK = get("tDQSCK");
+  if (t.find("tDQSS")) s.t.tDQSS = get("tDQSS");
+  if (t.find("tDQS2DQ")) s.t.tDQS2DQ = get("tDQS2DQ");
+  if (t.find("command_cycles")) s.t.cmd_cycles = get("command_cycles");
   // Short/long pairs: with bank groups both are required; without, one value serves both.
   auto pair = [&](const std::string& base, std::uint32_t& sh, std::uint32_t& lo) {
     const bool has_s = t.find(base + "_S"), has_l = t.find(base + "_L"), has = t.find(base);
@@ -207,7 +215,7 @@ DramSpec memspec_from_tree(const ConfigNode& root) {
     const std::string rk = pk + ".rails." + name;
     if (node.kind != ConfigNode::Kind::map) r.fail(&node, rk, "must be a map of voltage and IDD currents");
     const ConfigNode& rn = r.map(rails, pk + ".rails", name,
-                                 {"voltage", "IDD0", "IDD2N", "IDD3N", "IDD4R", "IDD4W", "IDD5"});
+                                 {"voltage", "IDD0", "IDD2N", "IDD3N", "IDD4R", "IDD4W", "IDD5", "IDD5PB"});
     sushi::dram::DramRail rail;
     rail.name = name;
     rail.voltage_v = r.with_unit(r.scalar(rn, rk, "voltage"), rk + ".voltage", volts);
@@ -217,6 +225,7 @@ DramSpec memspec_from_tree(const ConfigNode& root) {
     rail.idd4r_a = r.with_unit(r.scalar(rn, rk, "IDD4R"), rk + ".IDD4R", amps);
     rail.idd4w_a = r.with_unit(r.scalar(rn, rk, "IDD4W"), rk + ".IDD4W", amps);
     rail.idd5_a = r.with_unit(r.scalar(rn, rk, "IDD5"), rk + ".IDD5", amps);
+    if (rn.find("IDD5PB")) rail.idd5pb_a = r.with_unit(r.scalar(rn, rk, "IDD5PB"), rk + ".IDD5PB", amps);
     s.power.rails.push_back(rail);
   }
   if (p.find("VDDQ")) s.power.vddq_v = r.with_unit(r.scalar(p, pk, "VDDQ"), pk + ".VDDQ", volts);

@@ -1,3 +1,4 @@
+#include "dram/dram_params.h"
 #include "platform_schema.h"
 
 namespace sushi::config {
@@ -33,7 +34,21 @@ void declare_soc_keys(Schema& s) {
   s.string("dram.*.address_mapping", "",
            "Address bit fields from the LSB, e.g. \"bg:2,co:7,ba:2,ro:15\" (empty: the memspec's "
            "default; docs/dram.md)");
-  s.integer("dram.*.queue_depth", 32, 1, 4096, "Controller queue depth per channel, in bursts");
+  s.choice("dram.*.bank_hashing", "none", dram::names_of(dram::kBankHashingNames),
+           "xor: bank ^= lowest row bits, bank group ^= the row bits above them (spreads rows that "
+           "share a bank over the banks); none: the address_mapping alone");
+  s.integer("dram.*.queue_depth", 32, 1, 4096,
+            "Controller queue depth per channel, in bursts (scheduler fcfs: bounds the bank lookahead)");
+  s.choice("dram.*.scheduler", "fcfs", dram::names_of(dram::kSchedulerNames),
+           "fcfs: serve bursts in arrival order as they arrive; fr_fcfs: buffer them and issue per bank "
+           "row hits first, then the oldest, across banks the command that can go first (docs/dram.md)");
+  s.choice("dram.*.scheduler_buffer", "bankwise", dram::names_of(dram::kBufferNames),
+           "fr_fcfs request buffer: shared (request_buffer_size bursts per channel) or bankwise (per bank)");
+  s.integer("dram.*.request_buffer_size", 8, 1, 4096,
+            "fr_fcfs request buffer size in bursts (per bank when bankwise, per channel when shared)");
+  s.choice("dram.*.refresh", "all_bank", dram::names_of(dram::kRefreshNames),
+           "all_bank: REFab every tREFI (tRPab before it); per_bank: REFpb every tREFIpb, banks in turn "
+           "(LPDDR4; needs tRFCpb, tREFIpb, IDD5PB in the memspec)");
 
   s.describe_section("memories",
                      "Generic memories, one named instance each (e.g. memories.ext): a region "
@@ -64,6 +79,14 @@ void declare_soc_keys(Schema& s) {
              "Bytes per TLM transaction");
   s.integer("traffic.*.transactions", 1000, 0, 1000000000, "Number of transactions to issue");
   s.real("traffic.*.read_fraction", 1.0, 0.0, 1.0, "Fraction of transactions that are reads");
+  s.integer("traffic.*.outstanding", 1, 1, 4096,
+            "Requests in flight at most: 1 = one at a time (temporally decoupled); more = that many "
+            "worker threads, each waiting for its request's completion (maximum rate with interval 0)");
+  s.path("traffic.*.trace", "",
+         "Request trace to replay instead of the pattern (docs/traffic.md): DRAMSys STL (*.stl) or CSV "
+         "(*.csv), optionally gzip-compressed (*.gz); addresses are offsets in the region");
+  s.quantity("traffic.*.trace_clock", KeyType::frequency, "1 GHz", "1 kHz", "100 GHz",
+             "Clock of the STL trace's cycle numbers (the initiator's clock)");
   s.quantity("traffic.*.interval", KeyType::time, "0 ps", "0 ps", "1 s",
              "Gap between a transaction's completion and the next issue");
   s.quantity("traffic.*.start", KeyType::time, "0 ps", "0 ps", "1000 s", "Time of the first issue");

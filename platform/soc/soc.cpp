@@ -8,6 +8,7 @@
 #include "soc/dram_params.h"
 #include "soc/memory_params.h"
 #include "soc/noc_assembly.h"
+#include "soc/trace_loader.h"
 #include "sram/sram_energy_table.h"
 
 namespace sushi {
@@ -131,6 +132,8 @@ Soc::Soc(const sc_core::sc_module_name& name, const config::Config& cfg, const E
     tp.interval_ps = static_cast<std::uint64_t>(cfg.time_ps(k + ".interval"));
     tp.start_ps = static_cast<std::uint64_t>(cfg.time_ps(k + ".start"));
     tp.seed = static_cast<std::uint64_t>(cfg.integer("sim.seed"));
+    tp.outstanding = static_cast<std::uint32_t>(cfg.integer(k + ".outstanding"));
+    if (!cfg.string(k + ".trace").empty()) tp.trace = load_trace(cfg, k, tp.region_size, tp.transaction_bytes);
     generators_.push_back(std::make_unique<TrafficGenerator>(g.c_str(), tp));
     components.push_back({g, true, false, "", 0, 0});
   }

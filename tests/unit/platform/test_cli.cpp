@@ -163,6 +163,22 @@ TEST(Cli, UnknownTrafficTargetIsAConfigError) {
   EXPECT_NE(r.output.find("no memory named 'hbm'"), std::string::npos) << r.output;
 }
 
+TEST(Cli, MalformedTraceLineExitsTwoNamingFileLineAndKey) {
+  const fs::path trace = sushi::test::scratch_dir() / "bad.stl";
+  std::ofstream(trace) << "0:\tread\t0x0\n1:\tjump\t0x40\n";
+  const Result r = run(std::string("check ") + kTraffic + " --set traffic.dma.trace=" + trace.string());
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find(trace.string() + ":2: key 'traffic.dma.trace': command 'jump' is not read or write"),
+            std::string::npos) << r.output;
+}
+
+TEST(Cli, BadSchedulerNameExitsTwoListingTheNames) {
+  const Result r = run(std::string("check ") + kTraffic + " --set dram.main.scheduler=frfcfs");
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("key 'dram.main.scheduler'"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("fcfs, fr_fcfs"), std::string::npos) << r.output;
+}
+
 TEST(Cli, MissingConfigFileExitsTwo) {
   const Result r = run("run does/not/exist.yaml");
   EXPECT_EQ(r.status, 2) << r.output;

@@ -1,0 +1,46 @@
+// Names of the controller's policy choices, listed once per enum (the table beside each enum),
+// and the lookups every parser and schema uses: a config key, a C++ enum and docs never drift.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "dram_params_error.h"
+
+namespace sushi::dram {
+
+template <class E>
+struct EnumName {
+  E value;
+  const char* name;
+};
+
+template <class E, std::size_t N>
+const char* name_of(const std::array<EnumName<E>, N>& table, E v) {
+  for (const auto& e : table) {
+    if (e.value == v) return e.name;
+  }
+  return "?";
+}
+
+template <class E, std::size_t N>
+std::vector<std::string> names_of(const std::array<EnumName<E>, N>& table) {
+  std::vector<std::string> out;
+  for (const auto& e : table) out.emplace_back(e.name);
+  return out;
+}
+
+// Throws DramParamError naming `key` and listing the allowed names.
+template <class E, std::size_t N>
+E parse_name(const std::array<EnumName<E>, N>& table, const std::string& text, const std::string& key) {
+  std::string allowed;
+  for (const auto& e : table) {
+    if (text == e.name) return e.value;
+    allowed += (allowed.empty() ? "" : ", ") + std::string(e.name);
+  }
+  throw DramParamError(key, "must be one of: " + allowed + " (got '" + text + "')");
+}
+
+}  // namespace sushi::dram

@@ -1,0 +1,70 @@
+// The out-of-order front end of one channel (scheduler fr_fcfs): device bursts wait in a request
+// buffer (scheduler_buffer/), and commands issue one at a time, each when it can:
+//   1. per bank, the scheduler (scheduler.h) picks the burst whose commands go next;
+//   2. the command arbiter takes, over all banks, the picked burst whose next command (PRE on a
+//      row conflict, ACT on a miss, RD/WR on a hit) can issue first; on a tie RD/WR before row
+//      commands, then the oldest;
+//   3. that command issues if it can do so now; otherwise the front end waits for that cycle
+//      (a burst arriving meanwhile may change the choice).
+// So a bank whose PRE waits for tRAS does not hold back another bank's ACT, and a row miss to
+// another bank is activated while the current bank streams its row hits (DRAMSys's bank
+// machines and its "oldest" command multiplexer, without a per-cycle clock). A burst leaves the
+// buffer when its RD/WR issues. Kernel-free: the controller (or a test) admits bursts at their
+// arrival cycle and calls advance() with the current cycle.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "dram/dram_channel.h"
+#include "dram/page_policy/page_policy.h"
+#include "dram/scheduler/scheduler.h"
+#include "dram/scheduler_buffer/scheduler_buffer.h"
+
+namespace sushi::dram {
+
+class BufferedChannel {
+ public:
+  BufferedChannel(DramChannel& channel, const DramSpec& spec, SchedulerKind scheduler, BufferKind buffer,
+                  std::uint32_t buffer_size, PagePolicy page);
+
+  // A burst can enter when the buffer has space, or when it joins the burst admitted last to its
+  // bank (same request, same row: they share one slot).
+  bool can_admit(std::uint64_t tag, std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, std::uint32_t row) const {
+    return joins_last(tag, rank, bg, bank, row) || buffer_->has_space(bank_slot(rank, bg, bank));
+  }
+  bool can_admit(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank) const {
+    return buffer_->has_space(bank_slot(rank, bg, bank));
+  }
+  // Stores a burst arriving at cycle b.arrival (not before the last advance()); needs can_admit().
+  void admit(BufferedBurst b);
+  // Issues every command that can issue at or before cycle `now`, in the order above, calling
+  // done(tag, data end cycle) for each burst whose RD/WR issued. Returns the cycle at which the
+  // next command could issue (kNever: the buffer is empty).
+  using Done = std::function<void(std::uint64_t tag, Cycle data_end)>;
+  Cycle advance(Cycle now, const Done& done);
+  bool empty() const { return held_ == 0; }
+  std::size_t held() const { return held_; }
+
+ private:
+  bool joins_last(std::uint64_t tag, std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, std::uint32_t row) const {
+    const auto& q = queues_[bank_slot(rank, bg, bank)];
+    return !q.empty() && q.back().tag == tag && q.back().row == row;
+  }
+  std::size_t bank_slot(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank) const {
+    return (std::size_t(rank) * bank_groups_ + bg) * banks_per_group_ + bank;
+  }
+
+  DramChannel& ch_;
+  std::unique_ptr<SchedulerIF> scheduler_;
+  std::unique_ptr<SchedulerBufferIF> buffer_;
+  std::unique_ptr<PagePolicyIF> page_;
+  std::uint32_t bank_groups_, banks_per_group_;
+  std::vector<std::vector<BufferedBurst>> queues_;  // per bank, oldest first
+  std::size_t held_ = 0;
+  std::uint64_t next_seq_ = 0;
+};
+
+}  // namespace sushi::dram

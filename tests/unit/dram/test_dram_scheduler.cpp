@@ -1,0 +1,194 @@
+// Controller policies: FR-FCFS reordering, request buffer admission, per-bank and all-bank
+// refresh. Kernel-free: a BufferedChannel drives a DramChannel cycle by cycle as the controller
+// does. LPDDR4-3200 nCK: tRCD 29, tRP(pb) 29, tRAS 68, tRC 96, RL 28, BL16 -> 8 cycles per
+// burst, tCCD 8, tRRD 16, tRTP 12, tRFCab 448, tREFI 6246, tRFCpb 224, tREFIpb 780.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "dram/scheduler/buffered_channel.h"
+#include "dram_test_util.h"
+
+namespace sushi::dram::test {
+namespace {
+
+struct Harness {
+  explicit Harness(const DramSpec& spec, BufferKind buffer = BufferKind::bankwise, std::uint32_t size = 8,
+                   RefreshKind refresh = RefreshKind::all_bank)
+      : ch(spec, PagePolicy::open, 4096, refresh), bc(ch, spec, SchedulerKind::fr_fcfs, buffer, size, PagePolicy::open) {}
+  void admit(std::uint64_t tag, std::uint32_t bank, std::uint32_t row, Cycle at, bool write = false) {
+    BufferedBurst b;
+    b.tag = tag;
+    b.bank = bank;
+    b.row = row;
+    b.write = write;
+    b.arrival = at;
+    bc.admit(b);
+  }
+  // Advances from `now` until the buffer is empty, as the controller's scheduler process does.
+  void drain(Cycle now) {
+    while (!bc.empty()) {
+      const Cycle next = bc.advance(now, [&](std::uint64_t tag, Cycle end) { done[tag] = end; });
+      if (next == kNever) break;
+      now = next;
+    }
+  }
+  DramChannel ch;
+  BufferedChannel bc;
+  std::map<std::uint64_t, Cycle> done;
+};
+
+TEST(DramScheduler, RowHitOvertakesAnOlderMissToTheSameBank) {
+  Harness h(lpddr4_3200_x16_2ch());
+  // Burst 0 opens bank 0 row 1: ACT 0, RD 29, data end 29 + 28 + 8 = 65.
+  h.admit(0, 0, 1, 0);
+  h.drain(0);
+  EXPECT_EQ(h.done[0], 65);
+  // At cycle 100: burst 1 (row 2, older), then burst 2 (row 1, a hit).
+  h.admit(1, 0, 2, 100);
+  h.admit(2, 0, 1, 100);
+  h.drain(100);
+  // FR-FCFS: the hit goes first: RD at 100 (bus free at 65 - RL 28 = 37), data end 100 + 36 = 136.
+  EXPECT_EQ(h.done[2], 136);
+  // The miss then: PRE at its earliest, max(ACT 0 + tRAS 68, RD 100 + tRTP 12) = 112; ACT at
+  // 112 + tRP 29 = 141; RD at 141 + tRCD 29 = 170; data end 170 + 28 + 8 = 206.
+  EXPECT_EQ(h.done[1], 206);
+  // In arrival order (fcfs) the hit would have waited for the miss and then conflicted again:
+  // PRE 100, ACT 129, RD 158, end 194; then PRE max(158 + 12, 129 + 68) = 197, ACT 226,
+  // RD 255, end 291.
+  DramChannel fcfs(lpddr4_3200_x16_2ch(), PagePolicy::open, 32);
+  fcfs.access(0, 0, 0, 1, false, 0);
+  EXPECT_EQ(fcfs.access(0, 0, 0, 2, false, 100).data_end, 194);
+  EXPECT_EQ(fcfs.access(0, 0, 0, 1, false, 100).data_end, 291);
+  const ChannelCounters& c = h.ch.counters();
+  EXPECT_EQ(c.row_hits, 1u);       // burst 2
+  EXPECT_EQ(c.row_misses, 1u);     // burst 0
+  EXPECT_EQ(c.row_conflicts, 1u);  // burst 1
+  EXPECT_EQ(c.act, 2u);
+  EXPECT_EQ(c.pre, 1u);
+}
+
+TEST(DramScheduler, MissToAnotherBankIsActivatedWhileTheCurrentBankStreams) {
+  Harness h(lpddr4_3200_x16_2ch());
+  h.admit(0, 0, 1, 0);  // opens bank 0 row 1, data end 65 (as above)
+  h.drain(0);
+  // At 100: a miss to bank 1 (oldest), then four hits to bank 0 row 1.
+  h.admit(10, 1, 5, 100);
+  for (std::uint64_t k = 0; k < 4; ++k) h.admit(11 + k, 0, 1, 100);
+  h.drain(100);
+  // Cycle 100: bank 0's RD and bank 1's ACT could both issue; RD first on a tie, then the ACT
+  // (tRRD from ACT 0 is long met). The hits stream every tCCD 8: RD 100, 108, 116, 124, data
+  // ends 136, 144, 152, 160. The miss's RD waits for tRCD (100 + 29 = 129) and then for the bus
+  // behind the last hit: max(129, 124 + 8, 160 - 28) = 132, data end 132 + 36 = 168.
+  EXPECT_EQ(h.done[11], 136);
+  EXPECT_EQ(h.done[12], 144);
+  EXPECT_EQ(h.done[13], 152);
+  EXPECT_EQ(h.done[14], 160);
+  EXPECT_EQ(h.done[10], 168);
+  // The bus carries data from 128 to 168 without a gap: 5 bursts x 8 cycles = 40.
+  EXPECT_EQ(h.ch.counters().act, 2u);
+  EXPECT_EQ(h.ch.counters().row_hits, 4u);
+  // In arrival order the miss goes first (ACT 100, RD 129, end 165) and the hits follow on the
+  // bus at 137 + 36 = 173 .. 197: 29 cycles later for the last one.
+  DramChannel fcfs(lpddr4_3200_x16_2ch(), PagePolicy::open, 32);
+  fcfs.access(0, 0, 0, 1, false, 0);
+  EXPECT_EQ(fcfs.access(0, 0, 1, 5, false, 100).data_end, 165);
+  Cycle last = 0;
+  for (int k = 0; k < 4; ++k) last = fcfs.access(0, 0, 0, 1, false, 100).data_end;
+  EXPECT_EQ(last, 197);
+}
+
+TEST(DramScheduler, BankwiseBufferAdmitsPerBank) {
+  Harness h(lpddr4_3200_x16_2ch(), BufferKind::bankwise, 2);
+  h.admit(0, 0, 1, 0);
+  h.admit(1, 0, 1, 0);
+  EXPECT_FALSE(h.bc.can_admit(0, 0, 0));  // bank 0 holds its 2
+  EXPECT_TRUE(h.bc.can_admit(0, 0, 3));   // bank 3 holds none
+  h.admit(2, 3, 1, 0);
+  h.admit(3, 3, 1, 0);
+  EXPECT_FALSE(h.bc.can_admit(0, 0, 3));
+  EXPECT_EQ(h.bc.held(), 4u);
+  // Cycle 0: both ACTs issue (bank 0 at 0, bank 3 at tRRD 16); nothing has left the buffer.
+  EXPECT_EQ(h.bc.advance(0, [](std::uint64_t, Cycle) {}), 16);
+  EXPECT_EQ(h.bc.advance(16, [](std::uint64_t, Cycle) {}), 29);  // bank 0's RD at tRCD 29
+  std::size_t left = 0;
+  h.bc.advance(29, [&](std::uint64_t, Cycle) { ++left; });
+  EXPECT_EQ(left, 1u);                   // a burst leaves the buffer when its RD issues
+  EXPECT_TRUE(h.bc.can_admit(0, 0, 0));  // so bank 0 has room again
+}
+
+TEST(DramScheduler, SharedBufferAdmitsPerChannel) {
+  Harness h(lpddr4_3200_x16_2ch(), BufferKind::shared, 2);
+  h.admit(0, 0, 1, 0);
+  EXPECT_TRUE(h.bc.can_admit(0, 0, 5));
+  h.admit(1, 0, 1, 0);
+  EXPECT_FALSE(h.bc.can_admit(0, 0, 5));  // 2 bursts held in all
+  h.drain(0);
+  EXPECT_TRUE(h.bc.can_admit(0, 0, 5));
+}
+
+TEST(DramRefresh, PerBankRefreshBlocksOnlyItsBank) {
+  // Refresh 0 (REFpb) is due at tREFIpb = 780 and covers bank 0 for tRFCpb 224: 780 .. 1004.
+  DramChannel ch(lpddr4_3200_x16_2ch(), PagePolicy::open, 32, RefreshKind::per_bank);
+  // Bank 1 at 780: its ACT would issue at the due cycle, so the refresh goes first; bank 1 is
+  // not covered: ACT 780, RD 809, data end 809 + 36 = 845.
+  EXPECT_EQ(ch.access(0, 0, 1, 0, false, 780).data_end, 845);
+  EXPECT_EQ(ch.counters().ref, 1u);
+  // Bank 0 waits for the end of its refresh: ACT 1004, RD 1033, data end 1069.
+  EXPECT_EQ(ch.access(0, 0, 0, 0, false, 780).data_end, 1069);
+  // The next REFpb (due 1560) covers bank 1, which is open: PRE at 1560 (its tRAS from ACT 780
+  // and tRTP from RD 809 are met), REF at 1560 + tRP 29 = 1589 .. 1589 + 224 = 1813. A read of
+  // bank 1 at 1560: ACT 1813, RD 1842, data end 1878.
+  EXPECT_EQ(ch.access(0, 0, 1, 0, false, 1560).data_end, 1878);
+  EXPECT_EQ(ch.counters().ref, 2u);
+  // Idle time is counted arithmetically: up to cycle 100 x 780 + 1, 100 refreshes were due.
+  ch.catch_up_refresh(100 * 780);
+  EXPECT_EQ(ch.counters().ref, 100u);
+}
+
+TEST(DramRefresh, AllBankRefreshWaitsTrpabAfterThePrecharge) {
+  DramSpec spec = lpddr4_3200_x16_2ch();
+  spec.t.tRPab = 34;  // 21 ns (JESD209-4B) / 0.625 ns = 33.6 -> 34
+  DramChannel ch(spec, PagePolicy::open, 32);
+  ch.access(0, 0, 0, 1, false, 0);  // bank 0 row 1 open: ACT 0, RD 29
+  // Refresh due at tREFI 6246: bank 0 may close then (tRAS, tRTP met): PRE 6246, REF at
+  // 6246 + tRPab 34 = 6280 .. 6280 + tRFCab 448 = 6728. Bank 1 at 6246: ACT 6728, RD 6757,
+  // data end 6757 + 36 = 6793.
+  EXPECT_EQ(ch.access(0, 0, 1, 0, false, 6246).data_end, 6793);
+  // With tRP (29) before REF, as the standard without tRPab: 5 cycles earlier.
+  DramChannel pb(lpddr4_3200_x16_2ch(), PagePolicy::open, 32);
+  pb.access(0, 0, 0, 1, false, 0);
+  EXPECT_EQ(pb.access(0, 0, 1, 0, false, 6246).data_end, 6788);
+  EXPECT_EQ(ch.counters().ref, 1u);
+  EXPECT_EQ(ch.counters().pre, 1u);
+}
+
+TEST(DramRefresh, PerBankRefreshEnergyUsesIdd5pb) {
+  // (IDD5PB - IDD3N) x V x tRFCpb: VDD1 (2.5 - 2.25) mA x 1.8 V x 140 ns = 63 pJ; VDD2
+  // (30 - 30) mA x 1.1 V x 140 ns = 0.
+  const DramCommandEnergy e = compute_command_energy(lpddr4_3200_x16_2ch(), RefreshKind::per_bank);
+  EXPECT_NEAR(e.ref_pj, 63.0, 1e-9);
+}
+
+TEST(DramRefresh, PerBankNeedsTheMemspecTimings) {
+  DramParams p = ddr4();  // DDR4 memspec: no tRFCpb / tREFIpb
+  p.refresh = RefreshKind::per_bank;
+  try {
+    validate(p);
+    FAIL() << "no error";
+  } catch (const DramParamError& e) {
+    EXPECT_EQ(e.key(), "refresh");
+  }
+  p = lpddr4();
+  p.buffer_size = 0;
+  try {
+    validate(p);
+    FAIL() << "no error";
+  } catch (const DramParamError& e) {
+    EXPECT_EQ(e.key(), "request_buffer_size");
+  }
+  EXPECT_THROW(parse_name(kSchedulerNames, "frfcfs", "dram.main.scheduler"), DramParamError);
+}
+
+}  // namespace
+}  // namespace sushi::dram::test
