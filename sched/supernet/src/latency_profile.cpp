@@ -36,7 +36,7 @@ LatencyProfile read_latency_profile(const std::string& path, const Catalog& cata
   if (j.is_discarded()) {
     try {
       (void)nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {
       throw ProfileError(path + ": not JSON: " + e.what());
     }
   }

@@ -5,11 +5,13 @@
 // has a time limit), an "internal error" or a sanitizer report.
 //
 // Deterministic: mutations come from a fixed-seed generator. The number of cases is
-// SUSHI_FUZZ_CASES (fewer in the sanitizer build, where each process is slower).
+// SUSHI_FUZZ_CASES (fewer in the sanitizer build, where each process is slower). For a longer
+// hunt by hand, the environment variables SUSHI_FUZZ_CASES and SUSHI_FUZZ_SEED override both.
 #include <gtest/gtest.h>
 
 #include <zlib.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <random>
 
@@ -124,8 +126,11 @@ TEST(Fuzz, MutatedInputsAreAcceptedOrLocatedErrors) {
 
   const char* const kClasses[] = {"config", "trace", "profile", "catalog", "image"};
   std::map<std::string, std::map<int, int>> outcomes;  // class -> exit status -> count
-  std::mt19937_64 g(20230523);
-  for (int i = 0; i < SUSHI_FUZZ_CASES; ++i) {
+  const char* env_cases = std::getenv("SUSHI_FUZZ_CASES");
+  const char* env_seed = std::getenv("SUSHI_FUZZ_SEED");
+  const int cases = env_cases ? std::atoi(env_cases) : SUSHI_FUZZ_CASES;
+  std::mt19937_64 g(env_seed ? std::strtoull(env_seed, nullptr, 10) : 20230523);
+  for (int i = 0; i < cases; ++i) {
     const int cls = i % 5;
     // The catalog class runs without the profile, which any change of the catalog invalidates,
     // so that the catalog's own checks are reached.
@@ -183,5 +188,5 @@ TEST(Fuzz, MutatedInputsAreAcceptedOrLocatedErrors) {
     for (const auto& [st, n] : by) summary += " exit " + std::to_string(st) + " x" + std::to_string(n);
     summary += "\n";
   }
-  std::cout << SUSHI_FUZZ_CASES << " cases in 5 classes\n" << summary;
+  std::cout << cases << " cases in 5 classes\n" << summary;
 }
