@@ -7,11 +7,11 @@
 #include <vector>
 
 #include "supernet/catalog.h"
-#include "supernet/model_image.h"
+#include "supernet/model_image_io.h"
 #include "supernet/subnet.h"
-#include "sushi/plan.h"
-#include "sushi/sched.h"
-#include "sushi/sched_model.h"
+#include "sched/plan.h"
+#include "sched/sched.h"
+#include "sched/sched_model.h"
 
 namespace {
 

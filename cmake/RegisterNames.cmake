@@ -1,4 +1,4 @@
-# The register names of a hardware-interface header (firmware/include/sushi/*_regs.h), read
+# The register names of a hardware-interface header (hw/include/sushi/*_regs.h), read
 # from the header itself at configure time, so that the register-access trace (traces/,
 # docs/traces.md) names registers exactly as the firmware does and no second list is kept by hand.
 #

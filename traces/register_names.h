@@ -1,5 +1,5 @@
 // Register names of the SoC's register blocks, by byte offset: one table per hardware-interface
-// header (firmware/include/sushi/*_regs.h), generated from the header's own #defines at configure
+// header (hw/include/sushi/*_regs.h), generated from the header's own #defines at configure
 // time (cmake/RegisterNames.cmake), so the trace names each register as the firmware does.
 #pragma once
 

@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 #include "sushi/model_image.h"
-#include "sushi/sched_model.h"
+#include "sched/sched_model.h"
 
 #define FW_MAX_SUBNETS 512u
 #define FW_MAX_LAYERS 128u /* = SUSHI_SCHED_MAX_LAYERS */

@@ -17,11 +17,11 @@
 #include "fw_irq.h"
 #include "fw_main.h"
 #include "fw_query_port.h"
-#include "sushi/cache_policy.h"
+#include "sched/cache_policy.h"
 #include "sushi/fw_faults.h"
 #include "sushi/hal.h"
-#include "sushi/pb_layout.h"
-#include "sushi/sched.h"
+#include "sched/pb_layout.h"
+#include "sched/sched.h"
 #include "sushi/timer_regs.h"
 
 #define FW_LIST_CHUNK 128u /* PB load entries staged locally per bus write */

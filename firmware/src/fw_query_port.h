@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "sushi/sched.h"
+#include "sched/sched.h"
 
 /* Completion status codes posted with each record. */
 #define FW_QUERY_OK 0u           /* = SUSHI_QP_CPL_OK */

@@ -1,5 +1,5 @@
 // SushiAccel: the DNN accelerator with its Persistent Buffer (PB), DMA and register interface
-// (firmware/include/sushi/accel_regs.h; docs/accel.md).
+// (hw/include/sushi/accel_regs.h; docs/accel.md).
 //
 // Sockets:
 //   regs  - TLM target: the 32-bit register block (offsets relative to the block base)

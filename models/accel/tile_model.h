@@ -1,5 +1,5 @@
 // How one layer descriptor maps onto the DPE array: tiles, passes, cycles, MACs, and the weight
-// block geometry shared with sched/supernet's DRAM layout. Pure arithmetic (no SystemC), so the
+// block geometry shared with supernet's DRAM layout. Pure arithmetic (no SystemC), so the
 // timing rules can be tested and documented on their own (docs/accel.md, "Layer mappings").
 //
 // Loop order (sushiaccel-facts.md): K-tile (k_par output channels) -> weight group (C-tile units)
@@ -23,7 +23,7 @@ namespace sushi::accel {
 enum class Mapping { conv, depthwise, pointwise, fc, se };
 const char* to_string(Mapping m);
 
-// The layer's full weight area in DRAM, exactly as sched/supernet/layout.h lays it out: units of
+// The layer's full weight area in DRAM, exactly as supernet/include/supernet/layout.h lays it out: units of
 // (K-tile, C-tile), each taps_max taps of k_par x c_par_eff bytes, taps centre-first, K-tile major.
 struct WeightGeometry {
   bool depthwise = false;
@@ -114,7 +114,7 @@ struct PbCoverage {
 std::uint32_t check_pb_entry(const sushi_pb_map_entry& e, const sushi_layer_desc& d, const AccelParams& p);
 PbCoverage pb_coverage(const sushi_pb_map_entry* e, const sushi_layer_desc& d, const AccelParams& p);
 
-// Centre-first tap order of a kernel_max x kernel_max kernel (same rule as sched/supernet with
+// Centre-first tap order of a kernel_max x kernel_max kernel (same rule as supernet with
 // kernel_min = min(3, kernel_max)): entry t is (dy, dx) from the centre.
 std::vector<std::pair<int, int>> centre_first_taps(std::uint32_t kernel_max);
 // Kernel-transform matrix entries for a depthwise layer run at kernel k < kernel_max (OFA).

@@ -1,5 +1,5 @@
 // The query port: a memory-mapped mailbox between the workload and the firmware
-// (register map: firmware/include/sushi/query_port_regs.h; docs/query-port.md).
+// (register map: hw/include/sushi/query_port_regs.h; docs/query-port.md).
 //
 // The workload's queries enter a bounded request FIFO at their arrival times; one that finds the
 // FIFO full is dropped and counted. The interrupt line is high while the FIFO is non-empty and

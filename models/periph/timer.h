@@ -1,4 +1,4 @@
-// Timer and interrupt controller (register map: firmware/include/sushi/timer_regs.h;
+// Timer and interrupt controller (register map: hw/include/sushi/timer_regs.h;
 // docs/query-port.md).
 //
 // Timer: MTIME counts ns since simulation start (floor of the access time in ps / 1000); the

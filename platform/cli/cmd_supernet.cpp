@@ -12,7 +12,7 @@
 #include "io/output_file.h"
 #include "supernet/catalog.h"
 #include "supernet/catalog_search.h"
-#include "supernet/model_image.h"
+#include "supernet/model_image_io.h"
 #include "supernet/report.h"
 #include "supernet/subnet.h"
 

@@ -3,7 +3,7 @@
 //
 // SystemC 2.3 elaborates once per process, so every simulation runs `sushi-vp run` in a child
 // process (a notebook can call run() as often as it likes); the module reads the run directory
-// the child wrote. The SuperNet library (sched/supernet) has no SystemC and is called directly.
+// the child wrote. The SuperNet library (supernet) has no SystemC and is called directly.
 #include <pybind11/eval.h>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>

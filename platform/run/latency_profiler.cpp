@@ -35,7 +35,7 @@ extern "C" {
 #include "soc/soc.h"
 #include "supernet/latency_profile.h"
 #include "sushi/hal.h"
-#include "sushi/pb_layout.h"
+#include "sched/pb_layout.h"
 #include "sushi/timer_regs.h"
 
 namespace sushi {

@@ -12,9 +12,9 @@
 #include "soc/memory_params.h"
 #include "supernet/latency_profile.h"
 #include "supernet/layout.h"
-#include "supernet/model_image.h"
+#include "supernet/model_image_io.h"
 #include "supernet/supernet.h"
-#include "sushi/sched.h"
+#include "sched/sched.h"
 #include "sushi/query_port_regs.h"
 #include "sushi/timer_regs.h"
 

@@ -1,5 +1,5 @@
 /* SubGraph caching policies (see sushi/cache_policy.h). */
-#include "sushi/cache_policy.h"
+#include "sched/cache_policy.h"
 
 static void clear_regions(sushi_img_region* g, uint32_t n) {
   uint32_t i;

@@ -1,5 +1,5 @@
 /* PB contents and change lists (see sushi/pb_layout.h). */
-#include "sushi/pb_layout.h"
+#include "sched/pb_layout.h"
 
 static uint32_t ceil_div32(uint32_t a, uint32_t b) { return (a + b - 1u) / b; }
 

@@ -1,5 +1,5 @@
 /* SubGraph planning (see sushi/plan.h). */
-#include "sushi/plan.h"
+#include "sched/plan.h"
 
 static uint32_t ceil_div32(uint32_t a, uint32_t b) { return (a + b - 1u) / b; }
 

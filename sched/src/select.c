@@ -1,5 +1,5 @@
 /* SubNet selection (see sushi/sched.h): one pass over the candidates, O(count), no allocation. */
-#include "sushi/sched.h"
+#include "sched/sched.h"
 
 int sushi_select_subnet(const sushi_candidates* c, const sushi_query_req* q, uint64_t now_ns,
                         uint64_t queued_ns, sushi_choice* out) {

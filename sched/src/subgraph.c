@@ -1,5 +1,5 @@
 /* Region arithmetic and latency prediction (see sushi/sched_model.h). */
-#include "sushi/sched_model.h"
+#include "sched/sched_model.h"
 
 static uint32_t ceil_div32(uint32_t a, uint32_t b) { return (a + b - 1u) / b; }
 static uint32_t min32(uint32_t a, uint32_t b) { return a < b ? a : b; }

@@ -13,7 +13,7 @@
 #include "noc/noc.h"
 #include "supernet/catalog.h"
 #include "supernet/layout.h"
-#include "supernet/model_image.h"
+#include "supernet/model_image_io.h"
 #include "supernet/supernet.h"
 
 namespace sushi::accel::test {

@@ -1,5 +1,5 @@
 // The tile model's arithmetic (no simulation): mappings, cycles, utilisation, and agreement of
-// the weight geometry with sched/supernet's DRAM layout for every layer of the shipped SuperNets.
+// the weight geometry with supernet's DRAM layout for every layer of the shipped SuperNets.
 #include <gtest/gtest.h>
 
 #include "accel/tile_model.h"

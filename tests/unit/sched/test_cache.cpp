@@ -13,10 +13,10 @@
 
 #include <vector>
 
-#include "sushi/cache_policy.h"
-#include "sushi/pb_layout.h"
-#include "sushi/plan.h"
-#include "sushi/sched_model.h"
+#include "sched/cache_policy.h"
+#include "sched/pb_layout.h"
+#include "sched/plan.h"
+#include "sched/sched_model.h"
 
 namespace {
 

@@ -3,7 +3,7 @@
 
 #include <vector>
 
-#include "sushi/sched.h"
+#include "sched/sched.h"
 
 namespace {
 

@@ -4,7 +4,7 @@
 #include <cstring>
 
 #include "supernet/catalog_search.h"
-#include "supernet/model_image.h"
+#include "supernet/model_image_io.h"
 #include "supernet/supernet.h"
 
 using namespace sushi::supernet;

@@ -10,7 +10,7 @@
 #include "supernet/accuracy.h"
 #include "supernet/catalog.h"
 #include "supernet/catalog_search.h"
-#include "supernet/model_image.h"
+#include "supernet/model_image_io.h"
 #include "supernet/supernet.h"
 
 using namespace sushi::supernet;

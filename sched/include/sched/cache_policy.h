@@ -23,9 +23,9 @@
 
 #include <stdint.h>
 
-#include "sushi/plan.h"
-#include "sushi/sched.h"
-#include "sushi/sched_model.h"
+#include "sched/plan.h"
+#include "sched/sched.h"
+#include "sched/sched_model.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,4 +1,4 @@
-// Host-side writer and bounds-checked reader of the model image (format: firmware/include/sushi/
+// Host-side writer and bounds-checked reader of the model image (format: hw/include/sushi/
 // model_image.h; byte-by-byte description in docs/supernet.md).
 #pragma once
 #include <cstdint>

@@ -18,7 +18,7 @@
 
 #include <stdint.h>
 
-#include "sushi/sched_model.h"
+#include "sched/sched_model.h"
 
 #ifdef __cplusplus
 extern "C" {

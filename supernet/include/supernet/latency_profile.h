@@ -5,7 +5,7 @@
 #include <string>
 
 #include "supernet/catalog.h"
-#include "supernet/model_image.h"
+#include "supernet/model_image_io.h"
 
 namespace sushi::supernet {
 

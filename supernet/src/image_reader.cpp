@@ -2,7 +2,7 @@
 #include <sstream>
 #include <string>
 
-#include "supernet/model_image.h"
+#include "supernet/model_image_io.h"
 
 namespace sushi::supernet {
 

@@ -6,7 +6,7 @@
 
 #include <zlib.h>
 
-#include "supernet/model_image.h"
+#include "supernet/model_image_io.h"
 #include "supernet/supernet.h"
 
 #if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
