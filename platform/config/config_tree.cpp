@@ -4,7 +4,9 @@
 #include <filesystem>
 #include <functional>
 #include <set>
+#include <sstream>
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include "io/input_file.h"
@@ -93,21 +95,46 @@ ConfigNode convert(const YAML::Node& n, const std::string& file, const std::stri
   return out;
 }
 
+// Marks where each document of a text starts; records nothing else.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> starts;
+  void OnDocumentStart(const YAML::Mark& m) override { starts.push_back(m); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
 // One document per file: a second one (after "---") would otherwise be dropped without a word.
+// The documents are counted with yaml-cpp's event parser, at most two: YAML::LoadAll never ends
+// on some malformed texts (yaml-cpp 0.7 on a line starting with ",:" yields empty documents at the
+// same mark forever, and YAML::Load returns an empty node for it). A second document that starts
+// where the first did means the parser cannot read on: a syntax error at that mark.
 YAML::Node parse_yaml(const std::string& text, const std::string& origin) {
-  std::vector<YAML::Node> docs;
   try {
-    docs = YAML::LoadAll(text);
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    DocumentStarts docs;
+    if (!parser.HandleNextDocument(docs)) return YAML::Node();
+    if (parser.HandleNextDocument(docs)) {
+      const YAML::Mark first = docs.starts.front(), second = docs.starts.back();
+      if (second.pos == first.pos)
+        throw ConfigError(SourceLoc{origin, first.line + 1, first.column + 1}, "",
+                          "YAML syntax error: cannot read the document from here (a ',', '[' or '{' "
+                          "where a key or a value should start?)");
+      throw ConfigError(SourceLoc{origin, second.line >= 0 ? second.line + 1 : 0, 0}, "",
+                        "a second YAML document (after '---'); a config file holds one document");
+    }
+    return YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     throw ConfigError(SourceLoc{origin, e.mark.line + 1, e.mark.column + 1}, "",
                       "YAML syntax error: " + e.msg);
   }
-  if (docs.size() > 1) {
-    const YAML::Mark m = docs[1].Mark();
-    throw ConfigError(SourceLoc{origin, m.line >= 0 ? m.line + 1 : 0, 0}, "",
-                      "a second YAML document (after '---'); a config file holds one document");
-  }
-  return docs.empty() ? YAML::Node() : docs.front();
 }
 
 // The file through the bounded reader (regular files only, size limit): problems are located at

@@ -56,7 +56,16 @@ TEST(InputFiles, FileOverTheSizeLimitIsRefusedWithTheLimit) {
 TEST(InputFiles, SecondYamlDocumentIsAnErrorNotIgnored) {
   const fs::path d = scratch_dir();
   write_text(d / "two.yaml", "include: " + src("vp_configs/examples/quickstart.yaml") + "\n---\nsim:\n  seed: 5\n");
-  expect_located(run_vp("check " + q(d / "two.yaml")), (d / "two.yaml").string() + ":3", "a second YAML document");
+  // Located at the '---' that starts the second document (line 2).
+  expect_located(run_vp("check " + q(d / "two.yaml")), (d / "two.yaml").string() + ":2", "a second YAML document");
+}
+
+// yaml-cpp reads a line starting with ",:" as an endless run of empty documents (found by the
+// fuzz test: `check` hung until killed); it is a syntax error at line 1, column 1.
+TEST(InputFiles, TextTheYamlParserCannotReadOnIsASyntaxErrorNotAHang) {
+  const fs::path d = scratch_dir();
+  write_text(d / "stuck.yaml", ",: " + src("vp_configs/examples/quickstart.yaml") + "\nsim:\n  seed: 5\n");
+  expect_located(run_vp("check " + q(d / "stuck.yaml"), 20), (d / "stuck.yaml").string() + ":1:1", "YAML syntax error");
 }
 
 TEST(InputFiles, MissingMemspecIsLocatedAtItsKey) {
