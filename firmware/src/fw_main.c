@@ -1,4 +1,4 @@
-/* The firmware main loop (ARCHITECTURE.md section 6): boot, then serve queries one at a time.
+/* The firmware main loop (docs/architecture.md section 4): boot, then serve queries one at a time.
  *
  *   boot: read the boot info, validate the model image, check the accelerator and query port,
  *         set up the caching policy (static and oracle load their first SubGraph here);

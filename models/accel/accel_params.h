@@ -30,7 +30,7 @@ class AccelParamError : public std::invalid_argument {
 // DRAM, or in the input activation buffer when the descriptors' act_flags say so.
 enum class Activations { dram, on_chip };
 
-// How weight loading and compute overlap (ARCHITECTURE.md section 5).
+// How weight loading and compute overlap (docs/accel.md section 8, "Timing").
 enum class Overlap {
   serial,           // a weight tile is loaded, then computed; the next load starts after compute
   double_buffered,  // the next tile loads into the other half while the current one computes

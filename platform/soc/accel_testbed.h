@@ -1,7 +1,11 @@
 // A small SoC around SushiAccel built from a platform config: the accelerator (accel.*), the
 // generic memories (memories.*) and the NoC (noc.*) that routes the accelerator's DMA to them.
 // A host thread (the `script`) programs the registers and sets memory up, as firmware would.
-// Used by `sushi-vp layer` and by tests; the full SoC (platform/soc/soc.*) will absorb it.
+// Used by `sushi-vp layer`, `sushi-vp calibrate` (platform/calibrate/layer_timer) and tests to
+// time single layers without the CPU, firmware, query port or model image. It is a second
+// assembly beside the full SoC (platform/soc/soc.*), built from the same params functions
+// (memory_params.h, dram_params.h, noc_assembly.h, accel.* keys); issue 22's accelerator plug-in
+// work is to fold it into the one SoC assembly (docs/architecture.md section 5).
 //
 // NoC nodes: "accel" (initiator) and one per memory (target). On a mesh, place them with
 // noc.nodes.<name>; a crossbar places them in order.

@@ -2,8 +2,8 @@
  * accelerator reads (layer descriptors, PB map entries, PB load entries).
  * One source of truth for the firmware, the accelerator model and the host tools.
  * Freestanding C11 / C++17: <stdint.h> only. All multi-byte fields are little-endian; structs
- * have explicit padding and fixed sizes (checked below). See docs/supernet.md and ARCHITECTURE.md
- * section 5. */
+ * have explicit padding and fixed sizes (checked below). See docs/accel.md sections 4-5,
+ * docs/supernet.md, and docs/architecture.md section 3 for the layer this header belongs to. */
 #ifndef SUSHI_ACCEL_REGS_H
 #define SUSHI_ACCEL_REGS_H
 

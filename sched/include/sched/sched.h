@@ -1,7 +1,8 @@
 /* SushiSched: the portable scheduler core the firmware runs (freestanding C11, no heap, bounded
  * work per decision). Unit-testable on the host without SystemC.
  *
- * SubNet selection for one query (ARCHITECTURE.md section 6):
+ * SubNet selection for one query (docs/sched.md, "SubNet selection"; its place in the firmware:
+ * docs/architecture.md section 4):
  *   1. the most accurate SubNet whose predicted completion (now + queued work + service) meets
  *      the query's deadline and whose accuracy meets the query's floor;
  *   2. if none, the fastest SubNet that meets the accuracy floor (the deadline will be missed);
