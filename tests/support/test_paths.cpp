@@ -10,9 +10,9 @@ std::filesystem::path scratch_dir() {
   for (char& c : name) {
     if (c == '/') c = '_';
   }
+  // Under the build tree, so that two checkouts testing at once never share a scratch directory.
   const char* bin = std::getenv("SUSHI_BINARY_DIR");
-  auto dir = (bin ? std::filesystem::path(bin) : std::filesystem::temp_directory_path()) /
-             "test-scratch" / name;
+  auto dir = (bin ? std::filesystem::path(bin) / "test-scratch" : std::filesystem::path(SUSHI_TEST_SCRATCH_ROOT)) / name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
