@@ -26,8 +26,8 @@ struct Fixture {
   Fixture() {
     Rng rng(1);
     std::vector<SubNetConfig> nets;
-    for (int i = 0; i < 200; ++i) nets.push_back(random_subnet(Arch::OfaResNet50, rng));
-    const std::vector<uint8_t> bytes = write_model_image(make_catalog(Arch::OfaResNet50, nets));
+    for (int i = 0; i < 200; ++i) nets.push_back(random_subnet(parse_arch("ofa-resnet50"), rng));
+    const std::vector<uint8_t> bytes = write_model_image(make_catalog(parse_arch("ofa-resnet50"), nets));
     img = read_model_image(bytes.data(), bytes.size());
     for (const sushi_img_layer& l : img.layers) {
       layers.push_back({l.weight_offset, l.tap_bytes, l.unit_bytes, img.header.k_par,

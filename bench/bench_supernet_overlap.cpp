@@ -30,7 +30,7 @@ void BM_Overlap1M(benchmark::State& state, Arch arch, OverlapUnit unit) {
 
 }  // namespace
 
-BENCHMARK_CAPTURE(BM_Overlap1M, resnet50_exact, Arch::OfaResNet50, OverlapUnit::ExactBytes)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Overlap1M, resnet50_blocks, Arch::OfaResNet50, OverlapUnit::BlockBytes)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Overlap1M, mbv3_w10_exact, Arch::OfaMbv3W10, OverlapUnit::ExactBytes)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Overlap1M, mbv3_w12_blocks, Arch::OfaMbv3W12, OverlapUnit::BlockBytes)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Overlap1M, resnet50_exact, parse_arch("ofa-resnet50"), OverlapUnit::ExactBytes)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Overlap1M, resnet50_blocks, parse_arch("ofa-resnet50"), OverlapUnit::BlockBytes)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Overlap1M, mbv3_w10_exact, parse_arch("ofa-mbv3-w1.0"), OverlapUnit::ExactBytes)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Overlap1M, mbv3_w12_blocks, parse_arch("ofa-mbv3-w1.2"), OverlapUnit::BlockBytes)->Unit(benchmark::kMillisecond);

@@ -2,9 +2,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -70,7 +73,7 @@ int run(const SupernetArgs& a, CLI::App* cmd) {
       throw BadInput("--image needs a catalog (--catalog FILE or --make-catalog FILE)");
     if (!a.catalog.empty() && subnet_given)
       throw BadInput("--subnet and --catalog are exclusive (inspect one SubNet, or a catalog)");
-    if (a.arch.empty() && a.catalog.empty()) throw BadInput("--arch is required (allowed: ofa-resnet50, ofa-mbv3-w1.0, ofa-mbv3-w1.2)");
+    if (a.arch.empty() && a.catalog.empty()) throw BadInput("--arch is required (allowed: " + sn::arch_names() + ")");
 
     sn::Catalog cat;
     bool have_catalog = false;
@@ -88,7 +91,7 @@ int run(const SupernetArgs& a, CLI::App* cmd) {
       sp.seed = a.seed;
       sp.target = a.count;
       if (!a.resolutions.empty()) {
-        for (int r : a.resolutions) sn::check_resolution(r, "--resolutions");
+        for (int r : a.resolutions) sn::check_resolution(arch, r, "--resolutions");
         sp.resolutions = a.resolutions;
       }
       std::vector<sn::SubNetConfig> subnets;
@@ -135,22 +138,52 @@ int run(const SupernetArgs& a, CLI::App* cmd) {
   }
 }
 
+// Help texts derived from the SuperNet family registry: each family's SubNet fields (families with
+// the same fields share one entry) and the input-resolution ranges.
+std::string subnet_forms_help() {
+  namespace sn = sushi::supernet;
+  std::vector<std::pair<std::string, std::string>> forms;  // fields -> family names
+  for (sn::Arch a : sn::all_archs()) {
+    std::string form;
+    for (const std::string& f : sn::arch_spec(a).fields) form += (form.empty() ? "" : ";") + f + "=..";
+    auto it = std::find_if(forms.begin(), forms.end(), [&](const auto& x) { return x.first == form; });
+    if (it == forms.end()) forms.emplace_back(form, std::string(sn::arch_name(a)));
+    else it->second += ", " + std::string(sn::arch_name(a));
+  }
+  std::string out;
+  for (const auto& [form, names] : forms) out += form + " (" + names + ") | ";
+  return out;
+}
+
+std::string resolutions_help() {
+  namespace sn = sushi::supernet;
+  std::vector<std::string> ranges;
+  for (sn::Arch a : sn::all_archs())
+    if (std::find(ranges.begin(), ranges.end(), sn::resolution_range_text(a)) == ranges.end())
+      ranges.push_back(sn::resolution_range_text(a));
+  std::string out;
+  for (const std::string& r : ranges) out += (out.empty() ? "" : " or ") + r;
+  return out;
+}
+
 }  // namespace
 
 void add_supernet_command(CLI::App& app, std::function<int()>& action) {
   auto args = std::make_shared<SupernetArgs>();
   CLI::App* cmd = app.add_subcommand("supernet", "Inspect SuperNets, SubNets and catalogs; build catalogs and model images");
-  cmd->add_option("--arch", args->arch, "SuperNet: ofa-resnet50 | ofa-mbv3-w1.0 | ofa-mbv3-w1.2");
+  cmd->add_option("--arch", args->arch, "SuperNet: " + sushi::supernet::arch_names(" | "));
   cmd->add_option("--subnet", args->subnet,
-                  "SubNet: max | min | d=..;e=..;w=.. (ResNet) | ks=..;e=..;d=.. (MBv3) | OFA JSON, each with optional r=R "
-                  "(input resolution, 128..224 step 4, default 224) (default max)");
+                  "SubNet: max | min | " + subnet_forms_help() + "OFA JSON, each with optional r=R (input resolution, " +
+                      resolutions_help() + ", default " + std::to_string(sushi::supernet::kDefaultResolution) +
+                      ") (default max)");
   cmd->add_flag("--json", args->json, "Print JSON instead of a table");
   cmd->add_option("--catalog", args->catalog, "Print a catalog (.csv/.yaml) with sizes and pairwise overlap statistics");
   cmd->add_option("--make-catalog", args->make_catalog, "Search the SuperNet and write a catalog to this .csv/.yaml file");
   cmd->add_option("--count", args->count, "SubNets in a new catalog (default 100)");
   cmd->add_option("--seed", args->seed, "Search seed (default 1)");
   cmd->add_option("--resolutions", args->resolutions,
-                  "Input resolutions (pixels, 128..224 step 4) the catalog search samples, e.g. 160,192,224 (default 224)")
+                  "Input resolutions (pixels, " + resolutions_help() +
+                      ") the catalog search samples, e.g. 160,192,224 (default 224)")
       ->delimiter(',');
   cmd->add_option("--accuracy", args->accuracy, "CSV of measured accuracies (arch,subnet,top1) for --make-catalog");
   cmd->add_option("--image", args->image, "Write the catalog's model image to this file");

@@ -299,5 +299,7 @@ PYBIND11_MODULE(sushivp, m) {
   m.def("set_executable", [](const std::string& p) { g_executable = p; }, py::arg("path"),
         "The sushi-vp executable run() starts (default: the one built with this module; env SUSHI_VP overrides)");
   m.def("executable", &executable, "The sushi-vp executable run() starts");
-  m.attr("archs") = py::make_tuple("ofa-resnet50", "ofa-mbv3-w1.0", "ofa-mbv3-w1.2");
+  py::list archs;  // the registered SuperNet families, in registry order
+  for (sushi::supernet::Arch a : sushi::supernet::all_archs()) archs.append(std::string(sushi::supernet::arch_name(a)));
+  m.attr("archs") = py::tuple(archs);
 }

@@ -7,6 +7,7 @@
 
 #include "io/csv_reader.h"
 #include "io/input_file.h"
+#include "supernet/family.h"
 #include "supernet/supernet.h"
 
 namespace sushi::supernet {
@@ -19,58 +20,7 @@ AccuracySource parse_source(std::string_view s) {
   throw std::invalid_argument("accuracy_source '" + std::string(s) + "' (allowed: measured, proxy)");
 }
 
-const std::vector<PublishedPoint>& published_points(Arch a) {
-  // mit-han-lab/once-for-all README.md, table "OFA Specialized Sub-nets" (Top-1 %, #MACs).
-  static const std::vector<PublishedPoint> resnet = {
-      {"resnet50D_MAC@4.1B_top1@79.8", 4100, 79.8},
-      {"resnet50D_MAC@3.7B_top1@79.7", 3700, 79.7},
-      {"resnet50D_MAC@3.0B_top1@79.3", 3000, 79.3},
-      {"resnet50D_MAC@2.4B_top1@79.0", 2400, 79.0},
-      {"resnet50D_MAC@1.8B_top1@78.3", 1800, 78.3},
-      {"resnet50D_MAC@1.2B_top1@77.1_finetune@25", 1200, 77.1},
-      {"resnet50D_MAC@0.9B_top1@76.3_finetune@25", 900, 76.3},
-      {"resnet50D_MAC@0.6B_top1@75.0_finetune@25", 600, 75.0},
-  };
-  // MobileNetV3 design space: the FLOPs-constrained nets and the mobile-phone latency-constrained
-  // nets (the GPU/CPU-latency nets trade MACs for parallelism and are left out).
-  static const std::vector<PublishedPoint> mbv3 = {
-      {"flops@595M_top1@80.0_finetune@75", 595, 80.0},
-      {"flops@482M_top1@79.6_finetune@75", 482, 79.6},
-      {"flops@389M_top1@79.1_finetune@75", 389, 79.1},
-      {"LG-G8_lat@24ms_top1@76.4_finetune@25", 230, 76.4},
-      {"LG-G8_lat@16ms_top1@74.7_finetune@25", 151, 74.7},
-      {"LG-G8_lat@11ms_top1@73.0_finetune@25", 103, 73.0},
-      {"LG-G8_lat@8ms_top1@71.1_finetune@25", 74, 71.1},
-      {"s7edge_lat@88ms_top1@76.3_finetune@25", 219, 76.3},
-      {"s7edge_lat@58ms_top1@74.7_finetune@25", 145, 74.7},
-      {"s7edge_lat@41ms_top1@73.1_finetune@25", 96, 73.1},
-      {"s7edge_lat@29ms_top1@70.5_finetune@25", 66, 70.5},
-      {"note8_lat@65ms_top1@76.1_finetune@25", 220, 76.1},
-      {"note8_lat@49ms_top1@74.9_finetune@25", 164, 74.9},
-      {"note8_lat@31ms_top1@72.8_finetune@25", 101, 72.8},
-      {"note8_lat@22ms_top1@70.4_finetune@25", 67, 70.4},
-      {"note10_lat@64ms_top1@80.2_finetune@75", 743, 80.2},
-      {"note10_lat@50ms_top1@79.7_finetune@75", 554, 79.7},
-      {"note10_lat@41ms_top1@79.3_finetune@75", 457, 79.3},
-      {"note10_lat@30ms_top1@78.4_finetune@75", 339, 78.4},
-      {"note10_lat@22ms_top1@76.6_finetune@25", 237, 76.6},
-      {"note10_lat@16ms_top1@75.5_finetune@25", 163, 75.5},
-      {"note10_lat@11ms_top1@73.6_finetune@25", 110, 73.6},
-      {"note10_lat@8ms_top1@71.4_finetune@25", 79, 71.4},
-      {"pixel1_lat@143ms_top1@80.1_finetune@75", 642, 80.1},
-      {"pixel1_lat@132ms_top1@79.8_finetune@75", 593, 79.8},
-      {"pixel1_lat@79ms_top1@78.7_finetune@75", 356, 78.7},
-      {"pixel1_lat@58ms_top1@76.9_finetune@75", 230, 76.9},
-      {"pixel1_lat@40ms_top1@74.9_finetune@25", 162, 74.9},
-      {"pixel1_lat@28ms_top1@73.3_finetune@25", 109, 73.3},
-      {"pixel1_lat@20ms_top1@71.4_finetune@25", 77, 71.4},
-      {"pixel2_lat@62ms_top1@75.8_finetune@25", 208, 75.8},
-      {"pixel2_lat@50ms_top1@74.7_finetune@25", 166, 74.7},
-      {"pixel2_lat@35ms_top1@73.4_finetune@25", 113, 73.4},
-      {"pixel2_lat@25ms_top1@71.5_finetune@25", 79, 71.5},
-  };
-  return is_mbv3(a) ? mbv3 : resnet;
-}
+const std::vector<PublishedPoint>& published_points(Arch a) { return a->published_points(); }
 
 double AccuracyProxy::predict(uint64_t macs) const {
   return a + b * std::log(static_cast<double>(macs) / 1e6);

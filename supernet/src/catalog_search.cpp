@@ -49,7 +49,7 @@ SubNetConfig mutate(const SubNetConfig& s, Rng& rng, double prob, const std::vec
   };
   for (size_t i = 0; i < m.ks.size(); ++i) mut(m.ks, sp.ks_choices, i);
   for (size_t i = 0; i < m.e.size(); ++i) mut(m.e, sp.e_choices, i);
-  for (size_t i = 0; i < m.d.size(); ++i) mut(m.d, !is_mbv3(s.arch) && i == 0 ? sp.d0_choices : sp.d_choices, i);
+  for (size_t i = 0; i < m.d.size(); ++i) mut(m.d, sp.d_draw_choices(i), i);
   for (size_t i = 0; i < m.w.size(); ++i) mut(m.w, sp.w_choices, i);
   if (resolutions.size() > 1 && rng.uniform01() < prob)  // one draw: a 224-only search keeps its sequence
     m.r = resolutions[rng.below(static_cast<uint32_t>(resolutions.size()))];
@@ -60,7 +60,7 @@ SubNetConfig mutate(const SubNetConfig& s, Rng& rng, double prob, const std::vec
 
 std::vector<SearchPoint> search_catalog(Arch a, const SearchParams& p, const MeasuredAccuracy* measured) {
   if (p.resolutions.empty()) throw std::invalid_argument("catalog search: no resolutions");
-  for (int r : p.resolutions) check_resolution(r, "catalog search");
+  for (int r : p.resolutions) check_resolution(a, r, "catalog search");
   Rng rng(p.seed);
   const AccuracyProxy proxy = fit_proxy(a);
   std::vector<SearchPoint> pts;

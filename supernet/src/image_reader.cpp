@@ -1,8 +1,11 @@
 #include <cstring>
+#include <optional>
 #include <sstream>
 #include <string>
 
 #include "supernet/model_image_io.h"
+
+#include "supernet/arch.h"
 
 namespace sushi::supernet {
 
@@ -77,7 +80,12 @@ ModelImage read_model_image(const uint8_t* data, size_t size) {
     crc = crc32(data + sizeof z, size - sizeof z, crc);
     if (crc != h.crc32) fail("checksum mismatch: stored " + hex(h.crc32) + ", computed " + hex(crc));
   }
-  if (h.arch < SUSHI_IMG_ARCH_OFA_RESNET50 || h.arch > SUSHI_IMG_ARCH_OFA_MBV3_W12) fail("unknown arch code " + std::to_string(h.arch));
+  const std::optional<Arch> arch = arch_of_image_code(h.arch);
+  if (!arch) {
+    std::string known;
+    for (Arch a : all_archs()) known += (known.empty() ? "" : ", ") + std::to_string(image_code(a)) + " " + std::string(arch_name(a));
+    fail("unknown arch code " + std::to_string(h.arch) + " (known: " + known + ")");
+  }
   if (h.k_par == 0 || h.c_par == 0) fail("k_par and c_par must be non-zero");
   if (h.bytes_per_weight == 0 || h.bytes_per_weight > 8) fail("bytes_per_weight " + std::to_string(h.bytes_per_weight) + " (allowed 1..8)");
   if (h.layer_count == 0 || h.layer_count > 4096) fail("layer_count " + std::to_string(h.layer_count) + " (allowed 1..4096)");
@@ -160,8 +168,8 @@ ModelImage read_model_image(const uint8_t* data, size_t size) {
     const std::string at = "catalog entry " + std::to_string(n) + ": ";
     if (s.id != n) fail(at + "id " + std::to_string(s.id) + " (ids are the entry index)");
     if (s.accuracy_milli > 100000) fail(at + "accuracy " + std::to_string(s.accuracy_milli) + " milli-percent above 100 %");
-    if (h.version_minor >= 2 && !resolution_allowed(s.resolution))
-      fail(at + "resolution " + std::to_string(s.resolution) + " (allowed: 128..224 in steps of 4)");
+    if (h.version_minor >= 2 && !resolution_allowed(*arch, static_cast<int>(s.resolution)))
+      fail(at + "resolution " + std::to_string(s.resolution) + " (allowed: " + resolution_range_text(*arch) + ")");
     if (s.region_offset % sizeof(sushi_img_region) ||
         uint64_t{s.region_offset} + L * sizeof(sushi_img_region) > sec[SUSHI_IMG_SEC_REGIONS].size)
       fail(at + "region_offset " + std::to_string(s.region_offset) + " outside the REGIONS section");

@@ -39,15 +39,6 @@ uint8_t act_of(Act a) {
   return 0;
 }
 
-uint32_t arch_code(Arch a) {
-  switch (a) {
-    case Arch::OfaResNet50: return SUSHI_IMG_ARCH_OFA_RESNET50;
-    case Arch::OfaMbv3W10: return SUSHI_IMG_ARCH_OFA_MBV3_W10;
-    case Arch::OfaMbv3W12: return SUSHI_IMG_ARCH_OFA_MBV3_W12;
-  }
-  return 0;
-}
-
 uint64_t align8(uint64_t v) { return (v + 7) / 8 * 8; }
 
 template <class T>
@@ -210,7 +201,7 @@ std::vector<uint8_t> write_model_image(const Catalog& c, const ImageOptions& o) 
   h.version_minor = SUSHI_IMG_VERSION_MINOR;
   h.header_size = sizeof(sushi_img_header);
   h.total_size = static_cast<uint32_t>(total);
-  h.arch = arch_code(c.arch);
+  h.arch = image_code(c.arch);
   h.section_count = nsec;
   h.section_table_offset = static_cast<uint32_t>(table_off);
   h.k_par = static_cast<uint16_t>(opt.layout.k_par);

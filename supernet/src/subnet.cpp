@@ -7,6 +7,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "supernet/family.h"
+
 namespace sushi::supernet {
 
 namespace {
@@ -28,15 +30,18 @@ struct Field {
   bool ratio;
 };
 
+// The family's SubNet fields, in its order (ArchSpec::fields).
 std::vector<Field> fields_of(Arch a) {
   const ArchSpec& sp = arch_spec(a);
-  if (is_mbv3(a))
-    return {{"ks", &SubNetConfig::ks, sp.n_ks, &sp.ks_choices, false},
-            {"e", &SubNetConfig::e, sp.n_e, &sp.e_choices, true},
-            {"d", &SubNetConfig::d, sp.n_d, &sp.d_choices, false}};
-  return {{"d", &SubNetConfig::d, sp.n_d, &sp.d_choices, false},
-          {"e", &SubNetConfig::e, sp.n_e, &sp.e_choices, true},
-          {"w", &SubNetConfig::w, sp.n_w, &sp.w_choices, false}};
+  const Field all[] = {{"ks", &SubNetConfig::ks, sp.n_ks, &sp.ks_choices, false},
+                       {"e", &SubNetConfig::e, sp.n_e, &sp.e_choices, true},
+                       {"d", &SubNetConfig::d, sp.n_d, &sp.d_choices, false},
+                       {"w", &SubNetConfig::w, sp.n_w, &sp.w_choices, false}};
+  std::vector<Field> out;
+  for (const std::string& key : sp.fields)
+    for (const Field& f : all)
+      if (key == f.key) out.push_back(f);
+  return out;
 }
 
 std::string field_list(Arch a) {
@@ -85,14 +90,8 @@ int parse_int(const std::string& t, const std::string& ctx) {
 }
 
 void check_choices(const Field& f, const std::vector<int>& v, Arch a) {
-  std::vector<int> allowed = *f.choices;
   for (size_t i = 0; i < v.size(); ++i) {
-    const std::vector<int>* ch = &allowed;
-    std::vector<int> d0;
-    if (!is_mbv3(a) && f.member == &SubNetConfig::d && i == 0) {
-      d0 = {0, 1, 2};
-      ch = &d0;
-    }
+    const std::vector<int>* ch = f.choices;
     if (std::find(ch->begin(), ch->end(), v[i]) == ch->end()) {
       std::ostringstream os;
       os << arch_name(a) << ": " << f.key << "[" << i << "] = "
@@ -119,7 +118,7 @@ bool is_resolution_key(const std::string& k) { return k == "r" || k == "image_si
 
 int checked_resolution(Arch a, int r) {
   try {
-    check_resolution(r, std::string(arch_name(a)) + " field 'r'");
+    check_resolution(a, r, std::string(arch_name(a)) + " field 'r'");
   } catch (const std::invalid_argument& e) {
     throw SubNetError(e.what());
   }
@@ -240,15 +239,14 @@ SubNetConfig canonical(const SubNetConfig& in) {
   size_t block = 0;
   for (size_t st = 0; st < sp.blocks_per_stage.size(); ++st) {
     const int n = sp.blocks_per_stage[st];
-    // MBv3: d is the number of blocks; ResNet: d is the extra depth over the base (n - 2).
-    const int active = is_mbv3(s.arch) ? s.d[st] : (n - 2) + s.d[st + 1];
+    const int active = s.arch->active_blocks(s, st);
     for (int i = 0; i < n; ++i, ++block) {
       if (i < active) continue;
       s.e[block] = sp.e_choices.front();
       if (!s.ks.empty()) s.ks[block] = sp.ks_choices.front();
     }
   }
-  if (!is_mbv3(s.arch) && s.d[0] != 2) s.d[0] = 0;
+  s.arch->canonicalize(s);
   return s;
 }
 
@@ -390,7 +388,7 @@ SubNetConfig random_subnet(Arch a, Rng& rng, const std::vector<int>& resolutions
   s.arch = a;
   for (size_t i = 0; i < sp.n_ks; ++i) s.ks.push_back(pick(sp.ks_choices));
   for (size_t i = 0; i < sp.n_e; ++i) s.e.push_back(pick(sp.e_choices));
-  for (size_t i = 0; i < sp.n_d; ++i) s.d.push_back(!is_mbv3(a) && i == 0 ? pick(sp.d0_choices) : pick(sp.d_choices));
+  for (size_t i = 0; i < sp.n_d; ++i) s.d.push_back(pick(sp.d_draw_choices(i)));
   for (size_t i = 0; i < sp.n_w; ++i) s.w.push_back(pick(sp.w_choices));
   s.r = resolutions.size() > 1 ? pick(resolutions) : resolutions.front();
   return canonical(s);

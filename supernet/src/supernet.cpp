@@ -6,27 +6,17 @@
 #include <stdexcept>
 #include <utility>
 
-#include "arch_impl.h"
+#include "supernet/family.h"
 #include "supernet/subgraph.h"
 
 namespace sushi::supernet {
 
-SuperNet SuperNet::build_ofa_resnet50(int resolution) {
-  check_resolution(resolution, "ofa-resnet50");
-  SuperNet n;
-  n.arch_ = Arch::OfaResNet50;
-  n.resolution_ = resolution;
-  n.layers_ = detail::resnet50_layers(static_cast<uint32_t>(resolution));
-  return n;
-}
-
-SuperNet SuperNet::build_ofa_mbv3(Arch a, int resolution) {
-  if (!is_mbv3(a)) throw std::invalid_argument("build_ofa_mbv3: not a MobileNetV3 arch");
-  check_resolution(resolution, std::string(arch_name(a)));
+SuperNet SuperNet::build(Arch a, int resolution) {
+  check_resolution(a, resolution, std::string(arch_name(a)));
   SuperNet n;
   n.arch_ = a;
   n.resolution_ = resolution;
-  n.layers_ = detail::mbv3_layers(a, static_cast<uint32_t>(resolution));
+  n.layers_ = a->layers(static_cast<uint32_t>(resolution));
   return n;
 }
 
@@ -38,7 +28,7 @@ const SuperNet& SuperNet::get(Arch a, int resolution) {
   auto& slot = nets[{a, resolution}];
   if (!slot) {
     try {
-      slot = std::make_unique<const SuperNet>(is_mbv3(a) ? build_ofa_mbv3(a, resolution) : build_ofa_resnet50(resolution));
+      slot = std::make_unique<const SuperNet>(build(a, resolution));
     } catch (...) {
       nets.erase({a, resolution});
       throw;
@@ -54,7 +44,7 @@ SubGraph SuperNet::region_of(const SubNetConfig& s) const {
   validate(s);
   SubGraph g;
   g.arch = arch_;
-  g.regions = is_mbv3(arch_) ? detail::mbv3_regions(s) : detail::resnet50_regions(s);
+  g.regions = arch_->regions(s);
   if (g.regions.size() != layers_.size()) throw std::logic_error("region_of: layer count mismatch");
   return g;
 }

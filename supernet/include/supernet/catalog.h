@@ -22,7 +22,7 @@ struct CatalogEntry {
 };
 
 struct Catalog {
-  Arch arch = Arch::OfaResNet50;
+  Arch arch;
   uint32_t bytes_per_weight = 1;
   std::vector<CatalogEntry> entries;
 };

@@ -12,7 +12,7 @@ namespace sushi::supernet {
 class SuperNet;
 
 struct SubGraph {
-  Arch arch = Arch::OfaResNet50;
+  Arch arch;
   std::vector<Region> regions;  // one per SuperNet layer
   bool operator==(const SubGraph& o) const { return arch == o.arch && regions == o.regions; }
   bool operator!=(const SubGraph& o) const { return !(*this == o); }

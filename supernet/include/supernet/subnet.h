@@ -19,7 +19,7 @@ class SubNetError : public std::invalid_argument {
 };
 
 struct SubNetConfig {
-  Arch arch = Arch::OfaResNet50;
+  Arch arch;
   std::vector<int> ks;  // MBv3: kernel size per elastic block (20); ResNet: empty
   std::vector<int> e;   // expand ratio x100 per elastic block (MBv3 20, ResNet 18)
   std::vector<int> d;   // MBv3: depth per stage (5); ResNet: stem + 4 stages (5)

@@ -30,12 +30,11 @@ class SuperNet {
   // The whole SuperNet as a region (every layer at maximum shape).
   SubGraph full() const;
 
-  // Builders used by get(); exposed for tests.
-  static SuperNet build_ofa_resnet50(int resolution = kDefaultResolution);
-  static SuperNet build_ofa_mbv3(Arch a, int resolution = kDefaultResolution);
+  // The builder get() uses (the family's layer list at that resolution); exposed for tests.
+  static SuperNet build(Arch a, int resolution = kDefaultResolution);
 
  private:
-  Arch arch_ = Arch::OfaResNet50;
+  Arch arch_;
   int resolution_ = kDefaultResolution;
   std::vector<SuperLayer> layers_;
 };

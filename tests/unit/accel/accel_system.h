@@ -127,7 +127,7 @@ inline Program max_program(sn::Arch arch, const AccelParams& p, std::uint64_t pb
 }
 
 inline Program resnet50_max_program(const AccelParams& p, std::uint64_t pb_bytes) {
-  return max_program(sn::Arch::OfaResNet50, p, pb_bytes);
+  return max_program(sn::parse_arch("ofa-resnet50"), p, pb_bytes);
 }
 
 // Addresses of the program tables in DRAM (past the activation arena).

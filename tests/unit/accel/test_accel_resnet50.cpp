@@ -114,7 +114,7 @@ TEST(AccelResNet50, StatsReport) {
 TEST(AccelMbv3, MaxSubnetJobRuns) {
   sc_core::sc_set_time_resolution(1, sc_core::SC_PS);
   const AccelParams p = zcu104_params();
-  const Program prog = max_program(sn::Arch::OfaMbv3W12, p, p.pb.bytes);
+  const Program prog = max_program(sn::parse_arch("ofa-mbv3-w1.2"), p, p.pb.bytes);
   System sys(p);
   JobResult r;
   install(sys, prog, true, r);
@@ -135,7 +135,7 @@ TEST(AccelMbv3, MaxSubnetJobRuns) {
 TEST(AccelMbv3, MinSubnetReadsTransforms) {
   sc_core::sc_set_time_resolution(1, sc_core::SC_PS);
   const AccelParams p = zcu104_params();
-  const Program prog = subnet_program(sn::Arch::OfaMbv3W10, sn::min_subnet(sn::Arch::OfaMbv3W10), p, 0);
+  const Program prog = subnet_program(sn::parse_arch("ofa-mbv3-w1.0"), sn::min_subnet(sn::parse_arch("ofa-mbv3-w1.0")), p, 0);
   System sys(p);
   JobResult r;
   install(sys, prog, false, r);

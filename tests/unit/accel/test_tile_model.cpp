@@ -42,7 +42,7 @@ sushi_layer_desc desc_of(const sn::SuperLayer& l, const sn::Region& r, const Acc
 // Same block geometry, byte counts and tap order as the layout the model image is written with.
 TEST(TileModel, GeometryMatchesSupernetLayout) {
   const AccelParams p;
-  for (sn::Arch a : {sn::Arch::OfaResNet50, sn::Arch::OfaMbv3W10, sn::Arch::OfaMbv3W12}) {
+  for (sn::Arch a : {sn::parse_arch("ofa-resnet50"), sn::parse_arch("ofa-mbv3-w1.0"), sn::parse_arch("ofa-mbv3-w1.2")}) {
     const sn::SuperNet& net = sn::SuperNet::get(a);
     const sn::WeightLayout lay(net, sn::LayoutParams{p.k_par, p.c_par, 1, 64});
     const sn::SubGraph full = net.full();

@@ -11,13 +11,13 @@ using namespace sushi::supernet;
 TEST(SnAccuracy, ProxyFitToPublishedFigures) {
   // Least squares of top1 = a + b ln(MMACs) over the 8 ResNet50D points of the OFA README
   // (computed independently in Python): a = 59.2469, b = 2.50418, rms 0.2006.
-  const AccuracyProxy r = fit_proxy(Arch::OfaResNet50);
+  const AccuracyProxy r = fit_proxy(parse_arch("ofa-resnet50"));
   EXPECT_EQ(r.points, 8u);
   EXPECT_NEAR(r.a, 59.2469, 1e-3);
   EXPECT_NEAR(r.b, 2.50418, 1e-4);
   EXPECT_NEAR(r.rms_error, 0.2006, 1e-3);
   // 34 MobileNetV3 points (FLOPs + phone-latency nets): a = 53.4251, b = 4.20507, rms 0.4025
-  const AccuracyProxy m = fit_proxy(Arch::OfaMbv3W10);
+  const AccuracyProxy m = fit_proxy(parse_arch("ofa-mbv3-w1.0"));
   EXPECT_EQ(m.points, 34u);
   EXPECT_NEAR(m.a, 53.4251, 1e-3);
   EXPECT_NEAR(m.b, 4.20507, 1e-4);
@@ -33,18 +33,18 @@ TEST(SnAccuracy, MeasuredCsv) {
       "ofa-mbv3-w1.0,min,70.12,x\n"
       "ofa-mbv3-w1.0,\"ks=7;e=6;d=4\",77.5,\n"
       "ofa-resnet50,max,80.0,other arch row is skipped\n");
-  const MeasuredAccuracy m = MeasuredAccuracy::load_csv(in, Arch::OfaMbv3W10, "acc.csv");
+  const MeasuredAccuracy m = MeasuredAccuracy::load_csv(in, parse_arch("ofa-mbv3-w1.0"), "acc.csv");
   EXPECT_EQ(m.size(), 2u);
-  EXPECT_DOUBLE_EQ(*m.lookup(min_subnet(Arch::OfaMbv3W10)), 70.12);
-  EXPECT_DOUBLE_EQ(*m.lookup(max_subnet(Arch::OfaMbv3W10)), 77.5);
-  EXPECT_FALSE(m.lookup(parse_subnet(Arch::OfaMbv3W10, "ks=5;e=6;d=4")).has_value());
+  EXPECT_DOUBLE_EQ(*m.lookup(min_subnet(parse_arch("ofa-mbv3-w1.0"))), 70.12);
+  EXPECT_DOUBLE_EQ(*m.lookup(max_subnet(parse_arch("ofa-mbv3-w1.0"))), 77.5);
+  EXPECT_FALSE(m.lookup(parse_subnet(parse_arch("ofa-mbv3-w1.0"), "ks=5;e=6;d=4")).has_value());
 }
 
 TEST(SnAccuracy, MeasuredCsvErrorsNameTheLine) {
   auto err = [](const std::string& text) {
     std::istringstream in(text);
     try {
-      MeasuredAccuracy::load_csv(in, Arch::OfaMbv3W10, "acc.csv");
+      MeasuredAccuracy::load_csv(in, parse_arch("ofa-mbv3-w1.0"), "acc.csv");
     } catch (const std::runtime_error& e) {
       return std::string(e.what());
     }

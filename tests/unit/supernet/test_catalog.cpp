@@ -53,7 +53,7 @@ TEST(SnCatalogSearch, SameSeedSameCatalog) {
 }
 
 TEST(SnCatalog, CsvAndYamlRoundTrip) {
-  const Arch a = Arch::OfaMbv3W12;
+  const Arch a = parse_arch("ofa-mbv3-w1.2");
   const Catalog c = make_catalog(a, subnets_of(search_catalog(a, small(1))));
   ASSERT_EQ(c.entries.size(), 30u);
   for (const CatalogEntry& e : c.entries) {
@@ -80,8 +80,8 @@ TEST(SnCatalog, CsvAndYamlRoundTrip) {
 
 TEST(SnCatalog, MeasuredAccuracyWins) {
   std::istringstream acc("arch,subnet,top1\nofa-resnet50,min,74.9\n");
-  const MeasuredAccuracy m = MeasuredAccuracy::load_csv(acc, Arch::OfaResNet50, "acc.csv");
-  const Catalog c = make_catalog(Arch::OfaResNet50, {min_subnet(Arch::OfaResNet50), max_subnet(Arch::OfaResNet50)}, &m);
+  const MeasuredAccuracy m = MeasuredAccuracy::load_csv(acc, parse_arch("ofa-resnet50"), "acc.csv");
+  const Catalog c = make_catalog(parse_arch("ofa-resnet50"), {min_subnet(parse_arch("ofa-resnet50")), max_subnet(parse_arch("ofa-resnet50"))}, &m);
   EXPECT_EQ(c.entries[0].accuracy_source, AccuracySource::Measured);
   EXPECT_DOUBLE_EQ(c.entries[0].accuracy, 74.9);
   EXPECT_EQ(c.entries[1].accuracy_source, AccuracySource::Proxy);

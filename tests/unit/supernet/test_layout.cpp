@@ -38,7 +38,7 @@ TEST(SnLayout, CentreFirstTapsArePrefixesOfCentreKernels) {
 }
 
 TEST(SnLayout, Zcu104BlockGeometry) {
-  const SuperNet& net = SuperNet::get(Arch::OfaMbv3W10);
+  const SuperNet& net = SuperNet::get(parse_arch("ofa-mbv3-w1.0"));
   const WeightLayout lay(net);  // ZCU104 preset 16 x 9, int8
   const size_t dw = layer_named(net, "s1.b0.dw");  // 96 channels, 7x7 depthwise
   const LayerLayout& l = lay.layer(dw);
@@ -56,7 +56,7 @@ TEST(SnLayout, Zcu104BlockGeometry) {
 }
 
 TEST(SnLayout, SmallerKernelIsAPrefixOfEachUnit) {
-  const SuperNet& net = SuperNet::get(Arch::OfaMbv3W10);
+  const SuperNet& net = SuperNet::get(parse_arch("ofa-mbv3-w1.0"));
   const WeightLayout lay(net);
   const size_t dw = layer_named(net, "s1.b0.dw");
   const uint64_t base = lay.layer(dw).offset;
@@ -106,7 +106,7 @@ TEST(SnLayout, NestedRegionsAreWholeBlocksCoveringEveryElement) {
 }
 
 TEST(SnLayout, ElementOffsetsAreUniqueWithinALayer) {
-  const SuperNet& net = SuperNet::get(Arch::OfaMbv3W10);
+  const SuperNet& net = SuperNet::get(parse_arch("ofa-mbv3-w1.0"));
   const WeightLayout lay(net);
   const size_t i = layer_named(net, "s2.b0.se_reduce");  // 40 x 144, 1x1
   std::set<uint64_t> seen;

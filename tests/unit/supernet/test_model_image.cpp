@@ -98,7 +98,7 @@ TEST(SnModelImage, RoundTrip) {
 }
 
 TEST(SnModelImage, RejectsTruncationWithPreciseErrors) {
-  const auto img = write_model_image(small_catalog(Arch::OfaMbv3W10));
+  const auto img = write_model_image(small_catalog(parse_arch("ofa-mbv3-w1.0")));
   EXPECT_NE(error_of(std::vector<uint8_t>(img.begin(), img.begin() + 10)).find("truncated: 10 bytes, the header needs 64"),
             std::string::npos);
   for (size_t len : {size_t{64}, size_t{100}, img.size() / 2, img.size() - 1}) {
@@ -109,7 +109,7 @@ TEST(SnModelImage, RejectsTruncationWithPreciseErrors) {
 }
 
 TEST(SnModelImage, RejectsCorruptionWithPreciseErrors) {
-  const auto good = write_model_image(small_catalog(Arch::OfaResNet50));
+  const auto good = write_model_image(small_catalog(parse_arch("ofa-resnet50")));
   auto img = good;
   img[0] ^= 0xFF;
   EXPECT_NE(error_of(img).find("bad magic"), std::string::npos);
@@ -156,7 +156,7 @@ TEST(SnModelImage, RejectsCorruptionWithPreciseErrors) {
 }
 
 TEST(SnModelImage, FuzzRandomMutations) {
-  const auto good = write_model_image(small_catalog(Arch::OfaMbv3W12));
+  const auto good = write_model_image(small_catalog(parse_arch("ofa-mbv3-w1.2")));
   Rng rng(4242);
   size_t rejected = 0, accepted = 0;
   for (int it = 0; it < 3000; ++it) {

@@ -28,7 +28,7 @@ TEST(SnOverlap, EngineMatchesSlowPath) {
 }
 
 TEST(SnOverlap, Int16WeightsScale) {
-  const SuperNet& net = SuperNet::get(Arch::OfaResNet50);
+  const SuperNet& net = SuperNet::get(parse_arch("ofa-resnet50"));
   LayoutParams lp;
   lp.bytes_per_weight = 2;
   const OverlapEngine e(net, lp, OverlapUnit::ExactBytes);

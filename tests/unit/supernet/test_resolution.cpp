@@ -18,7 +18,7 @@ using namespace sushi::supernet;
 TEST(SnResolution, SpatialSizesFollowTheStrides) {
   // Every strided op is ceil(h / 2) (3x3 and k x k convs with padding k // 2, max-pool 3x3/2 pad 1,
   // AvgPool ceil_mode): at 132 the MBv3 maps are 66 (first conv), 33, 17, 9 (stage 3), 9, 5.
-  const SuperNet& m = SuperNet::get(Arch::OfaMbv3W10, 132);
+  const SuperNet& m = SuperNet::get(parse_arch("ofa-mbv3-w1.0"), 132);
   EXPECT_EQ(m.resolution(), 132);
   EXPECT_EQ(m.layers()[0].in_h, 132u);
   EXPECT_EQ(m.layers()[0].out_h, 66u);
@@ -32,19 +32,19 @@ TEST(SnResolution, SpatialSizesFollowTheStrides) {
     }
   }
   // ResNet50 at 160: 80 after the stem, 40 after the max-pool, then 40, 20, 10, 5.
-  const SuperNet& r = SuperNet::get(Arch::OfaResNet50, 160);
+  const SuperNet& r = SuperNet::get(parse_arch("ofa-resnet50"), 160);
   EXPECT_EQ(r.layers()[2].out_h, 80u);
   EXPECT_EQ(r.layers()[3].in_h, 40u);  // s1.b0.downsample after the max-pool
   EXPECT_EQ(r.layers()[r.size() - 2].out_h, 5u);
   // Resolution never changes channels or kernels: same layer list, same regions.
-  const SuperNet& r224 = SuperNet::get(Arch::OfaResNet50);
+  const SuperNet& r224 = SuperNet::get(parse_arch("ofa-resnet50"));
   ASSERT_EQ(r.size(), r224.size());
   for (size_t i = 0; i < r.size(); ++i) {
     EXPECT_EQ(r.layers()[i].k_max, r224.layers()[i].k_max);
     EXPECT_EQ(r.layers()[i].c_max, r224.layers()[i].c_max);
   }
-  EXPECT_EQ(&SuperNet::get(Arch::OfaResNet50, 160), &r);  // one instance per (arch, resolution)
-  EXPECT_THROW(SuperNet::get(Arch::OfaResNet50, 100), std::invalid_argument);
+  EXPECT_EQ(&SuperNet::get(parse_arch("ofa-resnet50"), 160), &r);  // one instance per (arch, resolution)
+  EXPECT_THROW(SuperNet::get(parse_arch("ofa-resnet50"), 100), std::invalid_argument);
 }
 
 TEST(SnResolution, ResNet50MinAt160ExactMacs) {
@@ -65,7 +65,7 @@ TEST(SnResolution, ResNet50MinAt160ExactMacs) {
   // total M = 4147200+55296000+68096000+95078400+170387200+97232000+1328000 = 491564800
   // Cross-check: every map at 224 is 7*2^k and at 160 5*2^k, so the spatial part scales by 25/49:
   // (962192128 - 1328000) * 25 / 49 + 1328000 = 491564800.
-  const Totals t = totals(parse_subnet(Arch::OfaResNet50, "min;r=160"));
+  const Totals t = totals(parse_subnet(parse_arch("ofa-resnet50"), "min;r=160"));
   EXPECT_EQ(t.macs, 491564800u);
   EXPECT_EQ(t.weight_params, 6515464u);  // weights do not depend on the resolution
 }
@@ -89,7 +89,7 @@ TEST(SnResolution, Mbv3W10MinAt160ExactMacs) {
   //         = 63240528
   // Cross-check: SE, feature mix and classifier (1x1 maps) sum to 2784128;
   // (121278672 - 2784128) * 25 / 49 + 2784128 = 63240528.
-  const Totals t = totals(parse_subnet(Arch::OfaMbv3W10, "ks=3;e=3;d=2;r=160"));
+  const Totals t = totals(parse_subnet(parse_arch("ofa-mbv3-w1.0"), "ks=3;e=3;d=2;r=160"));
   EXPECT_EQ(t.macs, 63240528u);
   EXPECT_EQ(t.weight_params, 3395856u);
   EXPECT_EQ(t.transform_params, 7060u);
@@ -98,9 +98,9 @@ TEST(SnResolution, Mbv3W10MinAt160ExactMacs) {
 TEST(SnResolution, ProxyAccuracyFollowsTheMacs) {
   // The proxy is a function of MACs (docs/supernet.md, "Accuracy"), so a SubNet at 160 is predicted
   // at its 160 MACs: lower than the same SubNet at 224 by b * ln(491564800 / 962192128).
-  const AccuracyProxy p = fit_proxy(Arch::OfaResNet50);
-  const Catalog c = make_catalog(Arch::OfaResNet50,
-                                 {min_subnet(Arch::OfaResNet50), parse_subnet(Arch::OfaResNet50, "min;r=160")});
+  const AccuracyProxy p = fit_proxy(parse_arch("ofa-resnet50"));
+  const Catalog c = make_catalog(parse_arch("ofa-resnet50"),
+                                 {min_subnet(parse_arch("ofa-resnet50")), parse_subnet(parse_arch("ofa-resnet50"), "min;r=160")});
   EXPECT_DOUBLE_EQ(c.entries[1].accuracy, p.predict(491564800));
   EXPECT_NEAR(c.entries[0].accuracy - c.entries[1].accuracy, p.b * std::log(962192128.0 / 491564800.0), 2e-3);
 }
@@ -111,8 +111,8 @@ TEST(SnResolution, CatalogSearchSamplesResolutions) {
   sp.generations = 2;
   sp.target = 20;
   sp.resolutions = {160, 192, 224};
-  const auto a = search_catalog(Arch::OfaMbv3W10, sp);
-  const auto b = search_catalog(Arch::OfaMbv3W10, sp);
+  const auto a = search_catalog(parse_arch("ofa-mbv3-w1.0"), sp);
+  const auto b = search_catalog(parse_arch("ofa-mbv3-w1.0"), sp);
   ASSERT_EQ(a.size(), 20u);
   std::set<int> seen;
   for (size_t i = 0; i < a.size(); ++i) {
@@ -122,11 +122,11 @@ TEST(SnResolution, CatalogSearchSamplesResolutions) {
   }
   EXPECT_GT(seen.size(), 1u);
   sp.resolutions = {150};
-  EXPECT_THROW(search_catalog(Arch::OfaMbv3W10, sp), std::invalid_argument);
+  EXPECT_THROW(search_catalog(parse_arch("ofa-mbv3-w1.0"), sp), std::invalid_argument);
 }
 
 TEST(SnResolution, CatalogFilesAndModelImageCarryTheResolution) {
-  const Catalog c = make_catalog(Arch::OfaMbv3W10, {max_subnet(Arch::OfaMbv3W10), parse_subnet(Arch::OfaMbv3W10, "min;r=160")});
+  const Catalog c = make_catalog(parse_arch("ofa-mbv3-w1.0"), {max_subnet(parse_arch("ofa-mbv3-w1.0")), parse_subnet(parse_arch("ofa-mbv3-w1.0"), "min;r=160")});
   std::ostringstream csv;
   write_catalog_csv(c, csv);
   std::istringstream in(csv.str());

@@ -52,16 +52,16 @@ TEST(SnSubGraph, Properties) {
 }
 
 TEST(SnSubGraph, OverlapOfSubNetWithSubGraph) {
-  const SuperNet& net = SuperNet::get(Arch::OfaMbv3W10);
-  const SubNetConfig lo = min_subnet(Arch::OfaMbv3W10);
+  const SuperNet& net = SuperNet::get(parse_arch("ofa-mbv3-w1.0"));
+  const SubNetConfig lo = min_subnet(parse_arch("ofa-mbv3-w1.0"));
   // the whole SuperNet cached: overlap = the SubNet's own weights (3395856 B at int8)
   EXPECT_EQ(overlap_bytes(net, net.full(), lo), 3395856u);
   EXPECT_EQ(overlap_bytes(net, empty_subgraph(net), lo), 0u);
 }
 
 TEST(SnSubGraph, RejectsMismatchedOrOversizedGraphs) {
-  const SuperNet& r = SuperNet::get(Arch::OfaResNet50);
-  const SuperNet& m = SuperNet::get(Arch::OfaMbv3W10);
+  const SuperNet& r = SuperNet::get(parse_arch("ofa-resnet50"));
+  const SuperNet& m = SuperNet::get(parse_arch("ofa-mbv3-w1.0"));
   EXPECT_THROW(intersect(r.full(), m.full()), std::invalid_argument);
   SubGraph g = r.full();
   g.regions[0].k += 1;

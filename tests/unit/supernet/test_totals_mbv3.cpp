@@ -26,7 +26,7 @@ TEST(SnTotalsMbv3, W10Max) {
   // total P = 432+400+50448+212832+341520+1458624+2886624+153600+1228800+1280000 = 7613280
   // total M = 5419008+5017600+172655616+93807360+72582720+131337984+75315168+7526400+1228800
   //         + 1280000 = 566170656
-  const Totals t = totals(max_subnet(Arch::OfaMbv3W10));
+  const Totals t = totals(max_subnet(parse_arch("ofa-mbv3-w1.0")));
   EXPECT_EQ(t.weight_params, 7613280u);
   EXPECT_EQ(t.macs, 566170656u);
   EXPECT_EQ(t.transform_params, 0u);
@@ -45,7 +45,7 @@ TEST(SnTotalsMbv3, W10Min) {
   // total P = 432+400+6456+27072+56040+216384+426672+153600+1228800+1280000 = 3395856
   // total M = 5419008+5017600+27471360+16569216+13806240+24889344+18070704+7526400+1228800
   //         + 1280000 = 121278672
-  const Totals t = totals(min_subnet(Arch::OfaMbv3W10));
+  const Totals t = totals(min_subnet(parse_arch("ofa-mbv3-w1.0")));
   EXPECT_EQ(t.weight_params, 3395856u);
   EXPECT_EQ(t.macs, 121278672u);
   // 10 depthwise layers at k=3 of a 7x7 SuperNet kernel: 10 * (25*25 + 9*9) = 7060 matrix entries
@@ -71,7 +71,7 @@ TEST(SnTotalsMbv3, W12Max) {
   // total P = 648+792+80208+292896+472032+2131920+4134192+221184+1769472+1536000 = 10639344
   // total M = 8128512+9934848+284046336+132231168+100646784+186926400+107043504+10838016
   //         + 1769472+1536000 = 843101040
-  const Totals t = totals(max_subnet(Arch::OfaMbv3W12));
+  const Totals t = totals(max_subnet(parse_arch("ofa-mbv3-w1.2")));
   EXPECT_EQ(t.weight_params, 10639344u);
   EXPECT_EQ(t.macs, 843101040u);
 }
@@ -88,7 +88,7 @@ TEST(SnTotalsMbv3, W12Min) {
   // total P = 648+792+11688+39792+79920+310392+614616+221184+1769472+1536000 = 4584504
   // total M = 8128512+9934848+52910592+25794048+19728576+36201312+26236824+10838016+1769472
   //         + 1536000 = 193078200
-  const Totals t = totals(min_subnet(Arch::OfaMbv3W12));
+  const Totals t = totals(min_subnet(parse_arch("ofa-mbv3-w1.2")));
   EXPECT_EQ(t.weight_params, 4584504u);
   EXPECT_EQ(t.macs, 193078200u);
 }
@@ -102,17 +102,17 @@ TEST(SnTotalsMbv3, FixedRandomSubNets) {
     uint64_t params, macs;
   };
   const Case cases[] = {
-      {Arch::OfaMbv3W10, "ks=3,7,7,3,7,7,3,3,5,5,5,7,7,7,3,7,5,3,3,3;e=4,4,4,3,3,6,6,4,3,6,4,4,6,4,3,4,3,3,6,6;d=4,3,4,4,3",
+      {parse_arch("ofa-mbv3-w1.0"), "ks=3,7,7,3,7,7,3,3,5,5,5,7,7,7,3,7,5,3,3,3;e=4,4,4,3,3,6,6,4,3,6,4,4,6,4,3,4,3,3,6,6;d=4,3,4,4,3",
        5069032, 331698064},
-      {Arch::OfaMbv3W10, "ks=7,5,5,3,3,7,5,3,3,3,3,7,3,7,5,7,3,5,5,7;e=4,6,4,6,3,6,6,3,6,6,4,6,4,3,4,4,3,4,3,6;d=4,3,4,2,4",
+      {parse_arch("ofa-mbv3-w1.0"), "ks=7,5,5,3,3,7,5,3,3,3,3,7,3,7,5,7,3,5,5,7;e=4,6,4,6,3,6,6,3,6,6,4,6,4,3,4,4,3,4,3,6;d=4,3,4,2,4",
        5028824, 316790768},
-      {Arch::OfaMbv3W10, "ks=3,7,5,7,7,7,3,3,5,3,7,7,3,7,5,5,3,3,5,5;e=3,3,3,6,3,3,6,4,3,6,3,3,6,4,6,3,4,6,6,4;d=2,4,4,4,2",
+      {parse_arch("ofa-mbv3-w1.0"), "ks=3,7,5,7,7,7,3,3,5,3,7,7,3,7,5,5,3,3,5,5;e=3,3,3,6,3,3,6,4,3,6,3,3,6,4,6,3,4,6,6,4;d=2,4,4,4,2",
        4958416, 271472416},
-      {Arch::OfaMbv3W12, "ks=7,5,5,7,7,5,5,7,5,3,3,3,3,5,3,7,7,3,7,3;e=3,3,6,6,3,3,3,3,4,3,6,3,4,6,4,3,6,3,6,6;d=4,3,2,3,3",
+      {parse_arch("ofa-mbv3-w1.2"), "ks=7,5,5,7,7,5,5,7,5,3,3,3,3,5,3,7,7,3,7,3;e=3,3,6,6,3,3,3,3,4,3,6,3,4,6,4,3,6,3,6,6;d=4,3,2,3,3",
        6998824, 452252848},
-      {Arch::OfaMbv3W12, "ks=3,3,3,7,5,5,5,5,5,7,3,7,7,7,3,3,5,7,5,3;e=3,3,3,6,4,3,4,3,4,4,3,3,4,6,3,3,6,6,3,3;d=2,2,3,3,3",
+      {parse_arch("ofa-mbv3-w1.2"), "ks=3,3,3,7,5,5,5,5,5,7,3,7,7,7,3,3,5,7,5,3;e=3,3,3,6,4,3,4,3,4,4,3,3,4,6,3,3,6,6,3,3;d=2,2,3,3,3",
        6947120, 323271824},
-      {Arch::OfaMbv3W12, "ks=3,5,3,3,5,3,5,5,5,5,5,7,7,7,7,7,5,3,3,5;e=3,3,6,6,6,3,6,4,3,3,6,4,6,6,3,3,6,3,3,3;d=4,2,4,2,3",
+      {parse_arch("ofa-mbv3-w1.2"), "ks=3,5,3,3,5,3,5,5,5,5,5,7,7,7,7,7,5,3,3,5;e=3,3,6,6,6,3,6,4,3,3,6,4,6,6,3,3,6,3,3,3;d=4,2,4,2,3",
        6280104, 420554928},
   };
   for (const Case& c : cases) {
@@ -123,7 +123,7 @@ TEST(SnTotalsMbv3, FixedRandomSubNets) {
 }
 
 TEST(SnTotalsMbv3, MaxRegionIsTheWholeSuperNet) {
-  for (Arch a : {Arch::OfaMbv3W10, Arch::OfaMbv3W12}) {
+  for (Arch a : {parse_arch("ofa-mbv3-w1.0"), parse_arch("ofa-mbv3-w1.2")}) {
     const SuperNet& net = SuperNet::get(a);
     EXPECT_EQ(net.region_of(max_subnet(a)), net.full());
     EXPECT_EQ(net.size(), 3u + 20u * 3u + 12u * 2u + 3u);  // stem, 20 blocks, 12 SE pairs, head

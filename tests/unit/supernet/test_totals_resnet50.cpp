@@ -8,7 +8,7 @@
 using namespace sushi::supernet;
 
 namespace {
-Totals of(const char* enc) { return totals(parse_subnet(Arch::OfaResNet50, enc)); }
+Totals of(const char* enc) { return totals(parse_subnet(parse_arch("ofa-resnet50"), enc)); }
 }  // namespace
 
 TEST(SnTotalsResNet50, MaxSubNet) {
@@ -32,7 +32,7 @@ TEST(SnTotalsResNet50, MaxSubNet) {
   // total P = 864+9216+18432+458496+1922048+11762048+31818752+2048000 = 48037856
   // total M = 10838016+115605504+231211008+1437843456+1612857344+2413741568+1667499008+2048000
   //         = 7491643904
-  const Totals t = totals(max_subnet(Arch::OfaResNet50));
+  const Totals t = totals(max_subnet(parse_arch("ofa-resnet50")));
   EXPECT_EQ(t.weight_params, 48037856u);
   EXPECT_EQ(t.macs, 7491643904u);
   EXPECT_EQ(t.layers, 62u);  // 3 stem + 18 blocks * 3 + 4 downsample + classifier
@@ -54,7 +54,7 @@ TEST(SnTotalsResNet50, MinSubNet) {
   // classifier 1328->1000: P=M=1328000
   // total P = 648+8640+42560+205440+1566784+3363392+1328000 = 6515464
   // total M = 8128512+108380160+133468160+186353664+333958912+190574720+1328000 = 962192128
-  const Totals t = totals(min_subnet(Arch::OfaResNet50));
+  const Totals t = totals(min_subnet(parse_arch("ofa-resnet50")));
   EXPECT_EQ(t.weight_params, 6515464u);
   EXPECT_EQ(t.macs, 962192128u);
   EXPECT_EQ(t.layers, 2u + 10u * 3u + 4u + 1u);
@@ -83,8 +83,8 @@ TEST(SnTotalsResNet50, FixedRandomSubNets) {
 
 TEST(SnTotalsResNet50, StemDepthOneSkipsLikeZero) {
   // OFA: input_stem_skipping = (d[0] != max(depth_list)), so d0 = 1 builds the same net as 0.
-  const SubNetConfig a = parse_subnet(Arch::OfaResNet50, "d=1,2,2,2,2;e=0.35;w=2");
-  const SubNetConfig b = parse_subnet(Arch::OfaResNet50, "d=0,2,2,2,2;e=0.35;w=2");
+  const SubNetConfig a = parse_subnet(parse_arch("ofa-resnet50"), "d=1,2,2,2,2;e=0.35;w=2");
+  const SubNetConfig b = parse_subnet(parse_arch("ofa-resnet50"), "d=0,2,2,2,2;e=0.35;w=2");
   EXPECT_EQ(a, b);
   // max minus stem conv1: P=48037856-9216=48028640, M=7491643904-115605504=7376038400
   EXPECT_EQ(totals(a).weight_params, 48028640u);
@@ -92,6 +92,6 @@ TEST(SnTotalsResNet50, StemDepthOneSkipsLikeZero) {
 }
 
 TEST(SnTotalsResNet50, MaxRegionIsTheWholeSuperNet) {
-  const SuperNet& net = SuperNet::get(Arch::OfaResNet50);
-  EXPECT_EQ(net.region_of(max_subnet(Arch::OfaResNet50)), net.full());
+  const SuperNet& net = SuperNet::get(parse_arch("ofa-resnet50"));
+  EXPECT_EQ(net.region_of(max_subnet(parse_arch("ofa-resnet50"))), net.full());
 }

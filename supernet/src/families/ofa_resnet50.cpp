@@ -2,12 +2,36 @@
 // space): see docs/supernet.md for the rules and their sources.
 #include <array>
 
-#include "arch_impl.h"
+#include "family_rules.h"
+#include "sushi/model_image.h"
 #include "supernet/ofa_rules.h"
 
 namespace sushi::supernet::detail {
 
 namespace {
+
+ArchSpec make_spec() {
+  ArchSpec s;
+  s.fields = {"d", "e", "w"};
+  s.e_choices = {20, 25, 35};
+  s.d_choices = {0, 1, 2};
+  s.d0_choices = {0, 2};  // stem: the middle conv runs only at d = max (2); 1 is accepted, treated as 0
+  s.w_choices = {0, 1, 2};
+  s.width_mult_pct = {65, 80, 100};
+  s.blocks_per_stage = {4, 4, 6, 4};  // base depths [2,2,4,2] + max extra depth 2
+  s.n_e = 18;
+  s.n_d = 5;
+  s.n_w = 6;
+  s.min_resolution = kOfaMinResolution;
+  s.max_resolution = kOfaMaxResolution;
+  s.resolution_step = kOfaResolutionStep;
+  return s;
+}
+
+const ArchSpec& spec() {
+  static const ArchSpec s = make_spec();
+  return s;
+}
 
 constexpr std::array<int, 4> kBaseDepth = {2, 2, 4, 2};
 constexpr std::array<uint32_t, 4> kStageWidth = {256, 512, 1024, 2048};
@@ -16,11 +40,11 @@ constexpr uint32_t kClasses = 1000;
 
 // Channel counts of one width choice (w index 0..2 -> multiplier 0.65, 0.8, 1.0).
 uint32_t stem_out(int w) {  // make_divisible(64 * wm, 8)
-  return make_divisible(64ull * arch_spec(Arch::OfaResNet50).width_mult_pct.at(w), 100);
+  return make_divisible(64ull * spec().width_mult_pct.at(w), 100);
 }
 uint32_t stem_mid(int w) { return make_divisible(stem_out(w) / 2, 1); }  // make_divisible(c // 2, 8)
 uint32_t stage_width(int stage, int w) {
-  return make_divisible(static_cast<uint64_t>(kStageWidth[stage]) * arch_spec(Arch::OfaResNet50).width_mult_pct.at(w), 100);
+  return make_divisible(static_cast<uint64_t>(kStageWidth[stage]) * spec().width_mult_pct.at(w), 100);
 }
 // active_middle_channels = make_divisible(round(out * e), 8)
 uint32_t bottleneck_mid(uint32_t out, int e_pct) {
@@ -41,8 +65,6 @@ SuperLayer conv(std::string name, LayerKind kind, uint32_t k, uint32_t c, uint32
   l.act = act;
   return l;
 }
-
-}  // namespace
 
 std::vector<SuperLayer> resnet50_layers(uint32_t res) {
   std::vector<SuperLayer> L;
@@ -123,6 +145,44 @@ std::vector<Region> resnet50_regions(const SubNetConfig& s) {
   }
   R.push_back(region(kClasses, c_in, 1));
   return R;
+}
+
+class OfaResNet50 final : public Family {
+ public:
+  std::string_view name() const override { return "ofa-resnet50"; }
+  uint32_t image_code() const override { return SUSHI_IMG_ARCH_OFA_RESNET50; }
+  const ArchSpec& spec() const override { return detail::spec(); }
+  std::vector<SuperLayer> layers(uint32_t resolution) const override { return resnet50_layers(resolution); }
+  std::vector<Region> regions(const SubNetConfig& s) const override { return resnet50_regions(s); }
+  // d[0] is the stem; d[1 + st] is the extra depth of stage st over its base depth (n - 2).
+  int active_blocks(const SubNetConfig& s, size_t stage) const override {
+    return kBaseDepth[stage] + s.d[stage + 1];
+  }
+  // OFA treats stem depth 1 like 0 (the middle stem conv runs only at d = 2).
+  void canonicalize(SubNetConfig& s) const override {
+    if (s.d[0] != 2) s.d[0] = 0;
+  }
+  const std::vector<PublishedPoint>& published_points() const override {
+    // mit-han-lab/once-for-all README.md, table "OFA Specialized Sub-nets" (Top-1 %, #MACs).
+    static const std::vector<PublishedPoint> points = {
+        {"resnet50D_MAC@4.1B_top1@79.8", 4100, 79.8},
+        {"resnet50D_MAC@3.7B_top1@79.7", 3700, 79.7},
+        {"resnet50D_MAC@3.0B_top1@79.3", 3000, 79.3},
+        {"resnet50D_MAC@2.4B_top1@79.0", 2400, 79.0},
+        {"resnet50D_MAC@1.8B_top1@78.3", 1800, 78.3},
+        {"resnet50D_MAC@1.2B_top1@77.1_finetune@25", 1200, 77.1},
+        {"resnet50D_MAC@0.9B_top1@76.3_finetune@25", 900, 76.3},
+        {"resnet50D_MAC@0.6B_top1@75.0_finetune@25", 600, 75.0},
+    };
+    return points;
+  }
+};
+
+}  // namespace
+
+const Family& ofa_resnet50_family() {
+  static const OfaResNet50 family;
+  return family;
 }
 
 }  // namespace sushi::supernet::detail
