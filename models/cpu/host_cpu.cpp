@@ -31,13 +31,10 @@ HostCpu& current() {
 
 HostCpu::HostCpu(const sc_core::sc_module_name& name, const HostCpuParams& params,
                  Firmware firmware, EnergyLedger& ledger, const EnergyEntry& cycle_energy)
-    : sc_module(name),
-      socket("socket"),
-      irq("irq"),
+    : FirmwareCpuBase(name, params.clock_hz, params.firmware_time, ledger),
       params_(params),
-      firmware_(std::move(firmware)),
-      ledger_(ledger),
-      clock_(params.clock_hz, params.firmware_time) {
+      firmware_(std::move(firmware)) {
+  tag_.operand = TraceOperand::control;
   cycle_action_ = ledger_.declare(this->name(), "busy_cycles", EnergyCategory::cpu, cycle_energy);
   SC_HAS_PROCESS(HostCpu);
   SC_THREAD(run);
@@ -53,30 +50,15 @@ void HostCpu::run() {
   }
   qk_.sync();
   g_current = nullptr;
-  finished_ = true;
-  finished_event_.notify();
+  finish();
 }
 
 void HostCpu::transfer(tlm::tlm_command cmd, std::uint64_t addr, void* data, std::uint32_t bytes) {
-  tlm::tlm_generic_payload p;
-  p.set_command(cmd);
-  p.set_address(addr);
-  p.set_data_ptr(static_cast<unsigned char*>(data));
-  p.set_data_length(bytes);
-  p.set_streaming_width(bytes);
-  p.set_byte_enable_ptr(nullptr);
-  p.set_dmi_allowed(false);
-  p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
   sc_core::sc_time delay = qk_.get_local_time();
   const std::uint64_t issued = static_cast<std::uint64_t>((sc_core::sc_time_stamp() + delay).value());
-  if (observer_) {  // traced: firmware accesses are control traffic (trace_hooks.h)
-    tag_.initiator = name();
-    tag_.operand = TraceOperand::control;
-    p.set_extension(&tag_);
-  }
-  socket->b_transport(p, delay);
-  if (observer_) p.clear_extension(&tag_);
-  if (bus_observer_) bus_observer_->on_bus_access(bus_access_record(name(), issued, addr, p));
+  tlm::tlm_generic_payload p;
+  const bool ok = bus_transport(p, cmd, addr, static_cast<unsigned char*>(data), bytes, delay, issued,
+                                observer_ ? &tag_ : nullptr);
   g_current = this;  // a target may have called wait()
   // The core goes on when the answer is due (zero firmware time: at once, FirmwareClock).
   const std::uint64_t now = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
@@ -89,35 +71,26 @@ void HostCpu::transfer(tlm::tlm_command cmd, std::uint64_t addr, void* data, std
     qk_.sync();
     g_current = this;
   }
-  bus_bytes_ += bytes;
-  if (p.is_response_error()) {
-    ++bus_errors_;
-    raise_fault(SUSHI_FAULT_BUS,
-                fmt::format("bus error: {} at address {:#x}", p.get_response_string(), addr).c_str());
-  }
+  if (!ok) raise_fault(SUSHI_FAULT_BUS, bus_error_text(p).c_str());
 }
 
 std::uint32_t HostCpu::read32(std::uint64_t addr) {
   std::uint32_t v = 0;
-  ++mmio_reads_;
   transfer(tlm::TLM_READ_COMMAND, addr, &v, 4);
   return v;
 }
 
 void HostCpu::write32(std::uint64_t addr, std::uint32_t value) {
-  ++mmio_writes_;
   transfer(tlm::TLM_WRITE_COMMAND, addr, &value, 4);
 }
 
 void HostCpu::read(std::uint64_t addr, void* dst, std::uint32_t bytes) {
   if (bytes == 0) return;
-  ++mmio_reads_;
   transfer(tlm::TLM_READ_COMMAND, addr, dst, bytes);
 }
 
 void HostCpu::write(std::uint64_t addr, const void* src, std::uint32_t bytes) {
   if (bytes == 0) return;
-  ++mmio_writes_;
   std::vector<unsigned char> copy(static_cast<const unsigned char*>(src),
                                   static_cast<const unsigned char*>(src) + bytes);
   transfer(tlm::TLM_WRITE_COMMAND, addr, copy.data(), bytes);
@@ -126,10 +99,10 @@ void HostCpu::write(std::uint64_t addr, const void* src, std::uint32_t bytes) {
 void HostCpu::wait_for_interrupt() {
   qk_.sync();  // the interrupt line is kernel state: look at it at the right time (a delta at least)
   const auto start = sc_core::sc_time_stamp();
-  if (!irq.read()) ++wfi_count_;  // sleeps, as the RV32 core counts its WFIs
+  const bool slept = !irq.read();  // sleeps, as the RV32 core counts its WFIs
   while (!irq.read()) wait(irq.posedge_event());
   g_current = this;
-  sleep_ps_ += static_cast<std::uint64_t>((sc_core::sc_time_stamp() - start).value());
+  count_sleep(slept, static_cast<std::uint64_t>((sc_core::sc_time_stamp() - start).value()));
   if (observer_) {
     observer_->on_cpu_state(CpuState::wfi, static_cast<std::uint64_t>(start.value()),
                             static_cast<std::uint64_t>(sc_core::sc_time_stamp().value()));
@@ -160,24 +133,16 @@ void HostCpu::charge(sushi_cost kind, std::uint32_t count) {
 }
 
 void HostCpu::raise_fault(std::uint32_t code, const char* message) {
-  fault_.raised = true;
-  fault_.code = code;
-  fault_.message = message ? message : "";
-  fault_.time_ps = static_cast<std::uint64_t>((sc_core::sc_time_stamp() + qk_.get_local_time()).value());
+  record_fault(code, message ? message : "",
+               static_cast<std::uint64_t>((sc_core::sc_time_stamp() + qk_.get_local_time()).value()));
   throw FirmwareStop{};
 }
 
-void HostCpu::log(const char* message) {
-  SC_REPORT_INFO(name(), message);
-}
+void HostCpu::log(const char* message) { firmware_log(message); }
 
 void HostCpu::report_stats(Json& out) const {
-  out["mmio_reads_count"] = mmio_reads_;
-  out["mmio_writes_count"] = mmio_writes_;
-  out["bus_B"] = bus_bytes_;
-  out["bus_errors_count"] = bus_errors_;
-  out["wfi_count"] = wfi_count_;
-  out["sleep_ps"] = sleep_ps_;
+  report_bus_stats(out, "mmio_reads_count", "mmio_writes_count");
+  report_sleep_stats(out);
   out["busy_cycles_count"] = busy_cycles_;
   out["busy_ps"] = busy_ps_;
   out["bus_wait_ps"] = bus_wait_ps_;
@@ -185,12 +150,7 @@ void HostCpu::report_stats(Json& out) const {
   Json c = Json::object();
   for (std::size_t i = 0; i < SUSHI_COST_KINDS; ++i) c[std::string(kinds[i]) + "_cycles_count"] = charged_[i];
   out["charged"] = std::move(c);
-  out["fault"] = fault_.raised;
-  if (fault_.raised) {
-    out["fault_code"] = fault_.code;
-    out["fault_message"] = fault_.message;
-    out["fault_time_ps"] = fault_.time_ps;
-  }
+  report_fault_stats(out);
   out["energy_pJ"] = ledger_.energy_pj(cycle_action_);
 }
 

@@ -16,13 +16,12 @@
 
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/tlm_quantumkeeper.h>
 
 #include "common/energy_ledger.h"
 #include "common/stats.h"
 #include "common/trace_hooks.h"
-#include "cpu/firmware_cpu.h"
+#include "cpu/firmware_cpu_base.h"
 #include "cpu/firmware_time.h"
 #include "sushi/hal.h"
 
@@ -36,19 +35,13 @@ struct HostCpuParams {
   FirmwareTimeMode firmware_time = FirmwareTimeMode::modelled;
 };
 
-class HostCpu : public sc_core::sc_module, public StatsProvider, public FirmwareCpu {
+class HostCpu : public FirmwareCpuBase {
  public:
   using Firmware = std::function<void()>;
-
-  tlm_utils::simple_initiator_socket<HostCpu> socket;
-  sc_core::sc_in<bool> irq;
 
   HostCpu(const sc_core::sc_module_name& name, const HostCpuParams& params, Firmware firmware,
           EnergyLedger& ledger, const EnergyEntry& cycle_energy);
 
-  const FirmwareFault& fault() const override { return fault_; }
-  bool finished() const override { return finished_; }
-  const sc_core::sc_event& finished_event() const override { return finished_event_; }
   std::uint64_t firmware_ps() const override { return busy_ps_; }
   void report_stats(Json& out) const override;
 
@@ -64,8 +57,6 @@ class HostCpu : public sc_core::sc_module, public StatsProvider, public Firmware
   const sushi_boot_info& boot_info() const { return params_.boot; }
   // Optional observer of firmware states (traces/); null = off.
   void set_trace_observer(CpuObserver* o) { observer_ = o; }
-  // Optional observer of the firmware's bus accesses (traces/); null = off.
-  void set_bus_observer(BusAccessObserver* o) { bus_observer_ = o; }
 
  private:
   void run();
@@ -73,21 +64,14 @@ class HostCpu : public sc_core::sc_module, public StatsProvider, public Firmware
 
   HostCpuParams params_;
   Firmware firmware_;
-  EnergyLedger& ledger_;
   ActionId cycle_action_;
   tlm_utils::tlm_quantumkeeper qk_;
-  FirmwareClock clock_;
-  FirmwareFault fault_;
-  bool finished_ = false;
-  sc_core::sc_event finished_event_;
-  std::uint64_t mmio_reads_ = 0, mmio_writes_ = 0, bus_bytes_ = 0, bus_errors_ = 0;
-  std::uint64_t wfi_count_ = 0, sleep_ps_ = 0, busy_cycles_ = 0;
+  std::uint64_t busy_cycles_ = 0;
   std::uint64_t busy_ps_ = 0;      // simulated time of the firmware's work and of its bus waits
   std::uint64_t bus_wait_ps_ = 0;  // the bus waits alone
   std::array<std::uint64_t, SUSHI_COST_KINDS> charged_{};
   CpuObserver* observer_ = nullptr;
-  BusAccessObserver* bus_observer_ = nullptr;
-  TraceTag tag_;
+  TraceTag tag_;  // firmware accesses are control traffic (trace_hooks.h)
 };
 
 }  // namespace sushi

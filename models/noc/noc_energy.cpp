@@ -5,7 +5,6 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "io/input_file.h"
 
 #include "noc_params.h"
 #include "common/yaml_table.h"
@@ -98,31 +97,12 @@ NocEnergy NocEnergyTable::lookup(std::uint32_t flit_bits, double link_length_mm)
 }
 
 NocEnergyTable load_noc_energy_table(const std::string& path) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(io::read_input_file(path, "NoC energy table", io::kConfigFileLimit));
-  } catch (const io::InputError& e) {
-    throw NocConfigError(e.what());
-  } catch (const YAML::ParserException& e) {
-    throw NocConfigError(path + ":" + std::to_string(e.mark.line + 1) + ":" +
-                         std::to_string(e.mark.column + 1) + ": " + e.msg);
-  }
-  if (!root.IsMap()) throw NocConfigError(path + ": a NoC energy table must be a YAML map");
   NocEnergyTable t;
   try {
+    const YAML::Node root = yaml_load_table(path, "NoC energy table", "a NoC energy table");
     t.name = yaml_string(path, root, "noc_energy", "name");
-    for (YAML::const_iterator it = root.begin(); it != root.end(); ++it) {
-      const YAML::Node k = it->first;
-      const std::string key = k.as<std::string>();
-      if (key != "name" && key != "description" && key != "router" && key != "link") {
-        throw NocConfigError(yaml_where(path, k) + ": unknown key '" + key +
-                             "' (allowed: name, description, router, link)");
-      }
-    }
-    const YAML::Node link = root["link"];
-    if (!link || !link.IsSequence() || link.size() == 0) {
-      throw NocConfigError(yaml_where(path, link ? link : root) + ": key 'link' must be a non-empty list");
-    }
+    yaml_check_keys(path, root, {"name", "description", "router", "link"});
+    const YAML::Node link = yaml_list(path, root, "link");
     for (std::size_t i = 0; i < link.size(); ++i) {
       const std::string kp = "link[" + std::to_string(i) + "]";
       NocLinkRow r;
@@ -133,10 +113,7 @@ NocEnergyTable load_noc_energy_table(const std::string& path) {
       if (r.length_mm <= 0.0) throw NocConfigError(r.origin + ": key '" + kp + ".length' must be > 0");
       t.link.push_back(r);
     }
-    const YAML::Node router = root["router"];
-    if (!router || !router.IsSequence() || router.size() == 0) {
-      throw NocConfigError(yaml_where(path, router ? router : root) + ": key 'router' must be a non-empty list");
-    }
+    const YAML::Node router = yaml_list(path, root, "router");
     for (std::size_t i = 0; i < router.size(); ++i) {
       const std::string kp = "router[" + std::to_string(i) + "]";
       NocRouterRow r;

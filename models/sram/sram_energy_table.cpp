@@ -7,7 +7,6 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "io/input_file.h"
 
 #include "sram_params.h"
 #include "common/yaml_table.h"
@@ -192,21 +191,12 @@ SramEnergy SramEnergyTable::lookup(std::uint64_t bank_bytes, std::uint32_t word_
 
 namespace {
 SramEnergyTable load_sram_energy_table_impl(const std::string& path) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(io::read_input_file(path, "SRAM energy table", io::kConfigFileLimit));
-  } catch (const io::InputError& e) {
-    throw SramError(e.what());
-  } catch (const YAML::ParserException& e) {
-    throw SramError(path + ":" + std::to_string(e.mark.line + 1) + ":" +
-                    std::to_string(e.mark.column + 1) + ": " + e.msg);
-  }
-  if (!root.IsMap()) throw SramError(path + ": an SRAM energy table must be a YAML map");
+  const YAML::Node root = yaml_load_table(path, "SRAM energy table", "an SRAM energy table");
   SramEnergyTable t;
   t.file = path;
   t.name = yaml_string(path, root, "sram_energy", "name");
-  if (const YAML::Node blk = root["blocks"]) {  // an FPGA table: primitives and their assignment
-    if (!blk.IsSequence() || blk.size() == 0) throw SramError(yaml_where(path, blk) + ": key 'blocks' must be a non-empty list");
+  if (root["blocks"]) {  // an FPGA table: primitives and their assignment
+    const YAML::Node blk = yaml_list(path, root, "blocks");
     for (std::size_t i = 0; i < blk.size(); ++i) {
       const YAML::Node r = blk[i];
       const std::string kp = "blocks[" + std::to_string(i) + "]";
@@ -241,19 +231,10 @@ SramEnergyTable load_sram_energy_table_impl(const std::string& path) {
       if (!known) throw SramError(rule.origin + ": key '" + kp + ".block': no block named '" + rule.block + "'");
       t.rules.push_back(rule);
     }
-    for (YAML::const_iterator it = root.begin(); it != root.end(); ++it) {
-      const std::string key = it->first.as<std::string>();
-      if (key != "name" && key != "blocks" && key != "arrays" && key != "description") {
-        throw SramError(yaml_where(path, it->first) + ": unknown key '" + key +
-                        "' (a block table allows: name, description, blocks, arrays)");
-      }
-    }
+    yaml_check_keys(path, root, {"name", "description", "blocks", "arrays"}, "a block table allows");
     return t;
   }
-  const YAML::Node acc = root["access"];
-  if (!acc || !acc.IsSequence() || acc.size() == 0) {
-    throw SramError(yaml_where(path, acc ? acc : root) + ": key 'access' must be a non-empty list");
-  }
+  const YAML::Node acc = yaml_list(path, root, "access");
   for (std::size_t i = 0; i < acc.size(); ++i) {
     const YAML::Node r = acc[i];
     const std::string kp = "access[" + std::to_string(i) + "]";
@@ -277,10 +258,7 @@ SramEnergyTable load_sram_energy_table_impl(const std::string& path) {
     }
     t.access.push_back(row);
   }
-  const YAML::Node leak = root["leakage"];
-  if (!leak || !leak.IsSequence() || leak.size() == 0) {
-    throw SramError(yaml_where(path, leak ? leak : root) + ": key 'leakage' must be a non-empty list");
-  }
+  const YAML::Node leak = yaml_list(path, root, "leakage");
   for (std::size_t i = 0; i < leak.size(); ++i) {
     const YAML::Node r = leak[i];
     const std::string kp = "leakage[" + std::to_string(i) + "]";
@@ -293,14 +271,7 @@ SramEnergyTable load_sram_energy_table_impl(const std::string& path) {
     if (row.size_bytes == 0) throw SramError(row.origin + ": key '" + kp + ".size' must be > 0");
     t.leakage.push_back(row);
   }
-  for (YAML::const_iterator it = root.begin(); it != root.end(); ++it) {
-    const YAML::Node k = it->first;
-    const std::string key = k.as<std::string>();
-    if (key != "name" && key != "access" && key != "leakage" && key != "description") {
-      throw SramError(yaml_where(path, k) + ": unknown key '" + key +
-                      "' (allowed: name, description, access, leakage)");
-    }
-  }
+  yaml_check_keys(path, root, {"name", "description", "access", "leakage"});
   return t;
 }
 

@@ -13,6 +13,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "util/number_text.h"
+
 namespace sushi::config {
 namespace fs = std::filesystem;
 namespace {
@@ -21,38 +23,6 @@ std::string join(const std::vector<std::string>& parts, std::size_t n) {
   std::string s;
   for (std::size_t i = 0; i < n; ++i) s += (i ? "." : "") + parts[i];
   return s;
-}
-
-// Parses an integer: decimal or 0x hex, '_' allowed as a digit separator. An integer too large
-// for 64 bits is still an integer: `too_large` tells it apart from text that is not one.
-bool parse_integer(const std::string& text, long long& out, bool& too_large) {
-  too_large = false;
-  std::string t;
-  for (char c : text) {
-    if (c != '_') t += c;
-  }
-  if (t.empty()) return false;
-  const bool neg = t[0] == '-';
-  const char* digits = neg ? t.c_str() + 1 : t.c_str();
-  if (*digits == '-' || *digits == '+' || *digits == ' ') return false;
-  errno = 0;
-  char* end = nullptr;
-  const unsigned long long u = std::strtoull(digits, &end, 0);
-  if (*end != '\0' || end == digits) return false;
-  if (errno == ERANGE || u > static_cast<unsigned long long>(LLONG_MAX)) {
-    too_large = true;
-    return false;
-  }
-  if (errno != 0) return false;
-  out = neg ? -static_cast<long long>(u) : static_cast<long long>(u);
-  return true;
-}
-
-bool parse_real(const std::string& text, double& out) {
-  errno = 0;
-  char* end = nullptr;
-  out = std::strtod(text.c_str(), &end);
-  return errno == 0 && end != text.c_str() && *end == '\0' && std::isfinite(out);
 }
 
 std::string resolve_relative(const std::string& value, const SourceLoc& loc) {
@@ -231,13 +201,13 @@ Config Config::from_tree(const ConfigNode& tree, const Schema& schema) {
       check_range(e.number);
     } else if (s.type == KeyType::integer) {
       bool too_large = false;
-      if (!parse_integer(e.text, e.integer, too_large)) {
+      if (!util::parse_integer(e.text, e.integer, &too_large)) {
         throw ConfigError(e.loc, p, "'" + e.text + (too_large ? "' is out of range" : "' is not an integer") + range_msg());
       }
       e.number = static_cast<double>(e.integer);
       check_range(e.number);
     } else if (s.type == KeyType::real) {
-      if (!parse_real(e.text, e.number)) {
+      if (!util::parse_real(e.text, e.number)) {
         throw ConfigError(e.loc, p, "'" + e.text + "' is not a number" + range_msg());
       }
       check_range(e.number);

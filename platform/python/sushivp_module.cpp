@@ -9,14 +9,11 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
 #include <limits>
 #include <filesystem>
 #include <fstream>
@@ -30,8 +27,7 @@
 #include "supernet/catalog.h"
 #include "supernet/report.h"
 #include "supernet/subnet.h"
-
-extern char** environ;
+#include "util/child_process.h"
 
 namespace py = pybind11;
 namespace fs = std::filesystem;
@@ -145,32 +141,22 @@ std::string override_text(const py::handle& v) {
   return py::str(v).cast<std::string>();
 }
 
-// Runs argv, returns (exit status, stdout + stderr). The GIL is released while waiting.
+// Runs argv, returns (exit status, stdout + stderr). The child stays in our process group, so a
+// Ctrl-C in the interpreter reaches it; the GIL is released while waiting.
 std::pair<int, std::string> spawn(const std::vector<std::string>& args, const fs::path& log) {
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&fa, 1, 2);
-  pid_t pid = 0;
-  const int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  if (rc != 0) throw std::runtime_error("cannot start " + args[0] + ": " + std::strerror(rc));
-  int status = 0;
+  const pid_t pid = sushi::util::spawn_process(args, sushi::util::current_environment(), log,
+                                               sushi::util::ProcessGroup::parent);
+  sushi::util::ExitStatus status;
   {
     py::gil_scoped_release release;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
+    status = sushi::util::wait_for_exit(pid);
   }
-  const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
   std::string out;
   try {
     out = slurp(log);
   } catch (...) {
   }
-  return {code, out};
+  return {status.shell_code(), out};
 }
 
 // A private temporary directory (mkdtemp), removed with everything in it when the call returns.

@@ -16,6 +16,7 @@
 
 #include "sweep/process.h"
 #include "sweep/results.h"
+#include "util/child_process.h"
 
 namespace sushi::sweep {
 namespace fs = std::filesystem;
@@ -117,10 +118,8 @@ class Runner {
       }
       bool any = false;
       for (auto it = running.begin(); it != running.end();) {
-        int st = 0;
-        const pid_t r = waitpid(it->pid, &st, WNOHANG);
-        if (r == it->pid) {
-          finish(*it, st);
+        if (const auto st = util::poll_exit(it->pid)) {
+          finish(*it, *st);
           it = running.erase(it);
           any = true;
           continue;
@@ -128,7 +127,7 @@ class Runner {
         if (timeout_ && !it->timed_out &&
             std::chrono::duration<double>(Clock::now() - it->start).count() > *timeout_) {
           it->timed_out = true;
-          kill(-it->pid, SIGKILL);
+          util::kill_group(it->pid);
         }
         ++it;
       }
@@ -177,7 +176,7 @@ class Runner {
     c.start = Clock::now();
     // The log goes beside the point directory while the run replaces that directory as a
     // whole (run/run_directory.h), and into it once the run has ended.
-    c.pid = spawn_process(args, env_, pending_log(index));
+    c.pid = util::spawn_process(args, env_, pending_log(index));
     reaper_->add(c.pid);
     return c;
   }
@@ -191,17 +190,17 @@ class Runner {
     fs::rename(pending_log(index), dir / "run.log", ec);
   }
 
-  void finish(const Child& c, int st) {
+  void finish(const Child& c, util::ExitStatus st) {
     const Point& p = sw_.points[c.point];
     const fs::path dir = point_dir(opt_.out_dir, p);
-    kill(-c.pid, SIGKILL);  // anything the run left behind in its group
+    util::kill_group(c.pid);  // anything the run left behind in its group
     reaper_->release(c.pid);
     settle_log(c.point);
     PointRecord rec;
     rec.fingerprint = sw_.fingerprint(p);
     rec.wall_s = std::chrono::duration<double>(Clock::now() - c.start).count();
-    if (WIFEXITED(st)) rec.exit_code = WEXITSTATUS(st);
-    if (WIFSIGNALED(st)) rec.signal = signal_name(WTERMSIG(st));
+    if (st.exited()) rec.exit_code = st.exit_code();
+    if (st.signalled()) rec.signal = util::signal_name(st.signal());
     if (c.timed_out) {
       rec.status = "timeout";
       rec.detail = fmt::format("killed after {} s", *timeout_);
@@ -239,10 +238,9 @@ class Runner {
   }
 
   void stop_all(std::vector<Child>& running) {
-    for (auto& c : running) kill(-c.pid, SIGKILL);
+    for (auto& c : running) util::kill_group(c.pid);
     for (auto& c : running) {
-      int st = 0;
-      waitpid(c.pid, &st, 0);
+      util::wait_for_exit(c.pid);
       reaper_->release(c.pid);
       settle_log(c.point);
       PointRecord rec;

@@ -14,6 +14,7 @@
 #include "config/config_error.h"
 #include "sweep/local_runner.h"
 #include "sweep/process.h"
+#include "util/child_process.h"
 
 namespace sushi::sweep {
 namespace fs = std::filesystem;
@@ -68,17 +69,16 @@ void check_points(const Sweep& sw, const std::string& executable, int jobs, cons
         args.push_back(o);
       }
       args.push_back("-q");
-      running.emplace_back(queue.front(), spawn_process(args, env, scratch / (p.id + ".log")));
+      running.emplace_back(queue.front(), util::spawn_process(args, env, scratch / (p.id + ".log")));
       queue.pop_front();
     }
     bool any = false;
     for (auto it = running.begin(); it != running.end();) {
-      int st = 0;
-      if (waitpid(it->second, &st, WNOHANG) == it->second) {
-        if (!(WIFEXITED(st) && WEXITSTATUS(st) == 0)) {
+      if (const auto st = util::poll_exit(it->second)) {
+        if (!(st->exited() && st->exit_code() == 0)) {
           const fs::path log = scratch / (sw.points[it->first].id + ".log");
           std::string line = last_error_line(log);
-          if (WIFSIGNALED(st)) line = "check died of " + signal_name(WTERMSIG(st)) + (line.empty() ? "" : ": " + line);
+          if (st->signalled()) line = "check died of " + util::signal_name(st->signal()) + (line.empty() ? "" : ": " + line);
           rejected.push_back({it->first, line});
         }
         it = running.erase(it);

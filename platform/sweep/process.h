@@ -1,6 +1,6 @@
-// Child processes for sweeps: started with posix_spawn in their own process group (so a timeout
-// or an interrupt can kill everything a run started), stdin from /dev/null, stdout and stderr
-// into one log file, default signal dispositions.
+// Child processes for sweeps: started by util/child_process.h in their own process group (so a
+// timeout or an interrupt can kill everything a run started); here what only a sweep needs: the
+// children's environment, the reaper of their groups and their logs' error lines.
 #pragma once
 
 #include <sys/types.h>
@@ -13,10 +13,6 @@ namespace sushi::sweep {
 
 // Our environment plus SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1 (no banner in every log).
 std::vector<std::string> child_environment();
-
-// Starts args[0] with args; throws std::runtime_error if it cannot be started.
-pid_t spawn_process(const std::vector<std::string>& args, const std::vector<std::string>& env,
-                    const std::filesystem::path& log);
 
 // Kills the point processes' groups when the sweep ends, however it ends (SIGKILL included, which
 // no handler sees): a helper process, forked at construction, holds the read end of a pipe whose
@@ -38,9 +34,6 @@ class GroupReaper {
   int fd_ = -1;
   pid_t helper_ = -1;
 };
-
-// "SIGSEGV", "SIGKILL", ... or "signal N".
-std::string signal_name(int sig);
 
 // The last line of a log that mentions an error (the CLI prints "error: ..." or
 // "internal error: ..."), else its last non-empty line; shortened to 240 characters.

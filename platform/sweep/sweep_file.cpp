@@ -15,6 +15,7 @@
 #include "config/config_tree.h"
 #include "config/energy_table_loader.h"
 #include "sweep/value_format.h"
+#include "util/number_text.h"
 
 namespace sushi::sweep {
 namespace fs = std::filesystem;
@@ -89,25 +90,6 @@ const KeySpec& known_key(const config::Schema& schema, const std::string& key, c
   return *spec;
 }
 
-bool parse_long(const std::string& text, long long& out) {
-  std::string t;
-  for (char c : text) {
-    if (c != '_') t += c;
-  }
-  if (t.empty()) return false;
-  errno = 0;
-  char* end = nullptr;
-  out = std::strtoll(t.c_str(), &end, 0);
-  return errno == 0 && *end == '\0';
-}
-
-bool parse_double(const std::string& text, double& out) {
-  errno = 0;
-  char* end = nullptr;
-  out = std::strtod(text.c_str(), &end);
-  return errno == 0 && end != text.c_str() && *end == '\0' && std::isfinite(out);
-}
-
 // The numeric view of a swept key: quantities in base units, integers, reals.
 struct NumericKind {
   enum { quantity, integer, real } kind;
@@ -136,11 +118,11 @@ double parse_number(const NumericKind& nk, const ConfigNode& n, const std::strin
   }
   if (nk.kind == NumericKind::integer) {
     long long v = 0;
-    if (!parse_long(t, v)) throw ConfigError(n.loc, key, "range " + what + " '" + t + "' is not an integer");
+    if (!util::parse_integer(t, v)) throw ConfigError(n.loc, key, "range " + what + " '" + t + "' is not an integer");
     return static_cast<double>(v);
   }
   double v = 0;
-  if (!parse_double(t, v)) throw ConfigError(n.loc, key, "range " + what + " '" + t + "' is not a number");
+  if (!util::parse_real(t, v)) throw ConfigError(n.loc, key, "range " + what + " '" + t + "' is not a number");
   return v;
 }
 
@@ -193,7 +175,7 @@ std::vector<std::string> expand_range(const ConfigNode& r, const KeySpec& spec, 
   std::vector<double> values;
   if (multiply) {
     double f = 0;
-    if (!parse_double(st.substr(1), f) || f <= 1.0) {
+    if (!util::parse_real(st.substr(1), f) || f <= 1.0) {
       throw ConfigError(step->loc, key, "a multiplicative step must be x<factor> with factor > 1, not '" + st + "'");
     }
     if (a <= 0) throw ConfigError(from->loc, key, "a multiplicative range must start above zero");
@@ -422,13 +404,13 @@ Sweep load_sweep(const std::string& file, const config::Schema& schema) {
     p.key = "sim.seed";
     p.loc = s->loc;
     long long n = 0;
-    if (s->kind == ConfigNode::Kind::scalar && parse_long(s->scalar, n)) {
+    if (s->kind == ConfigNode::Kind::scalar && util::parse_integer(s->scalar, n)) {
       if (n < 1 || n > 100000) throw ConfigError(s->loc, "seeds", "seeds: N needs 1 <= N <= 100000");
       for (long long i = 1; i <= n; ++i) p.values.push_back(std::to_string(i));
     } else if (s->kind == ConfigNode::Kind::sequence && !s->items.empty()) {
       for (const auto& item : s->items) {
         long long v = 0;
-        if (item.kind != ConfigNode::Kind::scalar || !parse_long(item.scalar, v) || v < 0) {
+        if (item.kind != ConfigNode::Kind::scalar || !util::parse_integer(item.scalar, v) || v < 0) {
           throw ConfigError(item.loc, "seeds", "a seed is a non-negative integer");
         }
         p.values.push_back(std::to_string(v));

@@ -28,6 +28,15 @@ std::uint64_t round_ps(double ps) {
 // Saturating add: a gap past the end of representable time means "never".
 std::uint64_t add_sat(std::uint64_t a, std::uint64_t b) { return b > kNever - a ? kNever : a + b; }
 
+// Query `index` arrives at `at` (kNever: past the end of simulated time, an error): sets `t`,
+// counts the query.
+bool arrive(std::uint64_t at, std::uint64_t& index, std::uint64_t& t) {
+  if (at == kNever) throw_past_end(index);
+  ++index;
+  t = at;
+  return true;
+}
+
 // t_i = start + i * period, period = 1 / rate rounded to 1 ps: exact, no accumulated error.
 class ConstantProcess : public ArrivalProcess {
  public:
@@ -49,10 +58,7 @@ class PoissonProcess : public ArrivalProcess {
   PoissonProcess(std::uint64_t start, double rate, Rng& rng) : t_(start), rate_(rate), rng_(rng) {}
   bool next(std::uint64_t& t) override {
     t_ = add_sat(t_, exponential_gap_ps(rng_, rate_));
-    if (t_ == kNever) throw_past_end(i_);
-    ++i_;
-    t = t_;
-    return true;
+    return arrive(t_, i_, t);
   }
 
  private:
@@ -157,10 +163,7 @@ class BurstProcess : public ArrivalProcess {
       t_ = add_sat(t_, exponential_gap_ps(rng_, p_.rate_qps));
     }
     --left_;
-    if (t_ == kNever) throw_past_end(i_);
-    ++i_;
-    t = t_;
-    return true;
+    return arrive(t_, i_, t);
   }
 
  private:

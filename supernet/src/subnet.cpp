@@ -339,47 +339,6 @@ std::string format_subnet(const SubNetConfig& s) {
   return out;
 }
 
-namespace {
-uint64_t splitmix64(uint64_t& x) {
-  uint64_t z = (x += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-}  // namespace
-
-Rng::Rng(uint64_t seed) {
-  for (auto& w : s_) w = splitmix64(seed);
-}
-
-uint64_t Rng::next() {
-  const uint64_t result = rotl(s_[1] * 5, 7) * 9;
-  const uint64_t t = s_[1] << 17;
-  s_[2] ^= s_[0];
-  s_[3] ^= s_[1];
-  s_[1] ^= s_[2];
-  s_[0] ^= s_[3];
-  s_[2] ^= t;
-  s_[3] = rotl(s_[3], 45);
-  return result;
-}
-
-uint32_t Rng::below(uint32_t n) {
-  uint64_t m = (next() >> 32) * n;
-  uint32_t l = static_cast<uint32_t>(m);
-  if (l < n) {
-    const uint32_t t = static_cast<uint32_t>(-n) % n;
-    while (l < t) {
-      m = (next() >> 32) * n;
-      l = static_cast<uint32_t>(m);
-    }
-  }
-  return static_cast<uint32_t>(m >> 32);
-}
-
-double Rng::uniform01() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-
 SubNetConfig random_subnet(Arch a, Rng& rng, const std::vector<int>& resolutions) {
   if (resolutions.empty()) throw std::invalid_argument("random_subnet: no resolutions to draw from");
   const ArchSpec& sp = arch_spec(a);

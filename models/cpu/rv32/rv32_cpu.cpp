@@ -17,14 +17,10 @@ static_assert(sizeof(sushi_boot_info) <= SUSHI_RV32_BOOT_INFO_BYTES, "boot info 
 
 Rv32Cpu::Rv32Cpu(const sc_core::sc_module_name& name, const Rv32CpuParams& params, EnergyLedger& ledger,
                  const std::array<EnergyEntry, rv32::kInsnClasses>& energy)
-    : sc_module(name),
-      socket("socket"),
-      irq("irq"),
+    : FirmwareCpuBase(name, params.clock_hz, params.firmware_time, ledger),
       params_(params),
-      ledger_(ledger),
       lmem_(params.local_memory_bytes, 0),
-      core_(lmem_.data(), params.local_memory_bytes, params.cpi, *this),
-      clock_(params.clock_hz, params.firmware_time) {
+      core_(lmem_.data(), params.local_memory_bytes, params.cpi, *this) {
   if (lmem_.size() < SUSHI_RV32_BOOT_INFO_BYTES + 4) {
     throw rv32::Rv32ElfError(fmt::format("{}: local memory of {} B is too small", this->name(), lmem_.size()));
   }
@@ -36,8 +32,6 @@ Rv32Cpu::Rv32Cpu(const sc_core::sc_module_name& name, const Rv32CpuParams& param
     actions_[c] = ledger_.declare(this->name(), std::string("instr_") + rv32::kInsnClassNames[c], EnergyCategory::cpu,
                                   energy[c]);
   }
-  payload_.set_byte_enable_ptr(nullptr);
-  payload_.set_dmi_allowed(false);
   SC_HAS_PROCESS(Rv32Cpu);
   SC_THREAD(run);
   SC_METHOD(irq_changed);
@@ -103,7 +97,6 @@ void Rv32Cpu::sleep_until_interrupt() {
     core_.set_irq(rv32::kMipMeip, irq.read());
     update_timer_irq();
     if (core_.wake_pending()) break;
-    if (!slept) ++wfi_count_;
     slept = true;
     const std::uint64_t now = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
     const std::uint64_t at = timer_deadline_ps();
@@ -115,6 +108,7 @@ void Rv32Cpu::sleep_until_interrupt() {
       else wait(irq.value_changed_event());
     } else {
       // WFI with every interrupt disabled never wakes: a firmware bug, not a simulation hang.
+      count_sleep(true, 0);  // it went to sleep: one WFI, no time asleep
       stop_with_fault(SUSHI_FAULT_RV32_TRAP, "wfi with no interrupt enabled in mie: the core would sleep forever",
                       core_.pc() - 4);
       return;
@@ -124,7 +118,7 @@ void Rv32Cpu::sleep_until_interrupt() {
   }
   base_time_ps_ = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
   base_cycles_ = core_.cycles();  // the clock is gated while asleep: mcycle does not count it
-  sleep_ps_ += base_time_ps_ - start;
+  count_sleep(slept, base_time_ps_ - start);
 }
 
 void Rv32Cpu::run() {
@@ -164,18 +158,11 @@ void Rv32Cpu::run() {
   }
   sync();
   if (gdb_) gdb_->on_core_stopped();
-  finished_ = true;
-  finished_event_.notify();
+  finish();
 }
 
 void Rv32Cpu::stop_with_fault(std::uint32_t code, const std::string& message, std::uint32_t pc) {
-  if (!fault_.raised) {
-    fault_.raised = true;
-    fault_.code = code;
-    fault_.message = fmt::format("{} (pc {:#010x})", message, pc);
-    fault_.time_ps = core_time_ps();
-    fault_pc_ = pc;
-  }
+  if (record_fault(code, fmt::format("{} (pc {:#010x})", message, pc), core_time_ps())) fault_pc_ = pc;
   core_.halt();
 }
 
@@ -214,17 +201,10 @@ bool Rv32Cpu::bus(tlm::tlm_command cmd, std::uint32_t addr, unsigned bytes, std:
 
 bool Rv32Cpu::transport(tlm::tlm_command cmd, std::uint64_t full, unsigned char* data, std::uint32_t bytes,
                         std::uint32_t tval, std::uint64_t& stall_cycles) {
-  payload_.set_command(cmd);
-  payload_.set_address(full);
-  payload_.set_data_ptr(data);
-  payload_.set_data_length(bytes);
-  payload_.set_streaming_width(bytes);
-  payload_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
   const std::uint64_t issue = core_time_ps();
   const std::uint64_t now = static_cast<std::uint64_t>(sc_core::sc_time_stamp().value());
   sc_core::sc_time delay = sc_core::sc_time::from_value(issue > now ? issue - now : 0);
-  socket->b_transport(payload_, delay);
-  if (bus_observer_) bus_observer_->on_bus_access(bus_access_record(name(), issue, full, payload_));
+  const bool ok = bus_transport(payload_, cmd, full, data, bytes, delay, issue);
   // The answer is due at (kernel time now, a target may have waited) + delay: stall until then
   // (zero firmware time: the core goes on at once).
   const std::uint64_t answer = static_cast<std::uint64_t>((sc_core::sc_time_stamp() + delay).value());
@@ -234,15 +214,11 @@ bool Rv32Cpu::transport(tlm::tlm_command cmd, std::uint64_t full, unsigned char*
     stall_cycles += stall;
     bus_stall_cycles_ += stall;
   }
-  bus_bytes_ += bytes;
-  if (cmd == tlm::TLM_READ_COMMAND) ++bus_reads_; else ++bus_writes_;
-  if (payload_.is_response_error()) {
-    ++bus_errors_;
+  if (!ok) {
     last_error_tval_ = tval;
-    last_error_ = fmt::format("bus error: {} at address {:#x}", payload_.get_response_string(), full);
-    return false;
+    last_error_ = bus_error_text(payload_);
   }
-  return true;
+  return ok;
 }
 
 bool Rv32Cpu::block_transfer(std::uint32_t start, std::uint64_t& stall_cycles) {
@@ -314,8 +290,7 @@ bool Rv32Cpu::local_store(std::uint32_t off, std::uint32_t value) {
       return true;
     }
     case SUSHI_RV32_REG_LOG:
-      ++logs_;
-      SC_REPORT_INFO(name(), local_string(value).c_str());
+      firmware_log(local_string(value));
       return true;
     case SUSHI_RV32_REG_EXIT:
       exit_code_ = value;
@@ -389,20 +364,10 @@ void Rv32Cpu::report_stats(Json& out) const {
   for (std::size_t i = 0; i < rv32::kInsnClasses; ++i) c[std::string(rv32::kInsnClassNames[i]) + "_count"] = core_.class_counts()[i];
   out["instructions_by_class"] = std::move(c);
   out["traps_count"] = core_.traps();
-  out["bus_reads_count"] = bus_reads_;
-  out["bus_writes_count"] = bus_writes_;
-  out["bus_B"] = bus_bytes_;
-  out["bus_errors_count"] = bus_errors_;
+  report_bus_stats(out, "bus_reads_count", "bus_writes_count");
   out["bus_stall_cycles_count"] = bus_stall_cycles_;
-  out["wfi_count"] = wfi_count_;
-  out["sleep_ps"] = sleep_ps_;
-  out["fault"] = fault_.raised;
-  if (fault_.raised) {
-    out["fault_code"] = fault_.code;
-    out["fault_message"] = fault_.message;
-    out["fault_time_ps"] = fault_.time_ps;
-    out["fault_pc"] = fault_pc_;
-  }
+  report_sleep_stats(out);
+  if (report_fault_stats(out)) out["fault_pc"] = fault_pc_;
   double pj = 0;
   for (ActionId a : actions_) pj += ledger_.energy_pj(a);
   out["energy_pJ"] = pj;

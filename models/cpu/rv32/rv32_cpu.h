@@ -26,12 +26,11 @@
 
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_initiator_socket.h>
 
 #include "common/energy_ledger.h"
 #include "common/stats.h"
 #include "common/trace_hooks.h"
-#include "cpu/firmware_cpu.h"
+#include "cpu/firmware_cpu_base.h"
 #include "cpu/firmware_time.h"
 #include "cpu/rv32/rv32_core.h"
 #include "cpu/rv32/rv32_elf.h"
@@ -53,21 +52,15 @@ struct Rv32CpuParams {
   FirmwareTimeMode firmware_time = FirmwareTimeMode::modelled;
 };
 
-class Rv32Cpu : public sc_core::sc_module, public StatsProvider, public FirmwareCpu, private rv32::ExternalPort {
+class Rv32Cpu : public FirmwareCpuBase, private rv32::ExternalPort {
  public:
-  tlm_utils::simple_initiator_socket<Rv32Cpu> socket;
-  sc_core::sc_in<bool> irq;
-
   // Loads the ELF: throws rv32::Rv32ElfError naming the file. `energy[c]` is charged per
   // retired instruction of class c.
   Rv32Cpu(const sc_core::sc_module_name& name, const Rv32CpuParams& params, EnergyLedger& ledger,
           const std::array<EnergyEntry, rv32::kInsnClasses>& energy);
   ~Rv32Cpu() override;
 
-  const FirmwareFault& fault() const override { return fault_; }
   std::uint32_t fault_pc() const { return fault_pc_; }
-  bool finished() const override { return finished_; }
-  const sc_core::sc_event& finished_event() const override { return finished_event_; }
   std::uint64_t firmware_ps() const override { return busy_ps(); }
   void report_stats(Json& out) const override;
 
@@ -92,8 +85,6 @@ class Rv32Cpu : public sc_core::sc_module, public StatsProvider, public Firmware
   std::size_t debug_access(bool write, std::uint32_t addr, std::uint8_t* data, std::size_t len);
   // The same at a 64-bit bus address (e.g. DRAM above 4 GiB), whatever the window.
   std::size_t debug_bus_access(bool write, std::uint64_t addr, std::uint8_t* data, std::size_t len);
-  // Optional observer of the core's bus accesses (traces/); null = off.
-  void set_bus_observer(BusAccessObserver* o) { bus_observer_ = o; }
 
  private:
   friend class Rv32Gdb;
@@ -122,13 +113,11 @@ class Rv32Cpu : public sc_core::sc_module, public StatsProvider, public Firmware
   bool local_store(std::uint32_t off, std::uint32_t value);
 
   Rv32CpuParams params_;
-  EnergyLedger& ledger_;
   std::array<ActionId, rv32::kInsnClasses> actions_{};
   std::array<std::uint64_t, rv32::kInsnClasses> flushed_{};
   std::vector<std::uint8_t> lmem_;
   rv32::ElfImage elf_;
   rv32::Core core_;
-  FirmwareClock clock_;
   std::uint64_t quantum_cycles_ = 1;
   std::uint64_t base_cycles_ = 0, base_time_ps_ = 0;  // the last synchronisation point
   tlm::tlm_generic_payload payload_;
@@ -142,15 +131,10 @@ class Rv32Cpu : public sc_core::sc_module, public StatsProvider, public Firmware
   std::uint32_t fault_code_ = 0, fault_msg_ = 0, fault_pc_reg_ = 0, fault_cause_ = 0, fault_tval_ = 0;
   std::uint32_t exit_code_ = 0;
 
-  FirmwareFault fault_;
   std::uint32_t fault_pc_ = 0;
   std::uint32_t last_error_tval_ = 0;  // core address of the last failed bus / block access
   std::string last_error_;             // what failed, for the fault record's message
-  bool finished_ = false;
-  sc_core::sc_event finished_event_;
-  std::uint64_t bus_reads_ = 0, bus_writes_ = 0, bus_bytes_ = 0, bus_errors_ = 0, bus_stall_cycles_ = 0;
-  std::uint64_t wfi_count_ = 0, sleep_ps_ = 0, logs_ = 0;
-  BusAccessObserver* bus_observer_ = nullptr;
+  std::uint64_t bus_stall_cycles_ = 0;
   std::unique_ptr<Rv32Gdb> gdb_;
 };
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "supernet/arch.h"
+#include "util/xoshiro.h"
 
 namespace sushi::supernet {
 
@@ -57,19 +58,10 @@ std::string format_subnet(const SubNetConfig& s);
 // Expand ratio x100 as text: 35 -> "0.35", 600 -> "6".
 std::string format_ratio(int e_pct);
 
-// Deterministic pseudo-random generator used by sampling and the catalog search
-// (splitmix64 seeding + xoshiro256**; identical sequences on every platform).
-class Rng {
- public:
-  explicit Rng(uint64_t seed);
-  uint64_t next();
-  // Uniform integer in [0, n), n > 0 (Lemire's multiply-shift with rejection).
-  uint32_t below(uint32_t n);
-  double uniform01();
-
- private:
-  uint64_t s_[4];
-};
+// Deterministic pseudo-random generator used by sampling and the catalog search: the project's
+// xoshiro256** (util/xoshiro.h; identical sequences on every platform). next(), below(n) (uniform
+// in [0, n)) and uniform01().
+using Rng = util::Xoshiro256ss;
 
 // Uniformly random choice per field (OFA sample_active_subnet; ResNet stem depth from {0, 2}).
 // The resolution is drawn uniformly from `resolutions` when it holds more than one value (one value

@@ -126,6 +126,40 @@ TEST(SramEnergyTable, LoaderErrorsNameFileLineAndKey) {
   }
 }
 
+// The table's shape errors, whole (common/yaml_table.h: the same texts in every table loader).
+TEST(SramEnergyTable, ShapeErrorsAreLocatedWholeMessages) {
+  auto error_of = [](const std::string& file) {
+    try {
+      load_sram_energy_table(file);
+    } catch (const SramError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const std::string list = write_file("list.yaml", "- a\n- b\n");
+  EXPECT_EQ(error_of(list), list + ": an SRAM energy table must be a YAML map");
+  const std::string syntax = write_file("syntax.yaml", "name: [t\n");
+  EXPECT_EQ(error_of(syntax).rfind(syntax + ":2:1: ", 0), 0u) << error_of(syntax);
+  // No access list: located at the document (line 1, column 1).
+  const std::string no_access = write_file("no_access.yaml", "name: t\nacess: []\n");
+  EXPECT_EQ(error_of(no_access), no_access + ":1:1: key 'access' must be a non-empty list");
+  const std::string rows = "access:\n  - {size: 8 KiB, word: 64 bit, read: 5.3 pJ, write: 6.5 pJ, source: x}\n";
+  const std::string empty_leak = write_file("empty_leak.yaml", "name: t\n" + rows + "leakage: []\n");
+  EXPECT_EQ(error_of(empty_leak), empty_leak + ":4:10: key 'leakage' must be a non-empty list");
+  const std::string extra = write_file("extra.yaml", "name: t\n" + rows +
+                                       "leakage:\n  - {size: 8 KiB, power: 9.9 mW, source: x}\nbanks: 2\n");
+  EXPECT_EQ(error_of(extra), extra + ":6:1: unknown key 'banks' (allowed: name, description, access, leakage)");
+  const std::string blocks = write_file("blocks.yaml", "name: t\nblocks: 3\n");
+  EXPECT_EQ(error_of(blocks), blocks + ":2:9: key 'blocks' must be a non-empty list");
+  const std::string block_extra = write_file("block_extra.yaml",
+      "name: t\n"
+      "blocks:\n  - {name: b, width: 72 bit, depth: 512, read: 1 pJ, write: 1 pJ, static: 1 mW, source: x}\n"
+      "arrays:\n  - {array: pb, block: b}\n"
+      "access: []\n");
+  EXPECT_EQ(error_of(block_extra),
+            block_extra + ":6:1: unknown key 'access' (a block table allows: name, description, blocks, arrays)");
+}
+
 TEST(SramEnergyTable, FpgaBlocksCountPrimitivesPerAccessAndInUse) {
   // The ZCU104 Persistent Buffer: 4 banks of 589,824 B, 1152-bit words = 4096 words per bank.
   // URAM288 is 4096 x 72: 1152 / 72 = 16 columns, 4 x 4096 / 4096 = 4 rows, 64 primitives.
