@@ -31,7 +31,9 @@ void expect_same(const DramSpec& a, const DramSpec& b) {
                       {x.tRC, y.tRC}, {x.tCCD_S, y.tCCD_S}, {x.tCCD_L, y.tCCD_L}, {x.tRRD_S, y.tRRD_S},
                       {x.tRRD_L, y.tRRD_L}, {x.tFAW, y.tFAW}, {x.tWR, y.tWR}, {x.tWTR_S, y.tWTR_S},
                       {x.tWTR_L, y.tWTR_L}, {x.tRTP, y.tRTP}, {x.tRFC, y.tRFC}, {x.tREFI, y.tREFI},
-                      {x.tRTW, y.tRTW}, {x.tRTRS, y.tRTRS}}) {
+                      {x.tRTRS, y.tRTRS}, {x.tWPRE, y.tWPRE}, {x.tRPRE, y.tRPRE},
+                      {x.tRPST, y.tRPST}, {x.tRPab, y.tRPab}, {x.tRFCpb, y.tRFCpb}, {x.tREFIpb, y.tREFIpb},
+                      {x.tDQSCK, y.tDQSCK}, {x.tDQSS, y.tDQSS}, {x.tDQS2DQ, y.tDQS2DQ}}) {
     EXPECT_EQ(u, v);
   }
   ASSERT_EQ(a.power.rails.size(), b.power.rails.size());
