@@ -117,6 +117,14 @@ TEST(MemspecLoader, UnknownKeyAndMissingSourceAreErrors) {
   expect_error(variant("    source: \"JEDEC JESD79-4B", ""), "memspec.timing.source", "missing");
 }
 
+TEST(MemspecLoader, MemoryTypeNamesAStandardWithTimingRules) {
+  // memory_type picks the standard's timing rules (models/dram/standard/): an unknown one is an
+  // error listing the known ones. tRTW (a fixed read-to-write gap) is now the rules' tWPRE term.
+  expect_error(variant("  memory_type: DDR4", "  memory_type: DDR5"), "memspec.memory_type",
+               "must be one of: DDR4, LPDDR4");
+  expect_error(variant("    tWPRE: 1 nCK", "    tRTW: 2 nCK"), "memspec.timing.tRTW", "unknown key");
+}
+
 TEST(MemspecLoader, BankGroupsNeedShortAndLongTimings) {
   expect_error(variant("    tCCD_S: 4 nCK", "    tCCD: 4 nCK"), "memspec.timing.tCCD_S", "missing");
 }
