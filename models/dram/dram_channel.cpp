@@ -6,7 +6,7 @@ namespace sushi::dram {
 
 DramChannel::DramChannel(const DramSpec& spec, PagePolicy policy, std::uint32_t queue_depth, RefreshKind refresh)
     : spec_(spec),
-      t_(spec.t),
+      t_(timing_rules(spec)),
       clock_(spec.clock_hz),
       page_(make_page_policy(policy)),
       refresh_(make_refresh_policy(refresh, spec.t, spec.org.banks_per_rank())),
@@ -38,23 +38,20 @@ DramChannel::Plan DramChannel::plan(std::uint32_t rank, std::uint32_t bg, const 
     if (b.open) {
       p.row = RowResult::conflict;
       p.pre = std::max(t, b.next_pre);
-      act_min = std::max(act_min, p.pre + t_.tRP);
+      act_min = std::max(act_min, p.pre + t_.pre_to_act);
     } else {
       p.row = RowResult::miss;
       p.pre = kNever;
     }
-    p.act = std::max({act_min, r.last_act + t_.tRRD_S, last_act_bg_[rb] + t_.tRRD_L,
-                      r.faw[r.faw_idx] + t_.tFAW});
-    cas_min = p.act + t_.tRCD;
+    p.act = std::max({act_min, r.last_act + t_.act_to_act_s, last_act_bg_[rb] + t_.act_to_act_l,
+                      r.faw[r.faw_idx] + t_.faw});
+    cas_min = p.act + t_.act_to_cas;
   }
-  Cycle cas = std::max({cas_min, r.last_cas + t_.tCCD_S, last_cas_bg_[rb] + t_.tCCD_L});
-  if (!write) cas = std::max({cas, r.last_wr_end + t_.tWTR_S, wr_end_bg_[rb] + t_.tWTR_L});
-  const Cycle lat = write ? t_.write_delay() : t_.read_delay();
+  Cycle cas = std::max({cas_min, r.last_cas + t_.cas_to_cas_s, last_cas_bg_[rb] + t_.cas_to_cas_l});
+  if (!write) cas = std::max({cas, r.last_wr_end + t_.wr_data_to_rd_s, wr_end_bg_[rb] + t_.wr_data_to_rd_l});
+  const Cycle lat = write ? t_.write_delay : t_.read_delay;
   Cycle bus_ready = bus_free_;
-  if (bus_used_) {
-    if (rank != bus_last_rank_) bus_ready += t_.tRTRS;
-    if (write && !bus_last_write_) bus_ready += t_.tRTW;
-  }
+  if (bus_used_) bus_ready += t_.bus_gap[TimingRules::bus_gap_index(rank != bus_last_rank_, bus_last_write_, write)];
   cas = std::max(cas, bus_ready - lat);
   p.cas = cas;
   p.data_end = cas + lat + burst_cycles_;
@@ -64,7 +61,7 @@ DramChannel::Plan DramChannel::plan(std::uint32_t rank, std::uint32_t bg, const 
 
 void DramChannel::close_bank(Bank& b, Cycle at) {
   b.open = false;
-  b.next_act = std::max(b.next_act, at + t_.tRP);
+  b.next_act = std::max(b.next_act, at + t_.pre_to_act);
 }
 
 void DramChannel::precharge(std::uint32_t rank, Bank& b, Cycle at, bool for_refresh) {
@@ -74,14 +71,49 @@ void DramChannel::precharge(std::uint32_t rank, Bank& b, Cycle at, bool for_refr
   count(for_refresh ? e_.pre_ref : e_.pre);
 }
 
-void DramChannel::skip_idle_refreshes(Cycle until) {
-  // Only when every bank is closed and free by the due time: then each refresh starts exactly
-  // when due, ends its duration later (< its interval) and leaves no state behind but its count,
-  // its time and the blocked banks of the last refreshes.
-  for (const auto& b : banks_) {
-    if (b.open || b.next_act > next_ref_) return;
+void DramChannel::note_refpb_as_act(std::uint32_t r, std::uint32_t bank, Cycle at) {
+  Rank& rk = rank_[r];
+  const Cycle a = at - t_.refpb_act_offset;  // newer than every ACT (refresh_ready)
+  rk.faw[rk.faw_idx] = a;
+  rk.faw_idx = (rk.faw_idx + 1) & 3;
+  rk.last_act = std::max(rk.last_act, a);
+  Cycle& bg_act = last_act_bg_[std::size_t(r) * bank_groups_ + bank / banks_per_group_];
+  bg_act = std::max(bg_act, a);
+}
+
+Cycle DramChannel::refresh_ready(std::uint32_t first, std::uint32_t last) const {
+  const std::uint32_t bpr = bank_groups_ * banks_per_group_;
+  const bool as_act = t_.refpb_is_act && refresh_->bank_count() < bpr;
+  Cycle ready = std::max(next_ref_, last_ref_end_);
+  for (std::uint32_t r = 0; r < ranks_; ++r) {
+    for (std::uint32_t i = first; i < last; ++i) {
+      ready = std::max(ready, banks_[std::size_t(r) * bpr + i].next_act + t_.act_to_ref_extra);
+    }
+    if (as_act) {
+      // ACT -> REFpb as ACT -> ACT (tRRD, tFAW), counted from the REFpb's ACT-equivalent cycle.
+      const Rank& rk = rank_[r];
+      const Cycle bg_act = last_act_bg_[std::size_t(r) * bank_groups_ + first / banks_per_group_];
+      ready = std::max(ready, std::max({rk.last_act + t_.act_to_act_s, bg_act + t_.act_to_act_l,
+                                        rk.faw[rk.faw_idx] + t_.faw}) + t_.refpb_act_offset);
+    }
   }
+  return ready;
+}
+
+void DramChannel::skip_idle_refreshes(Cycle until) {
+  // Only when every bank is closed and the refresh due now may start when due (refresh_ready):
+  // then each refresh starts exactly when due, ends its duration later (< its interval) and
+  // leaves no state behind but its count, its time, the blocked banks of the last refreshes and,
+  // where a per-bank refresh counts as an ACT, the last four of those.
+  const std::uint32_t bpr = bank_groups_ * banks_per_group_, per = refresh_->bank_count();
+  for (const auto& b : banks_) {
+    if (b.open) return;
+  }
+  if (refresh_ready(0, bpr) > next_ref_) return;
   const Cycle interval = refresh_->interval(), dur = refresh_->duration();
+  const bool as_act = t_.refpb_is_act && per < bpr;
+  // Consecutive idle REFpb must keep their own ACT spacing (true for every JEDEC part).
+  if (as_act && (interval < t_.act_to_act_l || 4 * interval < t_.faw)) return;
   const Cycle k = (until - next_ref_) / interval;  // refreshes strictly before the last due one
   if (k <= 0) return;
   const Cycle last_due = next_ref_ + (k - 1) * interval;
@@ -91,7 +123,6 @@ void DramChannel::skip_idle_refreshes(Cycle until) {
   ref_credit_ps_ += n * (clock_.edge_ps(last_due + dur) - clock_.edge_ps(last_due));
   // The banks the last refreshes covered stay blocked until each one's end (enough of them to
   // have covered every bank; earlier ones ended before the last was due).
-  const std::uint32_t bpr = bank_groups_ * banks_per_group_, per = refresh_->bank_count();
   const std::uint64_t span = std::min<std::uint64_t>(std::uint64_t(k), (bpr + per - 1) / per);
   for (std::uint64_t j = std::uint64_t(k) - span; j < std::uint64_t(k); ++j) {
     const Cycle end = next_ref_ + Cycle(j) * interval + dur;
@@ -99,10 +130,18 @@ void DramChannel::skip_idle_refreshes(Cycle until) {
     for (std::uint32_t r = 0; r < ranks_; ++r) {
       for (std::uint32_t i = first; i < first + per; ++i) {
         Bank& b = banks_[std::size_t(r) * bpr + i];
-        b.next_act = std::max(b.next_act, end);
+        b.next_act = std::max(b.next_act, end - t_.ref_to_act_less);
       }
     }
   }
+  if (as_act) {
+    for (std::uint64_t j = std::uint64_t(std::max<Cycle>(0, k - 4)); j < std::uint64_t(k); ++j) {
+      for (std::uint32_t r = 0; r < ranks_; ++r) {
+        note_refpb_as_act(r, refresh_->first_bank(ref_count_ + j), next_ref_ + Cycle(j) * interval);
+      }
+    }
+  }
+  last_ref_end_ = last_due + dur;
   next_ref_ += k * interval;
   ref_count_ += std::uint64_t(k);
 }
@@ -111,7 +150,7 @@ void DramChannel::refresh() {
   const Cycle due = next_ref_;
   const std::uint32_t bpr = bank_groups_ * banks_per_group_;
   const std::uint32_t first = refresh_->first_bank(ref_count_), last = first + refresh_->bank_count();
-  Cycle start = due, last_pre = kNever;
+  Cycle last_pre = kNever;
   for (std::uint32_t r = 0; r < ranks_; ++r) {
     // Banks free to close when the refresh is due close together: one event of -n (events at
     // one time are applied together by settle(), so this is the same as n events of -1).
@@ -128,7 +167,6 @@ void DramChannel::refresh() {
         }
         last_pre = std::max(last_pre, at);
       }
-      start = std::max(start, b.next_act);
     }
     if (closed_at_due > 0) {
       rank_[r].events.push(due, -closed_at_due);
@@ -136,16 +174,19 @@ void DramChannel::refresh() {
       count(e_.pre_ref, std::uint64_t(closed_at_due));
     }
   }
-  // REF after the precharge (tRPab after an all-bank precharge; every bank's next_act already
-  // holds tRP after its own PRE).
+  // REF once the covered banks may be activated (plus the standard's ACT-to-REF extra), and
+  // tRPab after an all-bank precharge (tRP(pb) after one bank's).
+  Cycle start = refresh_ready(first, last);
   if (last_pre != kNever) start = std::max(start, last_pre + Cycle(refresh_->precharge_time()));
   const Cycle end = start + refresh_->duration();
-  // start >= every covered bank's next_act, so end is later than all of them.
+  // start >= every covered bank's next_act, so end - ref_to_act_less is later than all of them.
   for (std::uint32_t r = 0; r < ranks_; ++r) {
-    for (std::uint32_t i = first; i < last; ++i) banks_[std::size_t(r) * bpr + i].next_act = end;
+    for (std::uint32_t i = first; i < last; ++i) banks_[std::size_t(r) * bpr + i].next_act = end - t_.ref_to_act_less;
+    if (t_.refpb_is_act && last - first < bpr) note_refpb_as_act(r, first, start);
     rank_[r].events.push(start, +1);
     rank_[r].events.push(end, -1);
   }
+  last_ref_end_ = end;
   c_.ref += ranks_;
   count(e_.ref, ranks_);
   next_ref_ += refresh_->interval();
@@ -230,9 +271,9 @@ void DramChannel::issue_act(std::uint32_t rank, std::uint32_t bg, Bank& b, std::
   last_act_bg_[rb] = at;
   b.open = true;
   b.row = row;
-  b.next_cas = at + t_.tRCD;
-  b.next_pre = at + t_.tRAS;
-  b.next_act = std::max(b.next_act, at + t_.tRC);
+  b.next_cas = at + t_.act_to_cas;
+  b.next_pre = at + t_.act_to_pre;
+  b.next_act = std::max(b.next_act, at + t_.act_to_act);
   r.events.push(at, +1);
   ++c_.act;
   count(e_.act);
@@ -242,14 +283,14 @@ void DramChannel::issue_cas(std::uint32_t rank, std::uint32_t bg, Bank& b, bool 
   Rank& r = rank_[rank];
   const std::size_t rb = std::size_t(rank) * bank_groups_ + bg;
   if (write) {
-    b.next_pre = std::max(b.next_pre, p.data_end + t_.tWR);
+    b.next_pre = std::max(b.next_pre, p.data_end + t_.wr_data_to_pre);
     r.last_wr_end = std::max(r.last_wr_end, p.data_end);
     wr_end_bg_[rb] = std::max(wr_end_bg_[rb], p.data_end);
     ++c_.wr;
     count(e_.wr);
     count(e_.io_wr_bytes, burst_bytes_);
   } else {
-    b.next_pre = std::max(b.next_pre, p.cas + t_.tRTP);
+    b.next_pre = std::max(b.next_pre, p.cas + t_.rd_to_pre);
     ++c_.rd;
     count(e_.rd);
     count(e_.io_rd_bytes, burst_bytes_);
@@ -336,7 +377,7 @@ Cycle DramChannel::access_stream(std::uint32_t rank, std::uint32_t bg0, std::uin
   const std::uint32_t mask = lanes - 1;
   // Runs need CAS spacing that keeps each lane's tCCD_L and a queue that holds one burst per lane.
   const bool can_ff = page_->keeps_rows_open() && lanes <= 16 &&
-                      Cycle(lanes) * run_spacing(lanes) >= Cycle(t_.tCCD_L) && queue_.depth() >= lanes;
+                      Cycle(lanes) * run_spacing(lanes) >= t_.cas_to_cas_l && queue_.depth() >= lanes;
   Cycle end = arrival;
   for (std::uint64_t k = 0; k < n;) {
     const std::uint32_t bg = (bg0 & ~mask) | ((bg0 + std::uint32_t(k)) & mask);
@@ -388,7 +429,7 @@ std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, s
   const std::size_t depth = queue_.depth();
   auto lane_bg = [&](std::uint64_t j) { return (bg0 & ~mask) | ((bg0 + std::uint32_t(k + j)) & mask); };
   Rank& r = rank_[rank];
-  const Cycle lat = write ? t_.write_delay() : t_.read_delay();
+  const Cycle lat = write ? t_.write_delay : t_.read_delay;
   std::uint64_t m = max_n;
   if (Cycle(depth) * d < lat + burst_cycles_) m = std::min<std::uint64_t>(m, depth);
 
@@ -410,9 +451,11 @@ std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, s
       const std::size_t rb = std::size_t(rank) * bank_groups_ + bg;
       const Bank& b = banks_[bank_index(rank, bg, bank)];
       const Cycle admit = queue_binds ? std::max(arrival, queue_.slot_free(j)) : arrival;
-      Cycle cas = std::max(admit, std::max(b.next_cas, prev + t_.tCCD_S));
-      cas = std::max(cas, std::max(last_cas_bg_[rb] + t_.tCCD_L, bus_end - lat));
-      if (!write) cas = std::max(cas, std::max(r.last_wr_end + t_.tWTR_S, wr_end_bg_[rb] + t_.tWTR_L));
+      Cycle cas = std::max(admit, std::max(b.next_cas, prev + t_.cas_to_cas_s));
+      cas = std::max(cas, std::max(last_cas_bg_[rb] + t_.cas_to_cas_l, bus_end - lat));
+      if (!write) {
+        cas = std::max(cas, std::max(r.last_wr_end + t_.wr_data_to_rd_s, wr_end_bg_[rb] + t_.wr_data_to_rd_l));
+      }
       if (cas >= next_ref_) {  // the refresh due first goes the slow way
         m = j;
         break;
@@ -452,10 +495,10 @@ std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, s
     Bank& b = banks_[bank_index(rank, bg, bank)];
     last_cas_bg_[rb] = c;
     if (write) {
-      b.next_pre = std::max(b.next_pre, c + lat + burst_cycles_ + t_.tWR);
+      b.next_pre = std::max(b.next_pre, c + lat + burst_cycles_ + t_.wr_data_to_pre);
       wr_end_bg_[rb] = c + lat + burst_cycles_;
     } else {
-      b.next_pre = std::max(b.next_pre, c + t_.tRTP);
+      b.next_pre = std::max(b.next_pre, c + t_.rd_to_pre);
     }
   }
   const Cycle cm = cas_of(m - 1);

@@ -24,6 +24,7 @@
 #include "completion_window.h"
 #include "dram_clock.h"
 #include "dram_params.h"
+#include "standard/timing_rules.h"
 
 namespace sushi::dram {
 
@@ -142,6 +143,12 @@ class DramChannel {
   Plan plan(std::uint32_t rank, std::uint32_t bg, const Bank& b, std::uint32_t row, bool write,
             Cycle t) const;
   void refresh();                     // performs the refresh due at next_ref_
+  // Earliest start of a refresh covering banks [first, last) of every rank, from the bank and
+  // rank state alone (before any precharge it needs): the covered banks may be activated, the
+  // last refresh has ended and, for a per-bank refresh that counts as an ACT, tRRD and tFAW.
+  Cycle refresh_ready(std::uint32_t first, std::uint32_t last) const;
+  // A per-bank refresh at `at` counted as an ACT of rank r (standard rule refpb_is_act).
+  void note_refpb_as_act(std::uint32_t r, std::uint32_t bank, Cycle at);
   // plan() once every refresh due before the burst's first command has been performed.
   Plan plan_after_refresh(std::uint32_t rank, std::uint32_t bg, const Bank& b, std::uint32_t row, bool write,
                           Cycle t);
@@ -162,7 +169,7 @@ class DramChannel {
   // CAS spacing d of a row-hit run over `lanes` bank groups: tCCD to the next bank group (tCCD_L
   // with one), at least a burst.
   Cycle run_spacing(std::uint32_t lanes) const {
-    return std::max<Cycle>(lanes == 1 ? t_.tCCD_L : t_.tCCD_S, burst_cycles_);
+    return std::max<Cycle>(lanes == 1 ? t_.cas_to_cas_l : t_.cas_to_cas_s, burst_cycles_);
   }
   // Whether a row-hit run can start (see fast_forward); bg_base = bank group of lane 0.
   bool run_can_start(std::uint32_t rank, std::uint32_t bg_base, std::uint32_t lanes, std::uint32_t bank,
@@ -175,7 +182,7 @@ class DramChannel {
                              Cycle arrival, bool continues, Cycle& last_end);
 
   DramSpec spec_;
-  DramTiming t_;
+  TimingRules t_;  // the standard's rules for this memspec (standard/)
   DramClock clock_;
   std::unique_ptr<PagePolicyIF> page_;
   std::unique_ptr<RefreshPolicyIF> refresh_;
@@ -196,6 +203,7 @@ class DramChannel {
   std::uint32_t bus_last_rank_ = 0;
 
   Cycle next_ref_;
+  Cycle last_ref_end_ = kNever;  // end of the last refresh: the next starts no earlier
 
   CompletionWindow queue_;  // completion cycles of the last queue_depth bursts
 

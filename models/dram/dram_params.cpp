@@ -3,6 +3,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "standard/timing_rules.h"
+
 namespace sushi::dram {
 namespace {
 
@@ -164,7 +166,7 @@ void validate(const DramSpec& s) {
   if (t.tCCD_L < t.tCCD_S) throw DramParamError("timing.tCCD_L", "must be >= tCCD_S");
   if (t.tRRD_L < t.tRRD_S) throw DramParamError("timing.tRRD_L", "must be >= tRRD_S");
   if (t.tWTR_L < t.tWTR_S) throw DramParamError("timing.tWTR_L", "must be >= tWTR_S");
-  if (t.cmd_cycles < 1 || t.cmd_cycles > 8) throw DramParamError("timing.command_cycles", "must be 1..8 nCK");
+  (void)standard_of(s);  // memory_type names a standard with timing rules (standard/)
   if (t.tRPab != 0 && t.tRPab < t.tRP) throw DramParamError("timing.tRPab", "must be >= tRP (" + std::to_string(t.tRP) + " nCK)");
   if (t.tREFI <= t.tRFC) throw DramParamError("timing.tREFI", "must be > tRFC (" + std::to_string(t.tRFC) + " nCK)");
   if (s.power.rails.empty()) throw DramParamError("power.rails", "at least one core supply rail (e.g. VDD) is required");

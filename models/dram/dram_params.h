@@ -66,18 +66,16 @@ struct DramTiming {
   std::uint32_t tRPab = 0;    // all-bank precharge to REF (LPDDR4 tRPab; 0 = tRP)
   std::uint32_t tRFCpb = 0;   // per-bank refresh cycle time (LPDDR4; 0 = no per-bank refresh)
   std::uint32_t tREFIpb = 0;  // per-bank refresh interval (LPDDR4 tREFI / 8)
-  std::uint32_t tRTW = 2;     // idle cycles on the data bus from read data to write data
   std::uint32_t tRTRS = 1;    // idle cycles on the data bus when the driving rank changes
+  std::uint32_t tWPRE = 1;    // write preamble (DDR4 1 or 2 nCK; LPDDR4 2 nCK)
+  std::uint32_t tRPRE = 1;    // read preamble (DDR4; in the write-to-read rank switch)
+  std::uint32_t tRPST = 0;    // read postamble, whole cycles (LPDDR4 0.5 nCK rounds down to 0)
   // Data-path terms (LPDDR4; 0 where the standard has none, e.g. DDR4 where RL/WL include them):
   std::uint32_t tDQSCK = 0;   // read: DQS output access time after RL
   std::uint32_t tDQSS = 0;    // write: first DQS edge after WL
   std::uint32_t tDQS2DQ = 0;  // write: DQS to DQ delay
-  std::uint32_t cmd_cycles = 1;  // clock cycles of a RD/WR command (LPDDR4: 4, two 2-cycle parts);
-                                 // latencies count from its last cycle
-
-  // RD / WR command (its first cycle) to the first data beat: the one place these terms add up.
-  std::uint32_t read_delay() const { return RL + tDQSCK + cmd_cycles - 1; }
-  std::uint32_t write_delay() const { return WL + tDQSS + tDQS2DQ + cmd_cycles - 1; }
+  // How these combine into command-to-command distances is the standard's rule
+  // (standard/<name>_rules.cpp), not the memspec's.
 };
 
 // One supply rail of the device core and its IDD currents per device (amperes).

@@ -36,7 +36,8 @@ DramSpec ddr4_2400_x64() {
   t.tRTP = 9;                                 // max(4 nCK, 7.5 ns)
   t.tRFC = time_to_nck_jedec(260 * ns, c);    // 312 (tRFC1, 4Gb)
   t.tREFI = time_to_nck_floor(7800 * ns, c);  // 9360 (0..85 C)
-  t.tRTW = 2;                                 // RD->WR: RL + BL/2 - WL + 2 nCK
+  t.tWPRE = 1;                                // 1 nCK write preamble: RD->WR = RL + BL/2 - WL + 2 nCK
+  t.tRPRE = 1;                                // 1 nCK read preamble
   t.tRTRS = 1;
   s.power_source = "Micron 4Gb DDR4 x8 (MT40A512M8) IDD/IPP values as transcribed in DRAMSys memspec "
                    "MICRON_4Gb_DDR4-2400_8bit_A.json (tukl-msd/DRAMSys); per device";
@@ -85,8 +86,17 @@ DramSpec lpddr4_3200_x16_2ch() {
   t.tREFI = time_to_nck_floor(3904 * ns, c);  // 6246
   t.tRFCpb = time_to_nck_jedec(140 * ns, c);  // 224 (per-bank refresh, 8Gb per channel)
   t.tREFIpb = time_to_nck_floor(488 * ns, c); // 780 (tREFI / 8)
-  t.tRTW = 2;
   t.tRTRS = 1;
+  // JESD209-4B: tRPab 21 ns, write preamble 2 nCK, read postamble 0.5 nCK (0 whole cycles),
+  // DQS output access tDQSCK 1.5-3.5 ns (the maximum, 6 nCK), tDQSS 1 nCK, tDQS2DQ 0.2-0.8 ns
+  // (2 nCK); the numbers DRAMSys's JEDEC_8Gb_LPDDR4-3200_16bit.json gives (RPab 34, WPRE 2, RPST 0,
+  // DQSCK 6, DQSS 1, DQS2DQ 2).
+  t.tRPab = time_to_nck_jedec(21 * ns, c);    // 34
+  t.tWPRE = 2;
+  t.tRPST = 0;
+  t.tDQSCK = 6;
+  t.tDQSS = 1;
+  t.tDQS2DQ = 2;
   s.power_source = "JEDEC LPDDR4 8Gb x16 IDD values as transcribed in DRAMSys memspec "
                    "JEDEC_8Gb_LPDDR4-3200_16bit.json (tukl-msd/DRAMSys); per channel";
   s.power.rails = {

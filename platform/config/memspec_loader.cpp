@@ -159,8 +159,8 @@ DramSpec memspec_from_tree(const ConfigNode& root) {
   const ConfigNode& t = r.map(m, "memspec", "timing",
                               {"source", "RL", "WL", "tRCD", "tRP", "tRAS", "tRC", "tCCD", "tCCD_S", "tCCD_L", "tRRD",
                                "tRRD_S", "tRRD_L", "tFAW", "tWR", "tWTR", "tWTR_S", "tWTR_L", "tRTP", "tRFC", "tREFI",
-                               "tRTW", "tRTRS", "tRPab", "tRFCpb", "tREFIpb", "tDQSCK", "tDQSS",
-                               "tDQS2DQ", "command_cycles"});
+                               "tRTRS", "tWPRE", "tRPRE", "tRPST", "tRPab", "tRFCpb", "tREFIpb", "tDQSCK",
+                               "tDQSS", "tDQS2DQ"});
   s.timing_source = r.text(t, tk, "source");
   auto get = [&](const std::string& name, bool floor = false) {
     return r.timing(r.scalar(t, tk, name), tk + "." + name, s.clock_hz, floor);
@@ -176,7 +176,9 @@ DramSpec memspec_from_tree(const ConfigNode& root) {
   s.t.tRTP = get("tRTP");
   s.t.tRFC = get("tRFC");
   s.t.tREFI = get("tREFI", true);
-  if (t.find("tRTW")) s.t.tRTW = get("tRTW");
+  if (t.find("tWPRE")) s.t.tWPRE = get("tWPRE");
+  if (t.find("tRPRE")) s.t.tRPRE = get("tRPRE");
+  if (t.find("tRPST")) s.t.tRPST = get("tRPST");
   if (t.find("tRTRS")) s.t.tRTRS = get("tRTRS");
   if (t.find("tRPab")) s.t.tRPab = get("tRPab");
   if (t.find("tRFCpb")) s.t.tRFCpb = get("tRFCpb");
@@ -184,7 +186,6 @@ DramSpec memspec_from_tree(const ConfigNode& root) {
   if (t.find("tDQSCK")) s.t.tDQSCK = get("tDQSCK");
   if (t.find("tDQSS")) s.t.tDQSS = get("tDQSS");
   if (t.find("tDQS2DQ")) s.t.tDQS2DQ = get("tDQS2DQ");
-  if (t.find("command_cycles")) s.t.cmd_cycles = get("command_cycles");
   // Short/long pairs: with bank groups both are required; without, one value serves both.
   auto pair = [&](const std::string& base, std::uint32_t& sh, std::uint32_t& lo) {
     const bool has_s = t.find(base + "_S"), has_l = t.find(base + "_L"), has = t.find(base);

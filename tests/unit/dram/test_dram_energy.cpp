@@ -39,7 +39,7 @@ TEST(DramEnergy, LedgerCountsCommandsAndIsNeverNegative) {
   dram.access_ps(lp_addr(0, 0, 0), 32, false, 0);
   dram.settle();  // standby time up to the last data transfer (no kernel time here)
   const DramEnergyBreakdown e1 = dram.energy();
-  // One ACT, one RD, 65 cycles of background, no PRE yet.
+  // One ACT, one RD, 74 cycles of background (ACT 0, RD 29, data end 29 + 37 + 8), no PRE yet.
   const DramCommandEnergy c = compute_command_energy(dram.params().spec);
   EXPECT_NEAR(e1.act_pj, c.act_pj, 1e-9);
   EXPECT_NEAR(e1.rd_pj, c.rd_pj, 1e-9);
@@ -48,9 +48,9 @@ TEST(DramEnergy, LedgerCountsCommandsAndIsNeverNegative) {
   for (double v : {e1.act_pj, e1.pre_pj, e1.rd_pj, e1.wr_pj, e1.ref_pj, e1.bg_active_pj, e1.bg_precharged_pj, e1.io_pj}) {
     EXPECT_GE(v, 0.0);
   }
-  // The bank is open from ACT (cycle 0) to the end (65): 65 x 625 ps active on channel 0.
-  EXPECT_EQ(dram.channel(0).active_ps(), 65u * 625);
-  EXPECT_NEAR(e1.bg_active_pj, 65 * 625 * c.active_standby_w, 1e-6);
+  // The bank is open from ACT (cycle 0) to the end (74): 74 x 625 ps active on channel 0.
+  EXPECT_EQ(dram.channel(0).active_ps(), 74u * 625);
+  EXPECT_NEAR(e1.bg_active_pj, 74 * 625 * c.active_standby_w, 1e-6);
   dram.access_ps(lp_addr(0, 0, 1), 32, true, 100000);
   dram.settle();
   const DramEnergyBreakdown e2 = dram.energy();
@@ -92,14 +92,14 @@ TEST(DramEnergy, IdleTimeIsPrechargedStandbyPlusRefresh) {
   EnergyLedger ledger;
   DramController dram("dram", lpddr4(PagePolicy::closed), ledger);
   dram.access_ps(lp_addr(0, 0, 0), 32, false, 0);
-  // Then idle until 1000 x tREFI: the row was closed at cycle 68 (tRAS); 1000 refreshes of
-  // 448 cycles count as active time (IDD3N base, DRAMPower), the rest is precharged standby.
+  // Then idle until 1000 x tREFI: the row was closed at cycle 70 (LPDDR4 ACT -> PRE tRAS 68 + 2);
+  // 1000 refreshes of 448 cycles count as active time (IDD3N base, DRAMPower), the rest is precharged standby.
   const std::uint64_t t = 1000ull * 6246 * 625 + 100 * 625;
   dram.access_ps(lp_addr(0, 0, 0), 32, false, t);
   EXPECT_EQ(dram.channel(0).counters().ref, 1000u);
   // Settled up to the second arrival (cycle 1000 x 6246 + 100), which falls 100 cycles into
-  // the 1000th refresh: active = [0, 68) + 999 x 448 + 100 cycles.
-  EXPECT_EQ(dram.channel(0).active_ps(), (68u + 999u * 448 + 100) * 625);
+  // the 1000th refresh: active = [0, 70) + 999 x 448 + 100 cycles.
+  EXPECT_EQ(dram.channel(0).active_ps(), (70u + 999u * 448 + 100) * 625);
   EXPECT_EQ(dram.channel(0).active_ps() + dram.channel(0).precharged_ps(), t);
 }
 

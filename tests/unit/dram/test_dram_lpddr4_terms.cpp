@@ -1,6 +1,7 @@
 // LPDDR4 data-path terms and the DRAMSys-equivalent presets. LPDDR4-3200 (DRAMSys
 // JEDEC_8Gb_LPDDR4-3200_16bit): RL 28, WL 14, tDQSCK 6, tDQSS 1, tDQS2DQ 2, RD/WR commands of 4
 // cycles (latencies count from the last), tRCD 29, tRP 29, BL16 = 8 cycles; tCK 625 ps.
+// The shipped lpddr4-3200-x16-2ch memspec has the same terms.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -12,29 +13,21 @@
 namespace sushi::dram::test {
 namespace {
 
-DramSpec lp_with_terms() {
-  DramSpec s = lpddr4_3200_x16_2ch();
-  s.t.tDQSCK = 6;
-  s.t.tDQSS = 1;
-  s.t.tDQS2DQ = 2;
-  s.t.cmd_cycles = 4;
-  return s;
-}
-
 TEST(DramLpddr4Terms, ReadAndWriteDataPathTerms) {
-  // Read: RD + RL 28 + tDQSCK 6 + (4 - 1) = RD + 37; write: WR + WL 14 + tDQSS 1 + tDQS2DQ 2 + 3
-  // = WR + 20 (DRAMSys MemSpecLPDDR4::getIntervalOnDataStrobe).
-  EXPECT_EQ(lp_with_terms().t.read_delay(), 37u);
-  EXPECT_EQ(lp_with_terms().t.write_delay(), 20u);
-  EXPECT_EQ(lpddr4_3200_x16_2ch().t.read_delay(), 28u);  // no terms: RL alone, as before
-  DramChannel ch(lp_with_terms(), PagePolicy::open, 32);
+  // Read: RD + RL 28 + tDQSCK 6 + 3 (a 4-cycle command, counted from its last cycle) = RD + 37;
+  // write: WR + WL 14 + tDQSS 1 + tDQS2DQ 2 + 3 = WR + 20 (DRAMSys
+  // MemSpecLPDDR4::getIntervalOnDataStrobe). The shipped memspec has the terms.
+  const DramSpec lp = lpddr4_3200_x16_2ch();
+  EXPECT_EQ(timing_rules(lp).read_delay, 37);
+  EXPECT_EQ(timing_rules(lp).write_delay, 20);
+  DramChannel ch(lp, PagePolicy::open, 32);
   // Closed bank: ACT 0, RD 29, data 29 + 37 = 66 .. 74: 74 tCK (without the terms 65).
   EXPECT_EQ(ch.access(0, 0, 0, 1, false, 0).data_end, 74);
   // Row hit at 200: RD 200, data end 200 + 37 + 8 = 245: 45 tCK.
   EXPECT_EQ(ch.access(0, 0, 0, 1, false, 200).data_end, 245);
-  // Conflict at 400: PRE 400 (tRAS from 0 and tRTP from 200 met), ACT 429, RD 458, end 503:
-  // 103 tCK.
-  EXPECT_EQ(ch.access(0, 0, 0, 2, false, 400).data_end, 503);
+  // Conflict at 400: PRE 400 (ACT 0 + tRAS 68 + 2 and RD 200 + 14 met), ACT 400 + tRP 29 - 2 =
+  // 427, RD 456, end 456 + 45 = 501: 101 tCK.
+  EXPECT_EQ(ch.access(0, 0, 0, 2, false, 400).data_end, 501);
   // Write to a closed bank at 1000: ACT 1000, WR 1029, data 1029 + 20 = 1049 .. 1057.
   EXPECT_EQ(ch.access(0, 0, 1, 0, true, 1000).data_end, 1057);
 }
@@ -43,8 +36,10 @@ TEST(DramLpddr4Terms, DramsysPresetsLoadWithTheirTimings) {
   const auto dir = sushi::test::source_dir() / "vp_configs/memspecs";
   const DramSpec lp = config::load_memspec((dir / "lpddr4-3200-x16-1ch-dramsys.yaml").string());
   EXPECT_EQ(lp.org.channels, 1u);
-  EXPECT_EQ(lp.t.read_delay(), 37u);   // 28 + 6 + 3
-  EXPECT_EQ(lp.t.write_delay(), 20u);  // 14 + 1 + 2 + 3
+  EXPECT_EQ(timing_rules(lp).read_delay, 37);   // 28 + 6 + 3
+  EXPECT_EQ(timing_rules(lp).write_delay, 20);  // 14 + 1 + 2 + 3
+  EXPECT_EQ(lp.t.tWPRE, 2u);
+  EXPECT_EQ(lp.t.tRPST, 0u);
   EXPECT_EQ(lp.t.tRPab, 34u);
   EXPECT_EQ(lp.t.tRC, 97u);
   EXPECT_EQ(lp.t.tRFCpb, 224u);
@@ -52,7 +47,7 @@ TEST(DramLpddr4Terms, DramsysPresetsLoadWithTheirTimings) {
   const DramSpec d4 = config::load_memspec((dir / "ddr4-2400-x64-dramsys.yaml").string());
   EXPECT_EQ(d4.t.WL, 16u);
   EXPECT_EQ(d4.t.tRTP, 12u);
-  EXPECT_EQ(d4.t.read_delay(), 16u);  // DDR4: RL includes everything
+  EXPECT_EQ(timing_rules(d4).read_delay, 16);  // DDR4: RL includes everything
   EXPECT_EQ(d4.org.capacity_bytes(), 4ull << 30);
 }
 

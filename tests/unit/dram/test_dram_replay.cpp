@@ -30,14 +30,15 @@ TEST(DramReplay, RowHitOvertakesAnOlderMissThroughTlm) {
   TrafficGenerator gen("gen", g);
   gen.socket.bind(dram.socket);
   sc_core::sc_start();
-  // Request 0: ACT 0, RD 29, data end 65 = 40.625 ns. At cycle 100 the hit goes first: RD 100,
-  // end 136 (latency 36 cycles = 22.5 ns); the older miss: PRE 112, ACT 141, RD 170, end 206
-  // (latency 106 cycles = 66.25 ns), the last event of the run: 206 x 625 ps = 128.75 ns.
+  // Request 0: ACT 0, RD 29, data end 29 + 37 + 8 = 74 = 46.25 ns. At cycle 100 the hit goes
+  // first: RD 100, end 145 (latency 45 cycles = 28.125 ns); the older miss: PRE max(ACT 0 + 70,
+  // RD 100 + 14) = 114, ACT 114 + 27 = 141, RD 170, end 215 (latency 115 cycles = 71.875 ns),
+  // the last event of the run: 215 x 625 ps = 134.375 ns.
   EXPECT_TRUE(gen.done());
-  EXPECT_EQ(sc_core::sc_time_stamp(), sc_core::sc_time(128750, sc_core::SC_PS));
+  EXPECT_EQ(sc_core::sc_time_stamp(), sc_core::sc_time(134375, sc_core::SC_PS));
   const Json s = stats(gen);
-  EXPECT_DOUBLE_EQ(s["latency_max_ns"].get<double>(), 66.25);
-  EXPECT_DOUBLE_EQ(s["latency_min_ns"].get<double>(), 22.5);
+  EXPECT_DOUBLE_EQ(s["latency_max_ns"].get<double>(), 71.875);
+  EXPECT_DOUBLE_EQ(s["latency_min_ns"].get<double>(), 28.125);
   const Json d = stats(dram);
   EXPECT_EQ(d["row_hits_count"], 1);
   EXPECT_EQ(d["row_misses_count"], 1);

@@ -1,7 +1,9 @@
 // Controller policies: FR-FCFS reordering, request buffer admission, per-bank and all-bank
 // refresh. Kernel-free: a BufferedChannel drives a DramChannel cycle by cycle as the controller
-// does. LPDDR4-3200 nCK: tRCD 29, tRP(pb) 29, tRAS 68, tRC 96, RL 28, BL16 -> 8 cycles per
-// burst, tCCD 8, tRRD 16, tRTP 12, tRFCab 448, tREFI 6246, tRFCpb 224, tREFIpb 780.
+// does. LPDDR4-3200 nCK: tRCD 29, tRP(pb) 29, tRPab 34, tRAS 68, tRC 96, RL 28, BL16 -> 8 cycles
+// per burst, tCCD 8, tRRD 16, tRTP 12, tRFCab 448, tREFI 6246, tRFCpb 224, tREFIpb 780. LPDDR4
+// rules (standard/lpddr4_rules.cpp): read data RD + 37 (RL + tDQSCK 6 + 3), ending RD + 45;
+// ACT -> PRE tRAS + 2 = 70, PRE -> ACT tRP - 2 = 27, RD -> PRE 14, REF -> ACT tRFC - 2.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -40,26 +42,26 @@ struct Harness {
 
 TEST(DramScheduler, RowHitOvertakesAnOlderMissToTheSameBank) {
   Harness h(lpddr4_3200_x16_2ch());
-  // Burst 0 opens bank 0 row 1: ACT 0, RD 29, data end 29 + 28 + 8 = 65.
+  // Burst 0 opens bank 0 row 1: ACT 0, RD 29, data end 29 + 45 = 74.
   h.admit(0, 0, 1, 0);
   h.drain(0);
-  EXPECT_EQ(h.done[0], 65);
+  EXPECT_EQ(h.done[0], 74);
   // At cycle 100: burst 1 (row 2, older), then burst 2 (row 1, a hit).
   h.admit(1, 0, 2, 100);
   h.admit(2, 0, 1, 100);
   h.drain(100);
-  // FR-FCFS: the hit goes first: RD at 100 (bus free at 65 - RL 28 = 37), data end 100 + 36 = 136.
-  EXPECT_EQ(h.done[2], 136);
-  // The miss then: PRE at its earliest, max(ACT 0 + tRAS 68, RD 100 + tRTP 12) = 112; ACT at
-  // 112 + tRP 29 = 141; RD at 141 + tRCD 29 = 170; data end 170 + 28 + 8 = 206.
-  EXPECT_EQ(h.done[1], 206);
+  // FR-FCFS: the hit goes first: RD at 100 (bus free at 74 - 37 = 37), data end 100 + 45 = 145.
+  EXPECT_EQ(h.done[2], 145);
+  // The miss then: PRE at its earliest, max(ACT 0 + 70, RD 100 + 14) = 114; ACT at
+  // 114 + 27 = 141; RD at 141 + tRCD 29 = 170; data end 170 + 45 = 215.
+  EXPECT_EQ(h.done[1], 215);
   // In arrival order (fcfs) the hit would have waited for the miss and then conflicted again:
-  // PRE 100, ACT 129, RD 158, end 194; then PRE max(158 + 12, 129 + 68) = 197, ACT 226,
-  // RD 255, end 291.
+  // PRE 100, ACT 127, RD 156, end 201; then PRE max(156 + 14, 127 + 70) = 197, ACT 224,
+  // RD 253, end 298.
   DramChannel fcfs(lpddr4_3200_x16_2ch(), PagePolicy::open, 32);
   fcfs.access(0, 0, 0, 1, false, 0);
-  EXPECT_EQ(fcfs.access(0, 0, 0, 2, false, 100).data_end, 194);
-  EXPECT_EQ(fcfs.access(0, 0, 0, 1, false, 100).data_end, 291);
+  EXPECT_EQ(fcfs.access(0, 0, 0, 2, false, 100).data_end, 201);
+  EXPECT_EQ(fcfs.access(0, 0, 0, 1, false, 100).data_end, 298);
   const ChannelCounters& c = h.ch.counters();
   EXPECT_EQ(c.row_hits, 1u);       // burst 2
   EXPECT_EQ(c.row_misses, 1u);     // burst 0
@@ -70,7 +72,7 @@ TEST(DramScheduler, RowHitOvertakesAnOlderMissToTheSameBank) {
 
 TEST(DramScheduler, MissToAnotherBankIsActivatedWhileTheCurrentBankStreams) {
   Harness h(lpddr4_3200_x16_2ch());
-  h.admit(0, 0, 1, 0);  // opens bank 0 row 1, data end 65 (as above)
+  h.admit(0, 0, 1, 0);  // opens bank 0 row 1, data end 74 (as above)
   h.drain(0);
   // At 100: a miss to bank 1 (oldest), then four hits to bank 0 row 1.
   h.admit(10, 1, 5, 100);
@@ -78,24 +80,24 @@ TEST(DramScheduler, MissToAnotherBankIsActivatedWhileTheCurrentBankStreams) {
   h.drain(100);
   // Cycle 100: bank 0's RD and bank 1's ACT could both issue; RD first on a tie, then the ACT
   // (tRRD from ACT 0 is long met). The hits stream every tCCD 8: RD 100, 108, 116, 124, data
-  // ends 136, 144, 152, 160. The miss's RD waits for tRCD (100 + 29 = 129) and then for the bus
-  // behind the last hit: max(129, 124 + 8, 160 - 28) = 132, data end 132 + 36 = 168.
-  EXPECT_EQ(h.done[11], 136);
-  EXPECT_EQ(h.done[12], 144);
-  EXPECT_EQ(h.done[13], 152);
-  EXPECT_EQ(h.done[14], 160);
-  EXPECT_EQ(h.done[10], 168);
-  // The bus carries data from 128 to 168 without a gap: 5 bursts x 8 cycles = 40.
+  // ends 145, 153, 161, 169. The miss's RD waits for tRCD (100 + 29 = 129) and then for the bus
+  // behind the last hit: max(129, 124 + 8, 169 - 37) = 132, data end 132 + 45 = 177.
+  EXPECT_EQ(h.done[11], 145);
+  EXPECT_EQ(h.done[12], 153);
+  EXPECT_EQ(h.done[13], 161);
+  EXPECT_EQ(h.done[14], 169);
+  EXPECT_EQ(h.done[10], 177);
+  // The bus carries data from 137 to 177 without a gap: 5 bursts x 8 cycles = 40.
   EXPECT_EQ(h.ch.counters().act, 2u);
   EXPECT_EQ(h.ch.counters().row_hits, 4u);
-  // In arrival order the miss goes first (ACT 100, RD 129, end 165) and the hits follow on the
-  // bus at 137 + 36 = 173 .. 197: 29 cycles later for the last one.
+  // In arrival order the miss goes first (ACT 100, RD 129, end 174) and the hits follow on the
+  // bus, RD 137, 145, 153, 161, ends 182 .. 206: 29 cycles later for the last one.
   DramChannel fcfs(lpddr4_3200_x16_2ch(), PagePolicy::open, 32);
   fcfs.access(0, 0, 0, 1, false, 0);
-  EXPECT_EQ(fcfs.access(0, 0, 1, 5, false, 100).data_end, 165);
+  EXPECT_EQ(fcfs.access(0, 0, 1, 5, false, 100).data_end, 174);
   Cycle last = 0;
   for (int k = 0; k < 4; ++k) last = fcfs.access(0, 0, 0, 1, false, 100).data_end;
-  EXPECT_EQ(last, 197);
+  EXPECT_EQ(last, 206);
 }
 
 TEST(DramScheduler, BankwiseBufferAdmitsPerBank) {
@@ -131,15 +133,17 @@ TEST(DramRefresh, PerBankRefreshBlocksOnlyItsBank) {
   // Refresh 0 (REFpb) is due at tREFIpb = 780 and covers bank 0 for tRFCpb 224: 780 .. 1004.
   DramChannel ch(lpddr4_3200_x16_2ch(), PagePolicy::open, 32, RefreshKind::per_bank);
   // Bank 1 at 780: its ACT would issue at the due cycle, so the refresh goes first; bank 1 is
-  // not covered: ACT 780, RD 809, data end 809 + 36 = 845.
-  EXPECT_EQ(ch.access(0, 0, 1, 0, false, 780).data_end, 845);
+  // not covered, but the REFpb counts as an ACT 2 cycles before it (REFpb -> ACT tRRD - 2):
+  // ACT 780 + 14 = 794, RD 823, data end 823 + 45 = 868.
+  EXPECT_EQ(ch.access(0, 0, 1, 0, false, 780).data_end, 868);
   EXPECT_EQ(ch.counters().ref, 1u);
-  // Bank 0 waits for the end of its refresh: ACT 1004, RD 1033, data end 1069.
-  EXPECT_EQ(ch.access(0, 0, 0, 0, false, 780).data_end, 1069);
-  // The next REFpb (due 1560) covers bank 1, which is open: PRE at 1560 (its tRAS from ACT 780
-  // and tRTP from RD 809 are met), REF at 1560 + tRP 29 = 1589 .. 1589 + 224 = 1813. A read of
-  // bank 1 at 1560: ACT 1813, RD 1842, data end 1878.
-  EXPECT_EQ(ch.access(0, 0, 1, 0, false, 1560).data_end, 1878);
+  // Bank 0 waits for the end of its refresh (REF -> ACT tRFCpb - 2): ACT 1002, RD 1031, data
+  // end 1076.
+  EXPECT_EQ(ch.access(0, 0, 0, 0, false, 780).data_end, 1076);
+  // The next REFpb (due 1560) covers bank 1, which is open: PRE at 1560 (ACT 794 + 70 and RD
+  // 823 + 14 are met), REF at 1560 + tRP 29 = 1589 .. 1589 + 224 = 1813 (ACT 1002 + tRRD 16 + 2
+  // is met). A read of bank 1 at 1560: ACT 1813 - 2 = 1811, RD 1840, data end 1885.
+  EXPECT_EQ(ch.access(0, 0, 1, 0, false, 1560).data_end, 1885);
   EXPECT_EQ(ch.counters().ref, 2u);
   // Idle time is counted arithmetically: up to cycle 100 x 780 + 1, 100 refreshes were due.
   ch.catch_up_refresh(100 * 780);
@@ -147,18 +151,19 @@ TEST(DramRefresh, PerBankRefreshBlocksOnlyItsBank) {
 }
 
 TEST(DramRefresh, AllBankRefreshWaitsTrpabAfterThePrecharge) {
-  DramSpec spec = lpddr4_3200_x16_2ch();
-  spec.t.tRPab = 34;  // 21 ns (JESD209-4B) / 0.625 ns = 33.6 -> 34
+  const DramSpec spec = lpddr4_3200_x16_2ch();  // tRPab 34: 21 ns (JESD209-4B) / 0.625 ns = 33.6
   DramChannel ch(spec, PagePolicy::open, 32);
   ch.access(0, 0, 0, 1, false, 0);  // bank 0 row 1 open: ACT 0, RD 29
-  // Refresh due at tREFI 6246: bank 0 may close then (tRAS, tRTP met): PRE 6246, REF at
-  // 6246 + tRPab 34 = 6280 .. 6280 + tRFCab 448 = 6728. Bank 1 at 6246: ACT 6728, RD 6757,
-  // data end 6757 + 36 = 6793.
-  EXPECT_EQ(ch.access(0, 0, 1, 0, false, 6246).data_end, 6793);
-  // With tRP (29) before REF, as the standard without tRPab: 5 cycles earlier.
-  DramChannel pb(lpddr4_3200_x16_2ch(), PagePolicy::open, 32);
+  // Refresh due at tREFI 6246: bank 0 may close then (ACT + 70, RD + 14 met): PRE 6246, REF at
+  // 6246 + tRPab 34 = 6280 .. 6280 + tRFCab 448 = 6728. Bank 1 at 6246: ACT 6728 - 2 = 6726,
+  // RD 6755, data end 6755 + 45 = 6800.
+  EXPECT_EQ(ch.access(0, 0, 1, 0, false, 6246).data_end, 6800);
+  // With tRP (29) before REF, as a memspec without tRPab: 5 cycles earlier.
+  DramSpec no_rpab = spec;
+  no_rpab.t.tRPab = 0;
+  DramChannel pb(no_rpab, PagePolicy::open, 32);
   pb.access(0, 0, 0, 1, false, 0);
-  EXPECT_EQ(pb.access(0, 0, 1, 0, false, 6246).data_end, 6788);
+  EXPECT_EQ(pb.access(0, 0, 1, 0, false, 6246).data_end, 6795);
   EXPECT_EQ(ch.counters().ref, 1u);
   EXPECT_EQ(ch.counters().pre, 1u);
 }

@@ -2,7 +2,10 @@
 // cycle counts convert to ps without rounding. DDR4-2400: tCK = 833.33 ps; a cycle edge c lies
 // at floor(c x 5000 / 6) ps.
 // LPDDR4-3200 nCK: tRCD 29, tRP 29, tRAS 68, RL 28, WL 14, BL16 -> 8 cycles per burst, tCCD 8,
-// tRRD 16, tFAW 64, tRFC 448, tREFI 6246. One burst = 16 beats x 2 B = 32 B.
+// tRRD 16, tFAW 64, tRFC 448, tREFI 6246. One burst = 16 beats x 2 B = 32 B. LPDDR4 rules
+// (models/dram/standard/lpddr4_rules.cpp): read data RD + RL 28 + tDQSCK 6 + 3 = RD + 37, so a
+// read ends RD + 45; PRE -> ACT tRP - 2 = 27, ACT -> PRE tRAS + 2 = 70, RD -> PRE 14, REF -> ACT
+// tRFC - 2 (ACT and RD take 4 cycles and count from their second part).
 // DDR4-2400 nCK: tRCD 16, tRP 16, CL 16, BL8 -> 4 cycles, tCCD_S 4, tRRD_S 4, tRRD_L 6, tFAW 26.
 #include <gtest/gtest.h>
 
@@ -34,9 +37,9 @@ TEST(DramTiming, ShippedSpecsHaveTheDocumentedCycleCounts) {
 TEST(DramTiming, ReadToClosedBankIsTrcdPlusRlPlusBurst) {
   EnergyLedger ledger;
   DramController dram("dram", lpddr4(), ledger);
-  // ACT at 0, RD at tRCD 29, data 29 + RL 28 = 57 .. 57 + 8 = 65 cycles x 625 ps = 40625 ps
-  // (18.125 ns + 17.5 ns + 5 ns).
-  EXPECT_EQ(dram.access_ps(lp_addr(0, 0, 0), 32, false, 0), 40625u);
+  // ACT at 0, RD at tRCD 29, data 29 + 37 = 66 .. 66 + 8 = 74 cycles x 625 ps = 46250 ps
+  // (18.125 ns + 23.125 ns + 5 ns).
+  EXPECT_EQ(dram.access_ps(lp_addr(0, 0, 0), 32, false, 0), 46250u);
   EXPECT_EQ(dram.channel(0).counters().row_misses, 1u);
   EXPECT_EQ(dram.channel(0).counters().act, 1u);
   EXPECT_EQ(dram.channel(0).counters().rd, 1u);
@@ -46,8 +49,8 @@ TEST(DramTiming, SixtyFourByteReadIsTwoBurstsInOneRow) {
   EnergyLedger ledger;
   DramController dram("dram", lpddr4(), ledger);
   // 64 B = two 32 B bursts, same channel and row: RD at 29 and 29 + tCCD 8 = 37;
-  // data ends at 37 + 28 + 8 = 73 cycles x 625 ps = 45625 ps.
-  EXPECT_EQ(dram.access_ps(0, 64, false, 0), 45625u);
+  // data ends at 37 + 37 + 8 = 82 cycles x 625 ps = 51250 ps.
+  EXPECT_EQ(dram.access_ps(0, 64, false, 0), 51250u);
   EXPECT_EQ(dram.channel(0).counters().row_hits, 1u);
 }
 
@@ -56,8 +59,8 @@ TEST(DramTiming, RowHitIsRlPlusBurst) {
   DramController dram("dram", lpddr4(), ledger);
   dram.access_ps(lp_addr(0, 0, 0, 0), 32, false, 0);
   // Second burst of the same row arrives at 100 ns = cycle 160, long after tRCD:
-  // RD at 160, data end 160 + RL 28 + 8 = 196 -> latency 36 cycles x 625 ps = 22500 ps.
-  EXPECT_EQ(dram.access_ps(lp_addr(0, 0, 0, 5), 32, false, 100000) - 100000, 22500u);
+  // RD at 160, data end 160 + 37 + 8 = 205 -> latency 45 cycles x 625 ps = 28125 ps.
+  EXPECT_EQ(dram.access_ps(lp_addr(0, 0, 0, 5), 32, false, 100000) - 100000, 28125u);
   EXPECT_EQ(dram.channel(0).counters().row_hits, 1u);
   EXPECT_EQ(dram.channel(0).counters().act, 1u);
 }
@@ -66,10 +69,10 @@ TEST(DramTiming, RowConflictIsTrpPlusTrcdPlusRlPlusBurst) {
   EnergyLedger ledger;
   DramController dram("dram", lpddr4(), ledger);
   dram.access_ps(lp_addr(0, 0, 0), 32, false, 0);
-  // Other row, same bank, at cycle 160 (> ACT + tRAS 68 and RD 29 + tRTP 12): PRE 160,
-  // ACT 160 + tRP 29 = 189, RD 189 + tRCD 29 = 218, data end 218 + 28 + 8 = 254:
-  // 94 cycles x 625 ps = 58750 ps.
-  EXPECT_EQ(dram.access_ps(lp_addr(0, 0, 1), 32, false, 100000) - 100000, 58750u);
+  // Other row, same bank, at cycle 160 (> ACT + 70 and RD 29 + 14): PRE 160,
+  // ACT 160 + 27 = 187, RD 187 + tRCD 29 = 216, data end 216 + 37 + 8 = 261:
+  // 101 cycles x 625 ps = 63125 ps.
+  EXPECT_EQ(dram.access_ps(lp_addr(0, 0, 1), 32, false, 100000) - 100000, 63125u);
   EXPECT_EQ(dram.channel(0).counters().row_conflicts, 1u);
   EXPECT_EQ(dram.channel(0).counters().pre, 1u);
   EXPECT_EQ(dram.channel(0).counters().act, 2u);
@@ -79,26 +82,26 @@ TEST(DramTiming, ConflictRightAfterActivateWaitsForTras) {
   EnergyLedger ledger;
   DramController dram("dram", lpddr4(), ledger);
   dram.access_ps(lp_addr(0, 0, 0), 32, false, 0);  // ACT 0, RD 29
-  // Arrives at 0 too: PRE waits for ACT + tRAS 68 (> RD 29 + tRTP 12 = 41), ACT at
-  // max(68 + tRP 29, ACT 0 + tRC 96) = 97, RD 126, data end 126 + 36 = 162 cycles = 101250 ps.
-  EXPECT_EQ(dram.access_ps(lp_addr(0, 0, 1), 32, false, 0), 101250u);
+  // Arrives at 0 too: PRE waits for ACT + tRAS 68 + 2 = 70 (> RD 29 + 14 = 43), ACT at
+  // max(70 + 27, ACT 0 + tRC 96) = 97, RD 126, data end 126 + 45 = 171 cycles = 106875 ps.
+  EXPECT_EQ(dram.access_ps(lp_addr(0, 0, 1), 32, false, 0), 106875u);
 }
 
 TEST(DramTiming, ReadsToDifferentBanksOverlap) {
   EnergyLedger ledger;
   DramController dram("dram", lpddr4(), ledger);
-  EXPECT_EQ(dram.access_ps(lp_addr(0, 0, 0), 32, false, 0), 40625u);  // 65 cycles, as above
-  // Bank 1 at the same time: ACT at tRRD 16, RD at 16 + 29 = 45 (bus free at 65 >= 45 + 28),
-  // data end 45 + 28 + 8 = 81 cycles x 625 = 50625 ps, not 2 x 65 = 130 cycles serialised.
-  EXPECT_EQ(dram.access_ps(lp_addr(0, 1, 0), 32, false, 0), 50625u);
+  EXPECT_EQ(dram.access_ps(lp_addr(0, 0, 0), 32, false, 0), 46250u);  // 74 cycles, as above
+  // Bank 1 at the same time: ACT at tRRD 16, RD at 16 + 29 = 45 (bus free at 74 <= 45 + 37),
+  // data end 45 + 37 + 8 = 90 cycles x 625 = 56250 ps, not 2 x 74 = 148 cycles serialised.
+  EXPECT_EQ(dram.access_ps(lp_addr(0, 1, 0), 32, false, 0), 56250u);
 }
 
 TEST(DramTiming, ChannelsAreIndependent) {
   EnergyLedger ledger;
   DramController dram("dram", lpddr4(), ledger);
-  EXPECT_EQ(dram.access_ps(lp_addr(0, 0, 0), 32, false, 0), 40625u);
-  // Same bank and row number on channel 1: its own banks and bus, the same 65 cycles.
-  EXPECT_EQ(dram.access_ps(lp_addr(1, 0, 0), 32, false, 0), 40625u);
+  EXPECT_EQ(dram.access_ps(lp_addr(0, 0, 0), 32, false, 0), 46250u);
+  // Same bank and row number on channel 1: its own banks and bus, the same 74 cycles.
+  EXPECT_EQ(dram.access_ps(lp_addr(1, 0, 0), 32, false, 0), 46250u);
 }
 
 TEST(DramTiming, FourActivateWindowDelaysTheFifthActivate) {
@@ -136,10 +139,10 @@ TEST(DramTiming, RefreshBlocksTheChannelForTrfc) {
   EnergyLedger ledger;
   DramController dram("dram", lpddr4(), ledger);
   // Arrival at the refresh due cycle tREFI 6246 (3903750 ps): REF 6246 .. 6246 + tRFC 448 =
-  // 6694, then ACT 6694, RD 6723, data end 6759: 513 cycles = tRFC 448 + tRCD 29 + RL 28 + 8
-  // = 320625 ps.
+  // 6694, then ACT 6694 - 2 = 6692, RD 6721, data end 6766: 520 cycles = tRFC 448 - 2 +
+  // tRCD 29 + 37 + 8 = 325000 ps.
   const std::uint64_t t = 6246ull * 625;
-  EXPECT_EQ(dram.access_ps(lp_addr(0, 0, 0), 32, false, t) - t, 320625u);
+  EXPECT_EQ(dram.access_ps(lp_addr(0, 0, 0), 32, false, t) - t, 325000u);
   EXPECT_EQ(dram.channel(0).counters().ref, 1u);
   EXPECT_EQ(dram.channel(1).counters().ref, 0u);  // channel 1 saw no request yet
 }
@@ -149,9 +152,9 @@ TEST(DramTiming, RefreshPrechargesOpenRows) {
   DramController dram("dram", lpddr4(), ledger);
   dram.access_ps(lp_addr(0, 0, 0), 32, false, 0);
   // Same row after the first refresh was due (cycle 6246 + 1000): the refresh closed the row,
-  // so it is a miss, not a hit: 65 cycles = 40625 ps; one PRE (by the refresh), one REF.
+  // so it is a miss, not a hit: 74 cycles = 46250 ps; one PRE (by the refresh), one REF.
   const std::uint64_t t = (6246ull + 1000) * 625;
-  EXPECT_EQ(dram.access_ps(lp_addr(0, 0, 0), 32, false, t) - t, 40625u);
+  EXPECT_EQ(dram.access_ps(lp_addr(0, 0, 0), 32, false, t) - t, 46250u);
   EXPECT_EQ(dram.channel(0).counters().pre, 1u);
   EXPECT_EQ(dram.channel(0).counters().ref, 1u);
   EXPECT_EQ(dram.channel(0).counters().row_misses, 2u);
@@ -163,19 +166,19 @@ TEST(DramTiming, RefreshIsCountedOncePerTrefiAcrossIdleTime) {
   dram.access_ps(lp_addr(0, 0, 0), 32, false, 0);
   // Idle until cycle 100 x 6246 + 1000: refreshes were due at k x 6246, k = 1..100 -> 100.
   const std::uint64_t t = (100ull * 6246 + 1000) * 625;
-  EXPECT_EQ(dram.access_ps(lp_addr(0, 0, 0), 32, false, t) - t, 40625u);  // a miss again
+  EXPECT_EQ(dram.access_ps(lp_addr(0, 0, 0), 32, false, t) - t, 46250u);  // a miss again
   EXPECT_EQ(dram.channel(0).counters().ref, 100u);
 }
 
 TEST(DramTiming, ClosedPagePolicyPrechargesAfterEachRequest) {
   EnergyLedger ledger;
   DramController dram("dram", lpddr4(PagePolicy::closed), ledger);
-  EXPECT_EQ(dram.access_ps(lp_addr(0, 0, 0, 0), 32, false, 0), 40625u);
-  EXPECT_EQ(dram.channel(0).counters().pre, 1u);  // auto-precharge at max(tRAS 68, RD 29 + tRTP 12)
+  EXPECT_EQ(dram.access_ps(lp_addr(0, 0, 0, 0), 32, false, 0), 46250u);
+  EXPECT_EQ(dram.channel(0).counters().pre, 1u);  // auto-precharge at max(ACT + 70, RD 29 + 14)
   EXPECT_FALSE(dram.channel(0).bank_open(0, 0, 0));
-  // Same row at cycle 160 (> PRE 68 + tRP 29 = 97): activates again, 65 cycles = 40625 ps
-  // (under the open policy this would be a 22500 ps row hit).
-  EXPECT_EQ(dram.access_ps(lp_addr(0, 0, 0, 5), 32, false, 100000) - 100000, 40625u);
+  // Same row at cycle 160 (> PRE 70 + 27 = 97): activates again, 74 cycles = 46250 ps
+  // (under the open policy this would be a 28125 ps row hit).
+  EXPECT_EQ(dram.access_ps(lp_addr(0, 0, 0, 5), 32, false, 100000) - 100000, 46250u);
   EXPECT_EQ(dram.channel(0).counters().row_hits, 0u);
   EXPECT_EQ(dram.channel(0).counters().pre, 2u);
 }
@@ -215,12 +218,12 @@ TEST(DramTiming, QueueDepthLimitsBankLookahead) {
   DramController deep("deep", lpddr4(PagePolicy::open, 32), l1);
   DramController shallow("shallow", lpddr4(PagePolicy::open, 1), l2);
   // Two reads at t = 0 to banks 0 and 1. Depth 1: the second enters the queue only when the
-  // first completes (65), so ACT 65, RD 94, data end 94 + 36 = 130 cycles = 81250 ps;
-  // depth 32 overlaps them: 81 cycles = 50625 ps.
+  // first completes (74), so ACT 74, RD 103, data end 103 + 45 = 148 cycles = 92500 ps;
+  // depth 32 overlaps them: 90 cycles = 56250 ps.
   deep.access_ps(lp_addr(0, 0, 0), 32, false, 0);
   shallow.access_ps(lp_addr(0, 0, 0), 32, false, 0);
-  EXPECT_EQ(deep.access_ps(lp_addr(0, 1, 0), 32, false, 0), 50625u);
-  EXPECT_EQ(shallow.access_ps(lp_addr(0, 1, 0), 32, false, 0), 81250u);
+  EXPECT_EQ(deep.access_ps(lp_addr(0, 1, 0), 32, false, 0), 56250u);
+  EXPECT_EQ(shallow.access_ps(lp_addr(0, 1, 0), 32, false, 0), 92500u);
 }
 
 }  // namespace

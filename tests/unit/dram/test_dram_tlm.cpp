@@ -45,13 +45,13 @@ TEST(DramTlm, BTransportDelayIsTheStateDependentLatency) {
   std::uint8_t buf[32] = {};
   sc_core::sc_time d = sc_core::SC_ZERO_TIME;
   ASSERT_EQ(cpu.access(tlm::TLM_READ_COMMAND, 0, buf, 32, d), tlm::TLM_OK_RESPONSE);
-  // Closed bank: tRCD 29 + RL 28 + 8 = 65 cycles x 0.625 ns = 40.625 ns.
-  EXPECT_EQ(d, sc_core::sc_time(40625, sc_core::SC_PS));
-  // Annotated delay is the arrival time: a row hit arriving at 100 ns finishes 36 cycles
-  // (22.5 ns) later, so the returned delay is 122.5 ns.
+  // Closed bank: tRCD 29 + RL 28 + tDQSCK 6 + 3 + 8 = 74 cycles x 0.625 ns = 46.25 ns.
+  EXPECT_EQ(d, sc_core::sc_time(46250, sc_core::SC_PS));
+  // Annotated delay is the arrival time: a row hit arriving at 100 ns finishes 45 cycles
+  // (28.125 ns) later, so the returned delay is 128.125 ns.
   d = sc_core::sc_time(100, sc_core::SC_NS);
   ASSERT_EQ(cpu.access(tlm::TLM_READ_COMMAND, 32 * 4, buf, 32, d), tlm::TLM_OK_RESPONSE);
-  EXPECT_EQ(d, sc_core::sc_time(122500, sc_core::SC_PS));
+  EXPECT_EQ(d, sc_core::sc_time(128125, sc_core::SC_PS));
 }
 
 TEST(DramTlm, ContentsAreStoredAndUnwrittenBytesReadZero) {
@@ -117,10 +117,10 @@ TEST(DramTlm, TwoInitiatorsContendForOneBank) {
   sc_core::sc_time da = sc_core::SC_ZERO_TIME, db = sc_core::SC_ZERO_TIME;
   a.access(tlm::TLM_READ_COMMAND, lp_addr(0, 0, 0), buf, 32, da);
   b.access(tlm::TLM_READ_COMMAND, lp_addr(0, 0, 1), buf, 32, db);
-  // a: 65 cycles = 40.625 ns. b, same bank other row at the same time: PRE at tRAS 68,
-  // ACT at tRC 96 / 68 + tRP 29 = 97, RD 126, end 162 cycles = 101.25 ns.
-  EXPECT_EQ(da, sc_core::sc_time(40625, sc_core::SC_PS));
-  EXPECT_EQ(db, sc_core::sc_time(101250, sc_core::SC_PS));
+  // a: 74 cycles = 46.25 ns. b, same bank other row at the same time: PRE at tRAS 68 + 2 = 70,
+  // ACT at tRC 96 / 70 + tRP 29 - 2 = 97, RD 126, end 126 + 45 = 171 cycles = 106.875 ns.
+  EXPECT_EQ(da, sc_core::sc_time(46250, sc_core::SC_PS));
+  EXPECT_EQ(db, sc_core::sc_time(106875, sc_core::SC_PS));
 }
 
 TEST(DramTlm, StatisticsCarryUnitsAndPerChannelFigures) {

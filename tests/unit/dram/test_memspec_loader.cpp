@@ -31,7 +31,9 @@ void expect_same(const DramSpec& a, const DramSpec& b) {
                       {x.tRC, y.tRC}, {x.tCCD_S, y.tCCD_S}, {x.tCCD_L, y.tCCD_L}, {x.tRRD_S, y.tRRD_S},
                       {x.tRRD_L, y.tRRD_L}, {x.tFAW, y.tFAW}, {x.tWR, y.tWR}, {x.tWTR_S, y.tWTR_S},
                       {x.tWTR_L, y.tWTR_L}, {x.tRTP, y.tRTP}, {x.tRFC, y.tRFC}, {x.tREFI, y.tREFI},
-                      {x.tRTW, y.tRTW}, {x.tRTRS, y.tRTRS}}) {
+                      {x.tRTRS, y.tRTRS}, {x.tWPRE, y.tWPRE}, {x.tRPRE, y.tRPRE},
+                      {x.tRPST, y.tRPST}, {x.tRPab, y.tRPab}, {x.tRFCpb, y.tRFCpb}, {x.tREFIpb, y.tREFIpb},
+                      {x.tDQSCK, y.tDQSCK}, {x.tDQSS, y.tDQSS}, {x.tDQS2DQ, y.tDQS2DQ}}) {
     EXPECT_EQ(u, v);
   }
   ASSERT_EQ(a.power.rails.size(), b.power.rails.size());
@@ -113,6 +115,14 @@ TEST(MemspecLoader, BareNumberOrWrongUnitIsAnError) {
 TEST(MemspecLoader, UnknownKeyAndMissingSourceAreErrors) {
   expect_error(variant("    tRTP: 9 nCK", "    tRTP: 9 nCK\n    tXYZ: 3 nCK"), "memspec.timing.tXYZ", "unknown key");
   expect_error(variant("    source: \"JEDEC JESD79-4B", ""), "memspec.timing.source", "missing");
+}
+
+TEST(MemspecLoader, MemoryTypeNamesAStandardWithTimingRules) {
+  // memory_type picks the standard's timing rules (models/dram/standard/): an unknown one is an
+  // error listing the known ones. tRTW (a fixed read-to-write gap) is now the rules' tWPRE term.
+  expect_error(variant("  memory_type: DDR4", "  memory_type: DDR5"), "memspec.memory_type",
+               "must be one of: DDR4, LPDDR4");
+  expect_error(variant("    tWPRE: 1 nCK", "    tRTW: 2 nCK"), "memspec.timing.tRTW", "unknown key");
 }
 
 TEST(MemspecLoader, BankGroupsNeedShortAndLongTimings) {
