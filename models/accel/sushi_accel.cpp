@@ -39,7 +39,7 @@ SushiAccel::SushiAccel(sc_core::sc_module_name name, const AccelParams& params,
                        const sram::SramEnergyTable& sram_table, EnergyLedger& ledger)
     : sc_module(name), regs("regs"), dma("dma"), irq("irq"), p_(params), ledger_(ledger), bank_(basename()),
       chunk_plans_(params.functional) {
-  p_.validate("accel");
+  p_.validate();
   const std::string me = this->name();
   mac_id_ = ledger_.declare(me, "mac", EnergyCategory::compute, p_.mac_energy);
   if (p_.static_power) {
@@ -50,8 +50,14 @@ SushiAccel::SushiAccel(sc_core::sc_module_name name, const AccelParams& params,
     busy_power_ = std::make_unique<TimedPower>(
         ledger_, ledger_.declare(me, "busy", EnergyCategory::compute, *p_.busy_power), false);
   }
+  // `sub` is the buffer's key under accel (AccelParams::describe): an SRAM the energy table cannot
+  // price is reported at that buffer's size key.
   auto make = [&](const std::string& sub, const BufferParams& b) {
-    return std::make_unique<sram::SramArray>(me + "." + sub, buffer_params(b, p_.clock_period_ps), sram_table, &ledger_);
+    try {
+      return std::make_unique<sram::SramArray>(me + "." + sub, buffer_params(b, p_.clock_period_ps), sram_table, &ledger_);
+    } catch (const sram::SramError& e) {
+      throw AccelParamError("accel." + sub + ".size", e.what());
+    }
   };
   pb_ = make("pb", p_.pb);
   wbuf_ = make("weight_buffer", p_.weight_buffer);
@@ -654,7 +660,7 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
 
 void SushiAccel::set_timing(const TimingParams& t) {
   if (busy_) throw std::logic_error(std::string(name()) + ": set_timing while a job or PB load runs");
-  validate_timing(t, p_.dma_ports, p_.dma_port_bytes, "accel");
+  validate_timing(t, p_.dma_ports, p_.dma_port_bytes, p_.clock_period_ps);
   p_.timing = t;
   weight_ports_ = weight_ports(p_);
 }

@@ -7,15 +7,15 @@
 #include <string>
 #include <vector>
 
+#include "common/params.h"
 #include "dram_params_error.h"
 
 namespace sushi::dram {
 
+// The one name-table entry type of the project (models/common/params.h); the lookups below take
+// the std::array tables of the DRAM policies.
 template <class E>
-struct EnumName {
-  E value;
-  const char* name;
-};
+using EnumName = params::Named<E>;
 
 template <class E, std::size_t N>
 const char* name_of(const std::array<EnumName<E>, N>& table, E v) {

@@ -7,7 +7,7 @@
 
 namespace sushi::noc {
 
-const char* to_string(Topology t) { return t == Topology::mesh ? "mesh" : "crossbar"; }
+const char* to_string(Topology t) { return params::name_of(kTopologyNames, t); }
 
 namespace {
 void fail(const std::string& key, const std::string& msg) { throw NocConfigError(key + ": " + msg); }

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "common/params.h"
+
 namespace sushi::noc {
 
 // Bad parameters; the message starts with the key path, e.g.
@@ -17,6 +19,8 @@ class NocConfigError : public std::invalid_argument {
 };
 
 enum class Topology { crossbar, mesh };
+inline constexpr params::Named<Topology> kTopologyNames[] = {{Topology::crossbar, "crossbar"},
+                                                           {Topology::mesh, "mesh"}};
 const char* to_string(Topology t);
 
 // One attached component. A component may be an initiator (gets an initiator port on the NoC),

@@ -1,4 +1,5 @@
 #include "platform_schema.h"
+#include "config/sched_names.h"
 
 namespace sushi::config {
 
@@ -95,11 +96,11 @@ void declare_serving_keys(Schema& s) {
   s.describe_section("sched",
                      "SushiSched, run by the firmware: SubNet selection and the SubGraph caching "
                      "policy of the Persistent Buffer (docs/sched.md).");
-  s.choice("sched.objective", "accuracy", {"accuracy", "min_latency"},
+  s.choice("sched.objective", "accuracy", params::names_of(kObjectiveNames),
            "accuracy: the most accurate SubNet whose predicted completion meets the deadline "
            "(else the fastest meeting the accuracy floor, else the fastest); min_latency: the "
            "fastest SubNet meeting the accuracy floor");
-  s.choice("sched.cache.policy", "none", {"none", "static", "sgs", "lru", "oracle"},
+  s.choice("sched.cache.policy", "none", params::names_of(kCachePolicyNames),
            "none: no PB use; static: one SubGraph planned at boot from the catalog; sgs: re-plan "
            "the SubGraph for the last `window` queries every `window` queries (and/or every "
            "`period`), loading only changed blocks; lru: a layer-region cache managed on each "

@@ -1,4 +1,5 @@
 #include "dram/dram_params.h"
+#include "noc/noc_params.h"
 #include "platform_schema.h"
 
 namespace sushi::config {
@@ -29,7 +30,7 @@ void declare_soc_keys(Schema& s) {
             "the memspec's capacity");
   s.path("dram.*.memspec", "<vp_configs>/memspecs/lpddr4-3200-x16-2ch.yaml",
          "Memory specification: organisation, timings, currents (vp_configs/memspecs/)");
-  s.choice("dram.*.page_policy", "open", {"open", "closed"},
+  s.choice("dram.*.page_policy", "open", dram::names_of(dram::kPagePolicyNames),
            "open: rows stay open for hits; closed: precharge after each access");
   s.string("dram.*.address_mapping", "",
            "Address bit fields from the LSB, e.g. \"bg:2,co:7,ba:2,ro:15\" (empty: the memspec's "
@@ -102,7 +103,7 @@ void declare_noc_keys(Schema& s) {
                      "through a crossbar or an XY-routed mesh, with per-link bandwidth, router "
                      "latency and per-hop energy (docs/noc.md). Every initiator and target is a "
                      "node; its placement is noc.nodes.<name>.");
-  s.choice("noc.topology", "crossbar", {"crossbar", "mesh"},
+  s.choice("noc.topology", "crossbar", params::names_of(noc::kTopologyNames),
            "crossbar: AXI-interconnect-like, one input and one output port per node; "
            "mesh: width x height routers with XY routing");
   s.integer("noc.width", 1, 1, 64, "Mesh routers in X");

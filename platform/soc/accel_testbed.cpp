@@ -45,9 +45,13 @@ AccelTestbed::AccelTestbed(const sc_core::sc_module_name& name, const config::Co
   sram::SramEnergyTable sram_table;
   try {
     sram_table = sram::load_sram_energy_table(cfg.path("energy.sram_table"));
-    accel_ = std::make_unique<accel::SushiAccel>("accel", ap, sram_table, ledger);
   } catch (const sram::SramError& e) {
-    cfg.fail("accel.pb.size", e.what());
+    cfg.fail("energy.sram_table", e.what());
+  }
+  try {
+    accel_ = std::make_unique<accel::SushiAccel>("accel", ap, sram_table, ledger);
+  } catch (const accel::AccelParamError& e) {
+    cfg.fail(e.key(), e.what());  // the key declared in AccelParams::describe
   }
 
   const noc::NocParams np = noc_params_from_config(cfg, components);

@@ -7,7 +7,7 @@ namespace sushi {
 dram::DramParams dram_params_from_config(const config::Config& cfg, const std::string& k) {
   dram::DramParams p;
   p.spec = config::load_memspec(cfg.path(k + ".memspec"), cfg.loc(k + ".memspec"), k + ".memspec");
-  p.page_policy = cfg.string(k + ".page_policy") == "closed" ? dram::PagePolicy::closed : dram::PagePolicy::open;
+  p.page_policy = dram::page_policy_from_string(cfg.string(k + ".page_policy"));
   p.queue_depth = static_cast<std::uint32_t>(cfg.integer(k + ".queue_depth"));
   // The schema restricts these to the names in the policies' tables.
   p.scheduler = dram::parse_name(dram::kSchedulerNames, cfg.string(k + ".scheduler"), k + ".scheduler");

@@ -13,8 +13,8 @@ namespace sushi {
 noc::NocParams noc_params_from_config(const config::Config& cfg,
                                       const std::vector<NocComponent>& components) {
   noc::NocParams p;
-  const bool mesh = cfg.string("noc.topology") == "mesh";
-  p.topology = mesh ? noc::Topology::mesh : noc::Topology::crossbar;
+  p.topology = *params::value_of(noc::kTopologyNames, cfg.string("noc.topology"));  // the schema allowed only these
+  const bool mesh = p.topology == noc::Topology::mesh;
   p.width = static_cast<std::uint32_t>(cfg.integer("noc.width"));
   p.height = static_cast<std::uint32_t>(cfg.integer("noc.height"));
   p.local_ports = static_cast<std::uint32_t>(cfg.integer("noc.local_ports"));

@@ -6,6 +6,7 @@
 
 #include "config/accel_config.h"
 #include "config/energy_table_loader.h"
+#include "config/sched_names.h"
 #include "config/workload_config.h"
 #include "fw_image.h"
 #include "fw_main.h"
@@ -59,8 +60,6 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
     accel_ = std::make_unique<accel::SushiAccel>("accel", ap, sram_table, ledger);
   } catch (const accel::AccelParamError& e) {
     cfg.fail(e.key(), e.what());
-  } catch (const sram::SramError& e) {
-    cfg.fail("accel.pb.size", e.what());
   }
   accel_->irq(accel_irq_);
   if (!host) return;
@@ -167,16 +166,13 @@ HostCpu::Firmware& Serving::firmware_override() {
 
 void Serving::set_policy(const config::Config& cfg, dram::DramController& dram, std::uint64_t dram_base,
                          sushi_boot_info& boot) {
-  static const char* const kPolicies[] = {"none", "static", "sgs", "lru", "oracle"};  // enum sushi_policy order
   const std::string& policy = cfg.string("sched.cache.policy");
-  for (std::uint32_t i = 0; i < 5; ++i) {
-    if (policy == kPolicies[i]) boot.policy = i;
-  }
+  boot.policy = *params::value_of(config::kCachePolicyNames, policy);  // the schema allowed only these names
   policy_ = policy;
   boot.window = static_cast<std::uint32_t>(cfg.integer("sched.cache.window"));
   boot.period_ns = static_cast<std::uint64_t>(std::llround(cfg.time_ps("sched.cache.period") / 1e3));
   boot.reload_guard = cfg.boolean("sched.cache.reload_guard") ? 1u : 0u;
-  boot.objective = cfg.string("sched.objective") == "min_latency" ? SUSHI_OBJECTIVE_MIN_LATENCY : SUSHI_OBJECTIVE_ACCURACY;
+  boot.objective = *params::value_of(config::kObjectiveNames, cfg.string("sched.objective"));
   if (boot.window == 0 && (policy == "oracle" || (policy == "sgs" && boot.period_ns == 0))) {
     cfg.fail("sched.cache.window", "must be at least 1 for policy " + policy +
                                        (policy == "sgs" ? " unless sched.cache.period is set" : ""));

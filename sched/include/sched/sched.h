@@ -19,20 +19,27 @@ extern "C" {
 
 #define SUSHI_SCHED_MAX_SUBNETS 512u
 
-/* Caching policies (sched.cache.policy); the PB management lives in the policy code. */
-enum sushi_policy {
-  SUSHI_POLICY_NONE = 0,
-  SUSHI_POLICY_STATIC = 1,
-  SUSHI_POLICY_SGS = 2,
-  SUSHI_POLICY_LRU = 3,
-  SUSHI_POLICY_ORACLE = 4
-};
+/* Caching policies (sched.cache.policy); the PB management lives in the policy code. This list
+ * is the one place that names them: X(enumerator, value, config name). The enum below and the
+ * VP's name table (platform/config/sched_names.h: the schema's allowed values, the boot info's
+ * policy id, the outputs' policy name) expand it. */
+#define SUSHI_POLICY_LIST(X)          \
+  X(SUSHI_POLICY_NONE, 0, "none")     \
+  X(SUSHI_POLICY_STATIC, 1, "static") \
+  X(SUSHI_POLICY_SGS, 2, "sgs")       \
+  X(SUSHI_POLICY_LRU, 3, "lru")       \
+  X(SUSHI_POLICY_ORACLE, 4, "oracle")
 
-/* What a choice optimises (sched.objective). */
-enum sushi_objective {
-  SUSHI_OBJECTIVE_ACCURACY = 0,    /* most accurate SubNet meeting the deadline (SUSHI's default) */
-  SUSHI_OBJECTIVE_MIN_LATENCY = 1  /* fastest SubNet meeting the accuracy floor */
-};
+#define SUSHI_ENUMERATOR_(id, value, name) id = value,
+enum sushi_policy { SUSHI_POLICY_LIST(SUSHI_ENUMERATOR_) };
+
+/* What a choice optimises (sched.objective), listed the same way. */
+#define SUSHI_OBJECTIVE_LIST(X)                                                                      \
+  X(SUSHI_OBJECTIVE_ACCURACY, 0, "accuracy")       /* most accurate SubNet meeting the deadline */ \
+  X(SUSHI_OBJECTIVE_MIN_LATENCY, 1, "min_latency") /* fastest SubNet meeting the accuracy floor */
+
+enum sushi_objective { SUSHI_OBJECTIVE_LIST(SUSHI_ENUMERATOR_) };
+#undef SUSHI_ENUMERATOR_
 
 /* The workload's future requests, for the oracle policy only (written by the VP into DRAM in
  * arrival order; 32 bytes each). */

@@ -1,0 +1,281 @@
+// Each model parameter declared once, next to its params struct (docs/configuration.md,
+// "Declaring a parameter").
+//
+// A params struct lists its config keys in one template:
+//
+//   template <class V, class P> static void describe(V& v, P& p) {
+//     v.section("accel", "SushiAccel ...");
+//     v.quantity("accel.pb.size", params::Kind::size, p.pb.bytes, "2359296 B", "16 B", "4 GiB",
+//                "Persistent Buffer: capacity");
+//     v.integer("accel.dma.ports", p.dma_ports, 6, 1, 64, "DMA (AXI master) ports");
+//     v.choice("accel.overlap", p.overlap, kOverlapNames, Overlap::serial, "...");
+//   }
+//
+// Each call is the whole truth about one key: its name, the member it sets, its unit (Kind),
+// default, inclusive range and description. Visitors give it meaning: platform/config's declare
+// the schema keys (and so docs/config-reference.md) and read a Config into the struct with
+// file:line:key errors; params::apply_defaults() fills a struct with the declared defaults;
+// params::check_ranges() checks a struct built in code (tests, testbeds) against the same ranges.
+// `P` is the struct or a const one, so one list serves reading and checking.
+//
+// A member whose unit differs from the key's (a period for a frequency key) is bound through a
+// small adapter with get()/set(double) in the key's base unit (see period_ps). A key the platform
+// reads itself (an energy-table entry name, an address) is declared with params::unbound: it is
+// in the schema and the docs, in order, but no struct member holds it.
+//
+// Header-only, no SystemC and no YAML: models include it freely.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "common/units.h"
+
+namespace sushi::params {
+
+// The unit of a quantity key; values are in the base unit (bytes, Hz, ps, B/s, pJ, W, mm).
+enum class Kind { size, frequency, time, bandwidth, energy, power, length };
+
+inline Quantity quantity_of(Kind k) {
+  switch (k) {
+    case Kind::size: return Quantity::size;
+    case Kind::frequency: return Quantity::frequency;
+    case Kind::time: return Quantity::time;
+    case Kind::bandwidth: return Quantity::bandwidth;
+    case Kind::energy: return Quantity::energy;
+    case Kind::power: return Quantity::power;
+    case Kind::length: return Quantity::length;
+  }
+  return Quantity::size;
+}
+
+// Keeps a parameter out of template argument deduction (a choice's default deduces from its table).
+template <class T>
+struct NoDeduce {
+  using type = T;
+};
+template <class T>
+using nodeduce_t = typename NoDeduce<T>::type;
+
+// ---- Enumerated choices: one table per enum, names listed once -------------------------------
+
+template <class E>
+struct Named {
+  E value;
+  const char* name;
+};
+
+// The name of `v` in `table` (nullptr if the table lacks it: a programming error).
+template <class E, std::size_t N>
+const char* name_of(const Named<E> (&table)[N], E v) {
+  for (const auto& n : table) {
+    if (n.value == v) return n.name;
+  }
+  return nullptr;
+}
+
+// The value named `s`, or nullopt.
+template <class E, std::size_t N>
+std::optional<E> value_of(const Named<E> (&table)[N], const std::string& s) {
+  for (const auto& n : table) {
+    if (s == n.name) return n.value;
+  }
+  return std::nullopt;
+}
+
+template <class E, std::size_t N>
+std::vector<std::string> names_of(const Named<E> (&table)[N]) {
+  std::vector<std::string> out;
+  for (const auto& n : table) out.emplace_back(n.name);
+  return out;
+}
+
+// "a, b, c" (for messages).
+template <class E, std::size_t N>
+std::string joined_names(const Named<E> (&table)[N]) {
+  std::string s;
+  for (const auto& n : table) s += (s.empty() ? "" : ", ") + std::string(n.name);
+  return s;
+}
+
+// ---- Members bound to keys --------------------------------------------------------------------
+
+// A key with no member: read by the platform itself (declared here so the schema and the docs
+// list it in its place).
+struct Unbound {};
+inline Unbound unbound;
+
+// A clock period in ps bound to a frequency key (Hz): the period is rounded to whole ps.
+template <class T>
+struct PeriodPs {
+  T& period_ps;
+  double get() const { return 1e12 / static_cast<double>(period_ps); }
+  template <class U = T>
+  std::enable_if_t<!std::is_const_v<U>> set(double hz) const {
+    period_ps = static_cast<std::remove_const_t<T>>(std::llround(1e12 / hz));
+  }
+};
+template <class T>
+PeriodPs<T> period_ps(T& member) { return {member}; }
+
+// A rate in bytes per clock cycle bound to a bandwidth key (B/s), at the clock period `period`
+// (a member declared, and so read, before it).
+template <class T, class C>
+struct PerCycle {
+  T& bytes_per_cycle;
+  C& period_ps;
+  double get() const { return bytes_per_cycle / (static_cast<double>(period_ps) * 1e-12); }
+  template <class U = T>
+  std::enable_if_t<!std::is_const_v<U>> set(double bytes_per_s) const {
+    bytes_per_cycle = bytes_per_s * static_cast<double>(period_ps) * 1e-12;
+  }
+};
+template <class T, class C>
+PerCycle<T, C> per_cycle(T& member, C& period) { return {member, period}; }
+
+template <class F>
+struct is_adapter : std::false_type {};
+template <class T>
+struct is_adapter<PeriodPs<T>> : std::true_type {};
+template <class T, class C>
+struct is_adapter<PerCycle<T, C>> : std::true_type {};
+
+// The member's value in the key's base unit.
+template <class F>
+double get(const F& f) {
+  if constexpr (is_adapter<F>::value) {
+    return f.get();
+  } else {
+    return static_cast<double>(f);
+  }
+}
+
+// Sets the member from a value in the key's base unit (integral members take whole values).
+template <class F>
+void set(F&& f, double v) {
+  using D = std::decay_t<F>;
+  if constexpr (is_adapter<D>::value) {
+    f.set(v);
+  } else if constexpr (std::is_same_v<D, bool>) {
+    f = v != 0;
+  } else {
+    f = static_cast<D>(v);
+  }
+}
+
+// ---- Visitors that need nothing but this header ------------------------------------------------
+
+// Fills a struct with the declared defaults.
+struct DefaultsVisitor {
+  void section(const std::string&, const std::string&) {}
+  template <class F>
+  void quantity(const std::string&, Kind k, F&& f, const std::optional<std::string>& def, const std::string&,
+                const std::string&, const std::string&) {
+    if constexpr (!std::is_same_v<std::decay_t<F>, Unbound>) {
+      if (def) set(f, k == Kind::size ? static_cast<double>(parse_size_bytes(*def)) : parse_quantity(*def, quantity_of(k)));
+    }
+  }
+  template <class F>
+  void integer(const std::string&, F&& f, std::optional<long long> def, std::optional<long long>,
+               std::optional<long long>, const std::string&) {
+    if constexpr (!std::is_same_v<std::decay_t<F>, Unbound>) {
+      if (def) f = static_cast<std::decay_t<F>>(*def);
+    }
+  }
+  template <class F>
+  void real(const std::string&, F&& f, std::optional<double> def, std::optional<double>, std::optional<double>,
+            const std::string&) {
+    if constexpr (!std::is_same_v<std::decay_t<F>, Unbound>) {
+      if (def) f = *def;
+    }
+  }
+  template <class F>
+  void boolean(const std::string&, F&& f, std::optional<bool> def, const std::string&) {
+    if constexpr (!std::is_same_v<std::decay_t<F>, Unbound>) {
+      if (def) f = *def;
+    }
+  }
+  template <class F, class E, std::size_t N>
+  void choice(const std::string&, F&& f, const Named<E> (&)[N], std::optional<nodeduce_t<E>> def, const std::string&) {
+    if (def) f = *def;
+  }
+  template <class F>
+  void string(const std::string&, F&& f, const std::optional<std::string>& def, const std::string&) {
+    if constexpr (!std::is_same_v<std::decay_t<F>, Unbound>) {
+      if (def) f = *def;
+    }
+  }
+};
+
+template <class P>
+void apply_defaults(P& p) {
+  DefaultsVisitor v;
+  P::describe(v, p);
+}
+
+// Checks every bound member against its declared range; throws Error(key, message) naming the
+// value and the range with units ("8 B is outside 16 B .. 4 GiB"). Written so NaN fails too.
+template <class Error>
+struct RangeVisitor {
+  void section(const std::string&, const std::string&) {}
+
+  template <class F>
+  void quantity(const std::string& key, Kind k, const F& f, const std::optional<std::string>&, const std::string& min,
+                const std::string& max, const std::string&) {
+    if constexpr (!std::is_same_v<F, Unbound>) {
+      const Quantity q = quantity_of(k);
+      const double v = get(f);
+      const bool low = !min.empty() && !(v >= parse_quantity(min, q));
+      const bool high = !max.empty() && !(v <= parse_quantity(max, q));
+      if (low || high || std::isnan(v)) {
+        throw Error(key, format_quantity(v, q) + " is outside " + (min.empty() ? "-inf" : min) + " .. " +
+                             (max.empty() ? "+inf" : max));
+      }
+    }
+  }
+  template <class F>
+  void integer(const std::string& key, const F& f, std::optional<long long>, std::optional<long long> min,
+               std::optional<long long> max, const std::string&) {
+    if constexpr (!std::is_same_v<F, Unbound>) {
+      // Members are unsigned or signed integers up to 64 bits: compare without wrapping.
+      const bool low = min && ((std::is_signed_v<F> || *min > 0) && static_cast<long double>(f) < *min);
+      const bool high = max && static_cast<long double>(f) > *max;
+      if (low || high) {
+        throw Error(key, fmt::format("{} is outside {} .. {}", f, min ? std::to_string(*min) : "-inf",
+                                     max ? std::to_string(*max) : "+inf"));
+      }
+    }
+  }
+  template <class F>
+  void real(const std::string& key, const F& f, std::optional<double>, std::optional<double> min,
+            std::optional<double> max, const std::string&) {
+    if constexpr (!std::is_same_v<F, Unbound>) {
+      if ((min && !(f >= *min)) || (max && !(f <= *max)) || std::isnan(f)) {
+        throw Error(key, fmt::format("{:g} is outside {} .. {}", f, min ? fmt::format("{:g}", *min) : "-inf",
+                                     max ? fmt::format("{:g}", *max) : "+inf"));
+      }
+    }
+  }
+  template <class F>
+  void boolean(const std::string&, const F&, std::optional<bool>, const std::string&) {}
+  template <class F, class E, std::size_t N>
+  void choice(const std::string& key, const F& f, const Named<E> (&table)[N], std::optional<nodeduce_t<E>>, const std::string&) {
+    if (name_of(table, static_cast<E>(f)) == nullptr) throw Error(key, "not one of: " + joined_names(table));
+  }
+  template <class F>
+  void string(const std::string&, const F&, const std::optional<std::string>&, const std::string&) {}
+};
+
+template <class Error, class P>
+void check_ranges(const P& p) {
+  RangeVisitor<Error> v;
+  P::describe(v, p);
+}
+
+}  // namespace sushi::params

@@ -1,0 +1,141 @@
+// The visitors that give a params struct's declaration (models/common/params.h) its meaning in
+// the config layer: SchemaVisitor declares each key in a Schema (and so in the generated
+// docs/config-reference.md); ConfigReader sets each bound member from a validated Config.
+// A struct's checks across keys (validate()) throw errors naming the declared key, which
+// Config::fail locates at the file, line and column that set it.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+
+#include "common/params.h"
+#include "config/config.h"
+#include "config/schema.h"
+
+namespace sushi::config {
+
+inline KeyType key_type(params::Kind k) {
+  switch (k) {
+    case params::Kind::size: return KeyType::size;
+    case params::Kind::frequency: return KeyType::frequency;
+    case params::Kind::time: return KeyType::time;
+    case params::Kind::bandwidth: return KeyType::bandwidth;
+    case params::Kind::energy: return KeyType::energy;
+    case params::Kind::power: return KeyType::power;
+    case params::Kind::length: return KeyType::length;
+  }
+  return KeyType::size;
+}
+
+struct SchemaVisitor {
+  Schema& s;
+
+  void section(const std::string& path, const std::string& doc) { s.describe_section(path, doc); }
+  template <class F>
+  void quantity(const std::string& key, params::Kind k, F&&, const std::optional<std::string>& def,
+                const std::string& min, const std::string& max, const std::string& doc) {
+    s.quantity(key, key_type(k), def, min, max, doc);
+  }
+  template <class F>
+  void integer(const std::string& key, F&&, std::optional<long long> def, std::optional<long long> min,
+               std::optional<long long> max, const std::string& doc) {
+    s.integer(key, def, min, max, doc);
+  }
+  template <class F>
+  void real(const std::string& key, F&&, std::optional<double> def, std::optional<double> min,
+            std::optional<double> max, const std::string& doc) {
+    s.real(key, def, min, max, doc);
+  }
+  template <class F>
+  void boolean(const std::string& key, F&&, std::optional<bool> def, const std::string& doc) {
+    s.boolean(key, def, doc);
+  }
+  template <class F, class E, std::size_t N>
+  void choice(const std::string& key, F&&, const params::Named<E> (&table)[N], std::optional<params::nodeduce_t<E>> def,
+              const std::string& doc) {
+    std::optional<std::string> d;
+    if (def) d = params::name_of(table, *def);
+    s.choice(key, d, params::names_of(table), doc);
+  }
+  template <class F>
+  void string(const std::string& key, F&&, const std::optional<std::string>& def, const std::string& doc) {
+    s.string(key, def, doc);
+  }
+};
+
+struct ConfigReader {
+  const Config& c;
+
+  void section(const std::string&, const std::string&) {}
+  template <class F>
+  void quantity(const std::string& key, params::Kind k, F&& f, const std::optional<std::string>&, const std::string&,
+                const std::string&, const std::string&) {
+    using D = std::decay_t<F>;
+    if constexpr (std::is_same_v<D, params::Unbound>) {
+      return;
+    } else if constexpr (std::is_integral_v<D>) {
+      if (k != params::Kind::size) throw std::logic_error("params: " + key + ": an integer member needs a size key");
+      f = static_cast<D>(c.size(key));  // whole bytes, no trip through double
+    } else {
+      params::set(f, value(key, k));
+    }
+  }
+  template <class F>
+  void integer(const std::string& key, F&& f, std::optional<long long>, std::optional<long long>,
+               std::optional<long long>, const std::string&) {
+    using D = std::decay_t<F>;
+    if constexpr (!std::is_same_v<D, params::Unbound>) f = static_cast<D>(c.integer(key));
+  }
+  template <class F>
+  void real(const std::string& key, F&& f, std::optional<double>, std::optional<double>, std::optional<double>,
+            const std::string&) {
+    if constexpr (!std::is_same_v<std::decay_t<F>, params::Unbound>) f = c.real(key);
+  }
+  template <class F>
+  void boolean(const std::string& key, F&& f, std::optional<bool>, const std::string&) {
+    if constexpr (!std::is_same_v<std::decay_t<F>, params::Unbound>) f = c.boolean(key);
+  }
+  template <class F, class E, std::size_t N>
+  void choice(const std::string& key, F&& f, const params::Named<E> (&table)[N], std::optional<params::nodeduce_t<E>>,
+              const std::string&) {
+    const auto v = params::value_of(table, c.string(key));
+    if (!v) throw std::logic_error("params: " + key + ": schema and name table disagree");
+    f = *v;
+  }
+  template <class F>
+  void string(const std::string& key, F&& f, const std::optional<std::string>&, const std::string&) {
+    if constexpr (!std::is_same_v<std::decay_t<F>, params::Unbound>) f = c.string(key);
+  }
+
+ private:
+  double value(const std::string& key, params::Kind k) const {
+    switch (k) {
+      case params::Kind::size: return static_cast<double>(c.size(key));
+      case params::Kind::frequency: return c.frequency_hz(key);
+      case params::Kind::time: return c.time_ps(key);
+      case params::Kind::bandwidth: return c.bandwidth_bps(key);
+      case params::Kind::energy: return c.energy_pj(key);
+      case params::Kind::power: return c.power_w(key);
+      case params::Kind::length: return c.length_mm(key);
+    }
+    return 0.0;
+  }
+};
+
+// Declares P's keys (P::describe) in `s`.
+template <class P>
+void declare_keys(Schema& s) {
+  P p;
+  SchemaVisitor v{s};
+  P::describe(v, p);
+}
+
+// Sets P's bound members from `c` (validated against a schema with P's keys).
+template <class P>
+void read_keys(const Config& c, P& p) {
+  ConfigReader v{c};
+  P::describe(v, p);
+}
+
+}  // namespace sushi::config
