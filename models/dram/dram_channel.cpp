@@ -401,6 +401,28 @@ Cycle DramChannel::access_stream(std::uint32_t rank, std::uint32_t bg0, std::uin
   return end;
 }
 
+DramChannel::RunPart DramChannel::continue_row_hit_run(std::uint32_t rank, std::uint32_t bg_next, std::uint32_t lanes,
+                                                       std::uint32_t bank, std::uint32_t row, std::uint64_t n,
+                                                       bool write, Cycle at, Cycle cas_limit) {
+  RunPart part;
+  if (n == 0 || !page_->keeps_rows_open() || lanes > 16 || Cycle(lanes) * run_spacing(lanes) < Cycle(t_.tCCD_L) ||
+      queue_.depth() < lanes || !run_can_start(rank, bg_next & ~(lanes - 1), lanes, bank, row, write)) {
+    return part;
+  }
+  // The caller vouches for the tail (its last lanes commands); fast_forward continues it.
+  tail_ = {true, write, rank, bank, row, lanes, bg_next, lanes};
+  Cycle end = 0;
+  part.n = fast_forward(rank, bg_next, lanes, bank, row, 0, n, write, at, true, end, cas_limit);
+  if (part.n == 0) {
+    tail_.valid = false;
+    return part;
+  }
+  part.spacing = run_spacing(lanes);
+  part.cas_to_end = (write ? t_.write_delay() : t_.read_delay()) + burst_cycles_;
+  part.first_cas = end - part.cas_to_end - Cycle(part.n - 1) * part.spacing;
+  return part;
+}
+
 bool DramChannel::run_can_start(std::uint32_t rank, std::uint32_t bg_base, std::uint32_t lanes, std::uint32_t bank,
                                 std::uint32_t row, bool write) const {
   // Same rank and direction as the last burst on the bus (no turnaround), and the row open in
@@ -414,7 +436,7 @@ bool DramChannel::run_can_start(std::uint32_t rank, std::uint32_t bg_base, std::
 std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, std::uint32_t lanes,
                                         std::uint32_t bank, std::uint32_t row, std::uint64_t k,
                                         std::uint64_t max_n, bool write, Cycle arrival, bool continues,
-                                        Cycle& last_end) {
+                                        Cycle& last_end, Cycle cas_limit) {
   // A run of row hits (every lane's bank holds `row`; same rank and direction as the last burst
   // on the bus, so no turnaround). Its first `lanes` CAS are placed by the hit rule of plan()
   // (each lane appears once, against what earlier commands left: bus, tCCD, tRCD, tWTR, queue,
@@ -438,7 +460,7 @@ std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, s
   const std::uint32_t l0 = continues ? 1 : std::uint32_t(std::min<std::uint64_t>(lanes, m));
   if (continues) {
     const Cycle cas = std::max({arrival, queue_.slot_free(0), r.last_cas + d});
-    if (cas >= next_ref_) return 0;  // the refresh due first goes the slow way
+    if (cas >= next_ref_ || cas > cas_limit) return 0;  // the refresh due first goes the slow way
     first[0] = cas;
   } else {
     Cycle prev = r.last_cas, bus_end = bus_free_;
@@ -472,6 +494,9 @@ std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, s
     // Refresh: every CAS stays before the due cycle (dividing only when the run reaches it).
     if (first[l0 - 1] + Cycle(m - l0) * d >= next_ref_) {
       m = std::min<std::uint64_t>(m, l0 + std::uint64_t((next_ref_ - 1 - first[l0 - 1]) / d));
+    }
+    if (m > l0 && first[l0 - 1] + Cycle(m - l0) * d > cas_limit) {
+      m = std::min<std::uint64_t>(m, l0 + std::uint64_t((cas_limit - first[l0 - 1]) / d));
     }
     // Queue admission of bursts l0 .. depth-1 against the ring (later ones against the run's own
     // completions, covered above). Completions are in bus order, so no ring entry exceeds the

@@ -89,6 +89,18 @@ class DramChannel {
   Cycle access_stream(std::uint32_t rank, std::uint32_t bg0, std::uint32_t lanes, std::uint32_t bank,
                       std::uint32_t row, std::uint64_t n, bool write, Cycle arrival);
 
+  // For an out-of-order scheduler whose last `lanes` commands on this channel were RD/WR (same
+  // direction as `write`) to `row` of (rank, bank) in the bank groups of the lane group, round
+  // robin, ending just before bank group bg_next: up to n further such row hits, continuing the
+  // round robin, placed as a row-hit run (fast_forward) with every CAS at or before cas_limit and
+  // before the next refresh. The same commands as issuing them one by one at their cycles.
+  struct RunPart {
+    std::uint64_t n = 0;  // bursts placed (0: the run cannot continue here)
+    Cycle first_cas = 0, spacing = 0, cas_to_end = 0;  // burst j: CAS first_cas + j x spacing
+  };
+  RunPart continue_row_hit_run(std::uint32_t rank, std::uint32_t bg_next, std::uint32_t lanes, std::uint32_t bank,
+                               std::uint32_t row, std::uint64_t n, bool write, Cycle at, Cycle cas_limit);
+
   // Accounts background (standby) time up to the start of cycle `horizon` into the ledger. Called
   // with each request's arrival (at most the settle cap) and by readings (settle_to).
   void settle(Cycle horizon);
@@ -179,7 +191,8 @@ class DramChannel {
   // queue conditions hold.
   std::uint64_t fast_forward(std::uint32_t rank, std::uint32_t bg0, std::uint32_t lanes, std::uint32_t bank,
                              std::uint32_t row, std::uint64_t k, std::uint64_t max_n, bool write,
-                             Cycle arrival, bool continues, Cycle& last_end);
+                             Cycle arrival, bool continues, Cycle& last_end,
+                             Cycle cas_limit = std::numeric_limits<Cycle>::max());
 
   DramSpec spec_;
   TimingRules t_;  // the standard's rules for this memspec (standard/)

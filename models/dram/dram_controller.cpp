@@ -74,6 +74,7 @@ DramController::DramController(sc_core::sc_module_name name, const DramParams& p
     lanes_ = 1u << bg_bits;
     block_ch_bits_ = ch_bits;
   }
+  for (auto& b : buffered_) b->set_run_lanes(block_path_ ? lanes_ : 0);
 }
 
 void DramController::note_part(std::uint32_t channel, bool write, std::uint64_t bytes, Cycle data_end) {
@@ -153,6 +154,7 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
     // Back-pressure, first come first served: requests enter in the order they reached the
     // controller, all bursts of one before the next (a controller's input FIFO).
     while (ticket != tickets_admitted_ || !bc.can_admit(tag, c.rank, c.bank_group, c.bank, c.row)) {
+      if (b > first) wake_.notify(sc_core::SC_ZERO_TIME);  // the bursts admitted so far
       sc_core::wait(space_);
     }
     BufferedBurst burst;
@@ -165,8 +167,8 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
     burst.arrival = clock_.cycle_at_or_after(now_ps());
     bc.admit(burst);
     req.ch_bytes[c.channel] += std::min(addr + len, (b + 1) << ob) - std::max(addr, b << ob);
-    wake_.notify(sc_core::SC_ZERO_TIME);
   }
+  wake_.notify(sc_core::SC_ZERO_TIME);  // the scheduler looks at the new bursts in the next delta
   ++tickets_admitted_;
   space_.notify(sc_core::SC_ZERO_TIME);  // the next request in line may fit as well
   sc_core::wait(req.done);
@@ -186,27 +188,61 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
 }
 
 void DramController::schedule_method() {
+  // Issues the commands due now; then sleeps until the next one falls due, where a request
+  // arriving in between could change the choice. When nothing else in the kernel can run before
+  // that command (no other process runnable now, no initiator waiting for buffer space, the
+  // kernel's next activity and the end of every request completed here are later), no request
+  // can arrive before it: the same step is taken at once instead of waking the kernel, with the
+  // settle cap and arrival cycle the wake-up would have had, and row-hit runs are placed up to
+  // that horizon (BufferedChannel::advance). Initiators are notified as the wake-ups would have
+  // (they wait until their data end either way). So the schedule is the same command by command
+  // (tests DramRunAhead.MatchesEventPerCommand*), with a kernel event per request
+  // rather than per command.
+  using sc_core::sc_time;
   const std::uint64_t now = now_ps();
-  const Cycle c = clock_.cycle_at_or_after(now);
-  if (now != cap_now_ps_) {
-    cap_now_ps_ = now;
-    for (auto& ch : channels_) ch->set_settle_cap(clock_.cycle_at_or_before(now));
+  const bool ahead = !event_per_command_ && tickets_issued_ == tickets_admitted_ &&
+                     !sc_core::sc_pending_activity_at_current_time();
+  std::uint64_t limit_ps = 0;  // a request may arrive from then on
+  if (ahead) {
+    const std::uint64_t to = sc_core::sc_time_to_pending_activity().value();
+    const std::uint64_t max = ~std::uint64_t(0);
+    limit_ps = to > (max - now) / ps_per_tick_ ? max : now + to * ps_per_tick_;
   }
-  Cycle next = kNever;
-  bool freed = false;
-  for (std::size_t i = 0; i < buffered_.size(); ++i) {
-    const Cycle n = buffered_[i]->advance(c, [&](std::uint64_t tag, Cycle data_end) {
-      auto* r = reinterpret_cast<BufferedRequest*>(static_cast<std::uintptr_t>(tag));
-      r->ch_end[i] = std::max(r->ch_end[i], data_end);
-      if (--r->remaining == 0) r->done.notify(sc_core::SC_ZERO_TIME);
-      freed = true;
-    });
-    if (n != kNever && (next == kNever || n < next)) next = n;
-  }
-  if (freed) space_.notify(sc_core::SC_ZERO_TIME);
-  if (next != kNever) {
+  std::uint64_t step_ps = now;
+  for (;;) {
+    const Cycle c = clock_.cycle_at_or_after(step_ps);
+    if (step_ps != cap_now_ps_) {
+      cap_now_ps_ = step_ps;
+      for (auto& ch : channels_) ch->set_settle_cap(clock_.cycle_at_or_before(step_ps));
+    }
+    Cycle next = kNever;
+    bool freed = false;
+    for (std::size_t i = 0; i < buffered_.size(); ++i) {
+      // A run's commands must be issued by wake-ups before limit_ps: cycles starting by limit - tick.
+      const Cycle run_limit = limit_ps >= step_ps + ps_per_tick_ ? clock_.cycle_at_or_before(limit_ps - ps_per_tick_)
+                                                                 : BufferedChannel::kNoRuns;
+      const Cycle n = buffered_[i]->advance(c, [&](std::uint64_t tag, Cycle data_end) {
+        auto* r = reinterpret_cast<BufferedRequest*>(static_cast<std::uintptr_t>(tag));
+        r->ch_end[i] = std::max(r->ch_end[i], data_end);
+        if (--r->remaining == 0) {
+          r->done.notify(sc_core::SC_ZERO_TIME);
+          // Its initiator resumes at its data end and may send the next request then.
+          const Cycle end = *std::max_element(r->ch_end.begin(), r->ch_end.end());
+          limit_ps = std::min(limit_ps, clock_.edge_ps(end));
+        }
+        freed = true;
+      }, ahead ? run_limit : BufferedChannel::kNoRuns);
+      if (n != kNever && (next == kNever || n < next)) next = n;
+    }
+    if (freed) space_.notify(sc_core::SC_ZERO_TIME);
+    if (next == kNever) return;
     const std::uint64_t at = clock_.edge_ps(next);
-    wake_.notify(sc_core::sc_time::from_value((at - now + ps_per_tick_ - 1) / ps_per_tick_));
+    const std::uint64_t wake_ps = step_ps + (at - step_ps + ps_per_tick_ - 1) / ps_per_tick_ * ps_per_tick_;
+    if (!ahead || wake_ps >= limit_ps) {
+      wake_.notify(sc_time::from_value((wake_ps - now) / ps_per_tick_));
+      return;
+    }
+    step_ps = wake_ps;
   }
 }
 

@@ -84,6 +84,13 @@ class DramController : public sc_core::sc_module, public StatsProvider, public S
   SparseMemory& memory() { return mem_; }
 
   void report_stats(Json& out) const override;
+  // fr_fcfs: true = wake the kernel for every command (the reference schedule; tests compare
+  // the default, which runs ahead while no request can arrive, against it).
+  void set_event_per_command(bool on) { event_per_command_ = on; }
+  // fr_fcfs: every command issued on channel i, in order (tests).
+  void set_command_log(std::size_t i, std::vector<BufferedChannel::IssuedCommand>* log) {
+    buffered_.at(i)->set_command_log(log);
+  }
   // Optional per-transaction observer (traces/); null = off.
   void set_trace_observer(DramObserver* o) { observer_ = o; }
 
@@ -146,6 +153,7 @@ class DramController : public sc_core::sc_module, public StatsProvider, public S
   sc_core::sc_event wake_;   // schedule_method: a burst arrived or a command falls due
   sc_core::sc_event space_;  // a burst left a buffer (or was admitted: the next in line may try)
   std::uint64_t tickets_issued_ = 0, tickets_admitted_ = 0;  // admission order of waiting bursts
+  bool event_per_command_ = false;
   double dynamic_energy_pj() const;  // command + I/O energy so far (for the observer)
 };
 

@@ -1,6 +1,7 @@
 #include "buffered_channel.h"
 
 #include <algorithm>
+#include <iterator>
 #include <tuple>
 
 namespace sushi::dram {
@@ -25,7 +26,92 @@ void BufferedChannel::admit(BufferedBurst b) {
   ++held_;
 }
 
-Cycle BufferedChannel::advance(Cycle now, const Done& done) {
+void BufferedChannel::note_cas(const BufferedBurst& e, std::uint64_t refreshes_before) {
+  if (lanes_ == 0) return;
+  const std::uint64_t refs = ch_.counters().ref;
+  const std::uint32_t mask = lanes_ - 1;
+  if (refs != refreshes_before) {  // the access performed a refresh (and ACT) first
+    tail_.count = 0;
+    return;
+  }
+  const bool continues = tail_.count > 0 && tail_.refreshes == refs && tail_.rank == e.rank && tail_.bank == e.bank &&
+                         tail_.row == e.row && tail_.write == e.write && tail_.next_bg == e.bank_group;
+  if (continues) {
+    ++tail_.count;
+  } else {
+    tail_ = {1, e.rank, e.bank, e.row, 0, e.write, refs};
+  }
+  tail_.next_bg = (e.bank_group & ~mask) | ((e.bank_group + 1) & mask);
+}
+
+bool BufferedChannel::place_run(Cycle now, Cycle run_limit, const Done& done) {
+  if (lanes_ == 0 || run_limit <= now || tail_.count < lanes_ || tail_.refreshes != ch_.counters().ref) return false;
+  const std::uint32_t mask = lanes_ - 1, base = tail_.next_bg & ~mask;
+  // Every held burst sits in the lane group's banks and is a row hit of the run's direction
+  // that has arrived: each bank's pick is its oldest, and every lane's next CAS is at least d
+  // after the last one, the round-robin next lane's exactly d (DramChannel::fast_forward). The
+  // arbiter breaks that tie by age, so the run goes on while its next burst is older than
+  // every other lane's oldest; and it holds one request's bursts at most: when that completes,
+  // its initiator may send the next request.
+  std::size_t lane_slot[16], lane_idx[16] = {}, total = 0;
+  if (lanes_ > 16) return false;
+  for (std::uint32_t l = 0; l < lanes_; ++l) {
+    lane_slot[l] = bank_slot(tail_.rank, base | l, tail_.bank);
+    total += queues_[lane_slot[l]].size();
+  }
+  if (total != held_) return false;
+  for (std::uint32_t l = 0; l < lanes_; ++l) {
+    for (const BufferedBurst& b : queues_[lane_slot[l]]) {
+      if (b.row != tail_.row || b.write != tail_.write || b.classified || b.arrival > now) return false;
+    }
+  }
+  std::uint64_t n = 0, tag = 0;
+  for (; n < total; ++n) {
+    const std::uint32_t l = (tail_.next_bg + std::uint32_t(n)) & mask;
+    const auto& q = queues_[lane_slot[l]];
+    if (lane_idx[l] >= q.size()) break;
+    const BufferedBurst& b = q[lane_idx[l]];
+    if (n == 0) tag = b.tag;
+    bool oldest = b.tag == tag;
+    for (std::uint32_t o = 0; o < lanes_ && oldest; ++o) {
+      const auto& qo = queues_[lane_slot[o]];
+      oldest = o == l || lane_idx[o] >= qo.size() || qo[lane_idx[o]].seq > b.seq;
+    }
+    if (!oldest) break;
+    ++lane_idx[l];
+  }
+  if (n == 0) return false;
+  const DramChannel::RunPart part = ch_.continue_row_hit_run(tail_.rank, tail_.next_bg, lanes_, tail_.bank, tail_.row,
+                                                             n, tail_.write, now, run_limit);
+  if (part.n == 0) return false;
+  // The bursts leave in the run's order, each as the one-by-one path lets it leave.
+  std::fill(std::begin(lane_idx), std::end(lane_idx), std::size_t(0));
+  for (std::uint64_t j = 0; j < part.n; ++j) {
+    const std::uint32_t l = (tail_.next_bg + std::uint32_t(j)) & mask;
+    auto& q = queues_[lane_slot[l]];
+    const BufferedBurst& b = q[lane_idx[l]++];
+    if (b.holds_slot) {
+      auto mate = std::find_if(q.begin() + std::ptrdiff_t(lane_idx[l]), q.end(),
+                               [&](const BufferedBurst& o) { return o.tag == b.tag && o.row == b.row; });
+      if (mate != q.end()) mate->holds_slot = true;
+      else buffer_->remove(lane_slot[l]);
+    }
+    const Cycle data_end = part.first_cas + Cycle(j) * part.spacing + part.cas_to_end;
+    if (log_) log_->push_back({IssuedCommand::cas, b.seq, lane_slot[l], data_end});
+    done(b.tag, data_end);
+  }
+  for (std::uint32_t l = 0; l < lanes_; ++l) {
+    auto& q = queues_[lane_slot[l]];
+    q.erase(q.begin(), q.begin() + std::ptrdiff_t(lane_idx[l]));
+  }
+  held_ -= part.n;
+  tail_.count += part.n;
+  tail_.next_bg = base | ((tail_.next_bg + std::uint32_t(part.n)) & mask);
+  return true;
+}
+
+Cycle BufferedChannel::advance(Cycle now, const Done& done, Cycle run_limit) {
+  bool run_tried = false;
   for (;;) {
     // The arbiter's choice: earliest command, then RD/WR before PRE/ACT, then the oldest.
     std::tuple<Cycle, int, std::uint64_t> best{kNever, 0, 0};
@@ -50,7 +136,13 @@ Cycle BufferedChannel::advance(Cycle now, const Done& done) {
       }
     }
     if (!found) return kNever;
-    if (std::get<0>(best) > now) return std::get<0>(best);
+    if (std::get<0>(best) > now) {
+      if (!run_tried) {
+        run_tried = true;
+        if (place_run(now, run_limit, done)) continue;
+      }
+      return std::get<0>(best);
+    }
     auto& q = queues_[best_slot];
     BufferedBurst& e = q[best_idx];
     const Cycle t = std::max(e.arrival, now);
@@ -59,8 +151,11 @@ Cycle BufferedChannel::advance(Cycle now, const Done& done) {
       // RD/WR; the closed-page policy keeps the row open while another buffered burst needs it.
       bool more = false;
       for (std::size_t j = 0; j < q.size(); ++j) more |= j != best_idx && q[j].row == e.row;
+      const std::uint64_t refs = ch_.counters().ref;
       const DramChannel::Result r = ch_.access(e.rank, e.bank_group, e.bank, e.row, e.write, t,
                                                !page_->precharge_after(more), !e.classified);
+      note_cas(e, refs);
+      if (log_) log_->push_back({IssuedCommand::cas, e.seq, best_slot, r.data_end});
       const std::uint64_t tag = e.tag;
       const std::uint32_t row = e.row;
       const bool slot_held = e.holds_slot;
@@ -73,8 +168,12 @@ Cycle BufferedChannel::advance(Cycle now, const Done& done) {
       --held_;
       done(tag, r.data_end);
     } else if (open) {
+      tail_.count = 0;
+      if (log_) log_->push_back({IssuedCommand::pre, e.seq, best_slot, now});
       if (ch_.precharge_row(e.rank, e.bank_group, e.bank, e.row, t, !e.classified)) e.classified = true;
     } else {
+      tail_.count = 0;
+      if (log_) log_->push_back({IssuedCommand::act, e.seq, best_slot, now});
       ch_.activate_row(e.rank, e.bank_group, e.bank, e.row, t, !e.classified);
       e.classified = true;
     }

@@ -43,8 +43,26 @@ class BufferedChannel {
   // Issues every command that can issue at or before cycle `now`, in the order above, calling
   // done(tag, data end cycle) for each burst whose RD/WR issued. Returns the cycle at which the
   // next command could issue (kNever: the buffer is empty).
+  // run_limit: the latest cycle up to which no burst can arrive any more (the caller knows no
+  // request reaches the controller before it). Row hits that continue a row-hit run (below) are
+  // then placed at their future cycles at once, up to it; kNoRuns: one cycle at a time only.
   using Done = std::function<void(std::uint64_t tag, Cycle data_end)>;
-  Cycle advance(Cycle now, const Done& done);
+  static constexpr Cycle kNoRuns = kNever;
+  Cycle advance(Cycle now, const Done& done, Cycle run_limit = kNoRuns);
+  // Bank groups a request's bursts visit round robin (the address mapping's block structure;
+  // 0 = runs off): what a row-hit run continues.
+  void set_run_lanes(std::uint32_t lanes) { lanes_ = lanes; }
+  // Every command as it issues (tests compare the schedules of two paths).
+  struct IssuedCommand {
+    enum Kind : std::uint8_t { pre, act, cas } kind;
+    std::uint64_t seq;  // the burst's arrival order
+    std::size_t bank;   // bank index in the channel
+    Cycle at;           // PRE/ACT: the cycle it issued; RD/WR: its data end
+    bool operator==(const IssuedCommand& o) const {
+      return kind == o.kind && seq == o.seq && bank == o.bank && at == o.at;
+    }
+  };
+  void set_command_log(std::vector<IssuedCommand>* log) { log_ = log; }
   bool empty() const { return held_ == 0; }
   std::size_t held() const { return held_; }
 
@@ -57,7 +75,24 @@ class BufferedChannel {
     return (std::size_t(rank) * bank_groups_ + bg) * banks_per_group_ + bank;
   }
 
+  // Row-hit runs: when the buffer holds only row hits to the row of the last `lanes_` RD/WR
+  // (one rank and bank, the lane group's bank groups, round robin, one direction) in arrival
+  // order round robin, the arbiter would issue them one after another, each exactly d after the
+  // previous (the argument of DramChannel::fast_forward: every lane has had its CAS since any
+  // PRE, ACT or refresh, so only the run's own spacing binds). They are then placed at once.
+  struct CasTail {
+    std::uint64_t count = 0;  // consecutive round-robin RD/WR so far (0: none)
+    std::uint32_t rank = 0, bank = 0, row = 0, next_bg = 0;
+    bool write = false;
+    std::uint64_t refreshes = 0;  // the channel's REF count when the tail started
+  };
+  void note_cas(const BufferedBurst& e, std::uint64_t refreshes_before);
+  bool place_run(Cycle now, Cycle run_limit, const Done& done);
+
   DramChannel& ch_;
+  std::uint32_t lanes_ = 0;
+  CasTail tail_;
+  std::vector<IssuedCommand>* log_ = nullptr;
   std::unique_ptr<SchedulerIF> scheduler_;
   std::unique_ptr<SchedulerBufferIF> buffer_;
   std::unique_ptr<PagePolicyIF> page_;

@@ -1,0 +1,167 @@
+// fr_fcfs without a kernel event per command (DramController::schedule_method runs ahead while
+// no request can arrive, and BufferedChannel places row-hit runs at once) against the reference,
+// a kernel wake-up for every command (set_event_per_command). Each case runs the same traffic
+// through both in two child processes (one SystemC simulation per process) and compares every
+// command issued (kind, burst, bank, cycle), the controller's and initiators' statistics with
+// energy, and the end time; they must be identical.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <functional>
+#include <random>
+#include <sstream>
+
+#include "dram_test_util.h"
+#include "periph/traffic_generator.h"
+
+namespace sushi::dram::test {
+namespace {
+
+// Runs body() in a child process and returns what it printed; fails the test if the child fails.
+std::string in_child(const std::function<std::string()>& body) {
+  int fds[2];
+  if (pipe(fds) != 0) throw std::runtime_error("pipe");
+  const pid_t pid = fork();
+  if (pid == 0) {
+    close(fds[0]);
+    int rc = 0;
+    try {
+      const std::string out = body();
+      for (std::size_t at = 0; at < out.size();) {
+        const ssize_t n = write(fds[1], out.data() + at, out.size() - at);
+        if (n <= 0) { rc = 3; break; }
+        at += std::size_t(n);
+      }
+    } catch (...) {
+      rc = 4;
+    }
+    close(fds[1]);
+    _exit(rc);
+  }
+  close(fds[1]);
+  std::string out;
+  char buf[65536];
+  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) out.append(buf, std::size_t(n));
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "child status " << status;
+  return out;
+}
+
+struct Stream {
+  std::uint64_t base, bytes;   // address window and request size
+  std::uint32_t outstanding;
+  double read_fraction;
+  bool sequential;             // consecutive requests (DMA-like) or uniform random
+  std::uint64_t max_gap_ps;    // issue times advance by 0 .. max_gap_ps
+};
+
+std::shared_ptr<const std::vector<TraceRequest>> trace(const Stream& s, std::uint64_t n, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  auto v = std::make_shared<std::vector<TraceRequest>>();
+  std::uint64_t t = 0, addr = 0;
+  for (std::uint64_t i = 0; i < n; ++i) {
+    t += s.max_gap_ps ? rng() % (s.max_gap_ps + 1) : 0;
+    if (!s.sequential) addr = (rng() % ((64ull << 20) / s.bytes)) * s.bytes;
+    const bool write = double(rng() % 1000) >= 1000.0 * s.read_fraction;
+    v->push_back({t, s.base + addr, s.bytes, write});
+    if (s.sequential) addr += s.bytes;
+  }
+  return v;
+}
+
+// The whole run as text: every command per channel, then statistics and the end time.
+std::string simulate(const DramParams& p, const std::vector<Stream>& streams, std::uint64_t n, std::uint64_t seed,
+                     bool event_per_command) {
+  EnergyLedger ledger;
+  DramController dram("dram", p, ledger);
+  dram.set_event_per_command(event_per_command);
+  std::vector<std::vector<BufferedChannel::IssuedCommand>> logs(dram.channel_count());
+  for (std::size_t i = 0; i < logs.size(); ++i) dram.set_command_log(i, &logs[i]);
+  std::vector<std::unique_ptr<TrafficGenerator>> gens;
+  for (std::size_t i = 0; i < streams.size(); ++i) {
+    TrafficGeneratorParams g;
+    g.region_size = dram.capacity();
+    g.outstanding = streams[i].outstanding;
+    g.trace = trace(streams[i], n, seed * 16 + i);
+    gens.push_back(std::make_unique<TrafficGenerator>(("gen" + std::to_string(i)).c_str(), g));
+    gens.back()->socket.bind(dram.socket);
+  }
+  sc_core::sc_start();
+  ledger.accrue(sc_core::sc_time_stamp().value());
+  std::ostringstream out;
+  for (std::size_t i = 0; i < logs.size(); ++i) {
+    for (const auto& c : logs[i]) out << "ch" << i << ' ' << int(c.kind) << ' ' << c.seq << ' ' << c.bank << ' ' << c.at << '\n';
+  }
+  Json j;
+  dram.report_stats(j);
+  out << j.dump() << '\n';
+  for (const auto& g : gens) {
+    Json s;
+    g->report_stats(s);
+    out << s.dump() << '\n';
+  }
+  out << "end " << sc_core::sc_time_stamp().value() << '\n';
+  out << "deltas " << sc_core::sc_delta_count() << '\n';
+  return out.str();
+}
+
+std::vector<std::string> lines(const std::string& s) {
+  std::vector<std::string> v;
+  std::istringstream in(s);
+  for (std::string l; std::getline(in, l);) v.push_back(l);
+  return v;
+}
+
+// Same commands, statistics and end time; the run-ahead needs far fewer kernel activations.
+void expect_same(const DramParams& p, const std::vector<Stream>& streams, std::uint64_t n, std::uint64_t seed) {
+  const auto ref = lines(in_child([&] { return simulate(p, streams, n, seed, true); }));
+  const auto fast = lines(in_child([&] { return simulate(p, streams, n, seed, false); }));
+  ASSERT_GT(ref.size(), 100u);
+  ASSERT_EQ(ref.size(), fast.size());
+  for (std::size_t i = 0; i + 1 < ref.size(); ++i) ASSERT_EQ(ref[i], fast[i]) << "line " << i;
+  const auto deltas = [](const std::string& l) { return std::stoull(l.substr(l.find(' ') + 1)); };
+  EXPECT_LT(deltas(fast.back()), deltas(ref.back()));
+}
+
+DramParams fr_fcfs(DramParams p, BufferKind buffer = BufferKind::bankwise, std::uint32_t size = 8) {
+  p.scheduler = SchedulerKind::fr_fcfs;
+  p.buffer = buffer;
+  p.buffer_size = size;
+  return p;
+}
+
+// DDR4 (4 bank groups: row-hit runs over 4 lanes): two DMA-like 4 KiB streams (reads, writes)
+// and random 64 B traffic, with idle gaps across refreshes.
+TEST(DramRunAhead, MatchesEventPerCommandDdr4MixedInitiators) {
+  const std::vector<Stream> s{{0, 4096, 1, 1.0, true, 3000000},
+                              {256u << 20, 4096, 2, 0.0, true, 2000000},
+                              {0, 64, 4, 0.7, false, 400000}};
+  for (std::uint64_t seed : {1, 2, 3}) expect_same(fr_fcfs(ddr4()), s, 400, seed);
+}
+
+// One blocking DMA stream back to back (the serving platform's pattern: runs continue from
+// request to request) plus a sparse random reader.
+TEST(DramRunAhead, MatchesEventPerCommandDdr4Stream) {
+  const std::vector<Stream> s{{0, 4096, 1, 0.8, true, 0}, {0, 64, 1, 1.0, false, 5000000}};
+  expect_same(fr_fcfs(ddr4()), s, 2000, 7);
+}
+
+// LPDDR4, two channels, no bank groups (runs of one lane), 1 KiB and 32 B requests.
+TEST(DramRunAhead, MatchesEventPerCommandLpddr4TwoChannels) {
+  const std::vector<Stream> s{{0, 1024, 2, 0.5, true, 1000000}, {0, 32, 8, 0.6, false, 200000}};
+  for (std::uint64_t seed : {4, 5}) expect_same(fr_fcfs(lpddr4()), s, 500, seed);
+}
+
+// Back-pressure: a shared buffer of 4 bursts and many requests in flight (initiators wait for
+// space; the controller then takes one step at a time).
+TEST(DramRunAhead, MatchesEventPerCommandUnderBackPressure) {
+  const std::vector<Stream> s{{0, 4096, 2, 1.0, true, 500000}, {0, 64, 8, 0.5, false, 100000}};
+  expect_same(fr_fcfs(ddr4(), BufferKind::shared, 4), s, 300, 9);
+}
+
+}  // namespace
+}  // namespace sushi::dram::test
