@@ -405,7 +405,7 @@ DramChannel::RunPart DramChannel::continue_row_hit_run(std::uint32_t rank, std::
                                                        std::uint32_t bank, std::uint32_t row, std::uint64_t n,
                                                        bool write, Cycle at, Cycle cas_limit) {
   RunPart part;
-  if (n == 0 || !page_->keeps_rows_open() || lanes > 16 || Cycle(lanes) * run_spacing(lanes) < Cycle(t_.tCCD_L) ||
+  if (n == 0 || !page_->keeps_rows_open() || lanes > 16 || Cycle(lanes) * run_spacing(lanes) < t_.cas_to_cas_l ||
       queue_.depth() < lanes || !run_can_start(rank, bg_next & ~(lanes - 1), lanes, bank, row, write)) {
     return part;
   }
@@ -418,7 +418,7 @@ DramChannel::RunPart DramChannel::continue_row_hit_run(std::uint32_t rank, std::
     return part;
   }
   part.spacing = run_spacing(lanes);
-  part.cas_to_end = (write ? t_.write_delay() : t_.read_delay()) + burst_cycles_;
+  part.cas_to_end = (write ? t_.write_delay : t_.read_delay) + burst_cycles_;
   part.first_cas = end - part.cas_to_end - Cycle(part.n - 1) * part.spacing;
   return part;
 }

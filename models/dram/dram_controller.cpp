@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "common/observation_horizon.h"
+
 namespace sushi::dram {
 namespace {
 
@@ -207,6 +209,8 @@ void DramController::schedule_method() {
     const std::uint64_t to = sc_core::sc_time_to_pending_activity().value();
     const std::uint64_t max = ~std::uint64_t(0);
     limit_ps = to > (max - now) / ps_per_tick_ ? max : now + to * ps_per_tick_;
+    // A reading from outside the kernel (power window, stop time) is a horizon too.
+    limit_ps = std::min(limit_ps, std::max(ObservationHorizon::ps(), now));
   }
   std::uint64_t step_ps = now;
   for (;;) {

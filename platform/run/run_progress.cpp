@@ -4,10 +4,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <iostream>
 #include <memory>
 
 #include <fmt/format.h>
+
+#include "common/observation_horizon.h"
 
 namespace sushi {
 namespace {
@@ -104,6 +107,9 @@ bool simulate_until(const sc_time& stop, bool show_progress, const ProgressSourc
   auto stopped = [] { return sc_get_status() == SC_STOPPED || sc_end_of_simulation_invoked(); };
   for (;;) {
     const std::uint64_t b = stops ? std::min(stops->next_ps(), stop_ps) : stop_ps;
+    // The models' state is read at b (docs/dram.md "Running ahead"); b is in kernel ticks.
+    const double b_ps = static_cast<double>(b) * sc_get_time_resolution().to_seconds() * 1e12;
+    ObservationHorizon::set_ps(b_ps < 9e18 ? static_cast<std::uint64_t>(std::llround(b_ps)) : ObservationHorizon::kNever);
     if (sc_time_stamp().value() < b) run_before(ps(b));
     if (b == stop_ps || stopped()) break;
     if (sc_time_stamp().value() < b) {

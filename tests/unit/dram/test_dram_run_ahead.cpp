@@ -13,6 +13,7 @@
 #include <random>
 #include <sstream>
 
+#include "common/observation_horizon.h"
 #include "dram_test_util.h"
 #include "periph/traffic_generator.h"
 
@@ -74,8 +75,11 @@ std::shared_ptr<const std::vector<TraceRequest>> trace(const Stream& s, std::uin
 }
 
 // The whole run as text: every command per channel, then statistics and the end time.
+// observe_every_ps > 0: the run is cut into sc_start calls of that length, as the power windows
+// cut a run, with ObservationHorizon set to each cut, and the commands issued by each cut are
+// printed: what a power window would book.
 std::string simulate(const DramParams& p, const std::vector<Stream>& streams, std::uint64_t n, std::uint64_t seed,
-                     bool event_per_command) {
+                     bool event_per_command, std::uint64_t observe_every_ps = 0) {
   EnergyLedger ledger;
   DramController dram("dram", p, ledger);
   dram.set_event_per_command(event_per_command);
@@ -90,9 +94,21 @@ std::string simulate(const DramParams& p, const std::vector<Stream>& streams, st
     gens.push_back(std::make_unique<TrafficGenerator>(("gen" + std::to_string(i)).c_str(), g));
     gens.back()->socket.bind(dram.socket);
   }
-  sc_core::sc_start();
-  ledger.accrue(sc_core::sc_time_stamp().value());
   std::ostringstream out;
+  if (observe_every_ps == 0) {
+    sc_core::sc_start();
+  } else {
+    sc_core::sc_start(sc_core::SC_ZERO_TIME);
+    for (std::uint64_t cut = observe_every_ps; sc_core::sc_pending_activity(); cut += observe_every_ps) {
+      ObservationHorizon::set_ps(cut);  // ps: the tests' time resolution is 1 ps
+      sc_core::sc_start(sc_core::sc_time::from_value(cut) - sc_core::sc_time_stamp(), sc_core::SC_RUN_TO_TIME);
+      std::size_t issued = 0;
+      for (const auto& l : logs) issued += l.size();
+      out << "cut " << cut << ' ' << issued << '\n';
+    }
+    ObservationHorizon::set_ps(ObservationHorizon::kNever);
+  }
+  ledger.accrue(sc_core::sc_time_stamp().value());
   for (std::size_t i = 0; i < logs.size(); ++i) {
     for (const auto& c : logs[i]) out << "ch" << i << ' ' << int(c.kind) << ' ' << c.seq << ' ' << c.bank << ' ' << c.at << '\n';
   }
@@ -117,9 +133,10 @@ std::vector<std::string> lines(const std::string& s) {
 }
 
 // Same commands, statistics and end time; the run-ahead needs far fewer kernel activations.
-void expect_same(const DramParams& p, const std::vector<Stream>& streams, std::uint64_t n, std::uint64_t seed) {
-  const auto ref = lines(in_child([&] { return simulate(p, streams, n, seed, true); }));
-  const auto fast = lines(in_child([&] { return simulate(p, streams, n, seed, false); }));
+void expect_same(const DramParams& p, const std::vector<Stream>& streams, std::uint64_t n, std::uint64_t seed,
+                 std::uint64_t observe_every_ps = 0) {
+  const auto ref = lines(in_child([&] { return simulate(p, streams, n, seed, true, observe_every_ps); }));
+  const auto fast = lines(in_child([&] { return simulate(p, streams, n, seed, false, observe_every_ps); }));
   ASSERT_GT(ref.size(), 100u);
   ASSERT_EQ(ref.size(), fast.size());
   for (std::size_t i = 0; i + 1 < ref.size(); ++i) ASSERT_EQ(ref[i], fast[i]) << "line " << i;
@@ -161,6 +178,15 @@ TEST(DramRunAhead, MatchesEventPerCommandLpddr4TwoChannels) {
 TEST(DramRunAhead, MatchesEventPerCommandUnderBackPressure) {
   const std::vector<Stream> s{{0, 4096, 2, 1.0, true, 500000}, {0, 64, 8, 0.5, false, 100000}};
   expect_same(fr_fcfs(ddr4(), BufferKind::shared, 4), s, 300, 9);
+}
+
+// A run read from outside the kernel every 1 us (as trace.power's windows read it): at every cut
+// the run-ahead has issued exactly the commands the wake-per-command reference has, because the
+// cut is a horizon (ObservationHorizon) like the kernel's next pending activity. Without it, the
+// run-ahead would count commands of the next window in this one.
+TEST(DramRunAhead, MatchesEventPerCommandAtEveryObservationCut) {
+  const std::vector<Stream> s{{0, 4096, 1, 0.8, true, 0}, {0, 64, 2, 1.0, false, 2000000}};
+  expect_same(fr_fcfs(ddr4()), s, 300, 11, 1000000);
 }
 
 }  // namespace
