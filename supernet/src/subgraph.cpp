@@ -23,30 +23,32 @@ SubGraph empty_subgraph(const SuperNet& net) {
   return g;
 }
 
-SubGraph intersect(const SubGraph& a, const SubGraph& b) {
+namespace {
+
+// Region by region: a region is in the result when `keep(x.included, y.included)`, with each
+// size `pick`ed from the two (min for the intersection, max for the union bound).
+template <class Keep, class Pick>
+SubGraph combine(const SubGraph& a, const SubGraph& b, Keep keep, Pick pick) {
   same_shape(a, b);
   SubGraph g;
   g.arch = a.arch;
   g.regions.resize(a.regions.size());
   for (size_t i = 0; i < a.regions.size(); ++i) {
     const Region &x = a.regions[i], &y = b.regions[i];
-    if (x.included && y.included)
-      g.regions[i] = Region{true, std::min(x.k, y.k), std::min(x.c, y.c), std::min(x.kernel, y.kernel)};
+    if (keep(x.included, y.included))
+      g.regions[i] = Region{true, pick(x.k, y.k), pick(x.c, y.c), pick(x.kernel, y.kernel)};
   }
   return g;
 }
 
+}  // namespace
+
+SubGraph intersect(const SubGraph& a, const SubGraph& b) {
+  return combine(a, b, [](bool x, bool y) { return x && y; }, [](auto x, auto y) { return std::min(x, y); });
+}
+
 SubGraph union_bound(const SubGraph& a, const SubGraph& b) {
-  same_shape(a, b);
-  SubGraph g;
-  g.arch = a.arch;
-  g.regions.resize(a.regions.size());
-  for (size_t i = 0; i < a.regions.size(); ++i) {
-    const Region &x = a.regions[i], &y = b.regions[i];
-    if (x.included || y.included)
-      g.regions[i] = Region{true, std::max(x.k, y.k), std::max(x.c, y.c), std::max(x.kernel, y.kernel)};
-  }
-  return g;
+  return combine(a, b, [](bool x, bool y) { return x || y; }, [](auto x, auto y) { return std::max(x, y); });
 }
 
 bool contains(const SubGraph& outer, const SubGraph& inner) {

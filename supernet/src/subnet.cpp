@@ -192,27 +192,26 @@ std::string format_ratio(int e_pct) {
   return std::to_string(e_pct / 100) + "." + frac;
 }
 
-SubNetConfig max_subnet(Arch a) {
+namespace {
+
+// Every field at its largest (the last of its choices) or smallest (the first) value.
+SubNetConfig extreme_subnet(Arch a, bool largest) {
   const ArchSpec& sp = arch_spec(a);
+  const auto pick = [largest](const auto& choices) { return largest ? choices.back() : choices.front(); };
   SubNetConfig s;
   s.arch = a;
-  if (!sp.ks_choices.empty()) s.ks.assign(sp.n_ks, sp.ks_choices.back());
-  s.e.assign(sp.n_e, sp.e_choices.back());
-  s.d.assign(sp.n_d, sp.d_choices.back());
-  if (!sp.w_choices.empty()) s.w.assign(sp.n_w, sp.w_choices.back());
+  if (!sp.ks_choices.empty()) s.ks.assign(sp.n_ks, pick(sp.ks_choices));
+  s.e.assign(sp.n_e, pick(sp.e_choices));
+  s.d.assign(sp.n_d, pick(sp.d_choices));
+  if (!sp.w_choices.empty()) s.w.assign(sp.n_w, pick(sp.w_choices));
   return s;
 }
 
-SubNetConfig min_subnet(Arch a) {
-  const ArchSpec& sp = arch_spec(a);
-  SubNetConfig s;
-  s.arch = a;
-  if (!sp.ks_choices.empty()) s.ks.assign(sp.n_ks, sp.ks_choices.front());
-  s.e.assign(sp.n_e, sp.e_choices.front());
-  s.d.assign(sp.n_d, sp.d_choices.front());
-  if (!sp.w_choices.empty()) s.w.assign(sp.n_w, sp.w_choices.front());
-  return s;
-}
+}  // namespace
+
+SubNetConfig max_subnet(Arch a) { return extreme_subnet(a, true); }
+
+SubNetConfig min_subnet(Arch a) { return extreme_subnet(a, false); }
 
 void validate(const SubNetConfig& s) {
   for (const Field& f : fields_of(s.arch)) {
