@@ -9,6 +9,7 @@
 //                "Persistent Buffer: capacity");
 //     v.integer("accel.dma.ports", p.dma_ports, 6, 1, 64, "DMA (AXI master) ports");
 //     v.choice("accel.overlap", p.overlap, kOverlapNames, Overlap::serial, "...");
+//     v.path("cpu.rv32.elf", p.rv32.elf_path, "", "...");  // relative to the file that sets it
 //   }
 //
 // Each call is the whole truth about one key: its name, the member it sets, its unit (Kind),
@@ -17,6 +18,10 @@
 // file:line:key errors; params::apply_defaults() fills a struct with the declared defaults;
 // params::check_ranges() checks a struct built in code (tests, testbeds) against the same ranges.
 // `P` is the struct or a const one, so one list serves reading and checking.
+//
+// A struct with one instance per name (sram.<name>.*) takes the key prefix as a third argument
+// of describe(), defaulting to the schema's wildcard ("sram.*"): the schema declares the wildcard
+// keys, the reader and the range checks the instance's own keys.
 //
 // A member whose unit differs from the key's (a period for a frequency key) is bound through a
 // small adapter with get()/set(double) in the key's base unit (see period_ps). A key the platform
@@ -211,12 +216,18 @@ struct DefaultsVisitor {
       if (def) f = *def;
     }
   }
+  // A file path (relative to the config file that sets it); the default is taken as written.
+  template <class F>
+  void path(const std::string& key, F&& f, const std::optional<std::string>& def, const std::string& doc) {
+    string(key, f, def, doc);
+  }
 };
 
-template <class P>
-void apply_defaults(P& p) {
+// `a...` are extra arguments of P::describe (an instance's key prefix, e.g. "sram.scratch").
+template <class P, class... A>
+void apply_defaults(P& p, const A&... a) {
   DefaultsVisitor v;
-  P::describe(v, p);
+  P::describe(v, p, a...);
 }
 
 // Checks every bound member against its declared range; throws Error(key, message) naming the
@@ -270,12 +281,14 @@ struct RangeVisitor {
   }
   template <class F>
   void string(const std::string&, const F&, const std::optional<std::string>&, const std::string&) {}
+  template <class F>
+  void path(const std::string&, const F&, const std::optional<std::string>&, const std::string&) {}
 };
 
-template <class Error, class P>
-void check_ranges(const P& p) {
+template <class Error, class P, class... A>
+void check_ranges(const P& p, const A&... a) {
   RangeVisitor<Error> v;
-  P::describe(v, p);
+  P::describe(v, p, a...);
 }
 
 }  // namespace sushi::params

@@ -18,18 +18,54 @@
 
 #include "common/energy_ledger.h"
 #include "common/latency_stats.h"
+#include "common/params.h"
 #include "common/resource.h"
 #include "common/stats.h"
 
 namespace sushi {
 
+// The energy categories a generic memory may report under (memories.<name>.category).
+inline constexpr params::Named<EnergyCategory> kMemoryCategoryNames[] = {{EnergyCategory::sram, "sram"},
+                                                                       {EnergyCategory::dram, "dram"}};
+
+// Parameters of one generic memory. describe() declares every memories.<name>.* key once
+// (models/common/params.h); the platform reads them (platform/soc/memory_params.cpp) and looks
+// the energy entries up. Tests build the struct directly.
 struct PortMemoryParams {
+  // Defaults of the declared members: describe(); the size has none (the key is required).
+  PortMemoryParams() { params::apply_defaults(*this); }
+
   std::uint64_t size_bytes = 0;
-  std::uint64_t access_latency_ps = 0;
-  double bandwidth_bytes_per_s = 1e9;
-  EnergyCategory category = EnergyCategory::sram;
+  std::uint64_t access_latency_ps;
+  double bandwidth_bytes_per_s;
+  EnergyCategory category;
   EnergyEntry read_energy;   // per byte or per event (one event per access)
   EnergyEntry write_energy;
+
+  // Every key of one memory, under `k`: "memories.*" (the schema) or an instance
+  // ("memories.ext"). `P` is PortMemoryParams or const PortMemoryParams.
+  template <class V, class P>
+  static void describe(V& v, P& p, const std::string& k = "memories.*") {
+    using params::Kind;
+    v.section("memories",
+              "Generic memories, one named instance each (e.g. memories.ext): a region "
+              "behind one port with a latency and a bandwidth (docs/soc-skeleton.md). Use "
+              "them for quick studies; the sram and dram sections model real devices.");
+    v.choice(k + ".category", p.category, kMemoryCategoryNames, EnergyCategory::sram,
+             "Energy category the memory's accesses are reported under");
+    v.integer(k + ".base", params::unbound, std::nullopt, 0, std::nullopt,
+              "First byte address of the region (decimal or 0x hex, '_' separators allowed)");
+    v.quantity(k + ".size", Kind::size, p.size_bytes, std::nullopt, "1 B", "1 TiB", "Capacity");
+    v.quantity(k + ".latency", Kind::time, p.access_latency_ps, "10 ns", "0 ps", "1 ms",
+               "Access latency added after the data transfer (pipelined across accesses)");
+    v.quantity(k + ".bandwidth", Kind::bandwidth, p.bandwidth_bytes_per_s, "12.8 GB/s", "1 MB/s", "10 TB/s",
+               "Port bandwidth; concurrent accesses queue for it");
+    // Energy-table entries: the platform looks them up (platform/soc/memory_params.cpp).
+    v.string(k + ".read_energy", params::unbound, "sram.port_memory.read",
+             "Energy-table entry charged per read (per byte if the entry is per bit or per B)");
+    v.string(k + ".write_energy", params::unbound, "sram.port_memory.write",
+             "Energy-table entry charged per write (per byte if the entry is per bit or per B)");
+  }
 };
 
 class PortMemory : public sc_core::sc_module, public StatsProvider {

@@ -16,21 +16,17 @@
 #pragma once
 
 #include <cstdint>
-#include <stdexcept>
 #include <string>
+
+#include "common/params.h"
 
 namespace sushi {
 
 enum class FirmwareTimeMode { modelled, zero };
+inline constexpr params::Named<FirmwareTimeMode> kFirmwareTimeNames[] = {{FirmwareTimeMode::modelled, "modelled"},
+                                                                         {FirmwareTimeMode::zero, "zero"}};
 
-// "modelled" / "zero" (the cpu.firmware_time values); throws std::invalid_argument otherwise
-// (the config schema has already rejected other values with a config error).
-inline FirmwareTimeMode firmware_time_mode(const std::string& name) {
-  if (name == "modelled") return FirmwareTimeMode::modelled;
-  if (name == "zero") return FirmwareTimeMode::zero;
-  throw std::invalid_argument("firmware time mode '" + name + "' is not modelled or zero");
-}
-inline const char* to_string(FirmwareTimeMode m) { return m == FirmwareTimeMode::zero ? "zero" : "modelled"; }
+inline const char* to_string(FirmwareTimeMode m) { return params::name_of(kFirmwareTimeNames, m); }
 
 class FirmwareClock {
  public:

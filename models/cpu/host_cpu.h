@@ -21,18 +21,20 @@
 #include "common/energy_ledger.h"
 #include "common/stats.h"
 #include "common/trace_hooks.h"
+#include "cpu/cpu_params.h"
 #include "cpu/firmware_cpu_base.h"
 #include "cpu/firmware_time.h"
 #include "sushi/hal.h"
 
 namespace sushi {
 
+// Defaults: the declared cpu.* ones (cpu/cpu_params.h).
 struct HostCpuParams {
-  double clock_hz = 1e9;
+  double clock_hz = CpuParams().clock_hz;
   // Cycles charged per unit of each sushi_cost kind.
-  std::array<std::uint64_t, SUSHI_COST_KINDS> cost_cycles{{200, 20, 10, 1000}};
+  std::array<std::uint64_t, SUSHI_COST_KINDS> cost_cycles = CpuParams().cost_cycles;
   sushi_boot_info boot{};
-  FirmwareTimeMode firmware_time = FirmwareTimeMode::modelled;
+  FirmwareTimeMode firmware_time = CpuParams().firmware_time;
 };
 
 class HostCpu : public FirmwareCpuBase {

@@ -14,7 +14,7 @@ std::string rname(std::uint32_t x, std::uint32_t y) {
 }  // namespace
 
 NocFabric::NocFabric(NocParams params) : p_(std::move(params)) {
-  p_.validate("noc");
+  p_.validate();
   n_ = static_cast<std::uint32_t>(p_.nodes.size());
   if (p_.topology == Topology::mesh) {
     build_mesh();

@@ -10,7 +10,7 @@ namespace sushi::noc {
 const char* to_string(Topology t) { return params::name_of(kTopologyNames, t); }
 
 namespace {
-void fail(const std::string& key, const std::string& msg) { throw NocConfigError(key + ": " + msg); }
+void fail(const std::string& key, const std::string& msg) { throw NocParamError(key, msg); }
 
 std::string hex(std::uint64_t v) {
   std::ostringstream os;
@@ -19,34 +19,12 @@ std::string hex(std::uint64_t v) {
 }
 }  // namespace
 
-void NocParams::validate(const std::string& p) const {
-  if (flit_bytes == 0 || flit_bytes > 1024) {
-    fail(p + ".flit_bytes", std::to_string(flit_bytes) + " is outside 1..1024 bytes");
-  }
-  if (clock_period_ps == 0) fail(p + ".clock_period_ps", "0 ps: the clock must be > 0");
-  if (header_flits > 16) fail(p + ".header_flits", std::to_string(header_flits) + " is outside 0..16");
-  if (topology == Topology::mesh) {
-    if (width == 0 || width > 64) fail(p + ".width", std::to_string(width) + " is outside 1..64 routers");
-    if (height == 0 || height > 64) fail(p + ".height", std::to_string(height) + " is outside 1..64 routers");
-    if (local_ports == 0 || local_ports > 16) {
-      fail(p + ".local_ports", std::to_string(local_ports) + " is outside 1..16");
-    }
-    if (router_latency_cycles > 64) {
-      fail(p + ".router_latency_cycles", std::to_string(router_latency_cycles) + " is outside 0..64");
-    }
-    if (link_latency_cycles > 64) {
-      fail(p + ".link_latency_cycles", std::to_string(link_latency_cycles) + " is outside 0..64");
-    }
-    if (!(link_length_mm >= 0.0 && link_length_mm <= 100.0)) {
-      fail(p + ".link_length_mm", std::to_string(link_length_mm) + " is outside 0..100 mm");
-    }
-  } else {
-    if (crossbar_ports == 0 || crossbar_ports > 256) {
-      fail(p + ".crossbar_ports", std::to_string(crossbar_ports) + " is outside 1..256");
-    }
-    if (arbitration_cycles > 64) {
-      fail(p + ".arbitration_cycles", std::to_string(arbitration_cycles) + " is outside 0..64");
-    }
+void NocParams::validate() const {
+  params::check_ranges<NocParamError>(*this);
+  const std::string p = "noc";
+  if (topology == Topology::crossbar && (crossbar_ports == 0 || crossbar_ports > 256)) {
+    // Not a key: the platform sets it from the nodes' ports (noc.nodes.*.port, at most 255).
+    fail(p + ".nodes", std::to_string(crossbar_ports) + " crossbar ports is outside 1..256");
   }
   if (nodes.empty()) fail(p + ".nodes", "no nodes: attach at least one initiator and one target");
 

@@ -1,5 +1,8 @@
-// Parameters of the on-chip interconnect. Plain structs (the model never reads YAML); the
-// platform's config layer maps keys `noc.*` onto them, tests build them directly.
+// Parameters of the on-chip interconnect. Plain structs (the model never reads YAML).
+// NocParams::describe() declares every noc.* key once (name, member, unit, default, range,
+// description; models/common/params.h): the schema, the config mapping
+// (platform/soc/noc_assembly.cpp), the defaults and validate()'s range checks all come from it.
+// Tests build the structs directly.
 #pragma once
 
 #include <cstdint>
@@ -7,15 +10,23 @@
 #include <string>
 #include <vector>
 
+#include "common/param_error.h"
 #include "common/params.h"
 
 namespace sushi::noc {
 
-// Bad parameters; the message starts with the key path, e.g.
-// "noc.nodes.dram.x: 5 is outside the 4x4 mesh (0..3)".
+// Bad NoC input (parameters, the NoC energy table).
 class NocConfigError : public std::invalid_argument {
  public:
   using std::invalid_argument::invalid_argument;
+};
+
+// Bad parameters (NocParams::validate). key() is the config key (declared in NocParams::describe,
+// or a node's noc.nodes.<name>.* key), what() starts with it: "noc.nodes.dram.x: 5 is outside the
+// 4x4 mesh (0..3)"; message() is the rest, which the config layer locates at the key as is.
+class NocParamError : public params::KeyedError<NocConfigError> {
+ public:
+  using KeyedError::KeyedError;
 };
 
 enum class Topology { crossbar, mesh };
@@ -45,28 +56,67 @@ struct AddressRange {
 };
 
 struct NocParams {
-  Topology topology = Topology::mesh;
-  std::uint32_t width = 1;    // mesh routers in X
-  std::uint32_t height = 1;   // mesh routers in Y
-  std::uint32_t local_ports = 1;     // mesh: nodes attachable per router (concentration)
-  std::uint32_t crossbar_ports = 1;  // crossbar: number of ports
-  std::uint32_t flit_bytes = 16;     // flit = link width: one flit per link per cycle
-  std::uint64_t clock_period_ps = 1000;
-  std::uint32_t router_latency_cycles = 2;  // mesh: router pipeline per hop
-  std::uint32_t link_latency_cycles = 1;    // mesh: router-to-router wire traversal
-  std::uint32_t arbitration_cycles = 1;     // crossbar: arbitration + switch traversal
-  std::uint32_t header_flits = 1;           // flits of header (address, command) per packet
-  double link_length_mm = 1.0;              // mesh: router-to-router link length (energy)
-  std::vector<NocNode> nodes;
+  // Defaults of the declared members: describe().
+  NocParams() { params::apply_defaults(*this); }
+
+  Topology topology;
+  std::uint32_t width;                  // mesh routers in X
+  std::uint32_t height;                 // mesh routers in Y
+  std::uint32_t local_ports;            // mesh: nodes attachable per router (concentration)
+  std::uint32_t crossbar_ports = 1;     // crossbar: number of ports (the platform: highest node port + 1)
+  std::uint32_t flit_bytes;             // flit = link width: one flit per link per cycle
+  std::uint64_t clock_period_ps;        // noc.clock
+  std::uint32_t router_latency_cycles;  // mesh: router pipeline per hop
+  std::uint32_t link_latency_cycles;    // mesh: router-to-router wire traversal
+  std::uint32_t arbitration_cycles;     // crossbar: arbitration + switch traversal
+  std::uint32_t header_flits;           // flits of header (address, command) per packet
+  double link_length_mm;                // mesh: router-to-router link length (energy)
+  std::vector<NocNode> nodes;           // from the platform's components and noc.nodes.<name>.*
   std::vector<AddressRange> address_map;
 
   std::uint64_t payload_flits(std::uint64_t bytes) const { return (bytes + flit_bytes - 1) / flit_bytes; }
 
-  // Throws NocConfigError naming "<key_prefix>.<key path>" and the allowed range. Checks nodes
-  // outside the mesh / crossbar, two nodes on one port, duplicate names, zero widths, address
-  // ranges that overlap, have size 0, or name an unknown or non-target node, targets without a
-  // range.
-  void validate(const std::string& key_prefix = "noc") const;
+  // Every noc.* key, declared once. `P` is NocParams or const NocParams.
+  template <class V, class P>
+  static void describe(V& v, P& p);
+
+  // Throws NocParamError naming the key and the allowed range: the declared ranges, then nodes
+  // outside the mesh / crossbar, two nodes on one port, duplicate names, address ranges that
+  // overlap, have size 0, or name an unknown or non-target node, targets without a range.
+  void validate() const;
 };
+
+template <class V, class P>
+void NocParams::describe(V& v, P& p) {
+  using params::Kind;
+  v.section("noc",
+            "The on-chip interconnect: routes every transaction by the address map "
+            "through a crossbar or an XY-routed mesh, with per-link bandwidth, router "
+            "latency and per-hop energy (docs/noc.md). Every initiator and target is a "
+            "node; its placement is noc.nodes.<name>.");
+  v.choice("noc.topology", p.topology, kTopologyNames, Topology::crossbar,
+           "crossbar: AXI-interconnect-like, one input and one output port per node; "
+           "mesh: width x height routers with XY routing");
+  v.integer("noc.width", p.width, 1, 1, 64, "Mesh routers in X");
+  v.integer("noc.height", p.height, 1, 1, 64, "Mesh routers in Y");
+  v.integer("noc.local_ports", p.local_ports, 1, 1, 16, "Mesh: nodes attachable per router (concentration)");
+  v.quantity("noc.flit", Kind::size, p.flit_bytes, "16 B", "1 B", "1 KiB",
+             "Flit width = link and port width: one flit per link per cycle");
+  v.quantity("noc.clock", Kind::frequency, params::period_ps(p.clock_period_ps), "1 GHz", "1 MHz", "10 GHz",
+             "NoC clock");
+  v.integer("noc.router_latency_cycles", p.router_latency_cycles, 2, 0, 64, "Mesh: router pipeline per hop");
+  v.integer("noc.link_latency_cycles", p.link_latency_cycles, 1, 0, 64, "Mesh: router-to-router wire traversal");
+  v.integer("noc.arbitration_cycles", p.arbitration_cycles, 1, 0, 64, "Crossbar: arbitration and switch traversal");
+  v.integer("noc.header_flits", p.header_flits, 1, 0, 16, "Header flits (address, command) per packet");
+  v.quantity("noc.link_length", Kind::length, p.link_length_mm, "1 mm", "0 mm", "100 mm",
+             "Mesh: router-to-router link length (link energy)");
+  // Per-node placement: the platform reads it for each component (platform/soc/noc_assembly.cpp);
+  // validate() checks it against the mesh or crossbar.
+  v.integer("noc.nodes.*.x", params::unbound, 0, 0, 63, "Mesh column of the node's router");
+  v.integer("noc.nodes.*.y", params::unbound, 0, 0, 63, "Mesh row of the node's router");
+  v.integer("noc.nodes.*.port", params::unbound, 0, 0, 255,
+            "Mesh: local port of the router; crossbar: port number (unplaced crossbar nodes get "
+            "the next free port in order of appearance)");
+}
 
 }  // namespace sushi::noc

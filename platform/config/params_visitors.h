@@ -62,6 +62,10 @@ struct SchemaVisitor {
   void string(const std::string& key, F&&, const std::optional<std::string>& def, const std::string& doc) {
     s.string(key, def, doc);
   }
+  template <class F>
+  void path(const std::string& key, F&&, const std::optional<std::string>& def, const std::string& doc) {
+    s.path(key, def, doc);
+  }
 };
 
 struct ConfigReader {
@@ -75,8 +79,11 @@ struct ConfigReader {
     if constexpr (std::is_same_v<D, params::Unbound>) {
       return;
     } else if constexpr (std::is_integral_v<D>) {
-      if (k != params::Kind::size) throw std::logic_error("params: " + key + ": an integer member needs a size key");
-      f = static_cast<D>(c.size(key));  // whole bytes, no trip through double
+      if (k == params::Kind::size) {
+        f = static_cast<D>(c.size(key));  // whole bytes, no trip through double
+      } else {
+        params::set(f, value(key, k));  // whole base units (a time in ps), truncated
+      }
     } else {
       params::set(f, value(key, k));
     }
@@ -107,6 +114,10 @@ struct ConfigReader {
   void string(const std::string& key, F&& f, const std::optional<std::string>&, const std::string&) {
     if constexpr (!std::is_same_v<std::decay_t<F>, params::Unbound>) f = c.string(key);
   }
+  template <class F>
+  void path(const std::string& key, F&& f, const std::optional<std::string>&, const std::string&) {
+    if constexpr (!std::is_same_v<std::decay_t<F>, params::Unbound>) f = c.path(key);  // resolved
+  }
 
  private:
   double value(const std::string& key, params::Kind k) const {
@@ -131,11 +142,12 @@ void declare_keys(Schema& s) {
   P::describe(v, p);
 }
 
-// Sets P's bound members from `c` (validated against a schema with P's keys).
-template <class P>
-void read_keys(const Config& c, P& p) {
+// Sets P's bound members from `c` (validated against a schema with P's keys); `a...` are extra
+// arguments of P::describe (an instance's key prefix).
+template <class P, class... A>
+void read_keys(const Config& c, P& p, const A&... a) {
   ConfigReader v{c};
-  P::describe(v, p);
+  P::describe(v, p, a...);
 }
 
 }  // namespace sushi::config

@@ -1,5 +1,8 @@
 #include "platform_schema.h"
+#include "config/params_visitors.h"
 #include "config/sched_names.h"
+#include "cpu/cpu_params.h"
+#include "cpu/rv32/rv32_params.h"
 
 namespace sushi::config {
 
@@ -7,63 +10,8 @@ void declare_serving_keys(Schema& s) {
   s.boolean("accel.enabled", false,
             "Put the SushiAccel accelerator in the SoC (implied by cpu.kind: host or rv32)");
 
-  s.describe_section("cpu",
-                     "The embedded core that runs the SushiSched firmware (docs/cpu.md). host: the "
-                     "firmware's C code runs natively in the CPU model's thread; every MMIO access "
-                     "is a TLM transaction and firmware compute time is charged by the cost model.");
-  s.choice("cpu.kind", "none", {"none", "host", "rv32"},
-           "none: no CPU (traffic-generator SoCs); host: host-compiled firmware; rv32: the "
-           "cross-compiled firmware ELF on the RV32IM instruction-set simulator (docs/rv32.md)");
-  s.quantity("cpu.clock", KeyType::frequency, "1 GHz", "1 MHz", "10 GHz",
-             "CPU clock (host: cost model cycles; rv32: the core's cycle)");
-  s.choice("cpu.firmware_time", "modelled", {"modelled", "zero"},
-           "modelled: the firmware's own execution takes simulated time (host: charged cycles; "
-           "rv32: each instruction's cycles) and the core waits for each bus answer; zero: an "
-           "infinitely fast core, the firmware decides at the instants of the interrupts that "
-           "woke it (sleeping still waits; the bus, accelerator and DRAM keep their timing; "
-           "energy is still charged per cycle / instruction). docs/cpu.md");
-  s.integer("cpu.cost.query_cycles", 200, 0, 100000000,
-            "Cycles charged per query handled (request read, bookkeeping, completion record)");
-  s.integer("cpu.cost.candidate_cycles", 20, 0, 100000000,
-            "Cycles charged per catalog entry the scheduler examines");
-  s.integer("cpu.cost.layer_cycles", 10, 0, 100000000,
-            "Cycles charged per PB-map or descriptor entry the firmware prepares");
-  s.integer("cpu.cost.boot_cycles", 1000, 0, 100000000, "Cycles charged once for image validation");
-  s.string("cpu.cycle_energy", "cpu.core_cycle", "Energy-table entry charged per busy CPU cycle");
-  s.string("cpu.static_power", "",
-           "Energy-table power entry the core draws all the time, asleep or running (leakage, "
-           "clock-gated idle); its work adds cpu.cycle_energy per cycle; empty: none (docs/energy.md)");
-  // cpu.kind: rv32 (docs/rv32.md)
-  s.path("cpu.rv32.elf", "",
-         "rv32: the firmware ELF; empty: the one built with this sushi-vp "
-         "(<build>/firmware/rv32/sushi-fw-rv32.elf)");
-  s.quantity("cpu.rv32.local_memory", KeyType::size, "1 MiB", "4 KiB", "32 MiB",
-             "rv32: the core's local memory (code, data, stack, boot info at 0), fetched with DMI");
-  s.integer("cpu.rv32.cpi.alu", 1, 1, 1000, "rv32: cycles of an ALU instruction (OP, OP-IMM, LUI, AUIPC)");
-  s.integer("cpu.rv32.cpi.load", 2, 1, 1000, "rv32: cycles of a load (a bus load adds the bus latency)");
-  s.integer("cpu.rv32.cpi.store", 1, 1, 1000, "rv32: cycles of a store (a bus store adds the bus latency)");
-  s.integer("cpu.rv32.cpi.branch", 1, 1, 1000, "rv32: cycles of a conditional branch not taken");
-  s.integer("cpu.rv32.cpi.branch_taken", 3, 1, 1000, "rv32: cycles of a conditional branch taken");
-  s.integer("cpu.rv32.cpi.jump", 2, 1, 1000, "rv32: cycles of JAL / JALR");
-  s.integer("cpu.rv32.cpi.mul", 3, 1, 1000, "rv32: cycles of MUL, MULH, MULHSU, MULHU");
-  s.integer("cpu.rv32.cpi.div", 34, 1, 1000, "rv32: cycles of DIV, DIVU, REM, REMU");
-  s.integer("cpu.rv32.cpi.csr", 1, 1, 1000, "rv32: cycles of a CSR instruction");
-  s.integer("cpu.rv32.cpi.system", 1, 1, 1000, "rv32: cycles of FENCE, ECALL, EBREAK, MRET, WFI");
-  s.integer("cpu.rv32.cpi.trap", 3, 0, 1000, "rv32: cycles of a trap entry (exception or interrupt)");
-  s.string("cpu.rv32.energy_prefix", "cpu.rv32",
-           "rv32: energy-table entries <prefix>.alu, .load, .store, .branch, .jump, .mul, .div, "
-           ".system, charged per retired instruction of the class");
-  s.boolean("cpu.rv32.gdb.enabled", false,
-            "rv32: serve the GDB remote protocol on 127.0.0.1 (loopback only) for gdb-multiarch "
-            "(docs/rv32.md, \"Debugging\"); `sushi-vp run --gdb PORT` sets it");
-  s.integer("cpu.rv32.gdb.port", 3333, 0, 65535,
-            "rv32: TCP port of the GDB stub; 0: a free port chosen by the system (printed on stderr)");
-  s.boolean("cpu.rv32.gdb.wait", true,
-            "rv32: halt the core before its first instruction until a debugger connects; false: run, "
-            "a debugger may connect (and halt the core) at any time");
-  s.quantity("cpu.rv32.gdb.wait_timeout", KeyType::time, "0 s", "0 s", "100000 s",
-             "rv32: wall-clock time to wait for the debugger before the run (0 s: no limit); none connected "
-             "in time: the run stops with an error");
+  declare_keys<CpuParams>(s);
+  declare_keys<Rv32Params>(s);
 
   s.describe_section("query_port",
                      "The mailbox between the workload and the firmware (docs/query-port.md).");

@@ -1,25 +1,14 @@
 #include "dram/dram_params.h"
+#include "common/port_memory.h"
 #include "noc/noc_params.h"
+#include "sram/sram_params.h"
+#include "config/params_visitors.h"
 #include "platform_schema.h"
 
 namespace sushi::config {
 
 void declare_soc_keys(Schema& s) {
-  s.describe_section("sram",
-                     "On-chip SRAMs reachable over the NoC (scratchpads), one named instance each "
-                     "(e.g. sram.scratch). Timing and energy: docs/sram.md.");
-  s.integer("sram.*.base", std::nullopt, 0, std::nullopt,
-            "First byte address of the SRAM in the SoC address map (0x hex allowed)");
-  s.quantity("sram.*.size", KeyType::size, std::nullopt, "1 B", "1 GiB", "Capacity");
-  s.quantity("sram.*.word", KeyType::size, "8 B", "1 B", "256 B",
-             "Word width of a bank and of a port (one word per port per cycle)");
-  s.integer("sram.*.banks", 1, 1, 1024, "Word-interleaved banks (word i in bank i mod banks)");
-  s.integer("sram.*.ports", 1, 1, 16, "Independent access ports");
-  s.quantity("sram.*.clock", KeyType::frequency, "1 GHz", "1 MHz", "10 GHz", "Array clock");
-  s.integer("sram.*.read_latency_cycles", 1, 0, 1000, "Last word issued to data out");
-  s.integer("sram.*.write_latency_cycles", 1, 0, 1000, "Last word issued to write retired");
-  s.integer("sram.*.bank_busy_cycles", 1, 1, 1000,
-            "Cycles a bank stays busy per word: a second word to the bank inside this window waits");
+  declare_keys<sram::SramParams>(s);
 
   s.describe_section("dram",
                      "Off-chip DRAM subsystems, one named instance each (e.g. dram.main): a "
@@ -51,23 +40,7 @@ void declare_soc_keys(Schema& s) {
            "all_bank: REFab every tREFI (tRPab before it); per_bank: REFpb every tREFIpb, banks in turn "
            "(LPDDR4; needs tRFCpb, tREFIpb, IDD5PB in the memspec)");
 
-  s.describe_section("memories",
-                     "Generic memories, one named instance each (e.g. memories.ext): a region "
-                     "behind one port with a latency and a bandwidth (docs/soc-skeleton.md). Use "
-                     "them for quick studies; the sram and dram sections model real devices.");
-  s.choice("memories.*.category", "sram", {"sram", "dram"},
-           "Energy category the memory's accesses are reported under");
-  s.integer("memories.*.base", std::nullopt, 0, std::nullopt,
-            "First byte address of the region (decimal or 0x hex, '_' separators allowed)");
-  s.quantity("memories.*.size", KeyType::size, std::nullopt, "1 B", "1 TiB", "Capacity");
-  s.quantity("memories.*.latency", KeyType::time, "10 ns", "0 ps", "1 ms",
-             "Access latency added after the data transfer (pipelined across accesses)");
-  s.quantity("memories.*.bandwidth", KeyType::bandwidth, "12.8 GB/s", "1 MB/s", "10 TB/s",
-             "Port bandwidth; concurrent accesses queue for it");
-  s.string("memories.*.read_energy", "sram.port_memory.read",
-           "Energy-table entry charged per read (per byte if the entry is per bit or per B)");
-  s.string("memories.*.write_energy", "sram.port_memory.write",
-           "Energy-table entry charged per write (per byte if the entry is per bit or per B)");
+  declare_keys<PortMemoryParams>(s);
 
   s.describe_section("traffic",
                      "Traffic generators, one named instance each: initiators that stream reads "
@@ -97,32 +70,6 @@ void declare_soc_keys(Schema& s) {
              "Size of the accessed region (0 B = up to the end of the memory)");
 }
 
-void declare_noc_keys(Schema& s) {
-  s.describe_section("noc",
-                     "The on-chip interconnect: routes every transaction by the address map "
-                     "through a crossbar or an XY-routed mesh, with per-link bandwidth, router "
-                     "latency and per-hop energy (docs/noc.md). Every initiator and target is a "
-                     "node; its placement is noc.nodes.<name>.");
-  s.choice("noc.topology", "crossbar", params::names_of(noc::kTopologyNames),
-           "crossbar: AXI-interconnect-like, one input and one output port per node; "
-           "mesh: width x height routers with XY routing");
-  s.integer("noc.width", 1, 1, 64, "Mesh routers in X");
-  s.integer("noc.height", 1, 1, 64, "Mesh routers in Y");
-  s.integer("noc.local_ports", 1, 1, 16, "Mesh: nodes attachable per router (concentration)");
-  s.quantity("noc.flit", KeyType::size, "16 B", "1 B", "1 KiB",
-             "Flit width = link and port width: one flit per link per cycle");
-  s.quantity("noc.clock", KeyType::frequency, "1 GHz", "1 MHz", "10 GHz", "NoC clock");
-  s.integer("noc.router_latency_cycles", 2, 0, 64, "Mesh: router pipeline per hop");
-  s.integer("noc.link_latency_cycles", 1, 0, 64, "Mesh: router-to-router wire traversal");
-  s.integer("noc.arbitration_cycles", 1, 0, 64, "Crossbar: arbitration and switch traversal");
-  s.integer("noc.header_flits", 1, 0, 16, "Header flits (address, command) per packet");
-  s.quantity("noc.link_length", KeyType::length, "1 mm", "0 mm", "100 mm",
-             "Mesh: router-to-router link length (link energy)");
-  s.integer("noc.nodes.*.x", 0, 0, 63, "Mesh column of the node's router");
-  s.integer("noc.nodes.*.y", 0, 0, 63, "Mesh row of the node's router");
-  s.integer("noc.nodes.*.port", 0, 0, 255,
-            "Mesh: local port of the router; crossbar: port number (unplaced crossbar nodes get "
-            "the next free port in order of appearance)");
-}
+void declare_noc_keys(Schema& s) { declare_keys<noc::NocParams>(s); }
 
 }  // namespace sushi::config

@@ -1,30 +1,20 @@
 #include "noc_assembly.h"
 
 #include <algorithm>
-#include <cmath>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "common/address_map.h"
+#include "config/params_visitors.h"
 
 namespace sushi {
 
 noc::NocParams noc_params_from_config(const config::Config& cfg,
                                       const std::vector<NocComponent>& components) {
   noc::NocParams p;
-  p.topology = *params::value_of(noc::kTopologyNames, cfg.string("noc.topology"));  // the schema allowed only these
+  config::read_keys(cfg, p);  // the keys declared in NocParams::describe
   const bool mesh = p.topology == noc::Topology::mesh;
-  p.width = static_cast<std::uint32_t>(cfg.integer("noc.width"));
-  p.height = static_cast<std::uint32_t>(cfg.integer("noc.height"));
-  p.local_ports = static_cast<std::uint32_t>(cfg.integer("noc.local_ports"));
-  p.flit_bytes = static_cast<std::uint32_t>(cfg.size("noc.flit"));
-  p.clock_period_ps = static_cast<std::uint64_t>(std::llround(1e12 / cfg.frequency_hz("noc.clock")));
-  p.router_latency_cycles = static_cast<std::uint32_t>(cfg.integer("noc.router_latency_cycles"));
-  p.link_latency_cycles = static_cast<std::uint32_t>(cfg.integer("noc.link_latency_cycles"));
-  p.arbitration_cycles = static_cast<std::uint32_t>(cfg.integer("noc.arbitration_cycles"));
-  p.header_flits = static_cast<std::uint32_t>(cfg.integer("noc.header_flits"));
-  p.link_length_mm = cfg.length_mm("noc.link_length");
 
   // Every placement must name a component.
   std::set<std::string> names;
@@ -83,13 +73,9 @@ noc::NocParams noc_params_from_config(const config::Config& cfg,
     p.crossbar_ports = max_port + 1;
   }
   try {
-    p.validate("noc");
-  } catch (const noc::NocConfigError& e) {
-    // The message starts with the key path ("noc.nodes.dram.x: ..."): locate it.
-    const std::string msg = e.what();
-    const auto colon = msg.find(": ");
-    const std::string key = colon == std::string::npos ? "noc" : msg.substr(0, colon);
-    throw config::ConfigError(cfg.loc(key), key, colon == std::string::npos ? msg : msg.substr(colon + 2));
+    p.validate();
+  } catch (const noc::NocParamError& e) {
+    cfg.fail(e.key(), e.message());  // a declared key or a node's noc.nodes.<name>.* key
   }
   return p;
 }

@@ -6,6 +6,7 @@
 
 #include "config/accel_config.h"
 #include "config/energy_table_loader.h"
+#include "config/params_visitors.h"
 #include "config/sched_names.h"
 #include "config/workload_config.h"
 #include "fw_image.h"
@@ -24,7 +25,9 @@ namespace sushi {
 Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram::SramEnergyTable& sram_table,
                  EnergyLedger& ledger, const std::vector<std::pair<std::string, dram::DramController*>>& drams)
     : ledger_(ledger) {
-  const bool host = cfg.string("cpu.kind") != "none";  // a CPU runs the firmware: host or rv32
+  CpuParams cpu;  // the cpu.* keys (cpu/cpu_params.h)
+  config::read_keys(cfg, cpu);
+  const bool host = cpu.kind != CpuKind::none;  // a CPU runs the firmware: host or rv32
   if (!host) {
     // Nothing would take the queries from the port: the run would simulate nothing and succeed.
     const std::string w = cfg.first_set_under("workload");
@@ -34,7 +37,9 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
                    ") would never be served; set cpu.kind to host or rv32, or drop the workload section");
     }
   }
-  if (cfg.boolean("cpu.rv32.gdb.enabled") && cfg.string("cpu.kind") != "rv32") {
+  Rv32Params rv32;  // the cpu.rv32.* keys (cpu/rv32/rv32_params.h)
+  config::read_keys(cfg, rv32);
+  if (rv32.gdb.enabled && cpu.kind != CpuKind::rv32) {
     cfg.fail("cpu.rv32.gdb.enabled", "the GDB stub debugs the RV32 core's firmware: needs cpu.kind: rv32");
   }
   if (!host && !cfg.boolean("accel.enabled")) return;
@@ -128,20 +133,17 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
   timer_->cpu_irq(cpu_irq_);
 
   HostCpuParams cp;
-  cp.clock_hz = cfg.frequency_hz("cpu.clock");
-  cp.firmware_time = firmware_time_mode(cfg.string("cpu.firmware_time"));
-  cp.cost_cycles = {static_cast<std::uint64_t>(cfg.integer("cpu.cost.query_cycles")),
-                    static_cast<std::uint64_t>(cfg.integer("cpu.cost.candidate_cycles")),
-                    static_cast<std::uint64_t>(cfg.integer("cpu.cost.layer_cycles")),
-                    static_cast<std::uint64_t>(cfg.integer("cpu.cost.boot_cycles"))};
+  cp.clock_hz = cpu.clock_hz;
+  cp.firmware_time = cpu.firmware_time;
+  cp.cost_cycles = cpu.cost_cycles;
   cp.boot = boot_;
   cp.boot.accel_regs = accel_regs_base_;
   cp.boot.query_port = port_base_;
   cp.boot.timer = timer_base_;
   cp.boot.accel_clock_khz = static_cast<std::uint32_t>(std::llround(cfg.frequency_hz("accel.clock") / 1e3));
   set_policy(cfg, *dram, dram_base, cp.boot);
-  if (cfg.string("cpu.kind") == "rv32") {
-    make_rv32_cpu(cfg, table, ledger, cp.boot);  // the same boot info, to the cross-compiled firmware
+  if (cpu.kind == CpuKind::rv32) {
+    make_rv32_cpu(cfg, cpu, rv32, table, ledger, cp.boot);  // the same boot info, to the cross-compiled firmware
     add_cpu_static_power(cfg, table, rv32_->name());
     return;
   }

@@ -75,7 +75,8 @@ class Serving {
   void set_policy(const config::Config& cfg, dram::DramController& dram, std::uint64_t dram_base, sushi_boot_info& boot);
   void load_model_image(const config::Config& cfg, dram::DramController& dram, std::uint64_t dram_base);
   // cpu.kind: rv32 (serving_rv32.cpp): builds rv32_ with this boot info; throws ConfigError.
-  void make_rv32_cpu(const config::Config& cfg, const EnergyTable& table, EnergyLedger& ledger,
+  void make_rv32_cpu(const config::Config& cfg, const CpuParams& cpu, const Rv32Params& rv32,
+                     const EnergyTable& table, EnergyLedger& ledger,
                      const sushi_boot_info& boot);
   // cpu.static_power: the core's floor power, accrued all the time.
   void add_cpu_static_power(const config::Config& cfg, const EnergyTable& table, const std::string& cpu_name);

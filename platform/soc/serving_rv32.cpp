@@ -7,23 +7,20 @@
 
 #include <fmt/format.h>
 
+#include "config/params_visitors.h"
 #include "cpu/rv32/rv32_gdb.h"
 #include "soc/serving.h"
 
 namespace sushi {
 
-void Serving::make_rv32_cpu(const config::Config& cfg, const EnergyTable& table, EnergyLedger& ledger,
-                            const sushi_boot_info& boot) {
+void Serving::make_rv32_cpu(const config::Config& cfg, const CpuParams& cpu, const Rv32Params& rv32,
+                            const EnergyTable& table, EnergyLedger& ledger, const sushi_boot_info& boot) {
   Rv32CpuParams p;
-  p.clock_hz = cfg.frequency_hz("cpu.clock");
-  p.firmware_time = firmware_time_mode(cfg.string("cpu.firmware_time"));
-  p.local_memory_bytes = static_cast<std::uint32_t>(cfg.size("cpu.rv32.local_memory"));
-  for (std::size_t c = 0; c < rv32::kInsnClasses; ++c) {
-    p.cpi.cycles[c] = static_cast<std::uint32_t>(cfg.integer(std::string("cpu.rv32.cpi.") + rv32::kInsnClassNames[c]));
-  }
-  p.cpi.trap = static_cast<std::uint32_t>(cfg.integer("cpu.rv32.cpi.trap"));
-  p.elf_path = cfg.path("cpu.rv32.elf");
-  if (p.elf_path.empty()) p.elf_path = rv32::default_firmware_elf();
+  p.clock_hz = cpu.clock_hz;
+  p.firmware_time = cpu.firmware_time;
+  p.local_memory_bytes = rv32.local_memory_bytes;
+  p.cpi = rv32.cpi;
+  p.elf_path = rv32.elf_path.empty() ? rv32::default_firmware_elf() : rv32.elf_path;
   p.boot = boot;
 
   // Energy per retired instruction: the classes share the table's entries as below.
@@ -41,7 +38,7 @@ void Serving::make_rv32_cpu(const config::Config& cfg, const EnergyTable& table,
   try {
     rv32_ = std::make_unique<Rv32Cpu>("cpu", p, ledger, energy);
   } catch (const rv32::Rv32ElfError& e) {
-    const bool built_in = cfg.path("cpu.rv32.elf").empty();
+    const bool built_in = rv32.elf_path.empty();
     cfg.fail("cpu.rv32.elf", built_in ? std::string(e.what()) +
                                              " (the default firmware is built only when riscv64-unknown-elf-gcc "
                                              "is installed: see docs/rv32.md)"
@@ -51,10 +48,12 @@ void Serving::make_rv32_cpu(const config::Config& cfg, const EnergyTable& table,
 }
 
 void Serving::start_debugger(const config::Config& cfg) {
-  if (!rv32_ || !cfg.boolean("cpu.rv32.gdb.enabled")) return;
+  Rv32Params rv32;  // the cpu.rv32.* keys
+  config::read_keys(cfg, rv32);
+  if (!rv32_ || !rv32.gdb.enabled) return;
   Rv32GdbParams p;
-  p.port = static_cast<std::uint16_t>(cfg.integer("cpu.rv32.gdb.port"));
-  p.wait = cfg.boolean("cpu.rv32.gdb.wait");
+  p.port = rv32.gdb.port;
+  p.wait = rv32.gdb.wait;
   Rv32Gdb* gdb = nullptr;
   try {
     gdb = &rv32_->attach_gdb(p);
@@ -66,7 +65,7 @@ void Serving::start_debugger(const config::Config& cfg) {
                            p.wait ? "; the core waits for the debugger before its first instruction" : "")
             << std::flush;
   if (!p.wait) return;
-  const double timeout_ps = cfg.time_ps("cpu.rv32.gdb.wait_timeout");
+  const double timeout_ps = rv32.gdb.wait_timeout_ps;
   const int timeout_ms = timeout_ps > 0 ? static_cast<int>(std::ceil(std::min(timeout_ps * 1e-9, 2e9))) : -1;
   if (!gdb->wait_for_debugger(timeout_ms)) {
     cfg.fail("cpu.rv32.gdb.wait_timeout",

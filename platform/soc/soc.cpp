@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "noc/noc_energy.h"
+#include "config/params_visitors.h"
 #include "soc/dram_params.h"
 #include "soc/memory_params.h"
 #include "soc/noc_assembly.h"
@@ -17,18 +18,11 @@ namespace {
 
 sram::SramParams sram_params(const config::Config& cfg, const std::string& k) {
   sram::SramParams p;
-  p.capacity_bytes = cfg.size(k + ".size");
-  p.word_bytes = static_cast<std::uint32_t>(cfg.size(k + ".word"));
-  p.banks = static_cast<std::uint32_t>(cfg.integer(k + ".banks"));
-  p.ports = static_cast<std::uint32_t>(cfg.integer(k + ".ports"));
-  p.clock_period_ps = static_cast<std::uint64_t>(std::llround(1e12 / cfg.frequency_hz(k + ".clock")));
-  p.read_latency_cycles = static_cast<std::uint32_t>(cfg.integer(k + ".read_latency_cycles"));
-  p.write_latency_cycles = static_cast<std::uint32_t>(cfg.integer(k + ".write_latency_cycles"));
-  p.bank_busy_cycles = static_cast<std::uint32_t>(cfg.integer(k + ".bank_busy_cycles"));
+  config::read_keys(cfg, p, k);  // the keys declared in SramParams::describe, under sram.<name>
   try {
     p.validate(k);
-  } catch (const sram::SramError& e) {
-    cfg.fail(k + ".size", e.what());
+  } catch (const sram::SramParamError& e) {
+    cfg.fail(e.key(), e.message());  // the declared key that is wrong
   }
   return p;
 }

@@ -30,10 +30,12 @@
 #include "common/energy_ledger.h"
 #include "common/stats.h"
 #include "common/trace_hooks.h"
+#include "cpu/cpu_params.h"
 #include "cpu/firmware_cpu_base.h"
 #include "cpu/firmware_time.h"
 #include "cpu/rv32/rv32_core.h"
 #include "cpu/rv32/rv32_elf.h"
+#include "cpu/rv32/rv32_params.h"
 #include "sushi/hal.h"
 
 namespace sushi {
@@ -41,15 +43,16 @@ namespace sushi {
 class Rv32Gdb;
 struct Rv32GdbParams;
 
+// Defaults: the declared cpu.* and cpu.rv32.* ones (cpu/cpu_params.h, cpu/rv32/rv32_params.h).
 struct Rv32CpuParams {
-  double clock_hz = 1e9;
-  std::uint32_t local_memory_bytes = 1024 * 1024;
+  double clock_hz = CpuParams().clock_hz;
+  std::uint32_t local_memory_bytes = Rv32Params().local_memory_bytes;
   rv32::Cpi cpi;
   std::string elf_path;            // the firmware (or test program) ELF
   bool write_boot_info = true;     // write `boot` at SUSHI_RV32_BOOT_INFO_ADDR before reset
   sushi_boot_info boot{};
   std::uint64_t max_instructions = 0;  // stop with a fault after this many (0: no limit; tests)
-  FirmwareTimeMode firmware_time = FirmwareTimeMode::modelled;
+  FirmwareTimeMode firmware_time = CpuParams().firmware_time;
 };
 
 class Rv32Cpu : public FirmwareCpuBase, private rv32::ExternalPort {

@@ -25,6 +25,7 @@
 #include <systemc>
 
 #include "cpu/rv32/rv32_core.h"
+#include "cpu/rv32/rv32_params.h"
 #include "gdb/debug_target.h"
 #include "gdb/gdb_session.h"
 #include "gdb/tcp_transport.h"
@@ -33,9 +34,10 @@ namespace sushi {
 
 class Rv32Cpu;
 
+// Defaults: the declared cpu.rv32.gdb.* ones (cpu/rv32/rv32_params.h).
 struct Rv32GdbParams {
-  std::uint16_t port = 3333;  // 0: a free port the system chooses (port() tells which)
-  bool wait = true;           // halt before the first instruction until a debugger connects
+  std::uint16_t port = Rv32Params().gdb.port;  // 0: a free port the system chooses (port() tells which)
+  bool wait = Rv32Params().gdb.wait;           // halt before the first instruction until a debugger connects
 };
 
 // Wakes the core's thread from the watcher thread (the only thread-safe entry into the kernel).

@@ -4,6 +4,9 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
+
+#include "common/params.h"
 
 namespace sushi::rv32 {
 
@@ -26,10 +29,37 @@ constexpr std::array<const char*, kInsnClasses> kInsnClassNames = {
     "alu", "load", "store", "branch", "branch_taken", "jump", "mul", "div", "csr", "system"};
 
 // Cycles per instruction of each class, plus the cycles of a trap entry (exception or interrupt).
+// The defaults are the declared ones (describe_cpi).
 struct Cpi {
-  std::array<std::uint32_t, kInsnClasses> cycles{{1, 2, 1, 1, 3, 2, 3, 34, 1, 1}};
-  std::uint32_t trap = 3;
+  Cpi();
+  std::array<std::uint32_t, kInsnClasses> cycles;
+  std::uint32_t trap;
 };
+
+// The cpu.rv32.cpi.* keys (part of Rv32Params::describe, cpu/rv32/rv32_params.h), one per class.
+template <class V, class C>
+void describe_cpi(V& v, C& cpi) {
+  auto cls = [&](InsnClass c, long long def, const char* doc) {
+    const auto i = static_cast<std::size_t>(c);
+    v.integer(std::string("cpu.rv32.cpi.") + kInsnClassNames[i], cpi.cycles[i], def, 1, 1000, doc);
+  };
+  cls(InsnClass::alu, 1, "rv32: cycles of an ALU instruction (OP, OP-IMM, LUI, AUIPC)");
+  cls(InsnClass::load, 2, "rv32: cycles of a load (a bus load adds the bus latency)");
+  cls(InsnClass::store, 1, "rv32: cycles of a store (a bus store adds the bus latency)");
+  cls(InsnClass::branch, 1, "rv32: cycles of a conditional branch not taken");
+  cls(InsnClass::branch_taken, 3, "rv32: cycles of a conditional branch taken");
+  cls(InsnClass::jump, 2, "rv32: cycles of JAL / JALR");
+  cls(InsnClass::mul, 3, "rv32: cycles of MUL, MULH, MULHSU, MULHU");
+  cls(InsnClass::div, 34, "rv32: cycles of DIV, DIVU, REM, REMU");
+  cls(InsnClass::csr, 1, "rv32: cycles of a CSR instruction");
+  cls(InsnClass::system, 1, "rv32: cycles of FENCE, ECALL, EBREAK, MRET, WFI");
+  v.integer("cpu.rv32.cpi.trap", cpi.trap, 3, 0, 1000, "rv32: cycles of a trap entry (exception or interrupt)");
+}
+
+inline Cpi::Cpi() {
+  params::DefaultsVisitor v;
+  describe_cpi(v, *this);
+}
 
 namespace csr {
 constexpr std::uint32_t mstatus = 0x300, misa = 0x301, mie = 0x304, mtvec = 0x305, mstatush = 0x310,

@@ -176,16 +176,16 @@ TEST(SramParams, ValidationNamesTheKey) {
   expect_key(p, "accel.pb.banks");
   p = base();
   p.word_bytes = 0;
-  expect_key(p, "accel.pb.word_bytes");
+  expect_key(p, "accel.pb.word");
   p = base();
   p.capacity_bytes = 1000;  // not a multiple of 8 B x 4 banks
-  expect_key(p, "accel.pb.capacity_bytes");
+  expect_key(p, "accel.pb.size");
   p = base();
   p.ports = 0;
   expect_key(p, "accel.pb.ports");
   p = base();
   p.clock_period_ps = 0;
-  expect_key(p, "accel.pb.clock_period_ps");
+  expect_key(p, "accel.pb.clock");
 }
 
 TEST(SramArray, StatsCarryUnits) {

@@ -37,7 +37,7 @@ SramEnergy fixed_energy() {
   e.leakage = {0.01, CountUnit::ps, "10 mW", "test", ""};
   return e;
 }
-SramParams params() {
+SramParams scratch_params() {
   SramParams p;
   p.capacity_bytes = 4096;
   p.word_bytes = 8;
@@ -52,7 +52,7 @@ SramParams params() {
 TEST(SramTarget, WriteThenReadThroughTlm) {
   sc_core::sc_set_time_resolution(1, SC_PS);
   Host host("host");
-  SramTarget sram("sram", params(), fixed_energy());
+  SramTarget sram("sram", scratch_params(), fixed_energy());
   host.socket.bind(sram.socket);
   std::uint8_t out[32], in[32] = {};
   for (int i = 0; i < 32; ++i) out[i] = static_cast<std::uint8_t>(i * 3);
@@ -69,7 +69,7 @@ TEST(SramTarget, WriteThenReadThroughTlm) {
 TEST(SramTarget, OutOfRangeIsAnAddressError) {
   sc_core::sc_set_time_resolution(1, SC_PS);
   Host host("host");
-  SramTarget sram("sram", params(), fixed_energy());
+  SramTarget sram("sram", scratch_params(), fixed_energy());
   host.socket.bind(sram.socket);
   std::uint8_t buf[16] = {};
   sc_time d = sc_core::SC_ZERO_TIME;
@@ -81,7 +81,7 @@ TEST(SramTarget, OutOfRangeIsAnAddressError) {
 TEST(SramTarget, DebugTransportIsUntimedAndUncounted) {
   sc_core::sc_set_time_resolution(1, SC_PS);
   Host host("host");
-  SramTarget sram("sram", params(), fixed_energy());
+  SramTarget sram("sram", scratch_params(), fixed_energy());
   host.socket.bind(sram.socket);
   std::uint32_t v = 0xdeadbeef, r = 0;
   tlm::tlm_generic_payload gp;

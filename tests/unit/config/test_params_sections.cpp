@@ -1,0 +1,118 @@
+// The cpu, noc, sram and memories sections are declared once beside their params structs: the
+// platform schema's keys, the structs' defaults, the enum name tables and the key an error is
+// located at all come from those declarations (models/common/params.h).
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "common/port_memory.h"
+#include "config/config.h"
+#include "config/params_visitors.h"
+#include "config/platform_schema.h"
+#include "cpu/cpu_params.h"
+#include "cpu/rv32/rv32_params.h"
+#include "noc/noc_params.h"
+#include "sram/sram_params.h"
+
+namespace sushi::config {
+namespace {
+
+const KeySpec& key(const Schema& s, const std::string& k) {
+  const KeySpec* spec = s.match(k);
+  if (spec == nullptr) throw std::logic_error("no key " + k);
+  return *spec;
+}
+
+TEST(ParamsSections, CpuKindAndFirmwareTimeNamesComeFromTheirTables) {
+  const Schema s = build_platform_schema();
+  EXPECT_EQ(key(s, "cpu.kind").range_text(), "one of: " + params::joined_names(kCpuKindNames));
+  EXPECT_EQ(key(s, "cpu.firmware_time").range_text(), "one of: " + params::joined_names(kFirmwareTimeNames));
+  const CpuParams cpu;
+  EXPECT_EQ(cpu.kind, CpuKind::none);
+  EXPECT_EQ(cpu.clock_hz, 1e9);  // 1 GHz
+  EXPECT_EQ(cpu.cost_cycles[SUSHI_COST_BOOT], 1000u);
+  const Rv32Params rv32;
+  EXPECT_EQ(rv32.local_memory_bytes, 1024u * 1024u);  // 1 MiB
+  EXPECT_EQ(rv32.cpi.cycles[static_cast<std::size_t>(rv32::InsnClass::div)], 34u);
+  EXPECT_EQ(key(s, "cpu.rv32.cpi.div").default_text.value_or(""), "34");
+  EXPECT_EQ(rv32.gdb.port, 3333u);
+}
+
+TEST(ParamsSections, CpuKeysReachTheStruct) {
+  const Config c = Config::from_tree(
+      parse_config_text("cpu:\n  kind: rv32\n  firmware_time: zero\n  clock: 250 MHz\n  rv32:\n    cpi: {mul: 5}\n",
+                        "cpu.yaml"),
+      build_platform_schema());
+  CpuParams cpu;
+  read_keys(c, cpu);
+  Rv32Params rv32;
+  read_keys(c, rv32);
+  EXPECT_EQ(cpu.kind, CpuKind::rv32);
+  EXPECT_EQ(cpu.firmware_time, FirmwareTimeMode::zero);
+  EXPECT_EQ(cpu.clock_hz, 250e6);
+  EXPECT_EQ(rv32.cpi.cycles[static_cast<std::size_t>(rv32::InsnClass::mul)], 5u);
+  EXPECT_EQ(rv32.cpi.cycles[static_cast<std::size_t>(rv32::InsnClass::jump)], 2u);  // default
+}
+
+// NocParams used to default to a mesh while the schema said crossbar: one default now.
+TEST(ParamsSections, NocDefaultsAreTheSchemas) {
+  const Schema s = build_platform_schema();
+  EXPECT_EQ(key(s, "noc.topology").default_text.value_or(""), "crossbar");
+  const noc::NocParams p;
+  EXPECT_EQ(p.topology, noc::Topology::crossbar);
+  EXPECT_EQ(p.clock_period_ps, 1000u);  // 1 GHz
+  EXPECT_EQ(p.flit_bytes, 16u);
+}
+
+// A bad SRAM is reported at the key that is wrong, in the instance's own keys (as soc.cpp does).
+ConfigError sram_error(const std::string& yaml) {
+  try {
+    const Config c = Config::from_tree(parse_config_text(yaml, "soc.yaml"), build_platform_schema());
+    sram::SramParams p;
+    read_keys(c, p, std::string("sram.scratch"));
+    try {
+      p.validate("sram.scratch");
+    } catch (const sram::SramParamError& e) {
+      c.fail(e.key(), e.message());
+    }
+  } catch (const ConfigError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "expected a ConfigError";
+  return ConfigError({}, "", "");
+}
+
+TEST(ParamsSections, SramErrorsNameTheRealKey) {
+  // 1000 B is not a multiple of word x banks = 8 B x 4 = 32 B: reported at .size (line 4).
+  const ConfigError size = sram_error("sram:\n  scratch:\n    base: 0\n    size: 1000 B\n    banks: 4\n");
+  EXPECT_EQ(size.key(), "sram.scratch.size");
+  EXPECT_EQ(size.loc().line, 4);
+  EXPECT_NE(size.message().find("word x banks = 32 B"), std::string::npos) << size.message();
+  // 3 banks: not a power of two, reported at .banks (line 5), no longer at .size.
+  const ConfigError banks = sram_error("sram:\n  scratch:\n    base: 0\n    size: 96 B\n    banks: 3\n");
+  EXPECT_EQ(banks.key(), "sram.scratch.banks");
+  EXPECT_EQ(banks.loc().line, 5);
+  // The declared limits: the schema and SramParams::validate agree.
+  const ConfigError busy =
+      sram_error("sram:\n  scratch:\n    base: 0\n    size: 64 B\n    bank_busy_cycles: 65\n");
+  EXPECT_EQ(busy.key(), "sram.scratch.bank_busy_cycles");
+  EXPECT_NE(busy.message().find("1 .. 64"), std::string::npos) << busy.message();
+  sram::SramParams code;  // built in code: the same range
+  code.bank_busy_cycles = 65;
+  EXPECT_THROW(code.validate("accel.pb"), sram::SramParamError);
+}
+
+TEST(ParamsSections, MemoriesKeysReachTheStruct) {
+  const Config c = Config::from_tree(
+      parse_config_text("memories:\n  ext:\n    base: 0\n    size: 1 MiB\n    category: dram\n", "soc.yaml"),
+      build_platform_schema());
+  PortMemoryParams p;
+  read_keys(c, p, std::string("memories.ext"));
+  EXPECT_EQ(p.size_bytes, 1u << 20);
+  EXPECT_EQ(p.category, EnergyCategory::dram);
+  EXPECT_EQ(p.access_latency_ps, 10000u);      // default 10 ns
+  EXPECT_EQ(p.bandwidth_bytes_per_s, 12.8e9);  // default 12.8 GB/s
+}
+
+}  // namespace
+}  // namespace sushi::config
