@@ -47,6 +47,7 @@ class AccelTestbed : public sc_core::sc_module {
                EnergyLedger& ledger);
 
   accel::SushiAccel& accel() { return *sushi_; }
+  accel::Accelerator& accelerator() { return *accel_; }  // the same, through the plug-in interface
   const std::vector<Memory>& memories() const { return mems_; }
   noc::Noc& noc() { return *noc_; }
 
