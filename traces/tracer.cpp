@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "accel/sushi_accel.h"
+#include "accel/sushi/sushi_accel.h"
 
 namespace sushi::traces {
 namespace {

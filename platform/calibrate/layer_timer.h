@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "accel/accel_params.h"
+#include "accel/sushi/accel_params.h"
 #include "calibrate/measurements.h"
 #include "soc/accel_testbed.h"
 #include "soc/layer_job.h"

@@ -16,7 +16,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "accel/tile_model.h"
+#include "accel/sushi/tile_model.h"
 #include "config/accel_config.h"
 #include "config/energy_table_loader.h"
 #include "soc/accel_testbed.h"

@@ -2,7 +2,7 @@
 // Wiring (platform_schema.cpp): build_platform_schema() calls declare_accel_keys(s).
 #pragma once
 
-#include "accel/accel_params.h"
+#include "accel/sushi/accel_params.h"
 #include "common/energy_table.h"
 #include "config/config.h"
 #include "config/schema.h"

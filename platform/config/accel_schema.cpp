@@ -9,7 +9,10 @@
 
 namespace sushi::config {
 
-void declare_accel_keys(Schema& s) { declare_keys<accel::AccelParams>(s); }
+void declare_accel_keys(Schema& s) {
+  declare_keys<accel::AccelParams>(s);
+  declare_keys<accel::AccelKindParams>(s);  // which model these keys configure (soc/accel_factory.h)
+}
 
 accel::AccelParams accel_params_from_config(const Config& c, const EnergyTable& table) {
   accel::AccelParams p;

@@ -19,6 +19,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <stdexcept>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -57,7 +58,9 @@ class Profiler {
     fw_image_sched_model(img_.get(), &model_);
     fw_accel_init(boot_.accel_regs);
     hal_write32(boot_.timer + SUSHI_INTC_REG_ENABLE, 1u << SUSHI_IRQ_ACCEL);  // the accelerator's line to the CPU
-    accel_ = soc_->serving()->accel();
+    // The profile is SushiAccel's per-layer latency (its layer records); other kinds have none yet.
+    accel_ = dynamic_cast<accel::SushiAccel*>(soc_->serving()->accel());
+    if (accel_ == nullptr) throw std::logic_error("sushi-vp profile measures SushiAccel layers: needs accel.kind sushi");
     period_ps_ = accel_->params().clock_period_ps;
     pb_bytes_ = fw_accel_pb_bytes(boot_.accel_regs);
     const std::uint32_t L = model_.layer_count;

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <functional>
 
-#include "accel/sushi_accel.h"
+#include "accel/accelerator.h"
 #include "cpu/host_cpu.h"
 #include "cpu/rv32/rv32_cpu.h"
 #include "dram/dram_controller.h"
@@ -50,12 +50,12 @@ std::unique_ptr<RunTraces> RunTraces::attach(const config::Config& cfg, const st
   }
   std::unique_ptr<RunTraces> rt(new RunTraces());
   std::vector<dram::DramController*> drams;
-  std::vector<accel::SushiAccel*> accels;
+  std::vector<accel::Accelerator*> accels;
   std::vector<HostCpu*> cpus;
   std::vector<Rv32Cpu*> rv32s;
   walk(sc_core::sc_get_top_level_objects(), [&](sc_core::sc_object* o) {
     if (auto* d = dynamic_cast<dram::DramController*>(o)) drams.push_back(d);
-    if (auto* a = dynamic_cast<accel::SushiAccel*>(o)) accels.push_back(a);
+    if (auto* a = dynamic_cast<accel::Accelerator*>(o)) accels.push_back(a);
     if (auto* c = dynamic_cast<HostCpu*>(o)) cpus.push_back(c);
     if (auto* c = dynamic_cast<Rv32Cpu*>(o)) rv32s.push_back(c);
   });
@@ -67,8 +67,9 @@ std::unique_ptr<RunTraces> RunTraces::attach(const config::Config& cfg, const st
       for (std::size_t i = 0; i < d->channel_count(); ++i) b.dram_refresh_count += d->channel(i).counters().ref;
     }
     for (const auto* a : accels) {
-      b.pb_read_B += a->counters().pb_rd_B;
-      b.pb_load_B += a->counters().pb_load_B;
+      const accel::AccelSnapshot s = a->snapshot();
+      b.pb_read_B += s.pb_rd_B;
+      b.pb_load_B += s.pb_load_B;
     }
     return b;
   };
@@ -123,7 +124,7 @@ TimeStops RunTraces::stops() {
 void RunTraces::detach() {
   for (sc_core::sc_object* o : observed_) {
     if (auto* d = dynamic_cast<dram::DramController*>(o)) d->set_trace_observer(nullptr);
-    if (auto* a = dynamic_cast<accel::SushiAccel*>(o)) a->set_trace_observer(nullptr);
+    if (auto* a = dynamic_cast<accel::Accelerator*>(o)) a->set_trace_observer(nullptr);
     if (auto* c = dynamic_cast<HostCpu*>(o)) {
       c->set_trace_observer(nullptr);
       c->set_bus_observer(nullptr);

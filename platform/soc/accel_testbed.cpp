@@ -2,9 +2,10 @@
 
 #include <cstring>
 #include <stdexcept>
+#include <utility>
 
-#include "config/accel_config.h"
 #include "noc/noc_energy.h"
+#include "soc/accel_factory.h"
 #include "soc/dram_params.h"
 #include "soc/memory_params.h"
 #include "soc/noc_assembly.h"
@@ -17,7 +18,7 @@ AccelTestbed::AccelTestbed(const sc_core::sc_module_name& name, const config::Co
                            EnergyLedger& ledger)
     : sc_module(name) {
   std::vector<NocComponent> components;
-  accel::AccelParams ap = config::accel_params_from_config(cfg, table);
+  std::vector<accel::MemoryWindow> windows;  // what the accelerator's DMA may reach
 
   for (const auto& n : cfg.instances("memories")) {
     const std::string k = "memories." + n;
@@ -26,7 +27,7 @@ AccelTestbed::AccelTestbed(const sc_core::sc_module_name& name, const config::Co
     const auto base = static_cast<std::uint64_t>(cfg.integer(k + ".base"));
     mems_.push_back({n, base, p.size_bytes, mem_models_.back().get()});
     components.push_back({n, false, true, k + ".base", base, p.size_bytes});
-    ap.memory.push_back({base, p.size_bytes});
+    windows.push_back({base, p.size_bytes});
   }
   for (const auto& n : cfg.instances("dram")) {
     const std::string k = "dram." + n;
@@ -35,7 +36,7 @@ AccelTestbed::AccelTestbed(const sc_core::sc_module_name& name, const config::Co
     const std::uint64_t size = dram_models_.back()->capacity();
     mems_.push_back({n, base, size, nullptr, dram_models_.back().get()});
     components.push_back({n, false, true, k + ".base", base, size});
-    ap.memory.push_back({base, size});
+    windows.push_back({base, size});
   }
   if (mems_.empty()) {
     cfg.fail("memories", "the accelerator testbed needs at least one memory (memories.<name> or dram.<name>)");
@@ -48,11 +49,10 @@ AccelTestbed::AccelTestbed(const sc_core::sc_module_name& name, const config::Co
   } catch (const sram::SramError& e) {
     cfg.fail("energy.sram_table", e.what());
   }
-  try {
-    accel_ = std::make_unique<accel::SushiAccel>("accel", ap, sram_table, ledger);
-  } catch (const accel::AccelParamError& e) {
-    cfg.fail(e.key(), e.what());  // the key declared in AccelParams::describe
-  }
+  accel_ = make_accelerator("accel", AccelBuild{cfg, table, sram_table, ledger, std::move(windows)});
+  // Its users (sushi-vp layer, calibrate) program SushiAccel descriptors and read its layer records.
+  sushi_ = dynamic_cast<accel::SushiAccel*>(accel_.get());
+  if (sushi_ == nullptr) cfg.fail("accel.kind", "the accelerator testbed times SushiAccel layers: needs accel.kind sushi");
 
   const noc::NocParams np = noc_params_from_config(cfg, components);
   try {
@@ -63,9 +63,9 @@ AccelTestbed::AccelTestbed(const sc_core::sc_module_name& name, const config::Co
   }
   for (auto& m : mem_models_) noc_->target_port(m->basename()).bind(m->socket);
   for (auto& d : dram_models_) noc_->target_port(d->basename()).bind(d->socket);
-  accel_->dma.bind(noc_->initiator_port("accel"));
-  host_.bind(accel_->regs);
-  accel_->irq.bind(irq_);
+  accel_->dma_socket(0).bind(noc_->initiator_port("accel"));
+  host_.bind(accel_->register_socket());
+  accel_->irq_port().bind(irq_);
 
   SC_HAS_PROCESS(AccelTestbed);
   SC_THREAD(thread);

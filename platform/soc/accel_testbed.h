@@ -1,5 +1,6 @@
-// A small SoC around SushiAccel built from a platform config: the accelerator (accel.*), the
-// generic memories (memories.*) and the NoC (noc.*) that routes the accelerator's DMA to them.
+// A small SoC around SushiAccel built from a platform config: the accelerator (accel.*, built by
+// the registry of accel_factory.h), the generic memories (memories.*) and the NoC (noc.*) that
+// routes the accelerator's DMA to them.
 // A host thread (the `script`) programs the registers and sets memory up, as firmware would.
 // Used by `sushi-vp layer`, `sushi-vp calibrate` (platform/calibrate/layer_timer) and tests to
 // time single layers without the CPU, firmware, query port or model image. It is a second
@@ -21,7 +22,7 @@
 #include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 
-#include "accel/sushi_accel.h"
+#include "accel/sushi/sushi_accel.h"
 #include "common/energy_ledger.h"
 #include "common/energy_table.h"
 #include "common/port_memory.h"
@@ -45,7 +46,8 @@ class AccelTestbed : public sc_core::sc_module {
   AccelTestbed(const sc_core::sc_module_name& name, const config::Config& cfg, const EnergyTable& table,
                EnergyLedger& ledger);
 
-  accel::SushiAccel& accel() { return *accel_; }
+  accel::SushiAccel& accel() { return *sushi_; }
+  accel::Accelerator& accelerator() { return *accel_; }  // the same, through the plug-in interface
   const std::vector<Memory>& memories() const { return mems_; }
   noc::Noc& noc() { return *noc_; }
 
@@ -72,7 +74,8 @@ class AccelTestbed : public sc_core::sc_module {
   std::vector<std::unique_ptr<dram::DramController>> dram_models_;
   std::vector<Memory> mems_;
   std::unique_ptr<noc::Noc> noc_;
-  std::unique_ptr<accel::SushiAccel> accel_;
+  std::unique_ptr<accel::Accelerator> accel_;  // built by the registry (accel_factory.h)
+  accel::SushiAccel* sushi_ = nullptr;         // the same, as its kind
 };
 
 }  // namespace sushi

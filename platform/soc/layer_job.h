@@ -8,8 +8,8 @@
 #include <optional>
 #include <string>
 
-#include "accel/accel_params.h"
-#include "accel/tile_model.h"
+#include "accel/sushi/accel_params.h"
+#include "accel/sushi/tile_model.h"
 #include "soc/accel_testbed.h"
 #include "sushi/accel_regs.h"
 

@@ -4,13 +4,13 @@
 
 #include <fmt/format.h>
 
-#include "config/accel_config.h"
 #include "config/energy_table_loader.h"
 #include "config/params_visitors.h"
 #include "config/sched_names.h"
 #include "config/workload_config.h"
 #include "fw_image.h"
 #include "fw_main.h"
+#include "soc/accel_factory.h"
 #include "soc/memory_params.h"
 #include "supernet/latency_profile.h"
 #include "supernet/layout.h"
@@ -55,19 +55,20 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
   }
   std::uint64_t dram_base = static_cast<std::uint64_t>(cfg.integer("dram." + model_dram + ".base"));
 
-  // The accelerator; its DMA may reach the DRAMs only.
-  accel::AccelParams ap = config::accel_params_from_config(cfg, table);
+  // The accelerator of accel.kind; its DMA may reach the DRAMs only.
+  AccelBuild build{cfg, table, sram_table, ledger, {}};
   for (const auto& [name, d] : drams) {
-    ap.memory.push_back({static_cast<std::uint64_t>(cfg.integer("dram." + name + ".base")), d->capacity()});
+    build.memory.push_back({static_cast<std::uint64_t>(cfg.integer("dram." + name + ".base")), d->capacity()});
   }
   accel_regs_base_ = static_cast<std::uint64_t>(cfg.integer("accel.regs_base"));
-  try {
-    accel_ = std::make_unique<accel::SushiAccel>("accel", ap, sram_table, ledger);
-  } catch (const accel::AccelParamError& e) {
-    cfg.fail(e.key(), e.what());
-  }
-  accel_->irq(accel_irq_);
+  accel_ = make_accelerator("accel", build);
+  accel_->irq_port()(accel_irq_);
   if (!host) return;
+
+  // The firmware drives SushiAccel's registers and the model image is laid out for its array.
+  const auto* sushi_accel = dynamic_cast<const accel::SushiAccel*>(accel_.get());
+  if (sushi_accel == nullptr) cfg.fail("accel.kind", "the serving firmware drives SushiAccel: needs accel.kind sushi");
+  accel_params_ = sushi_accel->params();
 
   // The model image, the workload and the CPU.
   load_model_image(cfg, *dram, dram_base);
@@ -92,7 +93,7 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
   attribution_ = std::make_unique<EnergyAttribution>(ledger_);
   port_->on_start([this](const QueryPortRecord& r) {
     attribution_->begin(r.request.id, r.start_ps);
-    start_counters_ = accel_->counters();
+    start_counters_ = accel_->snapshot();
     // Called inside the firmware's POP access: the core's time up to that access.
     start_firmware_ps_ = core()->firmware_ps();
   });
@@ -111,12 +112,10 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
       row->accuracy_pct = catalog_.entries[r.subnet].accuracy;
       row->macs = catalog_.entries[r.subnet].macs;
     }
-    const accel::AccelCounters& c = accel_->counters();
+    const accel::AccelSnapshot c = accel_->snapshot();
     row->dram_weight_bytes = c.dram_weight_rd_B - start_counters_.dram_weight_rd_B;
-    row->dram_input_bytes = (c.dram_input_rd_B + c.dram_aux_rd_B + c.dram_psum_rd_B + c.dram_transform_rd_B) -
-                            (start_counters_.dram_input_rd_B + start_counters_.dram_aux_rd_B +
-                             start_counters_.dram_psum_rd_B + start_counters_.dram_transform_rd_B);
-    row->dram_output_bytes = c.dram_wr_B() - start_counters_.dram_wr_B();
+    row->dram_input_bytes = c.dram_act_rd_B - start_counters_.dram_act_rd_B;
+    row->dram_output_bytes = c.dram_wr_B - start_counters_.dram_wr_B;
     row->pb_bytes = c.pb_rd_B - start_counters_.pb_rd_B;
     row->pb_load_bytes = c.pb_load_B - start_counters_.pb_load_B;
     row->choice = r.reason;
@@ -250,7 +249,7 @@ void Serving::load_model_image(const config::Config& cfg, dram::DramController& 
                                           "{} SubNet-layers)", catalog_.entries.size(), layers, FW_MAX_SUBNETS,
                                           FW_MAX_LAYERS, FW_MAX_REGIONS));
   }
-  const accel::AccelParams& ap = accel_->params();
+  const accel::AccelParams& ap = accel_params_;
   supernet::ImageOptions o;
   o.layout.k_par = ap.k_par;
   o.layout.c_par = ap.c_par;
@@ -286,7 +285,7 @@ void Serving::load_model_image(const config::Config& cfg, dram::DramController& 
 
 std::vector<NocComponent> Serving::noc_components() const {
   std::vector<NocComponent> out;
-  if (accel_) out.push_back({"accel", true, true, "accel.regs_base", accel_regs_base_, SUSHI_REG_BLOCK_SIZE});
+  if (accel_) out.push_back({"accel", true, true, "accel.regs_base", accel_regs_base_, accel_->register_block_bytes()});
   if (port_) out.push_back({"query_port", false, true, "query_port.base", port_base_, SUSHI_QP_REG_BLOCK_SIZE});
   if (timer_) out.push_back({"timer", false, true, "timer.base", timer_base_, SUSHI_TIMER_REG_BLOCK_SIZE});
   if (cpu_ || rv32_) out.push_back({"cpu", true, false, "", 0, 0});
@@ -295,8 +294,8 @@ std::vector<NocComponent> Serving::noc_components() const {
 
 void Serving::bind(noc::Noc& noc) {
   if (accel_) {
-    noc.target_port("accel").bind(accel_->regs);
-    accel_->dma.bind(noc.initiator_port("accel"));
+    noc.target_port("accel").bind(accel_->register_socket());
+    accel_->dma_socket(0).bind(noc.initiator_port("accel"));
   }
   if (port_) noc.target_port("query_port").bind(port_->socket);
   if (timer_) noc.target_port("timer").bind(timer_->socket);
@@ -319,7 +318,7 @@ Json Serving::cache_summary() const {
   Json j;
   j["policy"] = policy_;
   if (!accel_) return j;
-  const accel::AccelCounters& c = accel_->counters();
+  const accel::AccelSnapshot c = accel_->snapshot();
   j["pb_loads_count"] = c.pb_loads;
   j["pb_load_B"] = c.pb_load_B;
   j["pb_load_ms"] = static_cast<double>(c.pb_load_ps) * 1e-9;
@@ -335,7 +334,7 @@ Json Serving::cache_summary() const {
 }
 
 std::uint64_t Serving::transactions() const {
-  return accel_ ? accel_->dma_bursts() : 0;
+  return accel_ ? accel_->snapshot().dma_bursts : 0;
 }
 
 }  // namespace sushi

@@ -12,7 +12,7 @@
 
 #include <systemc>
 
-#include "accel/sushi_accel.h"
+#include "accel/sushi/sushi_accel.h"
 #include "common/energy_attribution.h"
 #include "common/energy_ledger.h"
 #include "common/energy_static.h"
@@ -60,7 +60,8 @@ class Serving {
   // and fills the rows of unserved queries.
   void finish(std::uint64_t end_ps);
   std::uint64_t transactions() const;
-  accel::SushiAccel* accel() { return accel_.get(); }
+  // The accelerator (null without one); a kind's own API by dynamic_cast (e.g. accel::SushiAccel).
+  accel::Accelerator* accel() { return accel_.get(); }
   const supernet::Catalog& catalog() const { return catalog_; }
   const std::string& policy() const { return policy_; }
   // The PB's use over the run: policy, PB loads (count, bytes, time), PB hit ratio.
@@ -83,7 +84,8 @@ class Serving {
 
   EnergyLedger& ledger_;
   supernet::Catalog catalog_;
-  std::unique_ptr<accel::SushiAccel> accel_;
+  std::unique_ptr<accel::Accelerator> accel_;
+  accel::AccelParams accel_params_;  // SushiAccel's shape, which the model image is laid out for
   std::unique_ptr<QueryPort> port_;
   std::unique_ptr<Timer> timer_;
   std::unique_ptr<HostCpu> cpu_;
@@ -96,7 +98,7 @@ class Serving {
   // Per-query attribution: energy by service interval, counters at the query's start.
   std::unique_ptr<EnergyAttribution> attribution_;
   std::unique_ptr<TimedPower> cpu_static_;
-  accel::AccelCounters start_counters_;
+  accel::AccelSnapshot start_counters_;
   std::uint64_t start_firmware_ps_ = 0;
   std::uint64_t completed_ = 0;
 };

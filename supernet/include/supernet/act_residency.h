@@ -24,7 +24,7 @@ enum class ActResidency { Dram, OnChip };
 
 // Bytes a descriptor writes (K' x written pixels, after POST_MAXPOOL) and reads as its input map
 // (C' x in_h x in_w) and as its aux operand (residual map K' x written pixels, or C' SE scales),
-// at `data_bytes` per element: the same figures the accelerator moves (models/accel/tile_model.h).
+// at `data_bytes` per element: the same figures the accelerator moves (models/accel/sushi/tile_model.h).
 uint64_t desc_output_bytes(const sushi_layer_desc& d, uint32_t data_bytes);
 uint64_t desc_input_bytes(const sushi_layer_desc& d, uint32_t data_bytes);
 uint64_t desc_aux_bytes(const sushi_layer_desc& d, uint32_t data_bytes);  // 0 without an aux map

@@ -13,7 +13,7 @@
 #include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 
-#include "accel/sushi_accel.h"
+#include "accel/sushi/sushi_accel.h"
 #include "common/energy_ledger.h"
 #include "common/port_memory.h"
 #include "sram/sram_energy_table.h"

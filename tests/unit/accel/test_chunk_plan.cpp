@@ -2,7 +2,7 @@
 // buffer, DRAM ranges that skip the PB-resident taps, the PB reads, and the plan cache's key.
 #include <gtest/gtest.h>
 
-#include "accel/chunk_plan.h"
+#include "accel/sushi/chunk_plan.h"
 #include "layer_desc.h"
 
 namespace sushi::accel {

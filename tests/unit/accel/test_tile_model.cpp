@@ -2,7 +2,7 @@
 // the weight geometry with supernet's DRAM layout for every layer of the shipped SuperNets.
 #include <gtest/gtest.h>
 
-#include "accel/tile_model.h"
+#include "accel/sushi/tile_model.h"
 #include "layer_desc.h"
 #include "supernet/layout.h"
 #include "supernet/supernet.h"

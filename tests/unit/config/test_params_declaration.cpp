@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "accel/accel_params.h"
+#include "accel/sushi/accel_params.h"
 #include "common/params.h"
 #include "config/accel_config.h"
 #include "config/config.h"

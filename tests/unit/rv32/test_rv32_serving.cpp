@@ -14,7 +14,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "accel/sushi_accel.h"
+#include "accel/sushi/sushi_accel.h"
 #include "common/stats.h"
 #include "config/config.h"
 #include "config/energy_table_loader.h"
@@ -280,7 +280,7 @@ TEST(Rv32Serving, DescriptorOutsideDramIsAnAcceleratorErrorAndServingGoesOn) {
   EXPECT_EQ(q[0].status, QueryStatus::accel_error);
   EXPECT_EQ(q[1].status, QueryStatus::ok);
   EXPECT_FALSE(r.soc->serving()->fault()->raised);
-  EXPECT_EQ(r.soc->serving()->accel()->counters().errors, 1u);
+  EXPECT_EQ(r.soc->serving()->accel()->snapshot().errors, 1u);
 }
 
 TEST(Rv32Serving, MissingElfIsAConfigErrorNamingTheFile) {

@@ -24,7 +24,7 @@ namespace {
 
 struct PolicyRun : test::ServingRun {
   using test::ServingRun::ServingRun;
-  const accel::AccelCounters& counters() { return soc->serving()->accel()->counters(); }
+  accel::AccelSnapshot counters() { return soc->serving()->accel()->snapshot(); }
   // Bytes the planner gives SubNet 0 alone under the PB: what static/sgs must load.
   std::uint64_t planned_bytes() {
     auto* dram = dynamic_cast<dram::DramController*>(sc_core::sc_find_object("soc.main"));

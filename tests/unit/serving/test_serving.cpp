@@ -4,7 +4,7 @@
 
 #include <cstring>
 
-#include "accel/sushi_accel.h"
+#include "accel/sushi/sushi_accel.h"
 #include "config/config.h"
 #include "config/energy_table_loader.h"
 #include "config/platform_schema.h"
@@ -139,5 +139,5 @@ TEST(Serving, AcceleratorErrorIsRecordedAndTheNextQueryIsServed) {
   EXPECT_EQ(q[0].status, QueryStatus::accel_error);  // bad descriptor: ERR_BAD_DESCRIPTOR
   EXPECT_EQ(q[1].status, QueryStatus::ok);           // arrives at 200 ms, served normally
   EXPECT_FALSE(r.soc->serving()->fault()->raised);
-  EXPECT_EQ(r.soc->serving()->accel()->counters().errors, 1u);
+  EXPECT_EQ(r.soc->serving()->accel()->snapshot().errors, 1u);
 }

@@ -1,4 +1,4 @@
-#include "accel/dma_engine.h"
+#include "accel/sushi/dma_engine.h"
 
 #include <algorithm>
 #include <cmath>

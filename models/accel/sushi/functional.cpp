@@ -1,4 +1,4 @@
-#include "accel/functional.h"
+#include "accel/sushi/functional.h"
 
 #include <algorithm>
 #include <vector>

@@ -1,5 +1,9 @@
 // SushiAccel: the DNN accelerator with its Persistent Buffer (PB), DMA and register interface
-// (hw/include/sushi/accel_regs.h; docs/accel.md).
+// (hw/include/sushi/accel_regs.h; docs/accel.md), the accelerator kind `sushi` (accel/accelerator.h).
+// Its source is split by purpose: sushi_accel.cpp (construction, the job thread),
+// sushi_accel_registers.cpp, sushi_accel_job_fetch.cpp (program fetch and validation),
+// sushi_accel_layer_pipeline.cpp (one layer's tile loops, DMA and compute timing),
+// sushi_accel_stats.cpp.
 //
 // Sockets:
 //   regs  - TLM target: the 32-bit register block (offsets relative to the block base)
@@ -26,10 +30,11 @@
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
 
-#include "accel/accel_params.h"
-#include "accel/chunk_plan.h"
-#include "accel/dma_engine.h"
-#include "accel/tile_model.h"
+#include "accel/accelerator.h"
+#include "accel/sushi/accel_params.h"
+#include "accel/sushi/chunk_plan.h"
+#include "accel/sushi/dma_engine.h"
+#include "accel/sushi/tile_model.h"
 #include "common/energy_ledger.h"
 #include "common/energy_static.h"
 #include "common/register_bank.h"
@@ -84,7 +89,7 @@ struct AccelCounters {
 // PB load entries: dram_addr, pb_offset and bytes must be multiples of this (else ERR_BAD_PB_LOAD).
 inline constexpr std::uint64_t kPbLoadAlignBytes = 16;
 
-class SushiAccel : public sc_core::sc_module, public StatsProvider {
+class SushiAccel : public Accelerator {
  public:
   tlm_utils::simple_target_socket<SushiAccel> regs;
   tlm_utils::simple_initiator_socket<SushiAccel> dma;
@@ -116,9 +121,16 @@ class SushiAccel : public sc_core::sc_module, public StatsProvider {
   // std::logic_error while busy.
   void set_timing(const TimingParams& t);
 
+  // Accelerator (accel/accelerator.h).
+  TargetSocket& register_socket() override { return regs; }
+  std::uint64_t register_block_bytes() const override { return SUSHI_REG_BLOCK_SIZE; }
+  std::size_t dma_socket_count() const override { return 1; }
+  InitiatorSocket& dma_socket(std::size_t) override { return dma; }
+  sc_core::sc_out<bool>& irq_port() override { return irq; }
+  AccelSnapshot snapshot() const override;
   void report_stats(Json& out) const override;
   // Optional observer of jobs, layers and PB loads; also tags DMA payloads (traces/). Null = off.
-  void set_trace_observer(AccelObserver* o) { observer_ = o; }
+  void set_trace_observer(AccelObserver* o) override { observer_ = o; }
 
  private:
   enum class Request { none, job, pb_load };

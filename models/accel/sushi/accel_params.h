@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "accel/accel_kind.h"  // MemoryWindow
 #include "common/energy_table.h"
 #include "common/params.h"
 
@@ -57,14 +58,6 @@ struct BufferParams {
   std::uint64_t bytes = 0;       // capacity
   std::uint32_t word_bytes = 16; // bank/port word: bytes per access cycle (energy is per word)
   std::uint32_t banks = 1;       // word-interleaved banks (the energy table is looked up per bank)
-};
-
-// A memory window the DMA may access: [base, base + size). Used to reject descriptors that
-// point outside memory before any traffic (ERR_ADDR_RANGE); with no windows the model relies on
-// the interconnect's TLM_ADDRESS_ERROR_RESPONSE instead (same error code, raised mid-job).
-struct MemoryWindow {
-  std::uint64_t base = 0;
-  std::uint64_t size = 0;
 };
 
 // Timing beyond the structure: how fast the DPE pipeline sweeps positions and how weight streams

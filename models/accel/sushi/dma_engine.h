@@ -28,7 +28,7 @@
 #include <systemc>
 #include <tlm>
 
-#include "accel/accel_params.h"
+#include "accel/sushi/accel_params.h"
 #include "common/timing_only.h"
 
 namespace sushi::accel {

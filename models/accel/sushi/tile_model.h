@@ -15,7 +15,7 @@
 #include <utility>
 #include <vector>
 
-#include "accel/accel_params.h"
+#include "accel/sushi/accel_params.h"
 #include "sushi/accel_regs.h"
 
 namespace sushi::accel {

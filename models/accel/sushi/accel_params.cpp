@@ -1,4 +1,4 @@
-#include "accel/accel_params.h"
+#include "accel/sushi/accel_params.h"
 
 #include <string>
 

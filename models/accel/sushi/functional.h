@@ -12,8 +12,8 @@
 
 #include <cstdint>
 
-#include "accel/accel_params.h"
-#include "accel/tile_model.h"
+#include "accel/sushi/accel_params.h"
+#include "accel/sushi/tile_model.h"
 #include "sushi/accel_regs.h"
 
 namespace sushi::accel {

@@ -1,4 +1,4 @@
-#include "accel/tile_model.h"
+#include "accel/sushi/tile_model.h"
 
 #include <algorithm>
 #include <cmath>

@@ -12,7 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "accel/tile_model.h"
+#include "accel/sushi/tile_model.h"
 
 namespace sushi::accel {
 

@@ -1,4 +1,4 @@
-#include "accel/chunk_plan.h"
+#include "accel/sushi/chunk_plan.h"
 
 #include <algorithm>
 #include <cstddef>
