@@ -10,35 +10,7 @@ namespace sushi::config {
 void declare_soc_keys(Schema& s) {
   declare_keys<sram::SramParams>(s);
 
-  s.describe_section("dram",
-                     "Off-chip DRAM subsystems, one named instance each (e.g. dram.main): a "
-                     "controller with bank/row timing, refresh and command-level energy from a "
-                     "memory specification (docs/dram.md).");
-  s.integer("dram.*.base", std::nullopt, 0, std::nullopt,
-            "First byte address of the DRAM in the SoC address map (0x hex allowed); its size is "
-            "the memspec's capacity");
-  s.path("dram.*.memspec", "<vp_configs>/memspecs/lpddr4-3200-x16-2ch.yaml",
-         "Memory specification: organisation, timings, currents (vp_configs/memspecs/)");
-  s.choice("dram.*.page_policy", "open", dram::names_of(dram::kPagePolicyNames),
-           "open: rows stay open for hits; closed: precharge after each access");
-  s.string("dram.*.address_mapping", "",
-           "Address bit fields from the LSB, e.g. \"bg:2,co:7,ba:2,ro:15\" (empty: the memspec's "
-           "default; docs/dram.md)");
-  s.choice("dram.*.bank_hashing", "none", dram::names_of(dram::kBankHashingNames),
-           "xor: bank ^= lowest row bits, bank group ^= the row bits above them (spreads rows that "
-           "share a bank over the banks); none: the address_mapping alone");
-  s.integer("dram.*.queue_depth", 32, 1, 4096,
-            "Controller queue depth per channel, in bursts (scheduler fcfs: bounds the bank lookahead)");
-  s.choice("dram.*.scheduler", "fcfs", dram::names_of(dram::kSchedulerNames),
-           "fcfs: serve bursts in arrival order as they arrive; fr_fcfs: buffer them and issue per bank "
-           "row hits first, then the oldest, across banks the command that can go first (docs/dram.md)");
-  s.choice("dram.*.scheduler_buffer", "bankwise", dram::names_of(dram::kBufferNames),
-           "fr_fcfs request buffer: shared (request_buffer_size bursts per channel) or bankwise (per bank)");
-  s.integer("dram.*.request_buffer_size", 8, 1, 4096,
-            "fr_fcfs request buffer size in bursts (per bank when bankwise, per channel when shared)");
-  s.choice("dram.*.refresh", "all_bank", dram::names_of(dram::kRefreshNames),
-           "all_bank: REFab every tREFI (tRPab before it); per_bank: REFpb every tREFIpb, banks in turn "
-           "(LPDDR4; needs tRFCpb, tREFIpb, IDD5PB in the memspec)");
+  declare_keys<dram::DramParams>(s);
 
   declare_keys<PortMemoryParams>(s);
 
