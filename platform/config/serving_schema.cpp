@@ -3,6 +3,8 @@
 #include "config/sched_names.h"
 #include "cpu/cpu_params.h"
 #include "cpu/rv32/rv32_params.h"
+#include "periph/query_port.h"
+#include "periph/timer.h"
 
 namespace sushi::config {
 
@@ -13,14 +15,8 @@ void declare_serving_keys(Schema& s) {
   declare_keys<CpuParams>(s);
   declare_keys<Rv32Params>(s);
 
-  s.describe_section("query_port",
-                     "The mailbox between the workload and the firmware (docs/query-port.md).");
-  s.integer("query_port.base", 0x40010000LL, 0, std::nullopt, "Register block address");
-  s.integer("query_port.fifo_depth", 16, 1, 65536,
-            "Request FIFO capacity; a query arriving when it is full is dropped (and counted)");
-
-  s.describe_section("timer", "Timer and interrupt controller (docs/query-port.md).");
-  s.integer("timer.base", 0x40020000LL, 0, std::nullopt, "Register block address");
+  declare_keys<QueryPortParams>(s);
+  declare_keys<TimerParams>(s);
 
   s.describe_section("model",
                      "The served SuperNet: its catalog, and where the model image, the weights "

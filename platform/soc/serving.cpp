@@ -75,7 +75,7 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
   port_base_ = static_cast<std::uint64_t>(cfg.integer("query_port.base"));
   timer_base_ = static_cast<std::uint64_t>(cfg.integer("timer.base"));
   QueryPortParams qp;
-  qp.fifo_depth = static_cast<std::uint32_t>(cfg.integer("query_port.fifo_depth"));
+  config::read_keys(cfg, qp);  // the keys declared in QueryPortParams::describe
   std::string source = catalog_.entries.empty() ? "proxy" : std::string(supernet::source_name(catalog_.entries.front().accuracy_source));
   for (const auto& e : catalog_.entries) {
     if (supernet::source_name(e.accuracy_source) != source) source = "mixed";

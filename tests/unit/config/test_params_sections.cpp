@@ -13,6 +13,8 @@
 #include "cpu/rv32/rv32_params.h"
 #include "dram/dram_params.h"
 #include "noc/noc_params.h"
+#include "periph/query_port.h"
+#include "periph/traffic_generator.h"
 #include "sram/sram_params.h"
 
 namespace sushi::config {
@@ -154,6 +156,36 @@ TEST(ParamsSections, DramControllerKeysComeFromTheirDeclaration) {
     EXPECT_EQ(e.key(), "dram.main.queue_depth");
     EXPECT_EQ(e.message(), "5000 is outside 1 .. 4096");
   }
+}
+
+// The traffic generator's transactions defaulted to 0 in code and 1000 in the schema; one
+// declaration now (1000, what a config has always got and docs/config-reference.md says).
+TEST(ParamsSections, TrafficAndQueryPortKeysComeFromTheirDeclaration) {
+  const Schema s = build_platform_schema();
+  EXPECT_EQ(key(s, "traffic.*.pattern").range_text(), "one of: " + params::joined_names(kTrafficPatternNames));
+  const TrafficGeneratorParams d;
+  EXPECT_EQ(d.transactions, 1000u);
+  EXPECT_EQ(key(s, "traffic.*.transactions").default_text.value_or(""), "1000");
+  EXPECT_EQ(d.transaction_bytes, 64u);
+  EXPECT_EQ(d.pattern, TrafficPattern::sequential);
+  EXPECT_EQ(d.outstanding, 1u);
+
+  const Config c = Config::from_tree(
+      parse_config_text("traffic:\n  dma:\n    target: scratch\n    pattern: random\n    transactions: 7\n"
+                        "    interval: 2 ns\n    read_fraction: 0.25\nquery_port:\n  fifo_depth: 4\n",
+                        "soc.yaml"),
+      build_platform_schema());
+  TrafficGeneratorParams t;
+  read_keys(c, t, std::string("traffic.dma"));
+  EXPECT_EQ(t.pattern, TrafficPattern::random);
+  EXPECT_EQ(t.transactions, 7u);
+  EXPECT_EQ(t.interval_ps, 2000u);  // 2 ns
+  EXPECT_EQ(t.read_fraction, 0.25);
+  EXPECT_EQ(t.region_size, 0u);  // default 0 B: up to the end of the memory (resolved by the SoC)
+  QueryPortParams q;
+  EXPECT_EQ(q.fifo_depth, 16u);
+  read_keys(c, q);
+  EXPECT_EQ(q.fifo_depth, 4u);
 }
 
 }  // namespace
