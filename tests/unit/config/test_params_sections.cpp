@@ -188,5 +188,16 @@ TEST(ParamsSections, TrafficAndQueryPortKeysComeFromTheirDeclaration) {
   EXPECT_EQ(q.fifo_depth, 4u);
 }
 
+// The accelerator's buffers are SRAM arrays: their size keys declare the SRAM's own limit
+// (they allowed 4 GiB, which the buffer's SRAM check then refused at 1 GiB).
+TEST(ParamsSections, AccelBufferSizesHaveTheSramLimit) {
+  const Schema s = build_platform_schema();
+  EXPECT_EQ(*key(s, "sram.*.size").max, 1073741824.0);  // 1 GiB
+  for (const char* k : {"accel.pb.size", "accel.weight_buffer.size", "accel.act_in.size", "accel.act_out.size"}) {
+    EXPECT_EQ(key(s, k).max, key(s, "sram.*.size").max) << k;
+  }
+  EXPECT_THROW(Config::from_tree(parse_config_text("accel:\n  pb:\n    size: 2 GiB\n", "a.yaml"), s), ConfigError);
+}
+
 }  // namespace
 }  // namespace sushi::config
