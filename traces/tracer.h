@@ -21,6 +21,7 @@
 #include <systemc>
 
 #include "common/energy_ledger.h"
+#include "common/params.h"
 #include "common/trace_hooks.h"
 #include "traces/mmio_writer.h"
 #include "traces/power_sampler.h"
@@ -30,21 +31,58 @@
 
 namespace sushi::traces {
 
+// The trace.* keys, declared once in describe() (models/common/params.h): the schema (and so
+// docs/config-reference.md), the config mapping (platform/run/run_traces.cpp) and the defaults
+// come from it. All off by default, so an untraced run writes exactly the files it always did.
 struct TraceOptions {
+  TraceOptions() { params::apply_defaults(*this); }
+
   std::filesystem::path dir;  // the run directory
-  bool transactions = false;
+  bool transactions;
   TransactionFilter transaction_filter;
-  bool timeline = false;
-  bool timeline_cpu = true;
-  bool timeline_layers = true;
-  bool vcd = false;
-  bool power = false;
-  std::uint64_t power_window_ps = 1000000000;  // 1 ms
-  bool mmio = false;
+  bool timeline;
+  bool timeline_cpu;
+  bool timeline_layers;
+  bool vcd;
+  bool power;
+  std::uint64_t power_window_ps;
+  bool mmio;
   std::vector<MmioRegion> mmio_map;  // the SoC's targets, to decode the accesses
 
   bool any() const { return transactions || timeline || vcd || power || mmio; }
   bool sampling() const { return timeline || vcd || power; }  // the power sampler runs
+
+  template <class V, class P>
+  static void describe(V& v, P& p) {
+    using params::Kind;
+    v.section("trace",
+              "Optional trace files in the run directory (docs/traces.md): transactions.csv.gz, "
+              "timeline.json (Perfetto), signals.vcd (GTKWave), power.csv, mmio.csv. Off by default.");
+    v.boolean("trace.transactions", p.transactions, false,
+              "Write transactions.csv.gz: one row per off-chip (DRAM) transaction");
+    v.integer("trace.transactions_every", p.transaction_filter.every, 1, 1, 1000000000,
+              "Sampling: keep one transaction in N (1 = every transaction), counted inside the time window");
+    v.quantity("trace.transactions_from", Kind::time, p.transaction_filter.from_ps, "0 s", "0 s", "100000 s",
+               "Window: keep transactions arriving at or after this simulated time");
+    v.quantity("trace.transactions_until", Kind::time, p.transaction_filter.until_ps, "100000 s", "0 s", "100000 s",
+               "Window: keep transactions arriving before this simulated time");
+    v.boolean("trace.timeline", p.timeline, false,
+              "Write timeline.json: Chrome/Perfetto trace events (firmware states, queries, accelerator "
+              "jobs and layers, PB loads, power and DRAM counters); opens in ui.perfetto.dev");
+    v.boolean("trace.timeline_cpu", p.timeline_cpu, true,
+              "Timeline: include the firmware states of the CPU (one event per state change)");
+    v.boolean("trace.timeline_layers", p.timeline_layers, true,
+              "Timeline: include one event per accelerator layer with its DMA bytes");
+    v.boolean("trace.vcd", p.vcd, false,
+              "Write signals.vcd (sc_trace): accelerator busy, interrupt lines, power per component; opens in GTKWave");
+    v.boolean("trace.power", p.power, false, "Write power.csv: energy, power and bytes per component in fixed windows");
+    v.quantity("trace.power_window", Kind::time, p.power_window_ps, "1 ms", "1 ns", "1 s",
+               "Window of power.csv and of the power counters in timeline.json and signals.vcd");
+    v.boolean("trace.mmio", p.mmio, false,
+              "Write mmio.csv, the register-access trace: every bus access of the CPU (host or rv32) with "
+              "the device and register name; with trace.timeline, also instant events on the CPU's "
+              "\"register accesses\" track");
+  }
 };
 
 // One served query, for the timeline.

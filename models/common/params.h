@@ -33,9 +33,11 @@
 
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -60,14 +62,6 @@ inline Quantity quantity_of(Kind k) {
   return Quantity::size;
 }
 
-// Keeps a parameter out of template argument deduction (a choice's default deduces from its table).
-template <class T>
-struct NoDeduce {
-  using type = T;
-};
-template <class T>
-using nodeduce_t = typename NoDeduce<T>::type;
-
 // ---- Enumerated choices: one table per enum, names listed once -------------------------------
 
 template <class E>
@@ -76,9 +70,14 @@ struct Named {
   const char* name;
 };
 
+// A name table is a C array or a std::array of Named<E> (the DRAM policies keep theirs in
+// std::arrays beside their enums); table_enum_t is its enum.
+template <class T>
+using table_enum_t = std::decay_t<decltype(std::begin(std::declval<const T&>())->value)>;
+
 // The name of `v` in `table` (nullptr if the table lacks it: a programming error).
-template <class E, std::size_t N>
-const char* name_of(const Named<E> (&table)[N], E v) {
+template <class T>
+const char* name_of(const T& table, table_enum_t<T> v) {
   for (const auto& n : table) {
     if (n.value == v) return n.name;
   }
@@ -86,24 +85,24 @@ const char* name_of(const Named<E> (&table)[N], E v) {
 }
 
 // The value named `s`, or nullopt.
-template <class E, std::size_t N>
-std::optional<E> value_of(const Named<E> (&table)[N], const std::string& s) {
+template <class T>
+std::optional<table_enum_t<T>> value_of(const T& table, const std::string& s) {
   for (const auto& n : table) {
     if (s == n.name) return n.value;
   }
   return std::nullopt;
 }
 
-template <class E, std::size_t N>
-std::vector<std::string> names_of(const Named<E> (&table)[N]) {
+template <class T>
+std::vector<std::string> names_of(const T& table) {
   std::vector<std::string> out;
   for (const auto& n : table) out.emplace_back(n.name);
   return out;
 }
 
 // "a, b, c" (for messages).
-template <class E, std::size_t N>
-std::string joined_names(const Named<E> (&table)[N]) {
+template <class T>
+std::string joined_names(const T& table) {
   std::string s;
   for (const auto& n : table) s += (s.empty() ? "" : ", ") + std::string(n.name);
   return s;
@@ -206,8 +205,8 @@ struct DefaultsVisitor {
       if (def) f = *def;
     }
   }
-  template <class F, class E, std::size_t N>
-  void choice(const std::string&, F&& f, const Named<E> (&)[N], std::optional<nodeduce_t<E>> def, const std::string&) {
+  template <class F, class T>
+  void choice(const std::string&, F&& f, const T&, std::optional<table_enum_t<T>> def, const std::string&) {
     if (def) f = *def;
   }
   template <class F>
@@ -275,9 +274,9 @@ struct RangeVisitor {
   }
   template <class F>
   void boolean(const std::string&, const F&, std::optional<bool>, const std::string&) {}
-  template <class F, class E, std::size_t N>
-  void choice(const std::string& key, const F& f, const Named<E> (&table)[N], std::optional<nodeduce_t<E>>, const std::string&) {
-    if (name_of(table, static_cast<E>(f)) == nullptr) throw Error(key, "not one of: " + joined_names(table));
+  template <class F, class T>
+  void choice(const std::string& key, const F& f, const T& table, std::optional<table_enum_t<T>>, const std::string&) {
+    if (name_of(table, static_cast<table_enum_t<T>>(f)) == nullptr) throw Error(key, "not one of: " + joined_names(table));
   }
   template <class F>
   void string(const std::string&, const F&, const std::optional<std::string>&, const std::string&) {}

@@ -186,13 +186,10 @@ void validate(const DramSpec& s) {
   if (s.power.io_write_pj_per_bit < 0) throw DramParamError("power.io.write_energy", "must be >= 0 pJ/bit");
 }
 
-void validate(const DramParams& p) {
+void validate(const DramParams& p, const std::string& k) {
   validate(p.spec);
-  if (p.queue_depth < 1 || p.queue_depth > 4096) throw DramParamError("queue_depth", "must be in 1..4096 bursts");
-  if (p.buffer_size < 1 || p.buffer_size > 4096) {
-    throw DramParamError("request_buffer_size", "must be in 1..4096 bursts, got " + std::to_string(p.buffer_size));
-  }
-  make_refresh_policy(p.refresh, p.spec.t, p.spec.org.banks_per_rank());  // throws naming "refresh"
+  params::check_ranges<DramParamError>(p, k);
+  make_refresh_policy(p.refresh, p.spec.t, p.spec.org.banks_per_rank(), k + ".refresh");
   if (p.refresh == RefreshKind::per_bank) {
     for (const auto& r : p.spec.power.rails) {
       if (r.idd5pb_a < r.idd3n_a) {
@@ -208,7 +205,7 @@ void validate(const DramParams& p) {
     for (const auto& seg : m.segments) if (seg.field == f) bits += seg.bits;
     const std::uint64_t want = field_count(p.spec, f);
     if (bits != log2u(want)) {
-      throw DramParamError("address_mapping", std::string("field '") + field_name(f) + "' has " +
+      throw DramParamError(k + ".address_mapping", std::string("field '") + field_name(f) + "' has " +
                                                   std::to_string(bits) + " bits but the memspec needs " +
                                                   std::to_string(log2u(want)) + " (" + std::to_string(want) +
                                                   ") in mapping '" + to_string(m) + "'");

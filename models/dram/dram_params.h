@@ -2,8 +2,11 @@
 //
 // A DramSpec is one memory specification (a "memspec"): clock, organisation, timings in whole
 // DRAM clock cycles (nCK), supply currents and voltages, and the I/O energy per bit, each block
-// with the document it comes from. DramParams adds the controller choices: address mapping,
-// page policy and queue depth. platform/config/memspec_loader reads memspec YAML files into these.
+// with the document it comes from. DramParams adds the controller choices (address mapping, page
+// policy, queue depth, scheduler, refresh), each dram.<name>.* key declared once in
+// DramParams::describe (models/common/params.h): the schema, the config mapping
+// (platform/soc/dram_params.cpp), the defaults and validate()'s range checks come from it.
+// platform/config/memspec_loader reads memspec YAML files into DramSpec.
 #pragma once
 
 #include <array>
@@ -12,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "common/params.h"
 #include "dram_params_error.h"
 #include "page_policy/page_policy.h"
 #include "refresh/refresh_policy.h"
@@ -147,19 +151,61 @@ std::string to_string(const AddressMappingSpec& m);
 AddressMappingSpec default_mapping(const DramSpec& spec);
 
 struct DramParams {
+  // Defaults of the declared members: describe(); the spec is the memspec file's.
+  DramParams() { params::apply_defaults(*this); }
+
   DramSpec spec;
-  AddressMappingSpec mapping;       // empty = default_mapping(spec)
-  PagePolicy page_policy = PagePolicy::open;
-  std::uint32_t queue_depth = 32;   // device bursts per channel that the controller holds (fcfs)
-  SchedulerKind scheduler = SchedulerKind::fcfs;
-  BufferKind buffer = BufferKind::bankwise;   // fr_fcfs: request buffer admission
-  std::uint32_t buffer_size = 8;              // fr_fcfs: bursts per bank (bankwise) or per channel (shared)
-  RefreshKind refresh = RefreshKind::all_bank;
+  AddressMappingSpec mapping;       // empty segments = default_mapping(spec)
+  PagePolicy page_policy;
+  std::uint32_t queue_depth;        // device bursts per channel that the controller holds (fcfs)
+  SchedulerKind scheduler;
+  BufferKind buffer;                // fr_fcfs: request buffer admission
+  std::uint32_t buffer_size;        // fr_fcfs: bursts per bank (bankwise) or per channel (shared)
+  RefreshKind refresh;
+
+  // Every controller key of one DRAM, under `k`: "dram.*" (the schema) or an instance
+  // ("dram.main"). The memspec and the address mapping text are read by the platform
+  // (platform/soc/dram_params.cpp: a file to load, a list to parse), so they are unbound here.
+  template <class V, class P>
+  static void describe(V& v, P& p, const std::string& k = "dram.*") {
+    v.section("dram",
+              "Off-chip DRAM subsystems, one named instance each (e.g. dram.main): a "
+              "controller with bank/row timing, refresh and command-level energy from a "
+              "memory specification (docs/dram.md).");
+    v.integer(k + ".base", params::unbound, std::nullopt, 0, std::nullopt,
+              "First byte address of the DRAM in the SoC address map (0x hex allowed); its size is "
+              "the memspec's capacity");
+    v.path(k + ".memspec", params::unbound, "<vp_configs>/memspecs/lpddr4-3200-x16-2ch.yaml",
+           "Memory specification: organisation, timings, currents (vp_configs/memspecs/)");
+    v.choice(k + ".page_policy", p.page_policy, kPagePolicyNames, PagePolicy::open,
+             "open: rows stay open for hits; closed: precharge after each access");
+    v.string(k + ".address_mapping", params::unbound, "",
+             "Address bit fields from the LSB, e.g. \"bg:2,co:7,ba:2,ro:15\" (empty: the memspec's "
+             "default; docs/dram.md)");
+    v.choice(k + ".bank_hashing", p.mapping.hashing, kBankHashingNames, BankHashing::none,
+             "xor: bank ^= lowest row bits, bank group ^= the row bits above them (spreads rows that "
+             "share a bank over the banks); none: the address_mapping alone");
+    v.integer(k + ".queue_depth", p.queue_depth, 32, 1, 4096,
+              "Controller queue depth per channel, in bursts (scheduler fcfs: bounds the bank lookahead)");
+    v.choice(k + ".scheduler", p.scheduler, kSchedulerNames, SchedulerKind::fcfs,
+             "fcfs: serve bursts in arrival order as they arrive; fr_fcfs: buffer them and issue per bank "
+             "row hits first, then the oldest, across banks the command that can go first (docs/dram.md)");
+    v.choice(k + ".scheduler_buffer", p.buffer, kBufferNames, BufferKind::bankwise,
+             "fr_fcfs request buffer: shared (request_buffer_size bursts per channel) or bankwise (per bank)");
+    v.integer(k + ".request_buffer_size", p.buffer_size, 8, 1, 4096,
+              "fr_fcfs request buffer size in bursts (per bank when bankwise, per channel when shared)");
+    v.choice(k + ".refresh", p.refresh, kRefreshNames, RefreshKind::all_bank,
+             "all_bank: REFab every tREFI (tRPab before it); per_bank: REFpb every tREFIpb, banks in turn "
+             "(LPDDR4; needs tRFCpb, tREFIpb, IDD5PB in the memspec)");
+  }
 };
 
-// Checks a spec and the controller choices; throws DramParamError naming the key.
+// Checks a spec; throws DramParamError naming the memspec key ("timing.tRAS").
 void validate(const DramSpec& spec);
-void validate(const DramParams& params);
+// Checks the spec, then the controller keys under `key_prefix` ("dram.main"): their declared
+// ranges, the refresh policy's needs and the address mapping's widths; throws DramParamError
+// naming "<key_prefix>.<key>" (or the memspec key) and the allowed range.
+void validate(const DramParams& params, const std::string& key_prefix = "dram.*");
 
 // JEDEC rounding of a minimum time (ps) to clock cycles (JESD21-C SPD annex L:
 // nCK = floor(t/tCK + 0.974), i.e. round up unless within 2.6% above a whole cycle),

@@ -5,18 +5,16 @@
 #include <stdexcept>
 #include <string>
 
+#include "common/param_error.h"
+
 namespace sushi::dram {
 
-// Thrown by validate(): the message names the offending key (memspec key names, e.g.
-// "timing.tRAS") and the allowed range, so a loader can add file and line.
-class DramParamError : public std::invalid_argument {
+// Thrown by validate(): key() is a controller key declared in DramParams::describe
+// ("dram.main.queue_depth") or a memspec key ("timing.tRAS"); what() is "<key>: <message>",
+// message() the rest (the allowed range), so a loader can add file and line.
+class DramParamError : public params::KeyedError<std::invalid_argument> {
  public:
-  DramParamError(std::string key, const std::string& message)
-      : std::invalid_argument("key '" + key + "': " + message), key_(std::move(key)) {}
-  const std::string& key() const { return key_; }
-
- private:
-  std::string key_;
+  using KeyedError::KeyedError;
 };
 
 }  // namespace sushi::dram

@@ -13,7 +13,7 @@
 namespace sushi::dram {
 
 // The one name-table entry type of the project (models/common/params.h); the lookups below take
-// the std::array tables of the DRAM policies.
+// the std::array tables of the DRAM policies (the schema reads them through params::names_of).
 template <class E>
 using EnumName = params::Named<E>;
 
@@ -23,13 +23,6 @@ const char* name_of(const std::array<EnumName<E>, N>& table, E v) {
     if (e.value == v) return e.name;
   }
   return "?";
-}
-
-template <class E, std::size_t N>
-std::vector<std::string> names_of(const std::array<EnumName<E>, N>& table) {
-  std::vector<std::string> out;
-  for (const auto& e : table) out.emplace_back(e.name);
-  return out;
 }
 
 // Throws DramParamError naming `key` and listing the allowed names.

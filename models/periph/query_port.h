@@ -24,6 +24,7 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include "common/latency_stats.h"
+#include "common/params.h"
 #include "common/register_bank.h"
 #include "common/stats.h"
 
@@ -36,10 +37,22 @@ struct QueryPortRequest {
   std::uint32_t min_accuracy_milli = 0;  // top-1 floor in 0.001 %, 0 = none
 };
 
+// The query_port.* keys declared once in describe() (models/common/params.h). The register
+// block's address is placed by the platform (platform/soc/serving.cpp), so it is unbound here.
 struct QueryPortParams {
-  std::uint32_t fifo_depth = 16;
+  QueryPortParams() { params::apply_defaults(*this); }
+
+  std::uint32_t fifo_depth;
   std::vector<QueryPortRequest> queries;  // sorted by arrival; ids unique
   sc_core::sc_time access_latency = sc_core::SC_ZERO_TIME;  // added to every register access
+
+  template <class V, class P>
+  static void describe(V& v, P& p) {
+    v.section("query_port", "The mailbox between the workload and the firmware (docs/query-port.md).");
+    v.integer("query_port.base", params::unbound, 0x40010000LL, 0, std::nullopt, "Register block address");
+    v.integer("query_port.fifo_depth", p.fifo_depth, 16, 1, 65536,
+              "Request FIFO capacity; a query arriving when it is full is dropped (and counted)");
+  }
 };
 
 enum class QueryPortState {

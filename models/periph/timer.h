@@ -17,14 +17,23 @@
 #include <tlm>
 #include <tlm_utils/simple_target_socket.h>
 
+#include "common/params.h"
 #include "common/register_bank.h"
 #include "common/stats.h"
 
 namespace sushi {
 
+// The timer.* keys declared once in describe() (models/common/params.h): only the register
+// block's address, placed by the platform (platform/soc/serving.cpp), so unbound here.
 struct TimerParams {
   unsigned external_lines = 2;  // irq_in lines, numbered 1..external_lines (at most 31)
   sc_core::sc_time access_latency = sc_core::SC_ZERO_TIME;
+
+  template <class V, class P>
+  static void describe(V& v, P&) {
+    v.section("timer", "Timer and interrupt controller (docs/query-port.md).");
+    v.integer("timer.base", params::unbound, 0x40020000LL, 0, std::nullopt, "Register block address");
+  }
 };
 
 class Timer : public sc_core::sc_module, public StatsProvider {

@@ -23,25 +23,68 @@
 #include <tlm_utils/simple_initiator_socket.h>
 
 #include "common/latency_stats.h"
+#include "common/params.h"
 #include "common/stats.h"
 #include "request_trace.h"
 
 namespace sushi {
 
+enum class TrafficPattern { sequential, random };
+inline constexpr params::Named<TrafficPattern> kTrafficPatternNames[] = {
+    {TrafficPattern::sequential, "sequential"}, {TrafficPattern::random, "random"}};
+
+// Every traffic.<name>.* key declared once in describe() (models/common/params.h): the schema,
+// the config mapping (platform/soc/soc.cpp) and the defaults come from it.
 struct TrafficGeneratorParams {
-  enum class Pattern { sequential, random };
+  TrafficGeneratorParams() { params::apply_defaults(*this); }
+
+  using Pattern = TrafficPattern;
   std::uint64_t region_base = 0;      // absolute address of the first byte used
-  std::uint64_t region_size = 0;      // bytes
-  std::uint64_t transaction_bytes = 64;
-  std::uint64_t transactions = 0;
-  double read_fraction = 1.0;         // 1 = all reads, 0 = all writes
-  Pattern pattern = Pattern::sequential;
-  std::uint64_t interval_ps = 0;      // issue-to-issue gap after completion (0 = back to back)
-  std::uint64_t start_ps = 0;
-  std::uint64_t seed = 1;
-  std::uint32_t outstanding = 1;      // requests in flight at most (1: one at a time, decoupled)
+  std::uint64_t region_size;          // bytes (from config: 0 = up to the end of the memory)
+  std::uint64_t transaction_bytes;
+  std::uint64_t transactions;
+  double read_fraction;               // 1 = all reads, 0 = all writes
+  Pattern pattern;
+  std::uint64_t interval_ps;          // issue-to-issue gap after completion (0 = back to back)
+  std::uint64_t start_ps;
+  std::uint64_t seed = 1;             // sim.seed
+  std::uint32_t outstanding;          // requests in flight at most (1: one at a time, decoupled)
   // Replayed instead of the pattern when set (addresses relative to region_base).
   std::shared_ptr<const std::vector<TraceRequest>> trace;
+
+  // Every key of one generator, under `k`: "traffic.*" (the schema) or an instance
+  // ("traffic.dma"). The target, the region offset and the trace file are resolved by the SoC
+  // (a memory name, an address in it, a file to load), so they are unbound here.
+  template <class V, class P>
+  static void describe(V& v, P& p, const std::string& k = "traffic.*") {
+    using params::Kind;
+    v.section("traffic",
+              "Traffic generators, one named instance each: initiators that stream reads "
+              "and writes to a memory through the NoC (for memory and NoC studies).");
+    v.string(k + ".target", params::unbound, std::nullopt,
+             "Name of the memory to access (an instance of sram, dram or memories)");
+    v.choice(k + ".pattern", p.pattern, kTrafficPatternNames, TrafficPattern::sequential,
+             "Address pattern inside the region: sequential (wrapping) or uniform random");
+    v.quantity(k + ".transaction_size", Kind::size, p.transaction_bytes, "64 B", "1 B", "16 MiB",
+               "Bytes per TLM transaction");
+    v.integer(k + ".transactions", p.transactions, 1000, 0, 1000000000, "Number of transactions to issue");
+    v.real(k + ".read_fraction", p.read_fraction, 1.0, 0.0, 1.0, "Fraction of transactions that are reads");
+    v.integer(k + ".outstanding", p.outstanding, 1, 1, 4096,
+              "Requests in flight at most: 1 = one at a time (temporally decoupled); more = that many "
+              "worker threads, each waiting for its request's completion (maximum rate with interval 0)");
+    v.path(k + ".trace", params::unbound, "",
+           "Request trace to replay instead of the pattern (docs/traffic.md): DRAMSys STL (*.stl) or CSV "
+           "(*.csv), optionally gzip-compressed (*.gz); addresses are offsets in the region");
+    v.quantity(k + ".trace_clock", Kind::frequency, params::unbound, "1 GHz", "1 kHz", "100 GHz",
+               "Clock of the STL trace's cycle numbers (the initiator's clock)");
+    v.quantity(k + ".interval", Kind::time, p.interval_ps, "0 ps", "0 ps", "1 s",
+               "Gap between a transaction's completion and the next issue");
+    v.quantity(k + ".start", Kind::time, p.start_ps, "0 ps", "0 ps", "1000 s", "Time of the first issue");
+    v.quantity(k + ".region_offset", Kind::size, params::unbound, "0 B", "0 B", "1 TiB",
+               "Offset of the accessed region inside the target memory");
+    v.quantity(k + ".region_size", Kind::size, p.region_size, "0 B", "0 B", "1 TiB",
+               "Size of the accessed region (0 B = up to the end of the memory)");
+  }
 };
 
 class TrafficGenerator : public sc_core::sc_module, public StatsProvider {

@@ -29,6 +29,10 @@ class SramParamError : public params::KeyedError<SramError> {
   using KeyedError::KeyedError;
 };
 
+// The largest SRAM array, stated once: sram.<name>.size and the accelerator's buffers
+// (accel.pb.size, ...), which are SRAM arrays too, declare it as their upper bound.
+inline constexpr char kMaxCapacity[] = "1 GiB";
+
 struct SramParams {
   // Defaults of the declared members: describe(). The capacity has none (sram.<name>.size is
   // required); a struct built in code starts at 64 KiB.
@@ -60,7 +64,7 @@ struct SramParams {
               "(e.g. sram.scratch). Timing and energy: docs/sram.md.");
     v.integer(k + ".base", params::unbound, std::nullopt, 0, std::nullopt,
               "First byte address of the SRAM in the SoC address map (0x hex allowed)");
-    v.quantity(k + ".size", Kind::size, p.capacity_bytes, std::nullopt, "1 B", "1 GiB",
+    v.quantity(k + ".size", Kind::size, p.capacity_bytes, std::nullopt, "1 B", kMaxCapacity,
                "Capacity (a multiple of word x banks)");
     v.quantity(k + ".word", Kind::size, p.word_bytes, "8 B", "1 B", "4 KiB",
                "Word width of a bank and of a port (one word per port per cycle)");

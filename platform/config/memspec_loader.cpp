@@ -241,10 +241,7 @@ DramSpec memspec_from_tree(const ConfigNode& root) {
   } catch (const sushi::dram::DramParamError& e) {
     const std::string key = file_key(e.key());
     const ConfigNode* n = root.at_path(key);
-    std::string msg = e.what();
-    const std::string prefix = "key '" + e.key() + "': ";
-    if (msg.rfind(prefix, 0) == 0) msg = msg.substr(prefix.size());
-    r.fail(n, key, msg);
+    r.fail(n, key, e.message());
   }
   return s;
 }

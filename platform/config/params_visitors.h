@@ -51,8 +51,8 @@ struct SchemaVisitor {
   void boolean(const std::string& key, F&&, std::optional<bool> def, const std::string& doc) {
     s.boolean(key, def, doc);
   }
-  template <class F, class E, std::size_t N>
-  void choice(const std::string& key, F&&, const params::Named<E> (&table)[N], std::optional<params::nodeduce_t<E>> def,
+  template <class F, class T>
+  void choice(const std::string& key, F&&, const T& table, std::optional<params::table_enum_t<T>> def,
               const std::string& doc) {
     std::optional<std::string> d;
     if (def) d = params::name_of(table, *def);
@@ -103,8 +103,8 @@ struct ConfigReader {
   void boolean(const std::string& key, F&& f, std::optional<bool>, const std::string&) {
     if constexpr (!std::is_same_v<std::decay_t<F>, params::Unbound>) f = c.boolean(key);
   }
-  template <class F, class E, std::size_t N>
-  void choice(const std::string& key, F&& f, const params::Named<E> (&table)[N], std::optional<params::nodeduce_t<E>>,
+  template <class F, class T>
+  void choice(const std::string& key, F&& f, const T& table, std::optional<params::table_enum_t<T>>,
               const std::string&) {
     const auto v = params::value_of(table, c.string(key));
     if (!v) throw std::logic_error("params: " + key + ": schema and name table disagree");

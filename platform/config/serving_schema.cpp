@@ -1,8 +1,10 @@
 #include "platform_schema.h"
 #include "config/params_visitors.h"
-#include "config/sched_names.h"
+#include "config/sched_params.h"
 #include "cpu/cpu_params.h"
 #include "cpu/rv32/rv32_params.h"
+#include "periph/query_port.h"
+#include "periph/timer.h"
 
 namespace sushi::config {
 
@@ -13,14 +15,8 @@ void declare_serving_keys(Schema& s) {
   declare_keys<CpuParams>(s);
   declare_keys<Rv32Params>(s);
 
-  s.describe_section("query_port",
-                     "The mailbox between the workload and the firmware (docs/query-port.md).");
-  s.integer("query_port.base", 0x40010000LL, 0, std::nullopt, "Register block address");
-  s.integer("query_port.fifo_depth", 16, 1, 65536,
-            "Request FIFO capacity; a query arriving when it is full is dropped (and counted)");
-
-  s.describe_section("timer", "Timer and interrupt controller (docs/query-port.md).");
-  s.integer("timer.base", 0x40020000LL, 0, std::nullopt, "Register block address");
+  declare_keys<QueryPortParams>(s);
+  declare_keys<TimerParams>(s);
 
   s.describe_section("model",
                      "The served SuperNet: its catalog, and where the model image, the weights "
@@ -41,25 +37,7 @@ void declare_serving_keys(Schema& s) {
          "Latency profile measured by `sushi-vp profile` (JSON) for the image's latency "
          "coefficients; empty: the analytic estimate (docs/sched.md)");
 
-  s.describe_section("sched",
-                     "SushiSched, run by the firmware: SubNet selection and the SubGraph caching "
-                     "policy of the Persistent Buffer (docs/sched.md).");
-  s.choice("sched.objective", "accuracy", params::names_of(kObjectiveNames),
-           "accuracy: the most accurate SubNet whose predicted completion meets the deadline "
-           "(else the fastest meeting the accuracy floor, else the fastest); min_latency: the "
-           "fastest SubNet meeting the accuracy floor");
-  s.choice("sched.cache.policy", "none", params::names_of(kCachePolicyNames),
-           "none: no PB use; static: one SubGraph planned at boot from the catalog; sgs: re-plan "
-           "the SubGraph for the last `window` queries every `window` queries (and/or every "
-           "`period`), loading only changed blocks; lru: a layer-region cache managed on each "
-           "query; oracle: sgs planned on the next `window` queries' SubNets (an upper bound)");
-  s.integer("sched.cache.window", 16, 0, 256,
-            "sgs/oracle: queries per plan and queries the plan looks at (0: plan by period only, sgs)");
-  s.quantity("sched.cache.period", KeyType::time, "0 s", "0 s", "1000 s",
-             "sgs: also re-plan when this much simulated time passed since the last plan (0 s: off)");
-  s.boolean("sched.cache.reload_guard", false,
-            "sgs/oracle: load a new plan only when, over the window it was planned for, it saves more DRAM "
-            "weight bytes than its reload moves and more predicted accelerator time than the reload takes");
+  declare_keys<SchedParams>(s);
 }
 
 }  // namespace sushi::config

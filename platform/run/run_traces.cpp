@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "accel/accelerator.h"
+#include "config/params_visitors.h"
 #include "cpu/host_cpu.h"
 #include "cpu/rv32/rv32_cpu.h"
 #include "dram/dram_controller.h"
@@ -25,18 +26,8 @@ void walk(const std::vector<sc_core::sc_object*>& objs, const std::function<void
 
 traces::TraceOptions trace_options_from_config(const config::Config& cfg, const std::filesystem::path& dir) {
   traces::TraceOptions o;
+  config::read_keys(cfg, o);  // the keys declared in TraceOptions::describe
   o.dir = dir;
-  o.transactions = cfg.boolean("trace.transactions");
-  o.transaction_filter.every = static_cast<std::uint64_t>(cfg.integer("trace.transactions_every"));
-  o.transaction_filter.from_ps = static_cast<std::uint64_t>(cfg.time_ps("trace.transactions_from"));
-  o.transaction_filter.until_ps = static_cast<std::uint64_t>(cfg.time_ps("trace.transactions_until"));
-  o.timeline = cfg.boolean("trace.timeline");
-  o.timeline_cpu = cfg.boolean("trace.timeline_cpu");
-  o.timeline_layers = cfg.boolean("trace.timeline_layers");
-  o.vcd = cfg.boolean("trace.vcd");
-  o.power = cfg.boolean("trace.power");
-  o.power_window_ps = static_cast<std::uint64_t>(cfg.time_ps("trace.power_window"));
-  o.mmio = cfg.boolean("trace.mmio");
   return o;
 }
 

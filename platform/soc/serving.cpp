@@ -6,7 +6,7 @@
 
 #include "config/energy_table_loader.h"
 #include "config/params_visitors.h"
-#include "config/sched_names.h"
+#include "config/sched_params.h"
 #include "config/workload_config.h"
 #include "fw_image.h"
 #include "fw_main.h"
@@ -75,7 +75,7 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
   port_base_ = static_cast<std::uint64_t>(cfg.integer("query_port.base"));
   timer_base_ = static_cast<std::uint64_t>(cfg.integer("timer.base"));
   QueryPortParams qp;
-  qp.fifo_depth = static_cast<std::uint32_t>(cfg.integer("query_port.fifo_depth"));
+  config::read_keys(cfg, qp);  // the keys declared in QueryPortParams::describe
   std::string source = catalog_.entries.empty() ? "proxy" : std::string(supernet::source_name(catalog_.entries.front().accuracy_source));
   for (const auto& e : catalog_.entries) {
     if (supernet::source_name(e.accuracy_source) != source) source = "mixed";
@@ -167,13 +167,15 @@ HostCpu::Firmware& Serving::firmware_override() {
 
 void Serving::set_policy(const config::Config& cfg, dram::DramController& dram, std::uint64_t dram_base,
                          sushi_boot_info& boot) {
-  const std::string& policy = cfg.string("sched.cache.policy");
-  boot.policy = *params::value_of(config::kCachePolicyNames, policy);  // the schema allowed only these names
+  config::SchedParams sp;
+  config::read_keys(cfg, sp);  // the keys declared in SchedParams::describe
+  const std::string policy = params::name_of(config::kCachePolicyNames, sp.policy);
+  boot.policy = sp.policy;
   policy_ = policy;
-  boot.window = static_cast<std::uint32_t>(cfg.integer("sched.cache.window"));
-  boot.period_ns = static_cast<std::uint64_t>(std::llround(cfg.time_ps("sched.cache.period") / 1e3));
-  boot.reload_guard = cfg.boolean("sched.cache.reload_guard") ? 1u : 0u;
-  boot.objective = *params::value_of(config::kObjectiveNames, cfg.string("sched.objective"));
+  boot.window = sp.window;
+  boot.period_ns = static_cast<std::uint64_t>(std::llround(sp.period_ps / 1e3));
+  boot.reload_guard = sp.reload_guard ? 1u : 0u;
+  boot.objective = sp.objective;
   if (boot.window == 0 && (policy == "oracle" || (policy == "sgs" && boot.period_ns == 0))) {
     cfg.fail("sched.cache.window", "must be at least 1 for policy " + policy +
                                        (policy == "sgs" ? " unless sched.cache.period is set" : ""));

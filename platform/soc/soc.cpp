@@ -101,8 +101,9 @@ Soc::Soc(const sc_core::sc_module_name& name, const config::Config& cfg, const E
     }
     const Region region = it->second;
     TrafficGeneratorParams tp;
+    config::read_keys(cfg, tp, k);  // the keys declared in TrafficGeneratorParams::describe
     const std::uint64_t offset = cfg.size(k + ".region_offset");
-    std::uint64_t size = cfg.size(k + ".region_size");
+    std::uint64_t size = tp.region_size;
     if (offset >= region.size) {
       cfg.fail(k + ".region_offset", fmt::format("offset {} B is outside memory '{}' ({} B)",
                                                  offset, target, region.size));
@@ -114,19 +115,11 @@ Soc::Soc(const sc_core::sc_module_name& name, const config::Config& cfg, const E
     }
     tp.region_base = region.base + offset;
     tp.region_size = size;
-    tp.transaction_bytes = cfg.size(k + ".transaction_size");
     if (tp.transaction_bytes > size) {
       cfg.fail(k + ".transaction_size", fmt::format("{} B does not fit the {} B region",
                                                     tp.transaction_bytes, size));
     }
-    tp.transactions = static_cast<std::uint64_t>(cfg.integer(k + ".transactions"));
-    tp.read_fraction = cfg.real(k + ".read_fraction");
-    tp.pattern = cfg.string(k + ".pattern") == "random" ? TrafficGeneratorParams::Pattern::random
-                                                        : TrafficGeneratorParams::Pattern::sequential;
-    tp.interval_ps = static_cast<std::uint64_t>(cfg.time_ps(k + ".interval"));
-    tp.start_ps = static_cast<std::uint64_t>(cfg.time_ps(k + ".start"));
     tp.seed = static_cast<std::uint64_t>(cfg.integer("sim.seed"));
-    tp.outstanding = static_cast<std::uint32_t>(cfg.integer(k + ".outstanding"));
     if (!cfg.string(k + ".trace").empty()) tp.trace = load_trace(cfg, k, tp.region_size, tp.transaction_bytes);
     generators_.push_back(std::make_unique<TrafficGenerator>(g.c_str(), tp));
     components.push_back({g, true, false, "", 0, 0});

@@ -15,6 +15,7 @@
 #include "accel/accel_kind.h"  // MemoryWindow
 #include "common/energy_table.h"
 #include "common/params.h"
+#include "sram/sram_params.h"  // kMaxCapacity
 
 namespace sushi::accel {
 
@@ -196,7 +197,7 @@ void AccelParams::describe(V& v, P& p) {
            "with the maps still needed and the layer's input; the rest spills to DRAM)");
   auto buffer = [&](const std::string& k, auto& b, const std::string& what, const char* size, const char* word,
                     long long banks, const std::string& size_note) {
-    v.quantity(k + ".size", Kind::size, b.bytes, size, "16 B", "4 GiB",
+    v.quantity(k + ".size", Kind::size, b.bytes, size, "16 B", sram::kMaxCapacity,
                what + ": capacity (a multiple of word x banks" + size_note + ")");
     v.quantity(k + ".word", Kind::size, b.word_bytes, word, "1 B", "4 KiB",
                what + ": bytes per access cycle of one bank (SRAM energy is per word, docs/sram.md)");

@@ -36,10 +36,10 @@ class PerBankRefresh final : public RefreshPolicyIF {
 }  // namespace
 
 std::unique_ptr<RefreshPolicyIF> make_refresh_policy(RefreshKind kind, const DramTiming& t,
-                                                     std::uint32_t banks_per_rank) {
+                                                     std::uint32_t banks_per_rank, const std::string& key) {
   if (kind == RefreshKind::per_bank) {
     if (t.tRFCpb == 0 || t.tREFIpb == 0) {
-      throw DramParamError("refresh", "per_bank needs the memspec timings tRFCpb and tREFIpb (LPDDR4 REFpb); "
+      throw DramParamError(key, "per_bank needs the memspec timings tRFCpb and tREFIpb (LPDDR4 REFpb); "
                                       "this memspec has none: use all_bank");
     }
     if (t.tREFIpb <= t.tRFCpb) throw DramParamError("timing.tREFIpb", "must be > tRFCpb");

@@ -12,6 +12,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <string>
 
 #include "dram/dram_params_error.h"
 #include "dram/policy_names.h"
@@ -35,8 +36,10 @@ class RefreshPolicyIF {
   virtual std::uint32_t bank_count() const = 0;
 };
 
-// Throws DramParamError("refresh") when the spec lacks the timings the policy needs.
+// Throws DramParamError naming `key` (the refresh key) when the spec lacks the timings the
+// policy needs.
 std::unique_ptr<RefreshPolicyIF> make_refresh_policy(RefreshKind kind, const DramTiming& t,
-                                                     std::uint32_t banks_per_rank);
+                                                     std::uint32_t banks_per_rank,
+                                                     const std::string& key = "dram.*.refresh");
 
 }  // namespace sushi::dram

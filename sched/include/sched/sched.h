@@ -21,7 +21,7 @@ extern "C" {
 
 /* Caching policies (sched.cache.policy); the PB management lives in the policy code. This list
  * is the one place that names them: X(enumerator, value, config name). The enum below and the
- * VP's name table (platform/config/sched_names.h: the schema's allowed values, the boot info's
+ * VP's name table (platform/config/sched_params.h: the schema's allowed values, the boot info's
  * policy id, the outputs' policy name) expand it. */
 #define SUSHI_POLICY_LIST(X)          \
   X(SUSHI_POLICY_NONE, 0, "none")     \

@@ -15,7 +15,7 @@
 #include "config/params_visitors.h"
 #include "config/platform_schema.h"
 #include "config/reference_doc.h"
-#include "config/sched_names.h"
+#include "config/sched_params.h"
 
 namespace sushi::config {
 namespace {

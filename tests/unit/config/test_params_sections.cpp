@@ -1,4 +1,4 @@
-// The cpu, noc, sram and memories sections are declared once beside their params structs: the
+// The cpu, noc, sram, memories and dram sections are declared once beside their params structs: the
 // platform schema's keys, the structs' defaults, the enum name tables and the key an error is
 // located at all come from those declarations (models/common/params.h).
 #include <gtest/gtest.h>
@@ -11,7 +11,10 @@
 #include "config/platform_schema.h"
 #include "cpu/cpu_params.h"
 #include "cpu/rv32/rv32_params.h"
+#include "dram/dram_params.h"
 #include "noc/noc_params.h"
+#include "periph/query_port.h"
+#include "periph/traffic_generator.h"
 #include "sram/sram_params.h"
 
 namespace sushi::config {
@@ -112,6 +115,88 @@ TEST(ParamsSections, MemoriesKeysReachTheStruct) {
   EXPECT_EQ(p.category, EnergyCategory::dram);
   EXPECT_EQ(p.access_latency_ps, 10000u);      // default 10 ns
   EXPECT_EQ(p.bandwidth_bytes_per_s, 12.8e9);  // default 12.8 GB/s
+}
+
+// The DRAM controller keys: names from the policies' own tables, defaults from the declaration,
+// the instance's keys reach the struct, and a code-built struct fails the declared range.
+TEST(ParamsSections, DramControllerKeysComeFromTheirDeclaration) {
+  const Schema s = build_platform_schema();
+  EXPECT_EQ(key(s, "dram.*.scheduler").range_text(), "one of: " + params::joined_names(dram::kSchedulerNames));
+  EXPECT_EQ(key(s, "dram.*.refresh").range_text(), "one of: all_bank, per_bank");
+  EXPECT_EQ(key(s, "dram.*.request_buffer_size").default_text.value_or(""), "8");
+  const dram::DramParams d;
+  EXPECT_EQ(d.queue_depth, 32u);
+  EXPECT_EQ(d.buffer_size, 8u);
+  EXPECT_EQ(d.scheduler, dram::SchedulerKind::fcfs);
+  EXPECT_EQ(d.buffer, dram::BufferKind::bankwise);
+  EXPECT_EQ(d.refresh, dram::RefreshKind::all_bank);
+  EXPECT_EQ(d.page_policy, dram::PagePolicy::open);
+  EXPECT_EQ(d.mapping.hashing, dram::BankHashing::none);
+
+  const Config c = Config::from_tree(
+      parse_config_text("dram:\n  main:\n    base: 0\n    scheduler: fr_fcfs\n    scheduler_buffer: shared\n"
+                        "    request_buffer_size: 16\n    bank_hashing: xor\n    page_policy: closed\n",
+                        "soc.yaml"),
+      build_platform_schema());
+  dram::DramParams p;
+  read_keys(c, p, std::string("dram.main"));
+  EXPECT_EQ(p.scheduler, dram::SchedulerKind::fr_fcfs);
+  EXPECT_EQ(p.buffer, dram::BufferKind::shared);
+  EXPECT_EQ(p.buffer_size, 16u);
+  EXPECT_EQ(p.mapping.hashing, dram::BankHashing::xor_row);
+  EXPECT_EQ(p.page_policy, dram::PagePolicy::closed);
+  EXPECT_EQ(p.queue_depth, 32u);  // default
+
+  p.spec = dram::ddr4_2400_x64();
+  p.queue_depth = 5000;  // the schema's 1 .. 4096, checked again for a struct built in code
+  try {
+    dram::validate(p, "dram.main");
+    ADD_FAILURE() << "no error";
+  } catch (const dram::DramParamError& e) {
+    EXPECT_EQ(e.key(), "dram.main.queue_depth");
+    EXPECT_EQ(e.message(), "5000 is outside 1 .. 4096");
+  }
+}
+
+// The traffic generator's transactions defaulted to 0 in code and 1000 in the schema; one
+// declaration now (1000, what a config has always got and docs/config-reference.md says).
+TEST(ParamsSections, TrafficAndQueryPortKeysComeFromTheirDeclaration) {
+  const Schema s = build_platform_schema();
+  EXPECT_EQ(key(s, "traffic.*.pattern").range_text(), "one of: " + params::joined_names(kTrafficPatternNames));
+  const TrafficGeneratorParams d;
+  EXPECT_EQ(d.transactions, 1000u);
+  EXPECT_EQ(key(s, "traffic.*.transactions").default_text.value_or(""), "1000");
+  EXPECT_EQ(d.transaction_bytes, 64u);
+  EXPECT_EQ(d.pattern, TrafficPattern::sequential);
+  EXPECT_EQ(d.outstanding, 1u);
+
+  const Config c = Config::from_tree(
+      parse_config_text("traffic:\n  dma:\n    target: scratch\n    pattern: random\n    transactions: 7\n"
+                        "    interval: 2 ns\n    read_fraction: 0.25\nquery_port:\n  fifo_depth: 4\n",
+                        "soc.yaml"),
+      build_platform_schema());
+  TrafficGeneratorParams t;
+  read_keys(c, t, std::string("traffic.dma"));
+  EXPECT_EQ(t.pattern, TrafficPattern::random);
+  EXPECT_EQ(t.transactions, 7u);
+  EXPECT_EQ(t.interval_ps, 2000u);  // 2 ns
+  EXPECT_EQ(t.read_fraction, 0.25);
+  EXPECT_EQ(t.region_size, 0u);  // default 0 B: up to the end of the memory (resolved by the SoC)
+  QueryPortParams q;
+  EXPECT_EQ(q.fifo_depth, 16u);
+  read_keys(c, q);
+  EXPECT_EQ(q.fifo_depth, 4u);
+}
+
+// The accelerator's buffers are SRAM arrays: their size keys declare the SRAM's own limit
+// (they allowed 4 GiB, which the buffer's SRAM check then refused at 1 GiB).
+TEST(ParamsSections, AccelBufferSizesHaveTheSramLimit) {
+  const Schema s = build_platform_schema();
+  EXPECT_EQ(*key(s, "sram.*.size").max, 1073741824.0);  // 1 GiB
+  for (const char* k : {"accel.pb.size", "accel.weight_buffer.size", "accel.act_in.size", "accel.act_out.size"}) {
+    EXPECT_EQ(key(s, k).max, key(s, "sram.*.size").max) << k;
+  }
+  EXPECT_THROW(Config::from_tree(parse_config_text("accel:\n  pb:\n    size: 2 GiB\n", "a.yaml"), s), ConfigError);
 }
 
 }  // namespace

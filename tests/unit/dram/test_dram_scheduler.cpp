@@ -182,7 +182,7 @@ TEST(DramRefresh, PerBankNeedsTheMemspecTimings) {
     validate(p);
     FAIL() << "no error";
   } catch (const DramParamError& e) {
-    EXPECT_EQ(e.key(), "refresh");
+    EXPECT_EQ(e.key(), "dram.*.refresh");
   }
   p = lpddr4();
   p.buffer_size = 0;
@@ -190,7 +190,7 @@ TEST(DramRefresh, PerBankNeedsTheMemspecTimings) {
     validate(p);
     FAIL() << "no error";
   } catch (const DramParamError& e) {
-    EXPECT_EQ(e.key(), "request_buffer_size");
+    EXPECT_EQ(e.key(), "dram.*.request_buffer_size");
   }
   EXPECT_THROW(parse_name(kSchedulerNames, "frfcfs", "dram.main.scheduler"), DramParamError);
 }

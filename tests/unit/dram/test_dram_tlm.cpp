@@ -171,10 +171,10 @@ TEST(DramValidation, MalformedParametersNameTheKey) {
   expect_key(p, "timing.tRFC");
   p = ddr4();
   p.queue_depth = 0;
-  expect_key(p, "queue_depth");
+  expect_key(p, "dram.*.queue_depth");
   p = ddr4();
   p.mapping = parse_address_mapping("bg:2,co:7,ba:2,ro:14", "address_mapping");
-  expect_key(p, "address_mapping");
+  expect_key(p, "dram.*.address_mapping");
   p = ddr4();
   p.spec.power.rails[0].idd4r_a = 0.01;  // below IDD3N: read energy would be negative
   expect_key(p, "power.VDD.IDD4R");

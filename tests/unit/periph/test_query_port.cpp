@@ -21,13 +21,21 @@ QueryPortRequest req(std::uint64_t id, std::uint64_t arrival_ps, std::uint64_t s
   return {id, arrival_ps, slo_ps, acc};
 }
 
+// QueryPortParams with `depth` FIFO entries (the rest: the declared defaults).
+QueryPortParams qp_params(std::uint32_t depth, std::vector<QueryPortRequest> q) {
+  QueryPortParams p;
+  p.fifo_depth = depth;
+  p.queries = std::move(q);
+  return p;
+}
+
 // A port with a test initiator and an interrupt recorder.
 struct Bench {
   sc_core::sc_signal<bool> irq{"irq_sig"};
   QueryPort port;
   BusInitiator cpu{"cpu"};
   EdgeRecorder rec{"rec"};
-  Bench(std::uint32_t depth, std::vector<QueryPortRequest> q) : port("qp", QueryPortParams{depth, std::move(q)}) {
+  Bench(std::uint32_t depth, std::vector<QueryPortRequest> q) : port("qp", qp_params(depth, std::move(q))) {
     cpu.socket.bind(port.socket);
     port.irq(irq);
     rec.in(irq);
@@ -199,7 +207,7 @@ TEST(QueryPort, FinishedOnceEverythingArrivedAndTheFifoIsEmpty) {
 }
 
 TEST(QueryPort, RejectsUnsortedOrDuplicateQueries) {
-  EXPECT_THROW(QueryPort("a", QueryPortParams{4, {req(0, 5), req(1, 4)}}), std::invalid_argument);
-  EXPECT_THROW(QueryPort("b", QueryPortParams{4, {req(0, 5), req(0, 6)}}), std::invalid_argument);
-  EXPECT_THROW(QueryPort("c", QueryPortParams{0, {}}), std::invalid_argument);
+  EXPECT_THROW(QueryPort("a", qp_params(4, {req(0, 5), req(1, 4)})), std::invalid_argument);
+  EXPECT_THROW(QueryPort("b", qp_params(4, {req(0, 5), req(0, 6)})), std::invalid_argument);
+  EXPECT_THROW(QueryPort("c", qp_params(0, {})), std::invalid_argument);
 }
