@@ -112,26 +112,35 @@ bool BufferedChannel::place_run(Cycle now, Cycle run_limit, const Done& done) {
   const DramChannel::RunPart part = ch_.continue_row_hit_run(tail_.rank, tail_.next_bg, lanes_, tail_.bank, tail_.row,
                                                              n, tail_.write, now, run_limit);
   if (part.n == 0) return false;
-  // The bursts leave in the run's order, each as the one-by-one path lets it leave (slot
-  // hand-over); they are one request's, so it hears of them at once, with the last data end.
-  std::fill(std::begin(lane_idx), std::end(lane_idx), std::size_t(0));
-  for (std::uint64_t j = 0; j < part.n; ++j) {
-    const std::uint32_t l = (tail_.next_bg + std::uint32_t(j)) & mask;
+  // The bursts leave in the run's order, each as the one-by-one path lets it leave: a burst
+  // holding its slot hands it to the next burst of its request and row in its bank, or frees
+  // it. The run's bursts of a lane are all of one request and row, so the slot passes along
+  // them and on from the lane's last if any of them held it (one hand-over or free per lane,
+  // as one by one). They are one request's, so it hears of them at once, with the last data end.
+  std::size_t taken[16];
+  for (std::uint32_t l = 0; l < lanes_; ++l) {
+    const std::uint64_t k = (l - tail_.next_bg) & mask;  // the lane's first place in the run
+    taken[l] = part.n > k ? std::size_t((part.n - 1 - k) / lanes_ + 1) : 0;
+  }
+  if (log_) {
+    std::fill(std::begin(lane_idx), std::end(lane_idx), std::size_t(0));
+    for (std::uint64_t j = 0; j < part.n; ++j) {
+      const std::uint32_t l = (tail_.next_bg + std::uint32_t(j)) & mask;
+      log_->push_back({IssuedCommand::cas, queues_[lane_slot[l]][lane_idx[l]++].seq, lane_slot[l],
+                       part.first_cas + Cycle(j) * part.spacing + part.cas_to_end});
+    }
+  }
+  for (std::uint32_t l = 0; l < lanes_; ++l) {
     auto& q = queues_[lane_slot[l]];
-    const BufferedBurst& b = q[lane_idx[l]++];
-    if (b.holds_slot) {
-      auto mate = std::find_if(q.begin() + std::ptrdiff_t(lane_idx[l]), q.end(),
-                               [&](const BufferedBurst& o) { return o.tag == b.tag && o.row == b.row; });
+    const auto end = q.begin() + std::ptrdiff_t(taken[l]);
+    if (std::any_of(q.begin(), end, [](const BufferedBurst& b) { return b.holds_slot; })) {
+      auto mate = std::find_if(end, q.end(), [&](const BufferedBurst& o) { return o.tag == tag && o.row == tail_.row; });
       if (mate != q.end()) mate->holds_slot = true;
       else buffer_->remove(lane_slot[l]);
     }
-    if (log_) log_->push_back({IssuedCommand::cas, b.seq, lane_slot[l], part.first_cas + Cycle(j) * part.spacing + part.cas_to_end});
+    q.erase(q.begin(), end);
   }
   done(tag, part.first_cas + Cycle(part.n - 1) * part.spacing + part.cas_to_end, part.n);
-  for (std::uint32_t l = 0; l < lanes_; ++l) {
-    auto& q = queues_[lane_slot[l]];
-    q.erase(q.begin(), q.begin() + std::ptrdiff_t(lane_idx[l]));
-  }
   held_ -= part.n;
   tail_.count += part.n;
   tail_.next_bg = base | ((tail_.next_bg + std::uint32_t(part.n)) & mask);
