@@ -150,15 +150,18 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
   req.ch_bytes.assign(channels_.size(), 0);
   const std::uint64_t ticket = tickets_issued_++;
   const std::uint64_t tag = reinterpret_cast<std::uintptr_t>(&req);
-  for (std::uint64_t b = first; b <= last; ++b) {
-    const DramCoord c = mapper_.decode(b << ob);
-    BufferedChannel& bc = *buffered_[c.channel];
-    // Back-pressure, first come first served: requests enter in the order they reached the
-    // controller, all bursts of one before the next (a controller's input FIFO).
-    while (ticket != tickets_admitted_ || !bc.can_admit(tag, c.rank, c.bank_group, c.bank, c.row)) {
-      if (b > first) wake_.notify(sc_core::SC_ZERO_TIME);  // the bursts admitted so far
-      sc_core::wait(space_);
-    }
+  // With the mapping's block structure on one channel (see the constructor), a block's bursts
+  // share channel, rank, bank and row and visit the lanes' bank groups round robin: one decode
+  // per block gives every burst's coordinates (the same as decoding each; test
+  // DramRunAhead.BlockAdmissionMatchesDecodingEveryBurst).
+  const bool by_block = block_path_ && block_ch_bits_ == 0 && !decode_every_burst_;
+  const std::uint64_t block_mask = (std::uint64_t(1) << block_bits_) - 1;
+  const std::uint32_t lane_mask = lanes_ - 1;
+  DramCoord c{};
+  std::uint32_t bg0 = 0;
+  std::uint64_t b0 = first;
+  Cycle arrival = clock_.cycle_at_or_after(arrival_ps);
+  const auto burst_at = [&] {  // the burst at coordinates c arriving now
     BufferedBurst burst;
     burst.tag = tag;
     burst.rank = c.rank;
@@ -166,8 +169,37 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
     burst.bank = c.bank;
     burst.row = c.row;
     burst.write = write;
-    burst.arrival = clock_.cycle_at_or_after(now_ps());
-    bc.admit(burst);
+    burst.arrival = arrival;
+    return burst;
+  };
+  for (std::uint64_t b = first; b <= last; ++b) {
+    if (!by_block || b == first || (b & block_mask) == 0) {
+      c = mapper_.decode(b << ob);
+      bg0 = c.bank_group;
+      b0 = b;
+    } else {
+      c.bank_group = (bg0 & ~lane_mask) | ((bg0 + std::uint32_t(b - b0)) & lane_mask);
+    }
+    BufferedChannel& bc = *buffered_[c.channel];
+    if (by_block && b - b0 >= lanes_ && bc.lanes_join_last(tag, c.rank, c.bank_group, lanes_, c.bank, c.row)) {
+      // The rest of the block: every lane's bank holds this request's burst to the row as its
+      // last, so each burst joins it (no slot, no wait): admitted at once, as one by one.
+      const std::uint64_t e = std::min(last, b | block_mask);
+      bc.admit_joining(burst_at(), lanes_, e - b + 1);
+      req.ch_bytes[c.channel] += std::min(addr + len, (e + 1) << ob) - std::max(addr, b << ob);
+      b = e;
+      continue;
+    }
+    // Back-pressure, first come first served: requests enter in the order they reached the
+    // controller, all bursts of one before the next (a controller's input FIFO).
+    if (ticket != tickets_admitted_ || !bc.can_admit(tag, c.rank, c.bank_group, c.bank, c.row)) {
+      do {
+        if (b > first) wake_.notify(sc_core::SC_ZERO_TIME);  // the bursts admitted so far
+        sc_core::wait(space_);
+      } while (ticket != tickets_admitted_ || !bc.can_admit(tag, c.rank, c.bank_group, c.bank, c.row));
+      arrival = clock_.cycle_at_or_after(now_ps());
+    }
+    bc.admit(burst_at());
     req.ch_bytes[c.channel] += std::min(addr + len, (b + 1) << ob) - std::max(addr, b << ob);
   }
   wake_.notify(sc_core::SC_ZERO_TIME);  // the scheduler looks at the new bursts in the next delta
@@ -225,10 +257,10 @@ void DramController::schedule_method() {
       // A run's commands must be issued by wake-ups before limit_ps: cycles starting by limit - tick.
       const Cycle run_limit = limit_ps >= step_ps + ps_per_tick_ ? clock_.cycle_at_or_before(limit_ps - ps_per_tick_)
                                                                  : BufferedChannel::kNoRuns;
-      const Cycle n = buffered_[i]->advance(c, [&](std::uint64_t tag, Cycle data_end) {
+      const Cycle n = buffered_[i]->advance(c, [&](std::uint64_t tag, Cycle data_end, std::uint64_t bursts) {
         auto* r = reinterpret_cast<BufferedRequest*>(static_cast<std::uintptr_t>(tag));
         r->ch_end[i] = std::max(r->ch_end[i], data_end);
-        if (--r->remaining == 0) {
+        if ((r->remaining -= bursts) == 0) {
           r->done.notify(sc_core::SC_ZERO_TIME);
           // Its initiator resumes at its data end and may send the next request then.
           const Cycle end = *std::max_element(r->ch_end.begin(), r->ch_end.end());

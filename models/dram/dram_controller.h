@@ -86,7 +86,14 @@ class DramController : public sc_core::sc_module, public StatsProvider, public S
   void report_stats(Json& out) const override;
   // fr_fcfs: true = wake the kernel for every command (the reference schedule; tests compare
   // the default, which runs ahead while no request can arrive, against it).
-  void set_event_per_command(bool on) { event_per_command_ = on; }
+  // It also makes the arbiter scan every bank at every step (BufferedChannel::set_rescan_every_step).
+  void set_event_per_command(bool on) {
+    event_per_command_ = on;
+    for (auto& b : buffered_) b->set_rescan_every_step(on);
+  }
+  // fr_fcfs: true = decode every burst's address on admission (the reference; the default
+  // decodes once per block of the mapping's block structure).
+  void set_decode_every_burst(bool on) { decode_every_burst_ = on; }
   // fr_fcfs: every command issued on channel i, in order (tests).
   void set_command_log(std::size_t i, std::vector<BufferedChannel::IssuedCommand>* log) {
     buffered_.at(i)->set_command_log(log);
@@ -154,6 +161,7 @@ class DramController : public sc_core::sc_module, public StatsProvider, public S
   sc_core::sc_event space_;  // a burst left a buffer (or was admitted: the next in line may try)
   std::uint64_t tickets_issued_ = 0, tickets_admitted_ = 0;  // admission order of waiting bursts
   bool event_per_command_ = false;
+  bool decode_every_burst_ = false;
   double dynamic_energy_pj() const;  // command + I/O energy so far (for the observer)
 };
 

@@ -40,13 +40,22 @@ class BufferedChannel {
   }
   // Stores a burst arriving at cycle b.arrival (not before the last advance()); needs can_admit().
   void admit(BufferedBurst b);
+  // Whether every bank of the lane group (bank groups (bg & ~(lanes-1)) + 0 .. lanes-1) of
+  // (rank, bank) holds, as the burst admitted last to it, a burst of request `tag` to `row`.
+  bool lanes_join_last(std::uint64_t tag, std::uint32_t rank, std::uint32_t bg, std::uint32_t lanes, std::uint32_t bank,
+                       std::uint32_t row) const;
+  // Stores `count` bursts like `b` whose bank groups go round robin over the lanes from
+  // b.bank_group ((bg & ~(lanes-1)) | ((bg + k) & (lanes-1)) for the k-th): the same as admit()
+  // for each, when lanes_join_last() holds (each then joins its bank's last burst's slot).
+  void admit_joining(BufferedBurst b, std::uint32_t lanes, std::uint64_t count);
   // Issues every command that can issue at or before cycle `now`, in the order above, calling
-  // done(tag, data end cycle) for each burst whose RD/WR issued. Returns the cycle at which the
+  // done(tag, data end cycle, bursts) as bursts' RD/WR issue: `bursts` of request `tag` (one,
+  // or a row-hit run's), the last of them ending at the cycle given. Returns the cycle at which the
   // next command could issue (kNever: the buffer is empty).
   // run_limit: the latest cycle up to which no burst can arrive any more (the caller knows no
   // request reaches the controller before it). Row hits that continue a row-hit run (below) are
   // then placed at their future cycles at once, up to it; kNoRuns: one cycle at a time only.
-  using Done = std::function<void(std::uint64_t tag, Cycle data_end)>;
+  using Done = std::function<void(std::uint64_t tag, Cycle data_end, std::uint64_t bursts)>;
   static constexpr Cycle kNoRuns = kNever;
   Cycle advance(Cycle now, const Done& done, Cycle run_limit = kNoRuns);
   // Bank groups a request's bursts visit round robin (the address mapping's block structure;
@@ -63,6 +72,8 @@ class BufferedChannel {
     }
   };
   void set_command_log(std::vector<IssuedCommand>* log) { log_ = log; }
+  // true: the arbiter scans every bank at every step (the reference for Choice below).
+  void set_rescan_every_step(bool on) { rescan_every_step_ = on; }
   bool empty() const { return held_ == 0; }
   std::size_t held() const { return held_; }
 
@@ -88,6 +99,30 @@ class BufferedChannel {
   };
   void note_cas(const BufferedBurst& e, std::uint64_t refreshes_before);
   bool place_run(Cycle now, Cycle run_limit, const Done& done);
+
+  // The arbiter's deferred choice. A command's earliest cycle at or after t is max(t, C) with C
+  // fixed by the channel's state (DramChannel::plan), so when a scan at cycle `now` finds the
+  // best command at a later cycle `at`, a scan at `at` finds every key unchanged (each was at
+  // least `at`) and picks the same burst, as long as nothing was admitted and no command issued
+  // or refresh happened in between (`state`). advance(at) then issues it without scanning.
+  struct ChannelState {
+    std::uint64_t seq, act, pre, rd, wr, ref;
+    bool operator==(const ChannelState& o) const {
+      return seq == o.seq && act == o.act && pre == o.pre && rd == o.rd && wr == o.wr && ref == o.ref;
+    }
+  };
+  ChannelState state() const {
+    const ChannelCounters& c = ch_.counters();
+    return {next_seq_, c.act, c.pre, c.rd, c.wr, c.ref};
+  }
+  struct Choice {
+    bool valid = false;
+    Cycle at = 0;
+    std::size_t slot = 0, idx = 0;
+    ChannelState state{};
+  };
+  Choice choice_;
+  bool rescan_every_step_ = false;
 
   DramChannel& ch_;
   std::uint32_t lanes_ = 0;

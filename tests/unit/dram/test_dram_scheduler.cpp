@@ -30,7 +30,7 @@ struct Harness {
   // Advances from `now` until the buffer is empty, as the controller's scheduler process does.
   void drain(Cycle now) {
     while (!bc.empty()) {
-      const Cycle next = bc.advance(now, [&](std::uint64_t tag, Cycle end) { done[tag] = end; });
+      const Cycle next = bc.advance(now, [&](std::uint64_t tag, Cycle end, std::uint64_t) { done[tag] = end; });
       if (next == kNever) break;
       now = next;
     }
@@ -111,10 +111,10 @@ TEST(DramScheduler, BankwiseBufferAdmitsPerBank) {
   EXPECT_FALSE(h.bc.can_admit(0, 0, 3));
   EXPECT_EQ(h.bc.held(), 4u);
   // Cycle 0: both ACTs issue (bank 0 at 0, bank 3 at tRRD 16); nothing has left the buffer.
-  EXPECT_EQ(h.bc.advance(0, [](std::uint64_t, Cycle) {}), 16);
-  EXPECT_EQ(h.bc.advance(16, [](std::uint64_t, Cycle) {}), 29);  // bank 0's RD at tRCD 29
+  EXPECT_EQ(h.bc.advance(0, [](std::uint64_t, Cycle, std::uint64_t) {}), 16);
+  EXPECT_EQ(h.bc.advance(16, [](std::uint64_t, Cycle, std::uint64_t) {}), 29);  // bank 0's RD at tRCD 29
   std::size_t left = 0;
-  h.bc.advance(29, [&](std::uint64_t, Cycle) { ++left; });
+  h.bc.advance(29, [&](std::uint64_t, Cycle, std::uint64_t n) { left += n; });
   EXPECT_EQ(left, 1u);                   // a burst leaves the buffer when its RD issues
   EXPECT_TRUE(h.bc.can_admit(0, 0, 0));  // so bank 0 has room again
 }
