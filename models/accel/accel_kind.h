@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "common/params.h"
 
@@ -19,11 +20,12 @@ inline constexpr params::Named<AccelKind> kAccelKindNames[] = {{AccelKind::sushi
 struct AccelKindParams {
   AccelKind kind = AccelKind::sushi;
 
+  // Under `k`: "accel", "accels.*" or an instance "accels.<name>" (AccelParams::describe).
   template <class V, class P>
-  static void describe(V& v, P& p) {
-    v.choice("accel.kind", p.kind, kAccelKindNames, AccelKind::sushi,
-             "Accelerator model: sushi (SushiAccel, models/accel/sushi/; the accel.* keys above are its "
-             "parameters)");
+  static void describe(V& v, P& p, const std::string& k = "accel") {
+    v.choice(k + ".kind", p.kind, kAccelKindNames, AccelKind::sushi,
+             "Accelerator model: sushi (SushiAccel, models/accel/sushi/; the " + k +
+                 ".* keys above are its parameters)");
   }
 };
 

@@ -2,6 +2,8 @@
 // Wiring (platform_schema.cpp): build_platform_schema() calls declare_accel_keys(s).
 #pragma once
 
+#include <string>
+
 #include "accel/sushi/accel_params.h"
 #include "common/energy_table.h"
 #include "config/config.h"
@@ -13,7 +15,13 @@ void declare_accel_keys(Schema& s);
 
 // Maps accel.* onto AccelParams and validates them; problems are ConfigErrors located at the
 // key. The MAC energy comes from the energy-table entry named by accel.mac_energy.
-accel::AccelParams accel_params_from_config(const Config& cfg, const EnergyTable& table);
+// `k`: the accelerator's key prefix, "accel" or "accels.<name>".
+accel::AccelParams accel_params_from_config(const Config& cfg, const EnergyTable& table,
+                                            const std::string& k = "accel");
+
+// A bad accelerator parameter (AccelParams::validate, the model's construction) as a ConfigError
+// at the instance's key: "accel.pb.size" under k = "accels.small" is "accels.small.pb.size".
+[[noreturn]] void fail_accel_param(const Config& cfg, const accel::AccelParamError& e, const std::string& k);
 
 // accel.timing.host_call_overhead in ps: the host's per-call time around board measurements (never
 // part of simulated time; docs/accel.md "Calibration").

@@ -134,12 +134,13 @@ struct ConfigReader {
   }
 };
 
-// Declares P's keys (P::describe) in `s`.
-template <class P>
-void declare_keys(Schema& s) {
+// Declares P's keys (P::describe) in `s`; `a...` are extra arguments of P::describe (a key prefix,
+// "<section>.*" for instances).
+template <class P, class... A>
+void declare_keys(Schema& s, const A&... a) {
   P p;
   SchemaVisitor v{s};
-  P::describe(v, p);
+  P::describe(v, p, a...);
 }
 
 // Sets P's bound members from `c` (validated against a schema with P's keys); `a...` are extra

@@ -12,12 +12,12 @@ namespace sushi {
 namespace {
 
 std::unique_ptr<accel::Accelerator> make_sushi(const char* name, const AccelBuild& b) {
-  accel::AccelParams ap = config::accel_params_from_config(b.cfg, b.table);
+  accel::AccelParams ap = config::accel_params_from_config(b.cfg, b.table, b.key);
   ap.memory = b.memory;
   try {
     return std::make_unique<accel::SushiAccel>(name, ap, b.sram_table, b.ledger);
   } catch (const accel::AccelParamError& e) {
-    b.cfg.fail(e.key(), e.what());  // the key declared in AccelParams::describe
+    config::fail_accel_param(b.cfg, e, b.key);  // the key declared in AccelParams::describe
   }
 }
 
@@ -31,14 +31,14 @@ static_assert(std::size(kRegistry) == std::size(accel::kAccelKindNames), "a kind
 
 }  // namespace
 
-accel::AccelKind accel_kind(const config::Config& cfg) {
+accel::AccelKind accel_kind(const config::Config& cfg, const std::string& key) {
   accel::AccelKindParams k;
-  config::read_keys(cfg, k);
+  config::read_keys(cfg, k, key);
   return k.kind;
 }
 
 std::unique_ptr<accel::Accelerator> make_accelerator(const char* name, const AccelBuild& b) {
-  const accel::AccelKind kind = accel_kind(b.cfg);
+  const accel::AccelKind kind = accel_kind(b.cfg, b.key);
   for (const Registration& r : kRegistry) {
     if (r.kind == kind) return r.build(name, b);
   }

@@ -1,5 +1,5 @@
-// The registry of accelerator kinds: builds the accelerator that `accel.kind` names, from its
-// config keys, for every assembly (the serving SoC, the accelerator testbed). A new kind is one
+// The registry of accelerator kinds: builds the accelerator that `accel.kind` (or
+// `accels.<name>.kind`) names, from its config keys, for the one SoC assembly (soc_assembly.h). A new kind is one
 // row in the registry (accel_factory.cpp) and its name in accel::kAccelKindNames
 // (models/accel/accel_kind.h); docs/architecture.md section 7, "An accelerator".
 #pragma once
@@ -24,12 +24,13 @@ struct AccelBuild {
   const sram::SramEnergyTable& sram_table;  // for its on-chip buffers
   EnergyLedger& ledger;
   std::vector<accel::MemoryWindow> memory;  // the memories its DMA may reach
+  std::string key = "accel";                 // its keys' prefix: "accel" or "accels.<name>"
 };
 
-// accel.kind from the config.
-accel::AccelKind accel_kind(const config::Config& cfg);
+// <key>.kind from the config.
+accel::AccelKind accel_kind(const config::Config& cfg, const std::string& key = "accel");
 
-// The accelerator `accel.kind` names, as SystemC module `name`; a bad parameter is a
+// The accelerator `<b.key>.kind` names, as SystemC module `name`; a bad parameter is a
 // config::ConfigError located at its key.
 std::unique_ptr<accel::Accelerator> make_accelerator(const char* name, const AccelBuild& b);
 

@@ -10,6 +10,14 @@
 
 namespace sushi {
 
+noc::NocNode noc_node(const NocComponent& c) {
+  noc::NocNode node;
+  node.name = c.name;
+  node.initiator = c.initiator;
+  node.target = c.target;
+  return node;
+}
+
 noc::NocParams noc_params_from_config(const config::Config& cfg,
                                       const std::vector<NocComponent>& components) {
   noc::NocParams p;
@@ -39,10 +47,7 @@ noc::NocParams noc_params_from_config(const config::Config& cfg,
   AddressMap map;  // only for overlap checking with the Foundation's messages
   for (std::size_t i = 0; i < components.size(); ++i) {
     const NocComponent& c = components[i];
-    noc::NocNode node;
-    node.name = c.name;
-    node.initiator = c.initiator;
-    node.target = c.target;
+    noc::NocNode node = noc_node(c);
     const bool is_placed = std::find(placed.begin(), placed.end(), c.name) != placed.end();
     if (is_placed) {
       const std::string k = "noc.nodes." + c.name;

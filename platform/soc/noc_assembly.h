@@ -19,6 +19,9 @@ struct NocComponent {
   std::uint64_t size = 0;
 };
 
+// The component's node, unplaced (x, y, port 0).
+noc::NocNode noc_node(const NocComponent& c);
+
 // Throws config::ConfigError located at the offending key (unplaced node on a mesh, a placement
 // for a component that does not exist, overlapping regions, nodes sharing a port...).
 noc::NocParams noc_params_from_config(const config::Config& cfg,

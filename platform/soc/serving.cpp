@@ -10,7 +10,6 @@
 #include "config/workload_config.h"
 #include "fw_image.h"
 #include "fw_main.h"
-#include "soc/accel_factory.h"
 #include "soc/memory_params.h"
 #include "supernet/latency_profile.h"
 #include "supernet/layout.h"
@@ -23,7 +22,7 @@
 namespace sushi {
 
 Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram::SramEnergyTable& sram_table,
-                 EnergyLedger& ledger, const std::vector<std::pair<std::string, dram::DramController*>>& drams)
+                 EnergyLedger& ledger, SocAssembly& assembly)
     : ledger_(ledger) {
   CpuParams cpu;  // the cpu.* keys (cpu/cpu_params.h)
   config::read_keys(cfg, cpu);
@@ -47,26 +46,28 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
   // The DRAM that holds the model.
   const std::string& model_dram = cfg.string("model.dram");
   dram::DramController* dram = nullptr;
-  for (const auto& [name, d] : drams) {
-    if (name == model_dram) dram = d;
+  for (const auto& m : assembly.memories()) {
+    if (m.kind == SocAssembly::MemoryKind::dram && m.name == model_dram) dram = m.dram;
   }
   if (dram == nullptr) {
     cfg.fail("model.dram", fmt::format("no DRAM named '{}' (declare dram.{}.base and .memspec)", model_dram, model_dram));
   }
   std::uint64_t dram_base = static_cast<std::uint64_t>(cfg.integer("dram." + model_dram + ".base"));
 
-  // The accelerator of accel.kind; its DMA may reach the DRAMs only.
-  AccelBuild build{cfg, table, sram_table, ledger, {}};
-  for (const auto& [name, d] : drams) {
-    build.memory.push_back({static_cast<std::uint64_t>(cfg.integer("dram." + name + ".base")), d->capacity()});
+  // The accelerator of accel.kind, its registers on the NoC; its DMA may reach the DRAMs only.
+  const std::size_t further_accels = assembly.accelerator_count();  // accels.<name>, built before
+  if (further_accels > SUSHI_IRQ_MAX_LINES - 1 - SUSHI_IRQ_ACCEL) {
+    cfg.fail("accels", fmt::format("{} accelerators besides accel: the interrupt controller has lines for at most {}",
+                                   further_accels, SUSHI_IRQ_MAX_LINES - 1 - SUSHI_IRQ_ACCEL));
   }
   accel_regs_base_ = static_cast<std::uint64_t>(cfg.integer("accel.regs_base"));
-  accel_ = make_accelerator("accel", build);
-  accel_->irq_port()(accel_irq_);
+  accel_ = &assembly.add_accelerator({"accel", accel_regs_base_, "accel.regs_base", assembly.memory_windows(true)},
+                                     cfg, table, sram_table);
+  accel_irq_ = &assembly.irq(assembly.accelerator_count() - 1);
   if (!host) return;
 
   // The firmware drives SushiAccel's registers and the model image is laid out for its array.
-  const auto* sushi_accel = dynamic_cast<const accel::SushiAccel*>(accel_.get());
+  const auto* sushi_accel = dynamic_cast<const accel::SushiAccel*>(accel_);
   if (sushi_accel == nullptr) cfg.fail("accel.kind", "the serving firmware drives SushiAccel: needs accel.kind sushi");
   accel_params_ = sushi_accel->params();
 
@@ -125,10 +126,12 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
   });
 
   TimerParams tp;
-  tp.external_lines = 2;
+  tp.external_lines = SUSHI_IRQ_ACCEL + static_cast<unsigned>(further_accels);
   timer_ = std::make_unique<Timer>("timer", tp);
   timer_->irq_in[SUSHI_IRQ_QUERY_PORT - 1](port_irq_);
-  timer_->irq_in[SUSHI_IRQ_ACCEL - 1](accel_irq_);
+  timer_->irq_in[SUSHI_IRQ_ACCEL - 1](*accel_irq_);
+  // accels.<name> in config order on the lines after the accelerator's.
+  for (std::size_t i = 0; i < further_accels; ++i) timer_->irq_in[SUSHI_IRQ_ACCEL + i](assembly.irq(i));
   timer_->cpu_irq(cpu_irq_);
 
   HostCpuParams cp;
@@ -287,7 +290,6 @@ void Serving::load_model_image(const config::Config& cfg, dram::DramController& 
 
 std::vector<NocComponent> Serving::noc_components() const {
   std::vector<NocComponent> out;
-  if (accel_) out.push_back({"accel", true, true, "accel.regs_base", accel_regs_base_, accel_->register_block_bytes()});
   if (port_) out.push_back({"query_port", false, true, "query_port.base", port_base_, SUSHI_QP_REG_BLOCK_SIZE});
   if (timer_) out.push_back({"timer", false, true, "timer.base", timer_base_, SUSHI_TIMER_REG_BLOCK_SIZE});
   if (cpu_ || rv32_) out.push_back({"cpu", true, false, "", 0, 0});
@@ -295,10 +297,6 @@ std::vector<NocComponent> Serving::noc_components() const {
 }
 
 void Serving::bind(noc::Noc& noc) {
-  if (accel_) {
-    noc.target_port("accel").bind(accel_->register_socket());
-    accel_->dma_socket(0).bind(noc.initiator_port("accel"));
-  }
   if (port_) noc.target_port("query_port").bind(port_->socket);
   if (timer_) noc.target_port("timer").bind(timer_->socket);
   if (cpu_) cpu_->socket.bind(noc.initiator_port("cpu"));

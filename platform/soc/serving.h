@@ -2,8 +2,8 @@
 // the query port fed by the workload, and the timer / interrupt controller; plus the model image
 // loaded into DRAM at start and the per-query record (queries.csv).
 //
-// Interrupts: query port -> controller line 1, accelerator -> line 2 (sushi/timer_regs.h),
-// controller -> CPU. Every component is a NoC node named after its config section.
+// Interrupts: query port -> controller line 1, accelerator -> line 2 (sushi/timer_regs.h), the
+// further accelerators accels.<name> -> lines 3, 4, ... in config order, controller -> CPU. Every component is a NoC node named after its config section.
 #pragma once
 
 #include <memory>
@@ -26,6 +26,7 @@
 #include "periph/timer.h"
 #include "soc/query_log.h"
 #include "soc/noc_assembly.h"
+#include "soc/soc_assembly.h"
 #include "sram/sram_energy_table.h"
 #include "supernet/catalog.h"
 
@@ -34,13 +35,14 @@ namespace sushi {
 class Serving {
  public:
   // Builds the components (as children of the current module) and returns; throws ConfigError.
-  // `drams` are the SoC's DRAMs by instance name (the model lives in cfg model.dram).
+  // The accelerator is built and wired by `assembly` (which holds the SoC's memories; the model
+  // lives in the DRAM cfg model.dram names); the rest are NoC nodes bound by bind().
   Serving(const config::Config& cfg, const EnergyTable& table, const sram::SramEnergyTable& sram_table,
-          EnergyLedger& ledger, const std::vector<std::pair<std::string, dram::DramController*>>& drams);
+          EnergyLedger& ledger, SocAssembly& assembly);
 
   bool has_cpu() const { return core() != nullptr; }
   bool has_accel() const { return accel_ != nullptr; }
-  // NoC nodes this part adds (the accelerator is both an initiator and a target).
+  // NoC nodes this part adds besides the accelerator (which the assembly adds).
   std::vector<NocComponent> noc_components() const;
   void bind(noc::Noc& noc);
 
@@ -61,7 +63,7 @@ class Serving {
   void finish(std::uint64_t end_ps);
   std::uint64_t transactions() const;
   // The accelerator (null without one); a kind's own API by dynamic_cast (e.g. accel::SushiAccel).
-  accel::Accelerator* accel() { return accel_.get(); }
+  accel::Accelerator* accel() { return accel_; }
   const supernet::Catalog& catalog() const { return catalog_; }
   const std::string& policy() const { return policy_; }
   // The PB's use over the run: policy, PB loads (count, bytes, time), PB hit ratio.
@@ -84,14 +86,15 @@ class Serving {
 
   EnergyLedger& ledger_;
   supernet::Catalog catalog_;
-  std::unique_ptr<accel::Accelerator> accel_;
+  accel::Accelerator* accel_ = nullptr;  // owned by the SoC assembly
   accel::AccelParams accel_params_;  // SushiAccel's shape, which the model image is laid out for
   std::unique_ptr<QueryPort> port_;
   std::unique_ptr<Timer> timer_;
   std::unique_ptr<HostCpu> cpu_;
   std::unique_ptr<Rv32Cpu> rv32_;  // cpu.kind: rv32 (instead of cpu_)
   std::unique_ptr<QueryLog> log_;
-  sc_core::sc_signal<bool> port_irq_{"port_irq"}, accel_irq_{"accel_irq"}, cpu_irq_{"cpu_irq"};
+  sc_core::sc_signal<bool> port_irq_{"port_irq"}, cpu_irq_{"cpu_irq"};
+  sc_core::sc_signal<bool>* accel_irq_ = nullptr;  // the assembly's line for the accelerator
   std::uint64_t accel_regs_base_ = 0, port_base_ = 0, timer_base_ = 0;
   sushi_boot_info boot_{};
   std::string policy_ = "none";

@@ -4,36 +4,16 @@
 
 #include <fmt/format.h>
 
-#include "noc/noc_energy.h"
 #include "config/params_visitors.h"
-#include "soc/dram_params.h"
-#include "soc/memory_params.h"
-#include "soc/noc_assembly.h"
 #include "soc/trace_loader.h"
 #include "sram/sram_energy_table.h"
 
 namespace sushi {
 
-namespace {
-
-sram::SramParams sram_params(const config::Config& cfg, const std::string& k) {
-  sram::SramParams p;
-  config::read_keys(cfg, p, k);  // the keys declared in SramParams::describe, under sram.<name>
-  try {
-    p.validate(k);
-  } catch (const sram::SramParamError& e) {
-    cfg.fail(e.key(), e.message());  // the declared key that is wrong
-  }
-  return p;
-}
-
-}  // namespace
-
 Soc::Soc(const sc_core::sc_module_name& name, const config::Config& cfg, const EnergyTable& table,
          EnergyLedger& ledger)
     : sc_module(name), ledger_(ledger) {
   SC_HAS_PROCESS(Soc);
-  std::vector<NocComponent> components;
 
   // SRAM energy by size and width: for scratchpads and the accelerator's buffers.
   sram::SramEnergyTable sram_table;
@@ -43,50 +23,20 @@ Soc::Soc(const sc_core::sc_module_name& name, const config::Config& cfg, const E
     cfg.fail("energy.sram_table", e.what());
   }
 
-  // On-chip SRAMs.
-  const auto sram_names = cfg.instances("sram");
-  {
-    for (const auto& n : sram_names) {
-      const std::string k = "sram." + n;
-      const sram::SramParams p = sram_params(cfg, k);
-      try {
-        srams_.push_back(std::make_unique<sram::SramTarget>(n.c_str(), p, sram_table, &ledger));
-      } catch (const sram::SramError& e) {
-        cfg.fail(k + ".size", e.what());
-      }
-      const auto base = static_cast<std::uint64_t>(cfg.integer(k + ".base"));
-      regions_[n] = {base, p.capacity_bytes};
-      components.push_back({n, false, true, k + ".base", base, p.capacity_bytes});
-    }
-  }
-
-  // Off-chip DRAM subsystems.
-  for (const auto& n : cfg.instances("dram")) {
-    const std::string k = "dram." + n;
-    drams_.push_back(std::make_unique<dram::DramController>(n.c_str(), dram_params_from_config(cfg, k), ledger));
-    const auto base = static_cast<std::uint64_t>(cfg.integer(k + ".base"));
-    regions_[n] = {base, drams_.back()->capacity()};
-    components.push_back({n, false, true, k + ".base", base, drams_.back()->capacity()});
-  }
-
-  // Generic memories.
-  for (const auto& n : cfg.instances("memories")) {
-    const std::string k = "memories." + n;
-    const PortMemoryParams p = port_memory_params(cfg, table, k);
-    memories_.push_back(std::make_unique<PortMemory>(n.c_str(), p, ledger));
-    const auto base = static_cast<std::uint64_t>(cfg.integer(k + ".base"));
-    regions_[n] = {base, p.size_bytes};
-    components.push_back({n, false, true, k + ".base", base, p.size_bytes});
-  }
+  // On-chip SRAMs, off-chip DRAM subsystems, generic memories.
+  assembly_ = std::make_unique<SocAssembly>(ledger);
+  assembly_->add_memories(cfg, table, sram_table);
+  for (const auto& m : assembly_->memories()) regions_[m.name] = {m.base, m.size};
   if (regions_.empty()) cfg.fail("sram", "the SoC needs at least one memory (sram.<name>, dram.<name> or memories.<name>)");
 
   // The serving part: accelerator, CPU with the firmware, query port, timer.
-  std::vector<std::pair<std::string, dram::DramController*>> dram_list;
-  for (auto& d : drams_) dram_list.emplace_back(d->basename(), d.get());
-  serving_ = std::make_unique<Serving>(cfg, table, sram_table, ledger, dram_list);
-  for (const auto& c : serving_->noc_components()) {
-    if (c.target) regions_[c.name] = {c.base, c.size};
-    components.push_back(c);
+  // Further accelerators (accels.<name>), reaching the DRAMs like the serving one. The firmware
+  // drives `accel` only; the others' registers and interrupt lines are there for their drivers.
+  assembly_->add_accelerators(cfg, table, sram_table, true, true);
+  serving_ = std::make_unique<Serving>(cfg, table, sram_table, ledger, *assembly_);
+  for (const auto& c : serving_->noc_components()) assembly_->add_node(c);
+  for (const auto& c : assembly_->components()) {
+    if (c.target) regions_[c.name] = {c.base, c.size};  // memories and register blocks
   }
 
   // Traffic generators.
@@ -122,23 +72,13 @@ Soc::Soc(const sc_core::sc_module_name& name, const config::Config& cfg, const E
     tp.seed = static_cast<std::uint64_t>(cfg.integer("sim.seed"));
     if (!cfg.string(k + ".trace").empty()) tp.trace = load_trace(cfg, k, tp.region_size, tp.transaction_bytes);
     generators_.push_back(std::make_unique<TrafficGenerator>(g.c_str(), tp));
-    components.push_back({g, true, false, "", 0, 0});
+    assembly_->add_node({g, true, false, "", 0, 0});
   }
 
   // The NoC routes by the address map; every component is a node.
-  const noc::NocParams np = noc_params_from_config(cfg, components);
-  noc::NocEnergyTable noc_table;
-  try {
-    noc_table = noc::load_noc_energy_table(cfg.path("energy.noc_table"));
-    noc_ = std::make_unique<noc::Noc>("noc", np, noc_table, &ledger);
-  } catch (const noc::NocConfigError& e) {
-    cfg.fail("energy.noc_table", e.what());
-  }
-  for (auto& s : srams_) noc_->target_port(s->basename()).bind(s->socket);
-  for (auto& m : memories_) noc_->target_port(m->basename()).bind(m->socket);
-  for (auto& d : drams_) noc_->target_port(d->basename()).bind(d->socket);
-  for (auto& g : generators_) g->socket.bind(noc_->initiator_port(g->basename()));
-  serving_->bind(*noc_);
+  noc::Noc& noc = assembly_->build_noc(cfg);
+  for (auto& g : generators_) g->socket.bind(noc.initiator_port(g->basename()));
+  serving_->bind(noc);
 
   SC_THREAD(watch_initiators);
 }

@@ -1,5 +1,6 @@
-// The virtual SoC assembled from a validated config: memories (SRAMs, generic memories), the
-// NoC that routes by the address map, and initiators. Problems that span keys (overlapping
+// The virtual SoC assembled from a validated config: memories (SRAMs, DRAMs, generic memories),
+// the NoC that routes by the address map, and initiators; built by the one SoC assembly
+// (soc_assembly.h), with the serving part (serving.h) and the traffic generators as further nodes. Problems that span keys (overlapping
 // regions, an initiator aimed at an unknown memory, an unplaced mesh node) are ConfigErrors
 // located at the key, raised during elaboration, before simulation.
 #pragma once
@@ -19,6 +20,7 @@
 #include "noc/noc.h"
 #include "periph/traffic_generator.h"
 #include "soc/serving.h"
+#include "soc/soc_assembly.h"
 #include "sram/sram_target.h"
 
 namespace sushi {
@@ -50,11 +52,8 @@ class Soc : public sc_core::sc_module {
 
   EnergyLedger& ledger_;
   std::map<std::string, Region> regions_;  // every target by name
-  std::vector<std::unique_ptr<sram::SramTarget>> srams_;
-  std::vector<std::unique_ptr<dram::DramController>> drams_;
-  std::vector<std::unique_ptr<PortMemory>> memories_;
+  std::unique_ptr<SocAssembly> assembly_;  // memories, accelerator, NoC
   std::unique_ptr<Serving> serving_;
-  std::unique_ptr<noc::Noc> noc_;
   std::vector<std::unique_ptr<TrafficGenerator>> generators_;
   sc_core::sc_event all_done_;
 };

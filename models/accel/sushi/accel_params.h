@@ -83,16 +83,16 @@ struct TimingParams {
 // The accel.timing.* keys (part of AccelParams::describe); the weight bandwidth converts to bytes
 // per cycle at `clock_period_ps`.
 template <class V, class T, class C>
-void describe_timing(V& v, T& t, C& clock_period_ps) {
-  v.section("accel.timing",
+void describe_timing(V& v, T& t, C& clock_period_ps, const std::string& k = "accel") {
+  v.section(k + ".timing",
             "Timing beyond the structure, fitted to board measurements by `sushi-vp calibrate` "
             "(docs/accel.md, \"Calibration\"); the defaults are the ideal machine");
-  v.real("accel.timing.cycles_per_position", t.cycles_per_position, 1.0, 1.0, 16.0,
+  v.real(k + ".timing.cycles_per_position", t.cycles_per_position, 1.0, 1.0, 16.0,
          "Average DPE-pipeline cycles per position of a pass (1 = one position per cycle, no bubbles); "
          "pass cycles = max(ceil(positions x this), weight-register load)");
-  v.integer("accel.timing.weight_ports", t.weight_ports, 0, 0, 64,
+  v.integer(k + ".timing.weight_ports", t.weight_ports, 0, 0, 64,
             "DMA ports that carry weight streams and PB loads (the last ones); 0 = all ports");
-  v.quantity("accel.timing.weight_bandwidth", params::Kind::bandwidth,
+  v.quantity(k + ".timing.weight_bandwidth", params::Kind::bandwidth,
              params::per_cycle(t.weight_bytes_per_cycle, clock_period_ps), "0 B/s", "0 B/s", "",
              "Weight-stream rate over the weight ports together, at most weight_ports x dma.port_width x "
              "clock; 0 B/s = that limit");
@@ -154,9 +154,10 @@ struct AccelParams {
   std::optional<EnergyEntry> static_power;  // drawn all the time (W); none if unset
   std::optional<EnergyEntry> busy_power;    // drawn on top while busy (W); none if unset
 
-  // Every accel.* key, declared once. `P` is AccelParams or const AccelParams.
+  // Every accel.* key, declared once, under `k`: "accel" (the single accelerator), "accels.*" (the
+  // schema of several) or an instance ("accels.small"). `P` is AccelParams or const AccelParams.
   template <class V, class P>
-  static void describe(V& v, P& p);
+  static void describe(V& v, P& p, const std::string& k = "accel");
 
   std::uint64_t weight_half_bytes() const { return weight_buffer.bytes / 2; }
   std::uint32_t weight_port_count() const { return timing.weight_ports ? timing.weight_ports : dma_ports; }
@@ -172,70 +173,70 @@ struct AccelParams {
 };
 
 template <class V, class P>
-void AccelParams::describe(V& v, P& p) {
+void AccelParams::describe(V& v, P& p, const std::string& k) {
   using params::Kind;
-  v.section("accel",
+  v.section(k,
             "SushiAccel: DPE array, Persistent Buffer, streaming and activation buffers, DMA "
             "ports (docs/accel.md). Defaults are the ZCU104 preset "
             "(vp_configs/platforms/zcu104-accel.yaml).");
-  v.integer("accel.regs_base", params::unbound, 0x40000000LL, 0, std::nullopt,
+  v.integer(k + ".regs_base", params::unbound, 0x40000000LL, 0, std::nullopt,
             "Address of the 256-byte register block in the SoC address map");
-  v.quantity("accel.clock", Kind::frequency, params::period_ps(p.clock_period_ps), "100 MHz", "1 MHz", "10 GHz",
+  v.quantity(k + ".clock", Kind::frequency, params::period_ps(p.clock_period_ps), "100 MHz", "1 MHz", "10 GHz",
              "Accelerator clock (DPE array, buffers, DMA ports)");
   // k_par, c_par and taps are 8-bit fields of the CAPS1 register.
-  v.integer("accel.array.k_par", p.k_par, 16, 1, 255, "Output channels per K-tile (DPE rows)");
-  v.integer("accel.array.c_par", p.c_par, 9, 1, 255, "Input channels per C-tile (DPE columns)");
-  v.integer("accel.array.taps", p.taps, 9, 1, 64, "Taps per dot-product engine (9 = one 3x3 window)");
-  v.choice("accel.datatype", p.data_bytes, kDatatypeNames, 1u, "Weight and activation datatype (1 byte per element)");
-  v.quantity("accel.psum_width", Kind::size, p.psum_bytes, "4 B", "1 B", "8 B", "Bytes per partial sum in the output buffer");
-  v.choice("accel.overlap", p.overlap, kOverlapNames, Overlap::serial,
+  v.integer(k + ".array.k_par", p.k_par, 16, 1, 255, "Output channels per K-tile (DPE rows)");
+  v.integer(k + ".array.c_par", p.c_par, 9, 1, 255, "Input channels per C-tile (DPE columns)");
+  v.integer(k + ".array.taps", p.taps, 9, 1, 64, "Taps per dot-product engine (9 = one 3x3 window)");
+  v.choice(k + ".datatype", p.data_bytes, kDatatypeNames, 1u, "Weight and activation datatype (1 byte per element)");
+  v.quantity(k + ".psum_width", Kind::size, p.psum_bytes, "4 B", "1 B", "8 B", "Bytes per partial sum in the output buffer");
+  v.choice(k + ".overlap", p.overlap, kOverlapNames, Overlap::serial,
            "Weight-load / compute overlap: serial (a tile's weights arrive, then it computes) or "
            "double_buffered (the next tile loads while the current one computes)");
-  v.choice("accel.activations", p.activations, kActivationsNames, Activations::dram,
+  v.choice(k + ".activations", p.activations, kActivationsNames, Activations::dram,
            "Where activations live between layers: dram (every layer reads its input from and writes its "
            "output to DRAM) or on_chip (a layer's output stays in the input activation buffer when it fits, "
            "with the maps still needed and the layer's input; the rest spills to DRAM)");
-  auto buffer = [&](const std::string& k, auto& b, const std::string& what, const char* size, const char* word,
+  auto buffer = [&](const std::string& bk, auto& b, const std::string& what, const char* size, const char* word,
                     long long banks, const std::string& size_note) {
-    v.quantity(k + ".size", Kind::size, b.bytes, size, "16 B", sram::kMaxCapacity,
+    v.quantity(bk + ".size", Kind::size, b.bytes, size, "16 B", sram::kMaxCapacity,
                what + ": capacity (a multiple of word x banks" + size_note + ")");
-    v.quantity(k + ".word", Kind::size, b.word_bytes, word, "1 B", "4 KiB",
+    v.quantity(bk + ".word", Kind::size, b.word_bytes, word, "1 B", "4 KiB",
                what + ": bytes per access cycle of one bank (SRAM energy is per word, docs/sram.md)");
-    v.integer(k + ".banks", b.banks, banks, 1, 1024, what + ": word-interleaved banks, a power of two (energy looked up per bank)");
+    v.integer(bk + ".banks", b.banks, banks, 1, 1024, what + ": word-interleaved banks, a power of two (energy looked up per bank)");
   };
-  buffer("accel.pb", p.pb, "Persistent Buffer", "2359296 B", "144 B", 4,
+  buffer(k + ".pb", p.pb, "Persistent Buffer", "2359296 B", "144 B", 4,
          ", and a whole number of KiB: the CAPS0 register reports the size in KiB");
-  buffer("accel.weight_buffer", p.weight_buffer, "Weight streaming buffer (two halves)", "576 KiB", "144 B", 2, "");
-  buffer("accel.act_in", p.in_act, "Input activation buffer", "512 KiB", "16 B", 1, "");
-  buffer("accel.act_out", p.out_act, "Output (partial-sum) buffer", "1 MiB", "16 B", 2, "");
-  v.integer("accel.dma.ports", p.dma_ports, 6, 1, 64, "DMA (AXI master) ports; bursts are spread over them");
-  v.quantity("accel.dma.port_width", Kind::size, p.dma_port_bytes, "16 B", "1 B", "1 KiB",
+  buffer(k + ".weight_buffer", p.weight_buffer, "Weight streaming buffer (two halves)", "576 KiB", "144 B", 2, "");
+  buffer(k + ".act_in", p.in_act, "Input activation buffer", "512 KiB", "16 B", 1, "");
+  buffer(k + ".act_out", p.out_act, "Output (partial-sum) buffer", "1 MiB", "16 B", 2, "");
+  v.integer(k + ".dma.ports", p.dma_ports, 6, 1, 64, "DMA (AXI master) ports; bursts are spread over them");
+  v.quantity(k + ".dma.port_width", Kind::size, p.dma_port_bytes, "16 B", "1 B", "1 KiB",
              "Data bytes per port per accelerator cycle");
-  v.integer("accel.dma.max_outstanding", p.dma_max_outstanding, 16, 1, 256, "Bursts in flight per port");
-  v.quantity("accel.dma.burst_bytes", Kind::size, p.dma_burst_bytes, "4 KiB", "16 B", "1 MiB",
+  v.integer(k + ".dma.max_outstanding", p.dma_max_outstanding, 16, 1, 256, "Bursts in flight per port");
+  v.quantity(k + ".dma.burst_bytes", Kind::size, p.dma_burst_bytes, "4 KiB", "16 B", "1 MiB",
              "Bytes per DMA burst (one TLM transaction); a power of two. 64 B is the fine reference "
              "mode, 4 KiB the fast one");
-  describe_timing(v, p.timing, p.clock_period_ps);
-  v.quantity("accel.timing.host_call_overhead", Kind::time, params::unbound, "0 us", "0 us", "1 s",
+  describe_timing(v, p.timing, p.clock_period_ps, k);
+  v.quantity(k + ".timing.host_call_overhead", Kind::time, params::unbound, "0 us", "0 us", "1 s",
              "Per-call start/poll time of the host that timed board measurements; never simulated, "
              "only added to `sushi-vp layer`'s board_call_latency_ns and used by `sushi-vp calibrate`");
-  v.boolean("accel.functional.enable", p.functional, false,
+  v.boolean(k + ".functional.enable", p.functional, false,
             "Functional mode: small conv/depthwise/1x1/FC layers really compute int8 outputs from memory");
-  v.integer("accel.functional.output_shift", p.functional_output_shift, 0, 0, 31,
+  v.integer(k + ".functional.output_shift", p.functional_output_shift, 0, 0, 31,
             "Functional mode requantisation: out = clamp(acc >> shift, 0, 255)");
-  v.integer("accel.functional.max_macs", p.functional_max_macs, 16777216LL, 0, std::nullopt,
+  v.integer(k + ".functional.max_macs", p.functional_max_macs, 16777216LL, 0, std::nullopt,
             "Functional mode: layers with more issued MACs are timed only");
-  v.integer("accel.limits.max_descriptors", p.max_descriptors, 4096, 1, 1 << 20,
+  v.integer(k + ".limits.max_descriptors", p.max_descriptors, 4096, 1, 1 << 20,
             "Largest JOB_DESC_COUNT accepted (else ERR_BAD_COUNT)");
-  v.integer("accel.limits.max_pb_map_entries", p.max_pb_map_entries, 4096, 1, 1 << 20, "Largest PB_MAP_COUNT accepted");
-  v.integer("accel.limits.max_pb_load_entries", p.max_pb_load_entries, 65536, 1, 1 << 24,
+  v.integer(k + ".limits.max_pb_map_entries", p.max_pb_map_entries, 4096, 1, 1 << 20, "Largest PB_MAP_COUNT accepted");
+  v.integer(k + ".limits.max_pb_load_entries", p.max_pb_load_entries, 65536, 1, 1 << 24,
             "Largest PB_LOAD_COUNT accepted");
   // Energy-table entries: the platform looks them up (platform/config/accel_schema.cpp).
-  v.string("accel.mac_energy", params::unbound, "compute.mac_int8", "Energy-table entry charged per MAC issued");
-  v.string("accel.static_power", params::unbound, "",
+  v.string(k + ".mac_energy", params::unbound, "compute.mac_int8", "Energy-table entry charged per MAC issued");
+  v.string(k + ".static_power", params::unbound, "",
            "Energy-table power entry drawn all the time (leakage of the accelerator's logic, its clock "
            "distribution); empty: none (docs/energy.md)");
-  v.string("accel.busy_power", params::unbound, "",
+  v.string(k + ".busy_power", params::unbound, "",
            "Energy-table power entry drawn on top while a job or PB load runs (control and pipeline "
            "activity outside the per-MAC and per-access energies); empty: none (docs/energy.md)");
 }

@@ -96,7 +96,7 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
   // input buffer could not keep. Partial sums of one K-tile live in the output buffer; the part
   // that does not fit is written out and read back between passes.
   // With resident maps in the store (act_flags pinned KiB), a DRAM input is staged in what is left.
-  const std::uint64_t pinned = std::uint64_t{d.act_flags >> SUSHI_ACT_PINNED_SHIFT} * 1024u;
+  const std::uint64_t pinned = static_cast<std::uint64_t>(d.act_flags >> SUSHI_ACT_PINNED_SHIFT) * 1024u;
   const std::uint64_t in_reread = in_on ? 0 : sub_sat(L.in_bytes, sub_sat(p_.in_act.bytes, pinned));
   const std::uint64_t half = p_.weight_half_bytes();
 

@@ -1,5 +1,6 @@
 // A small SoC for whole-network jobs: SushiAccel -> crossbar NoC -> DRAM controller (DDR4-2400
-// x64, the ZCU104's PS memory type), plus a driver thread in place of the CPU. Also the
+// x64, the ZCU104's PS memory type), built by the one SoC assembly (platform/soc/soc_assembly.h),
+// plus a driver thread in place of the CPU. Also the
 // OFA-ResNet50 max-SubNet program (descriptors from the model-image writer) and a PB plan holding
 // the SubNet's first layers. Shared by test_accel_resnet50 and bench/bench_accel.
 #pragma once
@@ -11,6 +12,8 @@
 #include "accel_bench.h"
 #include "dram/dram_controller.h"
 #include "noc/noc.h"
+#include "noc/noc_energy.h"
+#include "soc/soc_assembly.h"
 #include "supernet/catalog.h"
 #include "supernet/layout.h"
 #include "supernet/model_image_io.h"
@@ -32,34 +35,34 @@ struct System {
   static constexpr std::uint64_t kBase = 0x80000000ull;  // DRAM window (model image weights_base)
   static constexpr std::uint64_t kSize = 1ull << 30;
   EnergyLedger ledger;
-  std::unique_ptr<dram::DramController> dram;
-  std::unique_ptr<noc::Noc> noc;
-  std::unique_ptr<SushiAccel> accel;
+  SocAssembly soc{ledger};  // owns the DRAM, the accelerator, its interrupt line and the NoC
+  dram::DramController* dram = nullptr;
+  SushiAccel* accel = nullptr;
+  noc::Noc* noc = nullptr;
   std::unique_ptr<Driver> drv;
-  sc_core::sc_signal<bool> irq;
 
-  System(const AccelParams& ap, const std::string& prefix = "") : irq((prefix + "irq_sig").c_str()) {
+  System(const AccelParams& ap, const std::string& prefix = "") {
     dram::DramParams dp;
     dp.spec = dram::ddr4_2400_x64();
-    dram = std::make_unique<dram::DramController>((prefix + "dram").c_str(), dp, ledger);
-    noc::NocParams np;
+    dram = &soc.add_dram(prefix + "dram", dp, kBase, "", kSize);
+    // The driver reaches the registers directly; the DMA reaches the DRAM window.
+    AccelParams a = ap;
+    soc.add_accelerator({prefix + "accel", std::nullopt, "", soc.memory_windows(true)},
+                        [&](const char* name, std::vector<MemoryWindow> memory) {
+                          a.memory = std::move(memory);
+                          auto m = std::make_unique<SushiAccel>(name, a, sram_table(), ledger);
+                          accel = m.get();
+                          return m;
+                        });
+    noc::NocParams np;  // nodes and address map: the assembly's (crossbar port 0 the DRAM, 1 the accelerator)
     np.topology = noc::Topology::crossbar;
-    np.crossbar_ports = 2;
     np.flit_bytes = 16;
     np.clock_period_ps = 1000;  // 1 GHz, 16 GB/s per port
-    np.nodes = {{"accel", true, false, 0, 0, 0}, {"dram", false, true, 0, 0, 1}};
-    np.address_map = {{"dram", kBase, kSize, 0}};
     const auto noc_table = noc::load_noc_energy_table((sushi::test::source_dir() / "vp_configs/energy/noc-noxim.yaml").string());
-    noc = std::make_unique<noc::Noc>((prefix + "noc").c_str(), np, noc_table, &ledger);
-    AccelParams a = ap;
-    a.memory = {{kBase, kSize}};
-    accel = std::make_unique<SushiAccel>((prefix + "accel").c_str(), a, sram_table(), ledger);
+    noc = &soc.build_noc(np, noc_table, prefix + "noc");
     drv = std::make_unique<Driver>((prefix + "cpu").c_str());
-    accel->dma.bind(noc->initiator_port("accel"));
-    noc->target_port("dram").bind(dram->socket);
     drv->socket.bind(accel->regs);
-    accel->irq.bind(irq);
-    drv->irq.bind(irq);
+    drv->irq.bind(soc.irq(0));
   }
   void put(std::uint64_t addr, const void* src, std::size_t n) {
     dram->memory().write(addr - kBase, static_cast<const std::uint8_t*>(src), n);

@@ -68,7 +68,7 @@ std::shared_ptr<const std::vector<TraceRequest>> trace(const Stream& s, std::uin
     t += s.max_gap_ps ? rng() % (s.max_gap_ps + 1) : 0;
     if (!s.sequential) addr = (rng() % ((64ull << 20) / s.bytes)) * s.bytes;
     const bool write = double(rng() % 1000) >= 1000.0 * s.read_fraction;
-    v->push_back({t, s.base + addr, s.bytes, write});
+    v->push_back({t, s.base + addr, static_cast<std::uint32_t>(s.bytes), write});
     if (s.sequential) addr += s.bytes;
   }
   return v;
