@@ -21,7 +21,7 @@
 #include <systemc>
 
 #include "common/energy_ledger.h"
-#include "common/params.h"
+#include "util/params.h"
 #include "common/trace_hooks.h"
 #include "traces/mmio_writer.h"
 #include "traces/power_sampler.h"

@@ -18,7 +18,7 @@
 
 #include "common/energy_ledger.h"
 #include "common/latency_stats.h"
-#include "common/params.h"
+#include "util/params.h"
 #include "common/resource.h"
 #include "common/stats.h"
 

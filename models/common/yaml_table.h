@@ -10,7 +10,7 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "common/units.h"
+#include "util/units.h"
 
 namespace sushi {
 

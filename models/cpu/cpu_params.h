@@ -9,7 +9,7 @@
 #include <array>
 #include <cstdint>
 
-#include "common/params.h"
+#include "util/params.h"
 #include "cpu/firmware_time.h"
 #include "sushi/hal.h"
 

@@ -18,7 +18,7 @@
 #include <cstdint>
 #include <string>
 
-#include "common/params.h"
+#include "util/params.h"
 
 namespace sushi {
 

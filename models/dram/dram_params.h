@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "common/params.h"
+#include "util/params.h"
 #include "dram_params_error.h"
 #include "page_policy/page_policy.h"
 #include "refresh/refresh_policy.h"

@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "common/param_error.h"
+#include "util/param_error.h"
 
 namespace sushi::dram {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "common/params.h"
+#include "util/params.h"
 #include "dram_params_error.h"
 
 namespace sushi::dram {

@@ -24,7 +24,7 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include "common/latency_stats.h"
-#include "common/params.h"
+#include "util/params.h"
 #include "common/register_bank.h"
 #include "common/stats.h"
 

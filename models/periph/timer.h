@@ -17,7 +17,7 @@
 #include <tlm>
 #include <tlm_utils/simple_target_socket.h>
 
-#include "common/params.h"
+#include "util/params.h"
 #include "common/register_bank.h"
 #include "common/stats.h"
 

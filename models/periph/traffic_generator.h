@@ -23,7 +23,7 @@
 #include <tlm_utils/simple_initiator_socket.h>
 
 #include "common/latency_stats.h"
-#include "common/params.h"
+#include "util/params.h"
 #include "common/stats.h"
 #include "request_trace.h"
 

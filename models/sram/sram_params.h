@@ -10,8 +10,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "common/param_error.h"
-#include "common/params.h"
+#include "util/param_error.h"
+#include "util/params.h"
 
 namespace sushi::sram {
 

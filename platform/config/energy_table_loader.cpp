@@ -3,7 +3,7 @@
 #include "config.h"
 #include "config_error.h"
 #include "config_tree.h"
-#include "common/units.h"
+#include "util/units.h"
 
 namespace sushi::config {
 namespace {

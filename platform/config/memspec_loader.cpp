@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <set>
 
-#include "common/units.h"
+#include "util/units.h"
 
 namespace sushi::config {
 namespace {

@@ -9,7 +9,7 @@
 #include <string>
 #include <type_traits>
 
-#include "common/params.h"
+#include "util/params.h"
 #include "config/config.h"
 #include "config/schema.h"
 

@@ -7,7 +7,7 @@
 
 #include <cstdint>
 
-#include "common/params.h"
+#include "util/params.h"
 #include "sched/sched.h"
 
 namespace sushi::config {

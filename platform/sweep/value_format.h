@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "common/units.h"
+#include "util/units.h"
 
 namespace sushi::sweep {
 

@@ -123,8 +123,8 @@ class CheckLayers(unittest.TestCase):
         # includes the SoC assembly, and one legal include beside it.
         shutil.copy(os.path.join(SOURCE, "docs", "architecture.md"), os.path.join(self.root, "docs", "architecture.md"))
         self.write("platform/soc/soc.h", "#pragma once\n")
-        self.write("models/common/units.h", "#pragma once\n")
-        self.write("models/dram/dram_channel.cpp", '#include "common/units.h"\n#include "soc/soc.h"\n')
+        self.write("util/units.h", "#pragma once\n")
+        self.write("models/dram/dram_channel.cpp", '#include "util/units.h"\n#include "soc/soc.h"\n')
         r = self.assert_fails_with(
             'models/dram/dram_channel.cpp:2: #include "soc/soc.h" reaches platform/soc/ (platform/soc/soc.h); '
             "models/dram/ may include only io/, models/common/, util/")

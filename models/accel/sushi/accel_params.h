@@ -14,7 +14,7 @@
 
 #include "accel/accel_kind.h"  // MemoryWindow
 #include "common/energy_table.h"
-#include "common/params.h"
+#include "util/params.h"
 #include "sram/sram_params.h"  // kMaxCapacity
 
 namespace sushi::accel {

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "common/params.h"
+#include "util/params.h"
 
 namespace sushi::rv32 {
 

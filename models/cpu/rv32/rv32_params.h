@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "common/params.h"
+#include "util/params.h"
 #include "cpu/rv32/rv32_isa.h"
 
 namespace sushi {

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "accel/sushi/accel_params.h"
-#include "common/params.h"
+#include "util/params.h"
 #include "config/accel_config.h"
 #include "config/config.h"
 #include "config/params_visitors.h"

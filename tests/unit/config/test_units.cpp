@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "common/units.h"
+#include "util/units.h"
 
 using namespace sushi;
 

@@ -42,7 +42,7 @@
 
 #include <fmt/format.h>
 
-#include "common/units.h"
+#include "util/units.h"
 
 namespace sushi::params {
 
