@@ -9,7 +9,7 @@
 #include "calibrate/layer_timer.h"
 #include "common/energy_ledger.h"
 #include "config/accel_config.h"
-#include "config/energy_table_loader.h"
+#include "config/energy_params.h"
 #include "soc/accel_testbed.h"
 
 namespace sushi::calibrate {
@@ -48,7 +48,9 @@ accel::TimingParams timing_of(const std::vector<CalibratedParam>& v, const accel
 }  // namespace
 
 CalibrationResult run_calibration(const config::Config& cfg, const Measurements& m, const CalibrationSetup& setup) {
-  const EnergyTable table = config::load_energy_tables(cfg.paths("energy.tables"));
+  config::EnergyTableParams energy;  // energy.tables
+  config::read_keys(cfg, energy);
+  const EnergyTable table = config::energy_table_from_config(cfg, energy);
   EnergyLedger ledger;
   AccelTestbed tb("calibration_tb", cfg, table, ledger);
   const accel::AccelParams& p = tb.accel().params();

@@ -18,7 +18,7 @@
 
 #include "accel/sushi/tile_model.h"
 #include "config/accel_config.h"
-#include "config/energy_table_loader.h"
+#include "config/energy_params.h"
 #include "soc/accel_testbed.h"
 #include "soc/layer_job.h"
 
@@ -43,7 +43,9 @@ int bad_input(const std::string& msg) {
 int run_layer(const LayerOptions& o) {
   const config::Schema schema = config::platform_schema_with_accel();
   const config::Config cfg = config::Config::load(o.config_file, o.overrides, schema);
-  const EnergyTable table = config::load_energy_tables(cfg.paths("energy.tables"), cfg.loc("energy.tables"), "energy.tables");
+  config::EnergyTableParams energy;  // energy.tables
+  config::read_keys(cfg, energy);
+  const EnergyTable table = config::energy_table_from_config(cfg, energy);
   EnergyLedger ledger;
   AccelTestbed tb("tb", cfg, table, ledger);
   const accel::AccelParams& p = tb.accel().params();

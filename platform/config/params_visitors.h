@@ -1,6 +1,7 @@
-// The visitors that give a params struct's declaration (models/common/params.h) its meaning in
+// The visitors that give a params struct's declaration (util/params.h) its meaning in
 // the config layer: SchemaVisitor declares each key in a Schema (and so in the generated
-// docs/config-reference.md); ConfigReader sets each bound member from a validated Config.
+// docs/config-reference.md); ConfigReader sets each bound member from a validated Config;
+// key_of names the key a member is bound to.
 // A struct's checks across keys (validate()) throw errors naming the declared key, which
 // Config::fail locates at the file, line and column that set it.
 #pragma once
@@ -66,6 +67,10 @@ struct SchemaVisitor {
   void path(const std::string& key, F&&, const std::optional<std::string>& def, const std::string& doc) {
     s.path(key, def, doc);
   }
+  template <class F>
+  void path_list(const std::string& key, F&&, const std::optional<std::string>& def, const std::string& doc) {
+    s.path_list(key, def, doc);
+  }
 };
 
 struct ConfigReader {
@@ -118,6 +123,10 @@ struct ConfigReader {
   void path(const std::string& key, F&& f, const std::optional<std::string>&, const std::string&) {
     if constexpr (!std::is_same_v<std::decay_t<F>, params::Unbound>) f = c.path(key);  // resolved
   }
+  template <class F>
+  void path_list(const std::string& key, F&& f, const std::optional<std::string>&, const std::string&) {
+    if constexpr (!std::is_same_v<std::decay_t<F>, params::Unbound>) f = c.paths(key);  // resolved
+  }
 
  private:
   double value(const std::string& key, params::Kind k) const {
@@ -133,6 +142,60 @@ struct ConfigReader {
     return 0.0;
   }
 };
+
+// Finds the key a member is bound to (KeyOf::of below).
+struct KeyOf {
+  const void* member;
+  std::string found;
+
+  void section(const std::string&, const std::string&) {}
+  template <class F>
+  void quantity(const std::string& key, params::Kind, F&& f, const std::optional<std::string>&, const std::string&,
+                const std::string&, const std::string&) {
+    match(key, f);
+  }
+  template <class F>
+  void integer(const std::string& key, F&& f, std::optional<long long>, std::optional<long long>,
+               std::optional<long long>, const std::string&) {
+    match(key, f);
+  }
+  template <class F>
+  void real(const std::string& key, F&& f, std::optional<double>, std::optional<double>, std::optional<double>,
+            const std::string&) {
+    match(key, f);
+  }
+  template <class F>
+  void boolean(const std::string& key, F&& f, std::optional<bool>, const std::string&) { match(key, f); }
+  template <class F, class T>
+  void choice(const std::string& key, F&& f, const T&, std::optional<params::table_enum_t<T>>, const std::string&) {
+    match(key, f);
+  }
+  template <class F>
+  void string(const std::string& key, F&& f, const std::optional<std::string>&, const std::string&) { match(key, f); }
+  template <class F>
+  void path(const std::string& key, F&& f, const std::optional<std::string>&, const std::string&) { match(key, f); }
+  template <class F>
+  void path_list(const std::string& key, F&& f, const std::optional<std::string>&, const std::string&) {
+    match(key, f);
+  }
+
+ private:
+  template <class F>
+  void match(const std::string& key, const F& f) {
+    if (found.empty() && static_cast<const void*>(&f) == member) found = key;
+  }
+};
+
+// The declared key of `member`, a member (or a member's member) of `p`: the name an error about
+// its value must carry, taken from P::describe instead of typed again. `a...` as for read_keys.
+// A member bound to no key is a programming error (std::logic_error).
+template <class P, class M, class... A>
+std::string key_of(const P& p, const M& member, const A&... a) {
+  KeyOf v{&member, {}};
+  P::describe(v, p, a...);
+  if (v.found.empty()) throw std::logic_error("params: the member is bound to no declared key");
+  return v.found;
+}
 
 // Declares P's keys (P::describe) in `s`; `a...` are extra arguments of P::describe (a key prefix,
 // "<section>.*" for instances).

@@ -27,8 +27,9 @@
 #include <tlm>
 
 #include "config/config.h"
-#include "config/energy_table_loader.h"
+#include "config/energy_params.h"
 #include "config/platform_schema.h"
+#include "config/sim_params.h"
 extern "C" {
 #include "fw_accel.h"
 #include "fw_image.h"
@@ -222,9 +223,13 @@ int run_profile(const ProfileOptions& opt) {
   std::vector<std::string> overrides = opt.overrides;
   overrides.push_back("cpu.kind=host");  // the profiler drives the accelerator from the host CPU
   const config::Config cfg = config::Config::load(opt.config_file, overrides, schema);
-  const EnergyTable table = config::load_energy_tables(cfg.paths("energy.tables"), cfg.loc("energy.tables"), "energy.tables");
+  config::SimParams sim;  // sim.quantum
+  config::read_keys(cfg, sim);
+  config::EnergyTableParams energy;  // energy.tables
+  config::read_keys(cfg, energy);
+  const EnergyTable table = config::energy_table_from_config(cfg, energy);
   EnergyLedger ledger;
-  tlm::tlm_global_quantum::instance().set(sc_time::from_value(static_cast<sc_dt::uint64>(cfg.time_ps("sim.quantum"))));
+  tlm::tlm_global_quantum::instance().set(sc_time::from_value(static_cast<sc_dt::uint64>(sim.quantum_ps)));
 
   Soc* soc_ptr = nullptr;
   Profiler profiler(soc_ptr);

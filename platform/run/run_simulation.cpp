@@ -10,7 +10,9 @@
 
 #include "common/stats.h"
 #include "config/config.h"
-#include "config/energy_table_loader.h"
+#include "config/energy_params.h"
+#include "config/params_visitors.h"
+#include "config/sim_params.h"
 #include "config/platform_schema.h"
 #include "run/energy_reports.h"
 #include "run/provenance.h"
@@ -35,10 +37,14 @@ int run_simulation(const RunOptions& opt) {
   // 1. Everything that can be wrong with the input is found before simulation starts.
   const config::Schema schema = config::build_platform_schema();
   const config::Config cfg = config::Config::load(opt.config_file, opt.overrides, schema);
-  const EnergyTable table = config::load_energy_tables(cfg.paths("energy.tables"), cfg.loc("energy.tables"), "energy.tables");
+  config::SimParams sim;  // sim.*: seed, quantum, time limit
+  config::read_keys(cfg, sim);
+  config::EnergyTableParams energy;  // energy.*
+  config::read_keys(cfg, energy);
+  const EnergyTable table = config::energy_table_from_config(cfg, energy);
 
   EnergyLedger ledger;
-  tlm::tlm_global_quantum::instance().set(sc_time::from_value(static_cast<sc_dt::uint64>(cfg.time_ps("sim.quantum"))));
+  tlm::tlm_global_quantum::instance().set(sc_time::from_value(static_cast<sc_dt::uint64>(sim.quantum_ps)));
   Soc soc("soc", cfg, table, ledger);
   if (opt.check_only) {
     if (!opt.quiet) std::cout << "ok: " << opt.config_file << " is valid\n";
@@ -57,7 +63,7 @@ int run_simulation(const RunOptions& opt) {
   if (Serving* s = soc.serving()) s->start_debugger(cfg);
 
   // 3. Simulate until every initiator is done (no activity is left) or the time limit.
-  const sc_time stop = sc_time::from_value(static_cast<sc_dt::uint64>(cfg.time_ps("sim.stop_time")));
+  const sc_time stop = sc_time::from_value(static_cast<sc_dt::uint64>(sim.stop_time_ps));
   Serving* serving = soc.serving();
   ProgressSource progress;
   if (serving && serving->has_cpu()) {
@@ -78,7 +84,7 @@ int run_simulation(const RunOptions& opt) {
   //    of config.resolved.yaml (the effective config and seed).
   Json summary;
   summary["provenance"] = provenance_json(opt.config_file, resolved.str());
-  summary["run"] = {{"seed", cfg.integer("sim.seed")},
+  summary["run"] = {{"seed", sim.seed},
                     {"simulated_time_ps", sim_ps},
                     {"end_reason", finished ? "all initiators finished" : "sim.stop_time reached"}};
   summary["energy"] = energy_summary(ledger);

@@ -36,8 +36,9 @@ std::unique_ptr<RunTraces> RunTraces::attach(const config::Config& cfg, const st
   traces::TraceOptions opt = trace_options_from_config(cfg, dir);
   if (!opt.any()) return nullptr;
   for (const auto& [name, r] : soc.regions()) opt.mmio_map.push_back({name, r.base, r.size});
-  if (cfg.time_ps("trace.transactions_until") <= cfg.time_ps("trace.transactions_from")) {
-    cfg.fail("trace.transactions_until", "must be later than trace.transactions_from");
+  const traces::TransactionFilter& window = opt.transaction_filter;
+  if (window.until_ps <= window.from_ps) {
+    cfg.fail(config::key_of(opt, window.until_ps), "must be later than " + config::key_of(opt, window.from_ps));
   }
   std::unique_ptr<RunTraces> rt(new RunTraces());
   std::vector<dram::DramController*> drams;

@@ -10,12 +10,9 @@ namespace sushi {
 AccelTestbed::AccelTestbed(const sc_core::sc_module_name& name, const config::Config& cfg, const EnergyTable& table,
                            EnergyLedger& ledger)
     : sc_module(name), soc_(ledger) {
-  sram::SramEnergyTable sram_table;
-  try {
-    sram_table = sram::load_sram_energy_table(cfg.path("energy.sram_table"));
-  } catch (const sram::SramError& e) {
-    cfg.fail("energy.sram_table", e.what());
-  }
+  config::EnergyTableParams energy;  // energy.*, read once here
+  config::read_keys(cfg, energy);
+  const sram::SramEnergyTable sram_table = sram_energy_table_from_config(cfg, energy);
   soc_.add_memories(cfg, table, sram_table);
   if (soc_.memories().empty()) {
     cfg.fail("memories", "the accelerator testbed needs at least one memory (memories.<name> or dram.<name>)");
@@ -33,7 +30,7 @@ AccelTestbed::AccelTestbed(const sc_core::sc_module_name& name, const config::Co
                "the accelerator testbed times SushiAccel layers: needs kind sushi");
     }
   }
-  soc_.build_noc(cfg);
+  soc_.build_noc(cfg, energy);
   hosts_.push_back(&host_);
   for (std::size_t i = 1; i < soc_.accelerator_count(); ++i) {
     extra_hosts_.push_back(std::make_unique<tlm_utils::simple_initiator_socket<AccelTestbed>>(

@@ -7,6 +7,7 @@
 #include "config/energy_table_loader.h"
 #include "config/params_visitors.h"
 #include "config/sched_params.h"
+#include "config/serving_params.h"
 #include "config/workload_config.h"
 #include "fw_image.h"
 #include "fw_main.h"
@@ -41,16 +42,20 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
   if (rv32.gdb.enabled && cpu.kind != CpuKind::rv32) {
     cfg.fail("cpu.rv32.gdb.enabled", "the GDB stub debugs the RV32 core's firmware: needs cpu.kind: rv32");
   }
-  if (!host && !cfg.boolean("accel.enabled")) return;
+  config::ServingParams serving;  // accel.enabled (config/serving_params.h)
+  config::read_keys(cfg, serving);
+  if (!host && !serving.accel_enabled) return;
 
   // The DRAM that holds the model.
-  const std::string& model_dram = cfg.string("model.dram");
+  config::read_keys(cfg, model_);  // model.* (config/serving_params.h)
+  const std::string& model_dram = model_.dram;
   dram::DramController* dram = nullptr;
   for (const auto& m : assembly.memories()) {
     if (m.kind == SocAssembly::MemoryKind::dram && m.name == model_dram) dram = m.dram;
   }
   if (dram == nullptr) {
-    cfg.fail("model.dram", fmt::format("no DRAM named '{}' (declare dram.{}.base and .memspec)", model_dram, model_dram));
+    cfg.fail(config::key_of(model_, model_.dram),
+             fmt::format("no DRAM named '{}' (declare dram.{}.base and .memspec)", model_dram, model_dram));
   }
   std::uint64_t dram_base = static_cast<std::uint64_t>(cfg.integer("dram." + model_dram + ".base"));
 
@@ -194,11 +199,11 @@ void Serving::set_policy(const config::Config& cfg, dram::DramController& dram, 
   const std::uint64_t image_offset = boot.image_addr - dram_base;
   const std::uint64_t offset = (image_offset + boot.image_size + 4095u) / 4096u * 4096u;
   const std::uint64_t bytes = table.size() * sizeof(sushi_oracle_entry);
-  const std::uint64_t scratch = cfg.size("model.scratch_offset");
+  const std::uint64_t scratch = model_.scratch_offset;
   if (offset + bytes > dram.capacity() || (offset < scratch + boot.scratch_size && scratch < offset + bytes)) {
-    cfg.fail("model.scratch_offset", fmt::format("the oracle's {} B request table at DRAM offset {} B overlaps the "
-                                                 "scratch memory or leaves the DRAM; move model.scratch_offset",
-                                                 bytes, offset));
+    const std::string key = config::key_of(model_, model_.scratch_offset);
+    cfg.fail(key, fmt::format("the oracle's {} B request table at DRAM offset {} B overlaps the scratch memory or "
+                              "leaves the DRAM; move {}", bytes, offset, key));
   }
   if (bytes > 0) dram.memory().write(offset, reinterpret_cast<const std::uint8_t*>(table.data()), bytes);
   boot.oracle_addr = dram_base + offset;
@@ -209,23 +214,23 @@ namespace {
 
 // The model's regions in its DRAM (weights, activation arena, image, firmware scratch) must each
 // fit in the DRAM and must not overlap: otherwise every job reads garbage or faults on the bus.
-void check_model_regions(const config::Config& cfg, std::uint64_t capacity, std::uint64_t image_B, std::uint64_t weights_B,
-                         std::uint64_t act_B) {
+void check_model_regions(const config::Config& cfg, const config::ServedModelParams& m, std::uint64_t capacity,
+                         std::uint64_t image_B, std::uint64_t weights_B, std::uint64_t act_B) {
   struct Region {
-    const char* key;
+    std::string key;  // the offset's key
     const char* what;
     std::uint64_t offset, bytes;
   };
-  const Region r[] = {{"model.weights_offset", "weights", cfg.size("model.weights_offset"), weights_B},
-                      {"model.act_offset", "activation arena", cfg.size("model.act_offset"), act_B},
-                      {"model.image_offset", "model image", cfg.size("model.image_offset"), image_B},
-                      {"model.scratch_offset", "firmware scratch memory", cfg.size("model.scratch_offset"),
-                       cfg.size("model.scratch_size")}};
+  const Region r[] = {
+      {config::key_of(m, m.weights_offset), "weights", m.weights_offset, weights_B},
+      {config::key_of(m, m.act_offset), "activation arena", m.act_offset, act_B},
+      {config::key_of(m, m.image_offset), "model image", m.image_offset, image_B},
+      {config::key_of(m, m.scratch_offset), "firmware scratch memory", m.scratch_offset, m.scratch_size}};
   auto user_key = [&](const Region& a, const Region& b) { return cfg.is_set(b.key) || !cfg.is_set(a.key) ? b.key : a.key; };
   for (std::size_t i = 0; i < std::size(r); ++i) {
     if (r[i].offset > capacity || r[i].bytes > capacity - r[i].offset) {
       cfg.fail(r[i].key, fmt::format("the {} B {} at offset {} B does not fit in the {} B DRAM '{}' (allowed: 0 .. {} B)",
-                                     r[i].bytes, r[i].what, r[i].offset, capacity, cfg.string("model.dram"),
+                                     r[i].bytes, r[i].what, r[i].offset, capacity, m.dram,
                                      capacity > r[i].bytes ? capacity - r[i].bytes : 0));
     }
     for (std::size_t j = 0; j < i; ++j) {
@@ -242,17 +247,17 @@ void check_model_regions(const config::Config& cfg, std::uint64_t capacity, std:
 
 void Serving::load_model_image(const config::Config& cfg, dram::DramController& dram, std::uint64_t dram_base) {
   try {
-    catalog_ = supernet::load_catalog(cfg.path("model.catalog"));
+    catalog_ = supernet::load_catalog(model_.catalog);
   } catch (const std::exception& e) {
-    cfg.fail("model.catalog", e.what());
+    cfg.fail(config::key_of(model_, model_.catalog), e.what());
   }
   // The firmware's static tables (fw_image.h): a larger catalog would only fail at boot.
   const std::size_t layers = supernet::SuperNet::get(catalog_.arch).size();
   if (catalog_.entries.size() > FW_MAX_SUBNETS || layers > FW_MAX_LAYERS ||
       catalog_.entries.size() * layers > FW_MAX_REGIONS) {
-    cfg.fail("model.catalog", fmt::format("{} SubNets of {} layers exceed the firmware's limits ({} SubNets, {} layers, "
-                                          "{} SubNet-layers)", catalog_.entries.size(), layers, FW_MAX_SUBNETS,
-                                          FW_MAX_LAYERS, FW_MAX_REGIONS));
+    cfg.fail(config::key_of(model_, model_.catalog),
+             fmt::format("{} SubNets of {} layers exceed the firmware's limits ({} SubNets, {} layers, {} SubNet-layers)",
+                         catalog_.entries.size(), layers, FW_MAX_SUBNETS, FW_MAX_LAYERS, FW_MAX_REGIONS));
   }
   const accel::AccelParams& ap = accel_params_;
   supernet::ImageOptions o;
@@ -263,29 +268,29 @@ void Serving::load_model_image(const config::Config& cfg, dram::DramController& 
   o.latency.taps = ap.taps;
   o.latency.freq_mhz = 1e6 / static_cast<double>(ap.clock_period_ps);
   o.latency.dram_bytes_per_cycle = static_cast<double>(ap.dma_ports * ap.dma_port_bytes);
-  o.weights_base = dram_base + cfg.size("model.weights_offset");
-  o.act_base = dram_base + cfg.size("model.act_offset");
+  o.weights_base = dram_base + model_.weights_offset;
+  o.act_base = dram_base + model_.act_offset;
   o.activations = ap.activations == accel::Activations::on_chip ? supernet::ActResidency::OnChip : supernet::ActResidency::Dram;
   o.act_store_bytes = ap.in_act.bytes;
-  const std::uint64_t image_offset = cfg.size("model.image_offset");
+  const std::uint64_t image_offset = model_.image_offset;
   supernet::LatencyProfile profile;
-  const std::string profile_path = cfg.path("model.profile");
+  const std::string& profile_path = model_.profile;
   if (!profile_path.empty()) {
     try {
       profile = supernet::read_latency_profile(profile_path, catalog_);
     } catch (const supernet::ProfileError& e) {
-      cfg.fail("model.profile", e.what());
+      cfg.fail(config::key_of(model_, model_.profile), e.what());
     }
     o.profile = &profile;
   }
   const std::vector<std::uint8_t> image = supernet::write_model_image(catalog_, o);
-  check_model_regions(cfg, dram.capacity(), image.size(), supernet::WeightLayout(supernet::SuperNet::get(catalog_.arch), o.layout).total_bytes(),
+  check_model_regions(cfg, model_, dram.capacity(), image.size(), supernet::WeightLayout(supernet::SuperNet::get(catalog_.arch), o.layout).total_bytes(),
                       supernet::kActSlots * supernet::act_slot_bytes(supernet::SuperNet::get(catalog_.arch)) + 2 * supernet::kSeSlotBytes);
   dram.memory().write(image_offset, image.data(), image.size());
   boot_.image_addr = dram_base + image_offset;
   boot_.image_size = image.size();
-  boot_.scratch_addr = dram_base + cfg.size("model.scratch_offset");
-  boot_.scratch_size = cfg.size("model.scratch_size");
+  boot_.scratch_addr = dram_base + model_.scratch_offset;
+  boot_.scratch_size = model_.scratch_size;
 }
 
 std::vector<NocComponent> Serving::noc_components() const {

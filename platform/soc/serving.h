@@ -18,6 +18,7 @@
 #include "common/energy_static.h"
 #include "common/energy_table.h"
 #include "config/config.h"
+#include "config/serving_params.h"
 #include "cpu/host_cpu.h"
 #include "cpu/rv32/rv32_cpu.h"
 #include "dram/dram_controller.h"
@@ -85,6 +86,7 @@ class Serving {
   void add_cpu_static_power(const config::Config& cfg, const EnergyTable& table, const std::string& cpu_name);
 
   EnergyLedger& ledger_;
+  config::ServedModelParams model_;  // model.*: the catalog and its regions in DRAM
   supernet::Catalog catalog_;
   accel::Accelerator* accel_ = nullptr;  // owned by the SoC assembly
   accel::AccelParams accel_params_;  // SushiAccel's shape, which the model image is laid out for

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "config/params_visitors.h"
+#include "config/sim_params.h"
 #include "soc/trace_loader.h"
 #include "sram/sram_energy_table.h"
 
@@ -15,13 +16,13 @@ Soc::Soc(const sc_core::sc_module_name& name, const config::Config& cfg, const E
     : sc_module(name), ledger_(ledger) {
   SC_HAS_PROCESS(Soc);
 
+  // The energy.* and sim.* keys, read once here.
+  config::EnergyTableParams energy;
+  config::read_keys(cfg, energy);
+  config::SimParams sim;
+  config::read_keys(cfg, sim);
   // SRAM energy by size and width: for scratchpads and the accelerator's buffers.
-  sram::SramEnergyTable sram_table;
-  try {
-    sram_table = sram::load_sram_energy_table(cfg.path("energy.sram_table"));
-  } catch (const sram::SramError& e) {
-    cfg.fail("energy.sram_table", e.what());
-  }
+  const sram::SramEnergyTable sram_table = sram_energy_table_from_config(cfg, energy);
 
   // On-chip SRAMs, off-chip DRAM subsystems, generic memories.
   assembly_ = std::make_unique<SocAssembly>(ledger);
@@ -69,14 +70,14 @@ Soc::Soc(const sc_core::sc_module_name& name, const config::Config& cfg, const E
       cfg.fail(k + ".transaction_size", fmt::format("{} B does not fit the {} B region",
                                                     tp.transaction_bytes, size));
     }
-    tp.seed = static_cast<std::uint64_t>(cfg.integer("sim.seed"));
+    tp.seed = sim.seed;
     if (!cfg.string(k + ".trace").empty()) tp.trace = load_trace(cfg, k, tp.region_size, tp.transaction_bytes);
     generators_.push_back(std::make_unique<TrafficGenerator>(g.c_str(), tp));
     assembly_->add_node({g, true, false, "", 0, 0});
   }
 
   // The NoC routes by the address map; every component is a node.
-  noc::Noc& noc = assembly_->build_noc(cfg);
+  noc::Noc& noc = assembly_->build_noc(cfg, energy);
   for (auto& g : generators_) g->socket.bind(noc.initiator_port(g->basename()));
   serving_->bind(noc);
 

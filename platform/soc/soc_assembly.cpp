@@ -13,6 +13,14 @@
 
 namespace sushi {
 
+sram::SramEnergyTable sram_energy_table_from_config(const config::Config& cfg, const config::EnergyTableParams& energy) {
+  try {
+    return sram::load_sram_energy_table(energy.sram_table);
+  } catch (const sram::SramError& e) {
+    cfg.fail(config::key_of(energy, energy.sram_table), e.what());
+  }
+}
+
 namespace {
 
 sram::SramParams sram_params(const config::Config& cfg, const std::string& k) {
@@ -156,13 +164,13 @@ void SocAssembly::add_accelerators(const config::Config& cfg, const EnergyTable&
   }
 }
 
-noc::Noc& SocAssembly::build_noc(const config::Config& cfg) {
+noc::Noc& SocAssembly::build_noc(const config::Config& cfg, const config::EnergyTableParams& energy) {
   const noc::NocParams np = noc_params_from_config(cfg, components_);
   try {
-    const noc::NocEnergyTable table = noc::load_noc_energy_table(cfg.path("energy.noc_table"));
+    const noc::NocEnergyTable table = noc::load_noc_energy_table(energy.noc_table);
     noc_ = std::make_unique<noc::Noc>("noc", np, table, &ledger_);
   } catch (const noc::NocConfigError& e) {
-    cfg.fail("energy.noc_table", e.what());
+    cfg.fail(config::key_of(energy, energy.noc_table), e.what());
   }
   bind_all();
   return *noc_;

@@ -29,6 +29,7 @@
 #include "common/energy_table.h"
 #include "common/port_memory.h"
 #include "config/config.h"
+#include "config/energy_params.h"
 #include "dram/dram_controller.h"
 #include "noc/noc.h"
 #include "noc/noc_energy.h"
@@ -37,6 +38,10 @@
 #include "sram/sram_target.h"
 
 namespace sushi {
+
+// The SRAM energy table `energy` names (energy.sram_table), for the scratchpads and the
+// accelerators' buffers; a bad table is a ConfigError located at that key.
+sram::SramEnergyTable sram_energy_table_from_config(const config::Config& cfg, const config::EnergyTableParams& energy);
 
 // Where an accelerator sits in the SoC.
 struct AccelPlacement {
@@ -109,8 +114,8 @@ class SocAssembly {
   const std::vector<NocComponent>& components() const { return components_; }
 
   // --- The NoC over every node added so far, with memories and accelerators bound. Call once.
-  // From the noc.* keys and energy.noc_table.
-  noc::Noc& build_noc(const config::Config& cfg);
+  // From the noc.* keys and the NoC energy table `energy` names (energy.noc_table).
+  noc::Noc& build_noc(const config::Config& cfg, const config::EnergyTableParams& energy);
   // From params: nodes and address map are the components' (a crossbar's ports in order) unless
   // p.nodes is given; `name` is the NoC's module name.
   noc::Noc& build_noc(noc::NocParams p, const noc::NocEnergyTable& table, const std::string& name = "noc");

@@ -13,7 +13,8 @@
 
 #include "config/config.h"
 #include "config/config_tree.h"
-#include "config/energy_table_loader.h"
+#include "config/energy_params.h"
+#include "config/sim_params.h"
 #include "sweep/value_format.h"
 #include "util/number_text.h"
 
@@ -399,9 +400,11 @@ Sweep load_sweep(const std::string& file, const config::Schema& schema) {
     }
   }
 
+  const config::SimParams sim;
+  const std::string seed_key = config::key_of(sim, sim.seed);  // what seeds: sweeps
   if (const ConfigNode* s = doc.find("seeds")) {
     Parameter p;
-    p.key = "sim.seed";
+    p.key = seed_key;
     p.loc = s->loc;
     long long n = 0;
     if (s->kind == ConfigNode::Kind::scalar && util::parse_integer(s->scalar, n)) {
@@ -430,7 +433,7 @@ Sweep load_sweep(const std::string& file, const config::Schema& schema) {
     if (!fresh) {
       throw ConfigError(p.loc, p.key,
                         "key is given twice (also at " + it->second.str() + ")" +
-                            (p.key == "sim.seed" ? "; use either seeds: or a sim.seed parameter" : ""));
+                            (p.key == seed_key ? "; use either seeds: or a " + seed_key + " parameter" : ""));
     }
   }
 
@@ -527,8 +530,9 @@ void validate_sweep(const Sweep& sw, const config::Schema& schema) {
     const std::string where = sw.describe(p);
     try {
       const config::Config cfg = config::Config::load(sw.base, p.overrides, schema);
-      const auto tables = cfg.paths("energy.tables");
-      if (tables_checked.insert(tables).second) (void)config::load_energy_tables(tables, cfg.loc("energy.tables"), "energy.tables");
+      config::EnergyTableParams energy;
+      config::read_keys(cfg, energy);
+      if (tables_checked.insert(energy.tables).second) (void)config::energy_table_from_config(cfg, energy);
     } catch (const ConfigError& e) {
       const std::string& f = e.loc().file;
       if (f.rfind("--set #", 0) == 0) {
