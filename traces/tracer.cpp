@@ -1,5 +1,6 @@
 #include "traces/tracer.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -91,21 +92,60 @@ void Tracer::on_dram_transaction(const DramTransactionRecord& r) {
   });
 }
 
-void Tracer::on_accel_start(bool pb_load, std::uint64_t start_ps) {
+AccelObserver* Tracer::accel_track(const std::string& name) {
+  for (const auto& a : accel_tracks_) {
+    if (a->name == name) throw std::logic_error("traces: two accelerators named '" + name + "'");
+  }
+  auto t = std::make_unique<AccelTrack>();
+  t->tracer = this;
+  t->name = name;
+  if (name == "accel") {  // declared by the constructor, in the order of the single-accelerator traces
+    t->vcd_busy = vcd_accel_busy_;
+    t->vcd_pb_loading = vcd_pb_loading_;
+    t->pid = kPidAccel;
+  } else {
+    if (vcd_) {
+      t->vcd_busy = vcd_->add_bool(name + "_busy");
+      t->vcd_pb_loading = vcd_->add_bool(name + "_pb_loading");
+    }
+    // After the fixed processes, in the order the accelerators are attached.
+    t->pid = kPidPower + 1 + static_cast<int>(std::count_if(
+                                 accel_tracks_.begin(), accel_tracks_.end(), [](const auto& a) { return a->pid != kPidAccel; }));
+  }
+  if (timeline_ && t->pid != kPidAccel) {
+    timeline_->process_name(t->pid, "accelerator " + name, t->pid);
+    timeline_->thread_name(t->pid, kTidJobs, "jobs and PB loads");
+    timeline_->thread_name(t->pid, kTidLayers, "layers");
+  }
+  accel_tracks_.push_back(std::move(t));
+  return accel_tracks_.back().get();
+}
+
+void Tracer::AccelTrack::on_accel_start(bool pb_load, std::uint64_t start_ps) {
+  tracer->accel_start(*this, pb_load, start_ps);
+}
+
+void Tracer::AccelTrack::on_accel_end(bool pb_load, bool ok, std::uint64_t start_ps, std::uint64_t end_ps,
+                                      const std::vector<accel::LayerRecord>& layers, std::uint64_t pb_load_bytes) {
+  tracer->accel_end(*this, pb_load, ok, start_ps, end_ps, layers, pb_load_bytes);
+}
+
+void Tracer::accel_start(const AccelTrack& a, bool pb_load, std::uint64_t start_ps) {
   guarded([&] {
-    if (vcd_) vcd_->set(pb_load ? vcd_pb_loading_ : vcd_accel_busy_, start_ps, 1.0);
+    if (vcd_) vcd_->set(pb_load ? a.vcd_pb_loading : a.vcd_busy, start_ps, 1.0);
   });
 }
 
-void Tracer::on_accel_end(bool pb_load, bool ok, std::uint64_t start_ps, std::uint64_t end_ps,
-                          const std::vector<accel::LayerRecord>& layers, std::uint64_t pb_load_bytes) {
+void Tracer::accel_end(const AccelTrack& a, bool pb_load, bool ok, std::uint64_t start_ps, std::uint64_t end_ps,
+                       const std::vector<accel::LayerRecord>& layers, std::uint64_t pb_load_bytes) {
+  const int pid = a.pid;
   guarded([&] {
-  if (vcd_) vcd_->set(pb_load ? vcd_pb_loading_ : vcd_accel_busy_, end_ps, 0.0);
+  if (vcd_) vcd_->set(pb_load ? a.vcd_pb_loading : a.vcd_busy, end_ps, 0.0);
   if (timeline_) {
     nlohmann::ordered_json args = {{"ok", ok}};
     if (pb_load) {
       args["pb_load_B"] = pb_load_bytes;
-      timeline_->complete("PB load", "accel", kPidAccel, kTidJobs, start_ps, end_ps, args);
+      timeline_->complete("PB load", "accel", pid, kTidJobs, start_ps, end_ps, args);
     } else {
       std::uint64_t w = 0, pb = 0, in = 0, out = 0;
       for (const auto& l : layers) {
@@ -119,10 +159,10 @@ void Tracer::on_accel_end(bool pb_load, bool ok, std::uint64_t start_ps, std::ui
       args["pb_weight_B"] = pb;
       args["dram_input_B"] = in;
       args["dram_output_B"] = out;
-      timeline_->complete("job", "accel", kPidAccel, kTidJobs, start_ps, end_ps, args);
+      timeline_->complete("job", "accel", pid, kTidJobs, start_ps, end_ps, args);
       if (opt_.timeline_layers) {
         for (const auto& l : layers) {
-          timeline_->complete(fmt::format("L{} {}", l.layer_index, accel::to_string(l.mapping)), "layer", kPidAccel,
+          timeline_->complete(fmt::format("L{} {}", l.layer_index, accel::to_string(l.mapping)), "layer", pid,
                               kTidLayers, l.start_ps, l.end_ps,
                               {{"descriptor", l.index}, {"layer_index", l.layer_index},
                                {"mapping", accel::to_string(l.mapping)}, {"dram_weight_B", l.dram_weight_B},
@@ -131,14 +171,14 @@ void Tracer::on_accel_end(bool pb_load, bool ok, std::uint64_t start_ps, std::ui
                                {"compute_cycles", l.compute_cycles}, {"stall_cycles", l.stall_cycles},
                                {"macs_useful", l.macs_useful}, {"utilisation", l.utilisation}});
           // DMA bursts aggregated per layer: a counter track stepping at each layer start.
-          timeline_->counter("layer DMA bytes", kPidAccel, l.start_ps,
+          timeline_->counter("layer DMA bytes", pid, l.start_ps,
                              {{"weights_B", double(l.dram_weight_B)},
                               {"input_B", double(l.dram_input_B)},
                               {"output_B", double(l.dram_output_B)},
                               {"pb_B", double(l.pb_weight_B)}},
                              "layer");
         }
-        timeline_->counter("layer DMA bytes", kPidAccel, end_ps,
+        timeline_->counter("layer DMA bytes", pid, end_ps,
                            {{"weights_B", 0.0}, {"input_B", 0.0}, {"output_B", 0.0}, {"pb_B", 0.0}}, "layer");
       }
     }

@@ -94,7 +94,7 @@ struct TraceQuery {
   bool met = false;
 };
 
-class Tracer : public DramObserver, public AccelObserver, public CpuObserver, public BusAccessObserver {
+class Tracer : public DramObserver, public CpuObserver, public BusAccessObserver {
  public:
   Tracer(const TraceOptions& options, EnergyLedger& ledger, PowerSampler::BytesFn bytes);
   ~Tracer() override;
@@ -105,10 +105,14 @@ class Tracer : public DramObserver, public AccelObserver, public CpuObserver, pu
   int add_irq_line(const std::string& name);
   void on_irq(int line, bool level, std::uint64_t t_ps);
 
+  // The observer of accelerator `name` (its module's basename), to give to that accelerator:
+  // each accelerator has its own VCD signals `<name>_busy` and `<name>_pb_loading` and its own
+  // timeline process ("accelerator" for `accel`, the one the firmware drives; "accelerator <name>"
+  // for each accels.<name>). `accel`'s signals exist even without an accelerator, as before
+  // several accelerators could be traced. Call before sc_start; the tracer owns the observer.
+  AccelObserver* accel_track(const std::string& name);
+
   void on_dram_transaction(const DramTransactionRecord& r) override;
-  void on_accel_start(bool pb_load, std::uint64_t start_ps) override;
-  void on_accel_end(bool pb_load, bool ok, std::uint64_t start_ps, std::uint64_t end_ps,
-                    const std::vector<accel::LayerRecord>& layers, std::uint64_t pb_load_bytes) override;
   void on_cpu_state(CpuState state, std::uint64_t start_ps, std::uint64_t end_ps) override;
   // (Does not advance the power windows: a register trace changes no other trace file.)
   void on_bus_access(const BusAccessRecord& r) override;
@@ -137,6 +141,19 @@ class Tracer : public DramObserver, public AccelObserver, public CpuObserver, pu
   void on_window(const PowerWindow& w);
   void flush_cpu_state();
 
+  // One accelerator's VCD signals and timeline process, forwarding its events to the tracer.
+  struct AccelTrack final : AccelObserver {
+    Tracer* tracer = nullptr;
+    std::string name;
+    int vcd_busy = -1, vcd_pb_loading = -1, pid = 0;
+    void on_accel_start(bool pb_load, std::uint64_t start_ps) override;
+    void on_accel_end(bool pb_load, bool ok, std::uint64_t start_ps, std::uint64_t end_ps,
+                      const std::vector<accel::LayerRecord>& layers, std::uint64_t pb_load_bytes) override;
+  };
+  void accel_start(const AccelTrack& a, bool pb_load, std::uint64_t start_ps);
+  void accel_end(const AccelTrack& a, bool pb_load, bool ok, std::uint64_t start_ps, std::uint64_t end_ps,
+                 const std::vector<accel::LayerRecord>& layers, std::uint64_t pb_load_bytes);
+
   TraceOptions opt_;
   std::unique_ptr<TransactionWriter> tx_;
   std::unique_ptr<TraceEventWriter> timeline_;
@@ -148,6 +165,7 @@ class Tracer : public DramObserver, public AccelObserver, public CpuObserver, pu
   int vcd_accel_busy_ = -1, vcd_pb_loading_ = -1, vcd_total_mw_ = -1, vcd_dram_GBps_ = -1;
   std::vector<int> vcd_power_mw_;
   std::vector<std::pair<int, int>> vcd_irq_;  // (line, count) per interrupt line
+  std::vector<std::unique_ptr<AccelTrack>> accel_tracks_;
   bool finished_ = false;
   std::exception_ptr write_error_;
   // Pending firmware state (merged with the next one if it continues it).

@@ -68,7 +68,7 @@ std::unique_ptr<RunTraces> RunTraces::attach(const config::Config& cfg, const st
   rt->tracer_ = std::make_unique<traces::Tracer>(opt, ledger, bytes);
   traces::Tracer* t = rt->tracer_.get();
   for (auto* d : drams) d->set_trace_observer(t);
-  for (auto* a : accels) a->set_trace_observer(t);
+  for (auto* a : accels) a->set_trace_observer(t->accel_track(a->basename()));
   for (auto* c : cpus) c->set_trace_observer(t);
   if (opt.mmio) {  // the register-access trace: every CPU's bus accesses
     for (auto* c : cpus) c->set_bus_observer(t);
@@ -82,10 +82,16 @@ std::unique_ptr<RunTraces> RunTraces::attach(const config::Config& cfg, const st
     // The interrupt lines of the serving part (soc/serving.h), where present: a method per line
     // reports each change, so that a pulse raised and cleared at one simulated time is drawn too.
     // Found first, spawned after: a spawned process joins the object tree being walked.
-    std::vector<std::pair<const char*, sc_core::sc_signal<bool>*>> lines;
-    for (const char* name : {"port_irq", "accel_irq", "cpu_irq"}) {
+    // Each accelerator's line is <name>_irq (soc/soc_assembly.h); `accel`'s comes first.
+    std::vector<std::string> names{"port_irq", "accel_irq"};
+    for (const auto* a : accels) {
+      if (std::string(a->basename()) != "accel") names.push_back(std::string(a->basename()) + "_irq");
+    }
+    names.emplace_back("cpu_irq");
+    std::vector<std::pair<std::string, sc_core::sc_signal<bool>*>> lines;
+    for (const std::string& name : names) {
       walk(sc_core::sc_get_top_level_objects(), [&](sc_core::sc_object* o) {
-        if (o->basename() != std::string(name)) return;
+        if (o->basename() != name) return;
         if (auto* s = dynamic_cast<sc_core::sc_signal<bool>*>(o)) lines.emplace_back(name, s);
       });
     }
@@ -97,7 +103,7 @@ std::unique_ptr<RunTraces> RunTraces::attach(const config::Config& cfg, const st
       so.set_sensitivity(&signal->value_changed_event());
       sc_core::sc_signal<bool>* s = signal;
       sc_core::sc_spawn([t, s, line] { t->on_irq(line, s->read(), sc_core::sc_time_stamp().value()); },
-                        (std::string("trace_") + name).c_str(), &so);
+                        ("trace_" + name).c_str(), &so);
     }
   }
   return rt;

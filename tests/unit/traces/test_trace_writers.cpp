@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -23,6 +24,8 @@
 #include "traces/power_sampler.h"
 #include "traces/register_names.h"
 #include "traces/trace_event_writer.h"
+#include "accel/sushi/sushi_accel.h"  // accel::LayerRecord, the records a job reports
+#include "traces/tracer.h"
 #include "traces/transaction_writer.h"
 
 namespace fs = std::filesystem;
@@ -403,4 +406,71 @@ TEST(PowerSampler, StaticPowerIsReadAtEachWindowEvenWhenNothingHappens) {
   }
   EXPECT_DOUBLE_EQ(out[3].total_pj, 120.0);
   EXPECT_DOUBLE_EQ(ledger.total_pj(), 1020.0);  // 340 ps x 3 W
+}
+
+namespace {
+
+// The value changes of each VCD variable, by name: "time:value" strings in file order.
+std::map<std::string, std::vector<std::string>> vcd_changes(const std::string& text) {
+  std::map<std::string, std::string> name_of;  // id code -> name
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line) && line != "$enddefinitions $end") {
+    std::istringstream f(line);
+    std::string var, type, width, code, name;
+    if (f >> var >> type >> width >> code >> name && var == "$var") name_of[code] = name;
+  }
+  while (std::getline(in, line) && line != "$end") {
+  }
+  std::map<std::string, std::vector<std::string>> changes;
+  std::string t;
+  while (std::getline(in, line)) {
+    if (line[0] == '#') t = line.substr(1);
+    else if (line[0] == '0' || line[0] == '1') changes[name_of.at(line.substr(1))].push_back(t + ":" + line[0]);
+  }
+  return changes;
+}
+
+}  // namespace
+
+// Two accelerators traced at once (accel and accels.small): each has its own VCD signals and its
+// own timeline process, so the overlapping jobs of the two are not merged into one busy signal.
+TEST(Tracer, EachAcceleratorHasItsOwnSignalsAndTimelineProcess) {
+  EnergyLedger ledger;
+  TraceOptions o;
+  o.dir = test::scratch_dir() / "two-accelerators";
+  fs::remove_all(o.dir);
+  fs::create_directories(o.dir);
+  o.vcd = true;
+  o.timeline = true;
+  {
+    Tracer t(o, ledger, [] { return ByteCounters{}; });
+    AccelObserver* a = t.accel_track("accel");
+    AccelObserver* b = t.accel_track("small");
+    EXPECT_THROW(t.accel_track("small"), std::logic_error);  // a name is one track
+    a->on_accel_start(false, 1000);
+    b->on_accel_start(false, 2000);
+    a->on_accel_end(false, true, 1000, 5000, {}, 0);  // accel: a job in [1000, 5000) ps
+    b->on_accel_end(false, true, 2000, 8000, {}, 0);  // small: a job in [2000, 8000) ps, overlapping
+    b->on_accel_start(true, 9000);
+    b->on_accel_end(true, true, 9000, 9500, {}, 4096);  // small: a PB load of 4096 B
+    t.finish(10000, {});
+  }
+  const auto v = vcd_changes(slurp(o.dir / "signals.vcd"));
+  EXPECT_EQ(v.at("accel_busy"), (std::vector<std::string>{"1000:1", "5000:0"}));
+  EXPECT_EQ(v.count("accel_pb_loading"), 0u);  // declared, never set
+  EXPECT_EQ(v.at("small_busy"), (std::vector<std::string>{"2000:1", "8000:0"}));
+  EXPECT_EQ(v.at("small_pb_loading"), (std::vector<std::string>{"9000:1", "9500:0"}));
+
+  // Timeline: "accelerator" keeps process 2; small gets the first process after the fixed four (5).
+  const nlohmann::json j = nlohmann::json::parse(slurp(o.dir / "timeline.json"));
+  std::map<int, std::string> process;
+  std::vector<std::pair<int, std::string>> accel_events;
+  for (const auto& e : j.at("traceEvents")) {
+    if (e.at("name") == "process_name") process[e.at("pid").get<int>()] = e.at("args").at("name").get<std::string>();
+    if (e.value("cat", "") == "accel") accel_events.emplace_back(e.at("pid").get<int>(), e.at("name").get<std::string>());
+  }
+  EXPECT_EQ(process.at(2), "accelerator");
+  EXPECT_EQ(process.at(5), "accelerator small");
+  EXPECT_EQ(accel_events, (std::vector<std::pair<int, std::string>>{{2, "job"}, {5, "job"}, {5, "PB load"}}));
 }
