@@ -3,77 +3,57 @@
 #include "io/input_file.h"
 
 namespace sushi {
+using Kind = io::YamlNode::Kind;
 
-std::string yaml_where(const std::string& file, const YAML::Node& n) {
-  const YAML::Mark m = n.Mark();
-  return file + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
-}
-
-YAML::Node yaml_load_table(const std::string& file, const char* what, const char* a_what) {
-  YAML::Node root;
+io::YamlNode yaml_load_table(const std::string& file, const char* what, const char* a_what) {
+  io::YamlNode root;
   try {
-    root = YAML::Load(io::read_input_file(file, what, io::kConfigFileLimit));
+    root = io::read_yaml_file(file, what, io::YamlOptions{/*allow_dotted_keys=*/true, ""});
   } catch (const io::InputError& e) {
-    throw TableError(e.what());
-  } catch (const YAML::ParserException& e) {
-    throw TableError(file + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) + ": " +
-                     e.msg);
+    throw TableError(io::SourceLoc{e.file()}, "", e.problem());
   }
-  if (!root.IsMap()) throw TableError(file + ": " + a_what + " must be a YAML map");
+  if (root.kind != Kind::map) throw TableError(io::SourceLoc{file}, "", std::string(a_what) + " must be a YAML map");
   return root;
 }
 
-YAML::Node yaml_list(const std::string& file, const YAML::Node& n, const std::string& key) {
-  const YAML::Node v = n[key];
-  if (!v || !v.IsSequence() || v.size() == 0) {
-    throw TableError(yaml_where(file, v ? v : n) + ": key '" + key + "' must be a non-empty list");
+const io::YamlNode& yaml_list(const io::YamlNode& n, const std::string& key) {
+  const io::YamlNode* v = n.find(key);
+  if (v == nullptr || v->kind != Kind::sequence || v->items.empty()) {
+    throw TableError((v ? v : &n)->loc, "", "key '" + key + "' must be a non-empty list");
   }
-  return v;
+  return *v;
 }
 
-void yaml_check_keys(const std::string& file, const YAML::Node& n, std::initializer_list<const char*> allowed,
-                     const char* lead) {
-  for (YAML::const_iterator it = n.begin(); it != n.end(); ++it) {
-    const std::string key = it->first.as<std::string>();
+void yaml_check_keys(const io::YamlNode& n, std::initializer_list<const char*> allowed, const char* lead) {
+  for (const auto& [key, value] : n.map) {
     bool known = false;
     std::string list;
     for (const char* a : allowed) {
       known = known || key == a;
       list += (list.empty() ? "" : ", ") + std::string(a);
     }
-    if (!known) throw TableError(yaml_where(file, it->first) + ": unknown key '" + key + "' (" + lead + ": " + list + ")");
+    if (!known) throw TableError(value.key_loc, "", "unknown key '" + key + "' (" + lead + ": " + list + ")");
   }
 }
 
-double yaml_quantity(const std::string& file, const YAML::Node& n, const std::string& path,
-                     const std::string& key, Quantity q, std::string* given) {
-  const YAML::Node v = n[key];
-  if (!v) throw TableError(yaml_where(file, n) + ": key '" + path + "." + key + "' is missing");
-  if (!v.IsScalar()) {
-    throw TableError(yaml_where(file, v) + ": key '" + path + "." + key + "' must be a scalar");
-  }
-  const std::string text = v.as<std::string>();
-  if (given) *given = text;
-  double value = 0.0;
-  try {
-    value = parse_quantity(text, q);
-  } catch (const UnitError& e) {
-    throw TableError(yaml_where(file, v) + ": key '" + path + "." + key + "': " + e.what());
-  }
-  if (value < 0.0) {
-    throw TableError(yaml_where(file, v) + ": key '" + path + "." + key + "': '" + text + "' is negative");
-  }
+double yaml_quantity(const io::YamlNode& n, const std::string& path, const std::string& key, Quantity q,
+                     std::string* given) {
+  const std::string full = path + "." + key;
+  const io::YamlNode* v = n.find(key);
+  if (v == nullptr) throw TableError(n.loc, "", "key '" + full + "' is missing");
+  if (v->kind != Kind::scalar) throw TableError(v->loc, "", "key '" + full + "' must be a scalar");
+  if (given) *given = v->scalar;
+  const double value = io::quantity_of(*v, full, q);
+  if (value < 0.0) throw TableError(v->loc, full, "'" + v->scalar + "' is negative");
   return value;
 }
 
-std::string yaml_string(const std::string& file, const YAML::Node& n, const std::string& path,
-                        const std::string& key) {
-  const YAML::Node v = n[key];
-  if (!v || !v.IsScalar() || v.as<std::string>().empty()) {
-    throw TableError(yaml_where(file, v ? v : n) + ": key '" + path + "." + key +
-                     "' must be a non-empty string");
+std::string yaml_string(const io::YamlNode& n, const std::string& path, const std::string& key) {
+  const io::YamlNode* v = n.find(key);
+  if (v == nullptr || v->kind != Kind::scalar || v->scalar.empty()) {
+    throw TableError((v ? v : &n)->loc, "", "key '" + path + "." + key + "' must be a non-empty string");
   }
-  return v.as<std::string>();
+  return v->scalar;
 }
 
 }  // namespace sushi

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <sstream>
 
-#include <yaml-cpp/yaml.h>
 
 
 #include "noc_params.h"
@@ -99,31 +98,31 @@ NocEnergy NocEnergyTable::lookup(std::uint32_t flit_bits, double link_length_mm)
 NocEnergyTable load_noc_energy_table(const std::string& path) {
   NocEnergyTable t;
   try {
-    const YAML::Node root = yaml_load_table(path, "NoC energy table", "a NoC energy table");
-    t.name = yaml_string(path, root, "noc_energy", "name");
-    yaml_check_keys(path, root, {"name", "description", "router", "link"});
-    const YAML::Node link = yaml_list(path, root, "link");
-    for (std::size_t i = 0; i < link.size(); ++i) {
+    const io::YamlNode root = yaml_load_table(path, "NoC energy table", "a NoC energy table");
+    t.name = yaml_string(root, "noc_energy", "name");
+    yaml_check_keys(root, {"name", "description", "router", "link"});
+    const io::YamlNode& link = yaml_list(root, "link");
+    for (std::size_t i = 0; i < link.items.size(); ++i) {
       const std::string kp = "link[" + std::to_string(i) + "]";
       NocLinkRow r;
-      r.length_mm = yaml_quantity(path, link[i], kp, "length", Quantity::length);
-      r.pj_per_bit = yaml_quantity(path, link[i], kp, "energy_per_bit", Quantity::energy);
-      r.source = yaml_string(path, link[i], kp, "source");
-      r.origin = yaml_where(path, link[i]);
+      r.length_mm = yaml_quantity(link.items[i], kp, "length", Quantity::length);
+      r.pj_per_bit = yaml_quantity(link.items[i], kp, "energy_per_bit", Quantity::energy);
+      r.source = yaml_string(link.items[i], kp, "source");
+      r.origin = link.items[i].loc.str();
       if (r.length_mm <= 0.0) throw NocConfigError(r.origin + ": key '" + kp + ".length' must be > 0");
       t.link.push_back(r);
     }
-    const YAML::Node router = yaml_list(path, root, "router");
-    for (std::size_t i = 0; i < router.size(); ++i) {
+    const io::YamlNode& router = yaml_list(root, "router");
+    for (std::size_t i = 0; i < router.items.size(); ++i) {
       const std::string kp = "router[" + std::to_string(i) + "]";
       NocRouterRow r;
-      r.flit_bits = static_cast<std::uint32_t>(yaml_quantity(path, router[i], kp, "flit", Quantity::bits));
-      r.pj_per_flit = yaml_quantity(path, router[i], kp, "energy_per_flit", Quantity::energy);
-      if (router[i]["includes_link"]) {
-        r.includes_link_mm = yaml_quantity(path, router[i], kp, "includes_link", Quantity::length);
+      r.flit_bits = static_cast<std::uint32_t>(yaml_quantity(router.items[i], kp, "flit", Quantity::bits));
+      r.pj_per_flit = yaml_quantity(router.items[i], kp, "energy_per_flit", Quantity::energy);
+      if (router.items[i].find("includes_link")) {
+        r.includes_link_mm = yaml_quantity(router.items[i], kp, "includes_link", Quantity::length);
       }
-      r.source = yaml_string(path, router[i], kp, "source");
-      r.origin = yaml_where(path, router[i]);
+      r.source = yaml_string(router.items[i], kp, "source");
+      r.origin = router.items[i].loc.str();
       if (r.flit_bits == 0) throw NocConfigError(r.origin + ": key '" + kp + ".flit' must be > 0");
       t.router.push_back(r);
     }

@@ -5,7 +5,6 @@
 #include <map>
 #include <sstream>
 
-#include <yaml-cpp/yaml.h>
 
 
 #include "sram_params.h"
@@ -191,66 +190,66 @@ SramEnergy SramEnergyTable::lookup(std::uint64_t bank_bytes, std::uint32_t word_
 
 namespace {
 SramEnergyTable load_sram_energy_table_impl(const std::string& path) {
-  const YAML::Node root = yaml_load_table(path, "SRAM energy table", "an SRAM energy table");
+  const io::YamlNode root = yaml_load_table(path, "SRAM energy table", "an SRAM energy table");
   SramEnergyTable t;
   t.file = path;
-  t.name = yaml_string(path, root, "sram_energy", "name");
-  if (root["blocks"]) {  // an FPGA table: primitives and their assignment
-    const YAML::Node blk = yaml_list(path, root, "blocks");
-    for (std::size_t i = 0; i < blk.size(); ++i) {
-      const YAML::Node r = blk[i];
+  t.name = yaml_string(root, "sram_energy", "name");
+  if (root.find("blocks")) {  // an FPGA table: primitives and their assignment
+    const io::YamlNode& blk = yaml_list(root, "blocks");
+    for (std::size_t i = 0; i < blk.items.size(); ++i) {
+      const io::YamlNode& r = blk.items[i];
       const std::string kp = "blocks[" + std::to_string(i) + "]";
-      if (!r.IsMap()) throw SramError(yaml_where(path, r) + ": key '" + kp + "' must be a map");
+      if (r.kind != io::YamlNode::Kind::map) throw SramError(r.loc.str() + ": key '" + kp + "' must be a map");
       SramBlock b;
-      b.name = yaml_string(path, r, kp, "name");
-      const double width = yaml_quantity(path, r, kp, "width", Quantity::bits);
-      const std::string depth = yaml_string(path, r, kp, "depth");
+      b.name = yaml_string(r, kp, "name");
+      const double width = yaml_quantity(r, kp, "width", Quantity::bits);
+      const std::string depth = yaml_string(r, kp, "depth");
       if (width < 1.0 || std::floor(width) != width || depth.empty() ||
           depth.find_first_not_of("0123456789") != std::string::npos || std::stoull(depth) == 0) {
-        throw SramError(yaml_where(path, r) + ": key '" + kp + "': width (bits) and depth (words) must be whole and > 0");
+        throw SramError(r.loc.str() + ": key '" + kp + "': width (bits) and depth (words) must be whole and > 0");
       }
       b.width_bits = static_cast<std::uint32_t>(width);
       b.depth = std::stoull(depth);
-      b.read_pj = yaml_quantity(path, r, kp, "read", Quantity::energy);
-      b.write_pj = yaml_quantity(path, r, kp, "write", Quantity::energy);
-      b.static_w = yaml_quantity(path, r, kp, "static", Quantity::power);
-      b.source = yaml_string(path, r, kp, "source");
-      b.origin = yaml_where(path, r);
+      b.read_pj = yaml_quantity(r, kp, "read", Quantity::energy);
+      b.write_pj = yaml_quantity(r, kp, "write", Quantity::energy);
+      b.static_w = yaml_quantity(r, kp, "static", Quantity::power);
+      b.source = yaml_string(r, kp, "source");
+      b.origin = r.loc.str();
       t.blocks.push_back(b);
     }
-    const YAML::Node arr = root["arrays"];
-    if (!arr || !arr.IsSequence() || arr.size() == 0) {
-      throw SramError(yaml_where(path, arr ? arr : root) + ": a table with 'blocks' needs a non-empty list 'arrays'");
+    const io::YamlNode* arr = root.find("arrays");
+    if (!arr || arr->kind != io::YamlNode::Kind::sequence || arr->items.empty()) {
+      throw SramError((arr ? arr : &root)->loc.str() + ": a table with 'blocks' needs a non-empty list 'arrays'");
     }
-    for (std::size_t i = 0; i < arr.size(); ++i) {
+    for (std::size_t i = 0; i < arr->items.size(); ++i) {
       const std::string kp = "arrays[" + std::to_string(i) + "]";
-      SramBlockRule rule{yaml_string(path, arr[i], kp, "array"), yaml_string(path, arr[i], kp, "block"),
-                         yaml_where(path, arr[i])};
+      SramBlockRule rule{yaml_string(arr->items[i], kp, "array"), yaml_string(arr->items[i], kp, "block"),
+                         arr->items[i].loc.str()};
       bool known = false;
       for (const auto& b : t.blocks) known = known || b.name == rule.block;
       if (!known) throw SramError(rule.origin + ": key '" + kp + ".block': no block named '" + rule.block + "'");
       t.rules.push_back(rule);
     }
-    yaml_check_keys(path, root, {"name", "description", "blocks", "arrays"}, "a block table allows");
+    yaml_check_keys(root, {"name", "description", "blocks", "arrays"}, "a block table allows");
     return t;
   }
-  const YAML::Node acc = yaml_list(path, root, "access");
-  for (std::size_t i = 0; i < acc.size(); ++i) {
-    const YAML::Node r = acc[i];
+  const io::YamlNode& acc = yaml_list(root, "access");
+  for (std::size_t i = 0; i < acc.items.size(); ++i) {
+    const io::YamlNode& r = acc.items[i];
     const std::string kp = "access[" + std::to_string(i) + "]";
-    if (!r.IsMap()) throw SramError(yaml_where(path, r) + ": key '" + kp + "' must be a map");
+    if (r.kind != io::YamlNode::Kind::map) throw SramError(r.loc.str() + ": key '" + kp + "' must be a map");
     SramAccessRow row;
-    double size = yaml_quantity(path, r, kp, "size", Quantity::size);
-    double bits = yaml_quantity(path, r, kp, "word", Quantity::bits);
+    double size = yaml_quantity(r, kp, "size", Quantity::size);
+    double bits = yaml_quantity(r, kp, "word", Quantity::bits);
     if (size < 1.0 || bits < 1.0 || std::floor(bits) != bits || std::floor(size) != size) {
-      throw SramError(yaml_where(path, r) + ": key '" + kp + "': size and word must be whole and > 0");
+      throw SramError(r.loc.str() + ": key '" + kp + "': size and word must be whole and > 0");
     }
     row.size_bytes = static_cast<std::uint64_t>(size);
     row.word_bits = static_cast<std::uint32_t>(bits);
-    row.read_pj = yaml_quantity(path, r, kp, "read", Quantity::energy);
-    row.write_pj = yaml_quantity(path, r, kp, "write", Quantity::energy);
-    row.source = yaml_string(path, r, kp, "source");
-    row.origin = yaml_where(path, r);
+    row.read_pj = yaml_quantity(r, kp, "read", Quantity::energy);
+    row.write_pj = yaml_quantity(r, kp, "write", Quantity::energy);
+    row.source = yaml_string(r, kp, "source");
+    row.origin = r.loc.str();
     for (const auto& o : t.access) {
       if (o.size_bytes == row.size_bytes && o.word_bits == row.word_bits) {
         throw SramError(row.origin + ": key '" + kp + "' repeats the row of " + o.origin);
@@ -258,20 +257,20 @@ SramEnergyTable load_sram_energy_table_impl(const std::string& path) {
     }
     t.access.push_back(row);
   }
-  const YAML::Node leak = yaml_list(path, root, "leakage");
-  for (std::size_t i = 0; i < leak.size(); ++i) {
-    const YAML::Node r = leak[i];
+  const io::YamlNode& leak = yaml_list(root, "leakage");
+  for (std::size_t i = 0; i < leak.items.size(); ++i) {
+    const io::YamlNode& r = leak.items[i];
     const std::string kp = "leakage[" + std::to_string(i) + "]";
-    if (!r.IsMap()) throw SramError(yaml_where(path, r) + ": key '" + kp + "' must be a map");
+    if (r.kind != io::YamlNode::Kind::map) throw SramError(r.loc.str() + ": key '" + kp + "' must be a map");
     SramLeakageRow row;
-    row.size_bytes = static_cast<std::uint64_t>(yaml_quantity(path, r, kp, "size", Quantity::size));
-    row.watts = yaml_quantity(path, r, kp, "power", Quantity::power);
-    row.source = yaml_string(path, r, kp, "source");
-    row.origin = yaml_where(path, r);
+    row.size_bytes = static_cast<std::uint64_t>(yaml_quantity(r, kp, "size", Quantity::size));
+    row.watts = yaml_quantity(r, kp, "power", Quantity::power);
+    row.source = yaml_string(r, kp, "source");
+    row.origin = r.loc.str();
     if (row.size_bytes == 0) throw SramError(row.origin + ": key '" + kp + ".size' must be > 0");
     t.leakage.push_back(row);
   }
-  yaml_check_keys(path, root, {"name", "description", "access", "leakage"});
+  yaml_check_keys(root, {"name", "description", "access", "leakage"});
   return t;
 }
 

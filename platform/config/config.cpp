@@ -160,11 +160,11 @@ Config Config::from_tree(const ConfigNode& tree, const Schema& schema) {
       e.loc = SourceLoc{"<default>", 0, 0};
       if (spec.type == KeyType::string_list || spec.type == KeyType::path_list) {
         if (!e.text.empty()) {
-          const YAML::Node n = YAML::Load(e.text);
-          if (n.IsSequence()) {
-            for (const auto& item : n) e.list.push_back(item.Scalar());
+          const ConfigNode n = io::parse_yaml(e.text, e.loc.file);
+          if (n.kind == ConfigNode::Kind::sequence) {
+            for (const auto& item : n.items) e.list.push_back(item.scalar);
           } else {
-            e.list.push_back(n.Scalar());
+            e.list.push_back(n.scalar);
           }
           if (spec.type == KeyType::path_list) {
             for (auto& item : e.list) item = resolve_relative(item, e.loc);

@@ -1,30 +1,23 @@
 // The one error type for bad user input (configs, sweeps, overrides). The CLI turns it into
 // "error: FILE:LINE:COL: key 'a.b.c': message" and exit status 2, before any simulation starts.
+// The location and the text are io's (io/yaml_document.h): a config error reads like every other
+// located input error.
 #pragma once
 
-#include <stdexcept>
 #include <string>
+
+#include "io/yaml_document.h"
 
 namespace sushi::config {
 
-struct SourceLoc {
-  std::string file;  // path as given by the user, or "--set" for command-line overrides
-  int line = 0;      // 1-based; 0 when unknown
-  int column = 0;    // 1-based; 0 when unknown
-  std::string str() const;
-};
+// file: the path as given by the user, "--set #N (...)" for overrides, "<default>" for defaults.
+using SourceLoc = io::SourceLoc;
 
-class ConfigError : public std::runtime_error {
+class ConfigError : public io::LocatedError {
  public:
-  ConfigError(SourceLoc loc, std::string key, std::string message);
-  const SourceLoc& loc() const { return loc_; }
-  const std::string& key() const { return key_; }
-  const std::string& message() const { return message_; }
-
- private:
-  SourceLoc loc_;
-  std::string key_;
-  std::string message_;
+  using io::LocatedError::LocatedError;
+  // The same error, now reported as a config error (from io's YAML reader).
+  explicit ConfigError(const io::LocatedError& e) : io::LocatedError(e) {}
 };
 
 }  // namespace sushi::config

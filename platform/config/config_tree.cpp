@@ -4,136 +4,20 @@
 #include <filesystem>
 #include <functional>
 #include <set>
-#include <sstream>
-
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/yaml.h>
 
 #include "io/input_file.h"
 
 namespace sushi::config {
 namespace fs = std::filesystem;
 
-const ConfigNode* ConfigNode::find(const std::string& key) const {
-  for (const auto& [k, v] : map) {
-    if (k == key) return &v;
-  }
-  return nullptr;
-}
-
-ConfigNode* ConfigNode::find(const std::string& key) {
-  for (auto& [k, v] : map) {
-    if (k == key) return &v;
-  }
-  return nullptr;
-}
-
-const ConfigNode* ConfigNode::at_path(const std::string& dotted) const {
-  const ConfigNode* n = this;
-  std::size_t start = 0;
-  while (n != nullptr && start <= dotted.size()) {
-    const std::size_t dot = dotted.find('.', start);
-    const std::string part = dotted.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    if (n->kind != Kind::map) return nullptr;
-    n = n->find(part);
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
-  return n;
-}
-
 namespace {
 
-SourceLoc loc_of(const YAML::Node& n, const std::string& file) {
-  const YAML::Mark m = n.Mark();
-  return SourceLoc{file, m.line >= 0 ? m.line + 1 : 0, m.column >= 0 ? m.column + 1 : 0};
-}
-
-ConfigNode convert(const YAML::Node& n, const std::string& file, const std::string& path,
-                   bool dotted_ok = false) {
-  ConfigNode out;
-  out.loc = loc_of(n, file);
-  switch (n.Type()) {
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
-      out.kind = ConfigNode::Kind::null;
-      break;
-    case YAML::NodeType::Scalar:
-      out.kind = ConfigNode::Kind::scalar;
-      out.scalar = n.Scalar();
-      out.quoted = n.Tag() == "!";
-      break;
-    case YAML::NodeType::Sequence:
-      out.kind = ConfigNode::Kind::sequence;
-      for (const auto& item : n) out.items.push_back(convert(item, file, path + "[]", dotted_ok));
-      break;
-    case YAML::NodeType::Map:
-      out.kind = ConfigNode::Kind::map;
-      for (const auto& kv : n) {
-        if (!kv.first.IsScalar()) {
-          throw ConfigError(loc_of(kv.first, file), path, "map keys must be plain names");
-        }
-        const std::string key = kv.first.Scalar();
-        const std::string child_path = path.empty() ? key : path + "." + key;
-        if (key.empty() || (!dotted_ok && key.find('.') != std::string::npos)) {
-          throw ConfigError(loc_of(kv.first, file), child_path,
-                            "key names must be non-empty and contain no '.'");
-        }
-        auto dup = std::find_if(out.map.begin(), out.map.end(),
-                                [&](const auto& e) { return e.first == key; });
-        if (dup != out.map.end()) {
-          throw ConfigError(loc_of(kv.first, file), child_path,
-                            "duplicate key (first defined at " + dup->second.loc.str() + ")");
-        }
-        ConfigNode child = convert(kv.second, file, child_path, dotted_ok);
-        // A key with an empty value points at the key itself, not the next line.
-        if (child.kind == ConfigNode::Kind::null) child.loc = loc_of(kv.first, file);
-        out.map.emplace_back(key, std::move(child));
-      }
-      break;
-  }
-  return out;
-}
-
-// Marks where each document of a text starts; records nothing else.
-class DocumentStarts : public YAML::EventHandler {
- public:
-  std::vector<YAML::Mark> starts;
-  void OnDocumentStart(const YAML::Mark& m) override { starts.push_back(m); }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
-};
-
-// One document per file: a second one (after "---") would otherwise be dropped without a word.
-// The documents are counted with yaml-cpp's event parser, at most two: YAML::LoadAll never ends
-// on some malformed texts (yaml-cpp 0.7 on a line starting with ",:" yields empty documents at the
-// same mark forever, and YAML::Load returns an empty node for it). A second document that starts
-// where the first did means the parser cannot read on: a syntax error at that mark.
-YAML::Node parse_yaml(const std::string& text, const std::string& origin) {
+// One document of a config through io's reader; its errors become config errors.
+ConfigNode parse_document(const std::string& text, const std::string& origin, bool dotted_ok) {
   try {
-    std::istringstream in(text);
-    YAML::Parser parser(in);
-    DocumentStarts docs;
-    if (!parser.HandleNextDocument(docs)) return YAML::Node();
-    if (parser.HandleNextDocument(docs)) {
-      const YAML::Mark first = docs.starts.front(), second = docs.starts.back();
-      if (second.pos == first.pos)
-        throw ConfigError(SourceLoc{origin, first.line + 1, first.column + 1}, "",
-                          "YAML syntax error: cannot read the document from here (a ',', '[' or '{' "
-                          "where a key or a value should start?)");
-      throw ConfigError(SourceLoc{origin, second.line >= 0 ? second.line + 1 : 0, 0}, "",
-                        "a second YAML document (after '---'); a config file holds one document");
-    }
-    return YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    throw ConfigError(SourceLoc{origin, e.mark.line + 1, e.mark.column + 1}, "",
-                      "YAML syntax error: " + e.msg);
+    return io::parse_yaml(text, origin, io::YamlOptions{dotted_ok, ""});
+  } catch (const io::LocatedError& e) {
+    throw ConfigError(e);
   }
 }
 
@@ -157,7 +41,7 @@ ConfigNode load_recursive(const std::string& path, const SourceLoc& from, const 
     throw ConfigError(from, key, "include cycle: '" + path + "' includes itself");
   }
   const std::string text = read_file(path, from, key, kind);
-  ConfigNode doc = convert(parse_yaml(text, path), path, "", dotted_ok);
+  ConfigNode doc = parse_document(text, path, dotted_ok);
   if (doc.kind == ConfigNode::Kind::null) {
     doc.kind = ConfigNode::Kind::map;
     doc.loc = SourceLoc{path, 1, 1};
@@ -227,7 +111,7 @@ ConfigNode load_referenced_tree(const std::string& path, const char* kind, const
 }
 
 ConfigNode parse_config_text(const std::string& text, const std::string& origin) {
-  ConfigNode doc = convert(parse_yaml(text, origin), origin, "");
+  ConfigNode doc = parse_document(text, origin, false);
   if (doc.kind == ConfigNode::Kind::null) doc.kind = ConfigNode::Kind::map;
   if (doc.kind != ConfigNode::Kind::map) {
     throw ConfigError(doc.loc, "", "a config document must be a map of keys at its top level");
@@ -245,9 +129,11 @@ void apply_override(ConfigNode& root, const std::string& assignment, int index) 
   const std::string value = assignment.substr(eq + 1);
   ConfigNode parsed;
   try {
-    parsed = convert(YAML::Load(value.empty() ? std::string("~") : value), loc.file, key);
-  } catch (const YAML::ParserException& e) {
-    throw ConfigError(loc, key, "value is not valid YAML: " + e.msg);
+    parsed = io::parse_yaml(value.empty() ? std::string("~") : value, loc.file, io::YamlOptions{false, key});
+  } catch (const io::YamlSyntaxError& e) {
+    throw ConfigError(loc, key, "value is not valid YAML: " + e.reason());
+  } catch (const io::LocatedError& e) {
+    throw ConfigError(e);  // a key that is not a plain name, a duplicate key, a second document
   }
   if (parsed.kind == ConfigNode::Kind::map) {
     throw ConfigError(loc, key, "an override value must be a scalar or a [list]");

@@ -1,4 +1,4 @@
-// A YAML document turned into a tree that remembers where every value came from.
+// A config: YAML documents read by io's one located reader (io/yaml_document.h), merged.
 //
 // load_config_tree() reads a file, resolves its `include:` list (paths relative to the including
 // file; included files first, then the file's own keys override them, recursively; cycles are
@@ -7,27 +7,16 @@
 #pragma once
 
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "config_error.h"
+#include "io/yaml_document.h"
 
 namespace sushi::config {
 
-struct ConfigNode {
-  enum class Kind { null, scalar, sequence, map };
-  Kind kind = Kind::null;
-  std::string scalar;                                    // for scalars: the text as written
-  bool quoted = false;                                   // scalar was quoted in YAML
-  std::vector<ConfigNode> items;                         // for sequences
-  std::vector<std::pair<std::string, ConfigNode>> map;   // for maps, in file order
-  SourceLoc loc;
-
-  const ConfigNode* find(const std::string& key) const;
-  ConfigNode* find(const std::string& key);
-  // Finds a dotted path ("a.b.c"); nullptr if absent.
-  const ConfigNode* at_path(const std::string& dotted) const;
-};
+// A node of the located YAML tree (io/yaml_document.h): kind, scalar text, items, map in file
+// order, and file:line:column.
+using ConfigNode = io::YamlNode;
 
 // Loads and merges a config file with its includes. Throws ConfigError on unreadable files,
 // YAML syntax errors (with line and column), include cycles and non-map documents.

@@ -138,6 +138,9 @@ TEST(SramEnergyTable, ShapeErrorsAreLocatedWholeMessages) {
   };
   const std::string list = write_file("list.yaml", "- a\n- b\n");
   EXPECT_EQ(error_of(list), list + ": an SRAM energy table must be a YAML map");
+  // The table is read like a config (io/yaml_document.h): a key written twice is an error.
+  const std::string dup = write_file("dup.yaml", "name: t\nname: u\n");
+  EXPECT_EQ(error_of(dup), dup + ":2:1: key 'name': duplicate key (first defined at " + dup + ":1:7)");
   const std::string syntax = write_file("syntax.yaml", "name: [t\n");
   EXPECT_EQ(error_of(syntax).rfind(syntax + ":2:1: ", 0), 0u) << error_of(syntax);
   // No access list: located at the document (line 1, column 1).
