@@ -28,11 +28,18 @@
 // reads itself (an energy-table entry name, an address) is declared with params::unbound: it is
 // in the schema and the docs, in order, but no struct member holds it.
 //
+// A list of numbers (v.quantity_list: each entry with its unit; v.real_list: plain numbers) binds a
+// std::vector; the range applies to every entry. A list of named instances whose element struct
+// has a `name` member and its own describe(v, e, prefix) (workload.phases.<name>) is declared with
+// v.instances(section, doc, p.list): the schema declares the element's keys under "<section>.*",
+// the reader makes one element per instance the config names, in order.
+//
 // Header-only, no SystemC and no YAML: models include it freely.
 #pragma once
 
 #include <cmath>
 #include <cstdint>
+#include <stdexcept>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -42,6 +49,7 @@
 
 #include <fmt/format.h>
 
+#include "util/number_text.h"
 #include "util/units.h"
 
 namespace sushi::params {
@@ -173,6 +181,69 @@ void set(F&& f, double v) {
   }
 }
 
+// ---- Lists of numbers -------------------------------------------------------------------------
+
+// The entries of a list default written as a YAML flow sequence ("[20 ms, 50 ms]"; "" or "[]" =
+// none; text without brackets is one entry, as YAML reads it), trimmed.
+inline std::vector<std::string> split_list(std::string text) {
+  auto trim = [](std::string t) {
+    const auto b = t.find_first_not_of(" \t"), e = t.find_last_not_of(" \t");
+    return b == std::string::npos ? std::string() : t.substr(b, e - b + 1);
+  };
+  text = trim(text);
+  if (text.empty()) return {};
+  if (text.size() < 2 || text.front() != '[' || text.back() != ']') return {text};
+  text = trim(text.substr(1, text.size() - 2));
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  while (!text.empty()) {
+    const auto comma = text.find(',', at);
+    out.push_back(trim(text.substr(at, comma == std::string::npos ? std::string::npos : comma - at)));
+    if (comma == std::string::npos) break;
+    at = comma + 1;
+  }
+  return out;
+}
+
+// One entry of a list: a quantity of kind `k` written with its unit, or (no kind) a plain number.
+// Throws UnitError naming the entry.
+inline double list_entry(const std::string& text, std::optional<Kind> k) {
+  if (k) return *k == Kind::size ? static_cast<double>(parse_size_bytes(text)) : parse_quantity(text, quantity_of(*k));
+  double v = 0;
+  if (!util::parse_real(text, v)) throw UnitError("'" + text + "' is not a number");
+  return v;
+}
+
+// The inclusive range of a list's entries, as declared: bounds with units for quantity lists,
+// plain numbers for real lists; "" / nullopt = unbounded.
+struct ListRange {
+  std::optional<Kind> kind;
+  std::optional<double> min, max;
+
+  static ListRange of(Kind k, const std::string& min, const std::string& max) {
+    auto bound = [k](const std::string& b) -> std::optional<double> {
+      if (b.empty()) return std::nullopt;
+      return k == Kind::size ? static_cast<double>(parse_size_bytes(b)) : parse_quantity(b, quantity_of(k));
+    };
+    return {k, bound(min), bound(max)};
+  }
+  static ListRange of(std::optional<double> min, std::optional<double> max) { return {std::nullopt, min, max}; }
+
+  bool contains(double v) const { return !std::isnan(v) && !(min && v < *min) && !(max && v > *max); }
+  std::string format(double v) const { return kind ? format_quantity(v, quantity_of(*kind)) : fmt::format("{:g}", v); }
+  // "1 ns .. 1000 s", "0 .. +inf"
+  std::string text() const {
+    return (min ? format(*min) : std::string("-inf")) + " .. " + (max ? format(*max) : std::string("+inf"));
+  }
+};
+
+// Sets a std::vector member from the entries of a list default.
+template <class F>
+void set_list(F& f, const std::string& text, std::optional<Kind> k) {
+  f.clear();
+  for (const auto& t : split_list(text)) f.push_back(static_cast<typename F::value_type>(list_entry(t, k)));
+}
+
 // ---- Visitors that need nothing but this header ------------------------------------------------
 
 // Fills a struct with the declared defaults.
@@ -220,6 +291,19 @@ struct DefaultsVisitor {
   void path(const std::string& key, F&& f, const std::optional<std::string>& def, const std::string& doc) {
     string(key, f, def, doc);
   }
+  template <class F>
+  void quantity_list(const std::string&, Kind k, F& f, const std::optional<std::string>& def, const std::string&,
+                     const std::string&, const std::string&) {
+    if (def) set_list(f, *def, k);
+  }
+  template <class F>
+  void real_list(const std::string&, F& f, const std::optional<std::string>& def, std::optional<double>,
+                 std::optional<double>, const std::string&) {
+    if (def) set_list(f, *def, std::nullopt);
+  }
+  // A list of named instances starts empty (each element's own defaults apply when it is made).
+  template <class L>
+  void instances(const std::string&, const std::string&, L&) {}
 };
 
 // `a...` are extra arguments of P::describe (an instance's key prefix, e.g. "sram.scratch").
@@ -282,6 +366,31 @@ struct RangeVisitor {
   void string(const std::string&, const F&, const std::optional<std::string>&, const std::string&) {}
   template <class F>
   void path(const std::string&, const F&, const std::optional<std::string>&, const std::string&) {}
+  template <class F>
+  void quantity_list(const std::string& key, Kind k, const F& f, const std::optional<std::string>&,
+                     const std::string& min, const std::string& max, const std::string&) {
+    check_list(key, f, ListRange::of(k, min, max));
+  }
+  template <class F>
+  void real_list(const std::string& key, const F& f, const std::optional<std::string>&, std::optional<double> min,
+                 std::optional<double> max, const std::string&) {
+    check_list(key, f, ListRange::of(min, max));
+  }
+  // Each element under its own name: "<section>.<name>.<key>".
+  template <class L>
+  void instances(const std::string& section, const std::string&, const L& list) {
+    for (const auto& e : list) std::decay_t<decltype(e)>::describe(*this, e, section + "." + e.name);
+  }
+
+ private:
+  template <class F>
+  void check_list(const std::string& key, const F& f, const ListRange& r) {
+    for (const auto& v : f) {
+      if (!r.contains(static_cast<double>(v))) {
+        throw Error(key, "list entry " + r.format(static_cast<double>(v)) + " is outside " + r.text());
+      }
+    }
+  }
 };
 
 template <class Error, class P, class... A>

@@ -1,4 +1,5 @@
-// The workload section of a platform config (workload.*): key declarations and the mapping onto
+// The workload section of a platform config (workload.*, declared once in
+// workload/workload_params.h): the schema keys and the mapping onto
 // sushi::workload::WorkloadParams. docs/workload.md describes every key.
 #pragma once
 

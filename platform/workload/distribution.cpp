@@ -7,24 +7,6 @@
 
 namespace sushi::workload {
 
-const char* to_string(ValueDist::Kind k) {
-  switch (k) {
-    case ValueDist::Kind::constant: return "constant";
-    case ValueDist::Kind::uniform: return "uniform";
-    case ValueDist::Kind::normal: return "normal";
-    case ValueDist::Kind::choice: return "choice";
-  }
-  return "?";
-}
-
-ValueDist::Kind dist_kind_from_string(const std::string& s) {
-  for (auto k : {ValueDist::Kind::constant, ValueDist::Kind::uniform, ValueDist::Kind::normal,
-                 ValueDist::Kind::choice}) {
-    if (s == to_string(k)) return k;
-  }
-  throw WorkloadError("unknown distribution '" + s + "'; allowed: constant, uniform, normal, choice");
-}
-
 void ValueDist::validate(const std::string& what) const {
   auto fail = [&](const std::string& m) { throw WorkloadError(what + ": " + m); };
   switch (kind) {
@@ -34,7 +16,6 @@ void ValueDist::validate(const std::string& what) const {
       break;
     case Kind::normal:
       if (!(min <= max)) fail("normal needs min <= max (truncation range)");
-      if (!(stddev >= 0)) fail("normal needs stddev >= 0");
       if (mean < min || mean > max) fail("normal needs min <= mean <= max");
       break;
     case Kind::choice:
@@ -45,10 +26,7 @@ void ValueDist::validate(const std::string& what) const {
       }
       {
         double total = 0;
-        for (double w : weights) {
-          if (!(w >= 0)) fail("choice weights must be >= 0");
-          total += w;
-        }
+        for (double w : weights) total += w;
         if (!weights.empty() && !(total > 0)) fail("choice weights must not all be 0");
       }
       break;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "rng.h"
+#include "util/params.h"
 
 namespace sushi::workload {
 
@@ -17,20 +18,17 @@ struct ValueDist {
   std::vector<double> choices;   // choice: values ...
   std::vector<double> weights;   // ... and their relative weights (empty = equal)
 
-  static ValueDist constant_value(double v) {
-    ValueDist d;
-    d.value = v;
-    return d;
-  }
-
-  // Throws WorkloadError naming `what` (e.g. "phase peak: slo") if inconsistent.
+  // Throws WorkloadError naming `what` (e.g. "phase peak: slo") if its keys disagree (the ranges
+  // of single keys are declared with the keys, workload_params.h).
   void validate(const std::string& what) const;
   // One draw. The truncated normal redraws until inside [min, max]; after 10000 misses (a
   // stddev thousands of times the range) it returns the clamped mean, so it always ends.
   double sample(Rng& rng) const;
 };
 
-const char* to_string(ValueDist::Kind k);
-ValueDist::Kind dist_kind_from_string(const std::string& s);  // throws WorkloadError
+inline constexpr params::Named<ValueDist::Kind> kDistKindNames[] = {{ValueDist::Kind::constant, "constant"},
+                                                                    {ValueDist::Kind::uniform, "uniform"},
+                                                                    {ValueDist::Kind::normal, "normal"},
+                                                                    {ValueDist::Kind::choice, "choice"}};
 
 }  // namespace sushi::workload

@@ -18,66 +18,22 @@ std::uint64_t queries_in_memory_limit() {
   return phys / 2 / kBytesPerQuery;
 }
 
-const char* to_string(ArrivalKind k) {
-  switch (k) {
-    case ArrivalKind::constant: return "constant";
-    case ArrivalKind::poisson: return "poisson";
-    case ArrivalKind::onoff: return "onoff";
-    case ArrivalKind::mmpp: return "mmpp";
-    case ArrivalKind::bursts: return "bursts";
-    case ArrivalKind::trace: return "trace";
-  }
-  return "?";
-}
-
-ArrivalKind arrival_kind_from_string(const std::string& s) {
-  for (auto k : {ArrivalKind::constant, ArrivalKind::poisson, ArrivalKind::onoff, ArrivalKind::mmpp,
-                 ArrivalKind::bursts, ArrivalKind::trace}) {
-    if (s == to_string(k)) return k;
-  }
-  throw WorkloadError("unknown arrival process '" + s +
-                      "'; allowed: constant, poisson, onoff, mmpp, bursts, trace");
-}
+const char* to_string(ArrivalKind k) { return params::name_of(kArrivalNames, k); }
 
 void WorkloadParams::validate() const {
+  params::check_ranges<WorkloadParamError>(*this);
   auto fail = [](const std::string& m) { throw WorkloadError(m); };
   const bool synthetic = arrival != ArrivalKind::trace;
   if (synthetic && max_queries == 0 && duration_ps == 0) {
     fail("a synthetic arrival process needs a query count or a duration (both are unlimited)");
   }
-  switch (arrival) {
-    case ArrivalKind::constant:
-    case ArrivalKind::poisson:
-      if (!(rate_qps > 0)) fail("rate_qps must be > 0");
-      break;
-    case ArrivalKind::onoff:
-      if (!(onoff.on_rate_qps > 0)) fail("onoff.on_rate_qps must be > 0");
-      if (!(onoff.off_rate_qps >= 0)) fail("onoff.off_rate_qps must be >= 0");
-      if (onoff.on_ps == 0 || onoff.off_ps == 0) fail("onoff on and off periods must be > 0");
-      break;
-    case ArrivalKind::mmpp: {
-      if (mmpp_states.size() < 2) fail("mmpp needs at least 2 states");
-      bool any = false;
-      for (const auto& s : mmpp_states) {
-        if (!(s.rate_qps >= 0)) fail("mmpp state " + s.name + ": rate_qps must be >= 0");
-        if (s.mean_dwell_ps == 0) fail("mmpp state " + s.name + ": mean_dwell must be > 0");
-        any = any || s.rate_qps > 0;
-      }
-      if (!any) fail("mmpp needs a state with rate_qps > 0");
-      break;
-    }
-    case ArrivalKind::bursts:
-      if (!(bursts.gap_alpha > 0)) fail("bursts.gap_alpha must be > 0");
-      if (bursts.gap_min_ps == 0) fail("bursts.gap_min must be > 0");
-      if (!(bursts.size_median >= 1)) fail("bursts.size_median must be >= 1");
-      if (!(bursts.size_sigma >= 0)) fail("bursts.size_sigma must be >= 0");
-      if (!(bursts.rate_qps > 0)) fail("bursts.rate_qps must be > 0");
-      break;
-    case ArrivalKind::trace:
-      if (trace.file.empty()) fail("trace replay needs trace.file");
-      if (!(trace.time_scale > 0)) fail("trace.time_scale must be > 0");
-      break;
+  if (arrival == ArrivalKind::mmpp) {
+    if (mmpp_states.size() < 2) fail("mmpp needs at least 2 states");
+    bool any = false;
+    for (const auto& s : mmpp_states) any = any || s.rate_qps > 0;
+    if (!any) fail("mmpp needs a state with rate_qps > 0");
   }
+  if (arrival == ArrivalKind::trace && trace.file.empty()) fail("trace replay needs trace.file");
   slo_ps.validate("slo");
   min_accuracy_pct.validate("min_accuracy");
   for (std::size_t i = 0; i < phases.size(); ++i) {

@@ -13,10 +13,12 @@ using namespace sushi::workload;
 
 namespace {
 
+// A stream of `n` queries; `rate` is workload.rate_qps (0: the processes that do not use it keep
+// the declared default, as every key must be in its declared range).
 WorkloadParams base(ArrivalKind k, double rate, std::uint64_t n) {
   WorkloadParams p;
   p.arrival = k;
-  p.rate_qps = rate;
+  if (rate > 0) p.rate_qps = rate;
   p.max_queries = n;
   return p;
 }
@@ -99,7 +101,7 @@ TEST(Poisson, FirstArrivalsAreFixedForSeed1) {
 TEST(Demands, ChangingTheSloDistributionDoesNotMoveArrivals) {
   WorkloadParams p = base(ArrivalKind::poisson, 1000, 500);
   const auto a = generate(p);
-  p.slo_ps = ValueDist::constant_value(5e9);
+  p.slo_ps.value = 5e9;
   p.min_accuracy_pct.kind = ValueDist::Kind::uniform;
   p.min_accuracy_pct.min = 70;
   p.min_accuracy_pct.max = 80;
@@ -116,17 +118,17 @@ TEST(Demands, ChangingTheSloDistributionDoesNotMoveArrivals) {
 
 TEST(Phases, SloDistributionSwitchesAtTheStatedTime) {
   WorkloadParams p = base(ArrivalKind::constant, 1000, 3000);  // one query per ms, 0 .. 2.999 s
-  p.slo_ps = ValueDist::constant_value(100e9);                  // 100 ms before any phase
+  p.slo_ps.value = 100e9;  // 100 ms before any phase
   Phase tight;
   tight.name = "tight";
   tight.start_ps = 1'000'000'000'000;  // 1 s
-  tight.slo_ps = ValueDist::constant_value(20e9);
-  tight.min_accuracy_pct = ValueDist::constant_value(0);
+  tight.slo_ps.value = 20e9;
+  tight.min_accuracy_pct.value = 0;
   Phase precise;
   precise.name = "precise";
   precise.start_ps = 2'000'000'000'000;  // 2 s
-  precise.slo_ps = ValueDist::constant_value(50e9);
-  precise.min_accuracy_pct = ValueDist::constant_value(79.5);
+  precise.slo_ps.value = 50e9;
+  precise.min_accuracy_pct.value = 79.5;
   p.phases = {precise, tight};  // any order
   const auto q = generate(p);
   // Query i arrives at i ms: 999 at 0.999 s (base), 1000 at exactly 1 s (tight), 2000 at 2 s.
@@ -149,7 +151,7 @@ TEST(Phases, ByQueryIndex) {
   Phase ph;
   ph.name = "late";
   ph.start_query = 7;
-  ph.slo_ps = ValueDist::constant_value(1e9);
+  ph.slo_ps.value = 1e9;
   p.phases = {ph};
   const auto q = generate(p);
   EXPECT_EQ(q[6].slo_ps, 100'000'000'000ull);
@@ -211,12 +213,15 @@ TEST(Bursts, HeavyTailedAndDeterministic) {
 }
 
 TEST(Validation, BadParametersNameTheParameter) {
-  WorkloadParams p = base(ArrivalKind::poisson, 0, 10);
+  WorkloadParams p = base(ArrivalKind::poisson, 10, 10);
+  p.rate_qps = 0;
   try {
     generate(p);
     FAIL();
-  } catch (const WorkloadError& e) {
-    EXPECT_STREQ(e.what(), "rate_qps must be > 0");
+  } catch (const WorkloadParamError& e) {
+    // The declared range of workload.rate_qps (workload_params.h).
+    EXPECT_EQ(e.key(), "workload.rate_qps");
+    EXPECT_STREQ(e.what(), "workload.rate_qps: 0 is outside 1e-06 .. 1e+09");
   }
   p = base(ArrivalKind::poisson, 10, 0);
   EXPECT_THROW(generate(p), WorkloadError);  // neither a count nor a duration
@@ -225,9 +230,9 @@ TEST(Validation, BadParametersNameTheParameter) {
   EXPECT_THROW(generate(p), WorkloadError);
   p = base(ArrivalKind::poisson, 10, 10);
   p.slo_ps.kind = ValueDist::Kind::normal;
-  p.slo_ps.min = 1;
-  p.slo_ps.max = 2;
-  p.slo_ps.mean = 5;
+  p.slo_ps.min = 1e9;   // 1 ms
+  p.slo_ps.max = 2e9;   // 2 ms
+  p.slo_ps.mean = 5e9;  // 5 ms: each key in its range, but outside [min, max]
   try {
     generate(p);
     FAIL();

@@ -76,7 +76,7 @@ TEST(TraceCsv, MissingDemandColumnsAreDrawnFromTheDistributions) {
   p.arrival = ArrivalKind::trace;
   p.trace.file = file;
   p.trace.time_scale = 0.5;  // twice the rate
-  p.slo_ps = ValueDist::constant_value(7e9);
+  p.slo_ps.value = 7e9;
   const auto q = generate(p);
   ASSERT_EQ(q.size(), 2u);
   EXPECT_EQ(q[1].arrival_ps, 10'000'000u);  // 20 us x 0.5

@@ -10,6 +10,7 @@
 #include "config/config.h"
 #include "config/platform_schema.h"
 #include "config/workload_config.h"
+#include "expect_config_error.h"
 #include "test_paths.h"
 #include "workload/summary.h"
 #include "workload/trace_csv.h"
@@ -35,17 +36,6 @@ Config from_text(const std::string& yaml) {
 
 std::string shipped(const std::string& name) {
   return (sushi::test::source_dir() / "vp_configs/workloads" / name).string();
-}
-
-template <class F>
-ConfigError expect_error(F f) {
-  try {
-    f();
-  } catch (const ConfigError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected a ConfigError";
-  return ConfigError({}, "", "");
 }
 
 }  // namespace
@@ -80,46 +70,46 @@ workload:
 }
 
 TEST(WorkloadConfig, CrossKeyErrorsNameTheKey) {
-  auto e = expect_error([] {
+  auto e = sushi::test::expect_config_error([] {
     workload_params_from_config(from_text("workload:\n  slo: {dist: normal, mean: 5 ms, min: 10 ms, max: 20 ms}\n"));
   });
   EXPECT_EQ(e.key(), "workload.slo.dist");
   EXPECT_EQ(e.message(), "workload.slo: normal needs min <= mean <= max");
 
-  e = expect_error([] {
+  e = sushi::test::expect_config_error([] {
     workload_params_from_config(
         from_text("workload:\n  min_accuracy: {dist: choice, choices: [70, 80], weights: [1]}\n"));
   });
   EXPECT_EQ(e.message(), "workload.min_accuracy: choice has 2 choices but 1 weights");
 
-  e = expect_error([] {
+  e = sushi::test::expect_config_error([] {
     workload_params_from_config(from_text("workload:\n  slo: {dist: choice, choices: [5 ms, 7 parsecs]}\n"));
   });
   EXPECT_EQ(e.key(), "workload.slo.choices");
   EXPECT_EQ(e.loc().line, 2);
 
-  e = expect_error([] {
+  e = sushi::test::expect_config_error([] {
     workload_params_from_config(from_text("workload:\n  arrival: mmpp\n  mmpp:\n    states:\n      a: {rate_qps: 5, mean_dwell: 1 ms}\n"));
   });
   EXPECT_EQ(e.key(), "workload.arrival");
 
-  e = expect_error([] { workload_params_from_config(from_text("workload:\n  arrival: trace\n")); });
+  e = sushi::test::expect_config_error([] { workload_params_from_config(from_text("workload:\n  arrival: trace\n")); });
   EXPECT_EQ(e.message(), "arrival 'trace' needs workload.trace.file");
 
-  e = expect_error([] {
+  e = sushi::test::expect_config_error([] {
     workload_params_from_config(from_text("workload:\n  phases:\n    a: {start: 1 s}\n    b: {start: 1 s}\n"));
   });
   EXPECT_EQ(e.key(), "workload.phases.b.start");
 
-  e = expect_error([] {
+  e = sushi::test::expect_config_error([] {
     workload_params_from_config(from_text("workload:\n  phases:\n    a: {start_query: 10}\n"));
   });
   EXPECT_EQ(e.key(), "workload.phases.a.start_query");
 
-  e = expect_error([] { workload_params_from_config(from_text("workload:\n  queries: 0\n")); });
+  e = sushi::test::expect_config_error([] { workload_params_from_config(from_text("workload:\n  queries: 0\n")); });
   EXPECT_EQ(e.key(), "workload.queries");
 
-  e = expect_error([] { from_text("workload:\n  rate_qps: -3\n"); });  // schema range
+  e = sushi::test::expect_config_error([] { from_text("workload:\n  rate_qps: -3\n"); });  // schema range
   EXPECT_EQ(e.key(), "workload.rate_qps");
 }
 
@@ -128,7 +118,7 @@ TEST(WorkloadConfig, TraceFileErrorsAreConfigErrorsNamingTheCsvLine) {
   std::ofstream(dir / "bad.csv") << "arrival_us\n5\n3\n";
   std::ofstream(dir / "w.yaml") << "workload:\n  arrival: trace\n  trace: {file: bad.csv}\n";
   const Config c = Config::load((dir / "w.yaml").string(), {}, schema());
-  const auto e = expect_error([&] { workload_from_config(c); });
+  const auto e = sushi::test::expect_config_error([&] { workload_from_config(c); });
   EXPECT_EQ(e.key(), "workload.trace.file");
   EXPECT_EQ(e.loc().line, 3);
   EXPECT_NE(e.message().find("bad.csv:3: arrival 3.000000 us is earlier"), std::string::npos) << e.message();
