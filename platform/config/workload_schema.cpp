@@ -4,6 +4,7 @@
 #include <string>
 
 #include "params_visitors.h"
+#include "sim_params.h"
 #include "workload/workload_error.h"
 #include "workload_config.h"
 
@@ -52,7 +53,9 @@ workload::WorkloadParams workload_params_from_config(const Config& cfg) {
     check_dist(cfg, ph.slo_ps, k + ".slo", "workload.slo");
     check_dist(cfg, ph.min_accuracy_pct, k + ".min_accuracy", "workload.min_accuracy");
   }
-  p.seed = static_cast<std::uint64_t>(cfg.integer("sim.seed"));
+  SimParams sim;
+  read_keys(cfg, sim);  // the seed of every random stream
+  p.seed = sim.seed;
 
   // Cross-key checks, each located at the key that decides it.
   auto at = [&](const std::string& key, auto check) {
