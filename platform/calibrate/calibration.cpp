@@ -48,9 +48,7 @@ accel::TimingParams timing_of(const std::vector<CalibratedParam>& v, const accel
 }  // namespace
 
 CalibrationResult run_calibration(const config::Config& cfg, const Measurements& m, const CalibrationSetup& setup) {
-  config::EnergyTableParams energy;  // energy.tables
-  config::read_keys(cfg, energy);
-  const EnergyTable table = config::energy_table_from_config(cfg, energy);
+  const EnergyTable table = config::energy_table_from_config(cfg);  // energy.tables
   EnergyLedger ledger;
   AccelTestbed tb("calibration_tb", cfg, table, ledger);
   const accel::AccelParams& p = tb.accel().params();

@@ -43,9 +43,7 @@ int bad_input(const std::string& msg) {
 int run_layer(const LayerOptions& o) {
   const config::Schema schema = config::platform_schema_with_accel();
   const config::Config cfg = config::Config::load(o.config_file, o.overrides, schema);
-  config::EnergyTableParams energy;  // energy.tables
-  config::read_keys(cfg, energy);
-  const EnergyTable table = config::energy_table_from_config(cfg, energy);
+  const EnergyTable table = config::energy_table_from_config(cfg);  // energy.tables
   EnergyLedger ledger;
   AccelTestbed tb("tb", cfg, table, ledger);
   const accel::AccelParams& p = tb.accel().params();

@@ -43,4 +43,11 @@ inline EnergyTable energy_table_from_config(const Config& cfg, const EnergyTable
   return load_energy_tables(p.tables, cfg.loc(key), key);
 }
 
+// The same, reading energy.* from `cfg` first: for a caller that needs only this table.
+inline EnergyTable energy_table_from_config(const Config& cfg) {
+  EnergyTableParams p;
+  read_keys(cfg, p);
+  return energy_table_from_config(cfg, p);
+}
+
 }  // namespace sushi::config

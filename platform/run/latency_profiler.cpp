@@ -225,9 +225,7 @@ int run_profile(const ProfileOptions& opt) {
   const config::Config cfg = config::Config::load(opt.config_file, overrides, schema);
   config::SimParams sim;  // sim.quantum
   config::read_keys(cfg, sim);
-  config::EnergyTableParams energy;  // energy.tables
-  config::read_keys(cfg, energy);
-  const EnergyTable table = config::energy_table_from_config(cfg, energy);
+  const EnergyTable table = config::energy_table_from_config(cfg);  // energy.tables
   EnergyLedger ledger;
   tlm::tlm_global_quantum::instance().set(sc_time::from_value(static_cast<sc_dt::uint64>(sim.quantum_ps)));
 

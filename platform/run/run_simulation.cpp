@@ -39,9 +39,7 @@ int run_simulation(const RunOptions& opt) {
   const config::Config cfg = config::Config::load(opt.config_file, opt.overrides, schema);
   config::SimParams sim;  // sim.*: seed, quantum, time limit
   config::read_keys(cfg, sim);
-  config::EnergyTableParams energy;  // energy.*
-  config::read_keys(cfg, energy);
-  const EnergyTable table = config::energy_table_from_config(cfg, energy);
+  const EnergyTable table = config::energy_table_from_config(cfg);  // energy.tables
 
   EnergyLedger ledger;
   tlm::tlm_global_quantum::instance().set(sc_time::from_value(static_cast<sc_dt::uint64>(sim.quantum_ps)));
