@@ -3,7 +3,8 @@
 // access (quantities with units, util/units.h) and the one text of a located input error,
 // "FILE:LINE:COL: key 'a.b': message" (docs/configuration.md, "Input files").
 //
-// Configs (platform/config/config_tree.h adds includes, merging and --set overrides on top),
+// Configs (platform/config/config_tree.h adds includes, merging and --set overrides on top), YAML
+// catalogs (supernet/src/catalog.cpp),
 // the energy tables and memspecs named by configs, and the models' own data tables
 // (models/common/yaml_table.h) are all read here. It lives in io/ because reading an input file
 // is below every host-side layer (docs/architecture.md): models, the SuperNet library and the

@@ -1,7 +1,5 @@
 #include "supernet/catalog.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <cmath>
 #include <iomanip>
 #include <ostream>
@@ -11,6 +9,8 @@
 #include "io/csv_reader.h"
 #include "io/input_file.h"
 #include "io/output_file.h"
+#include "io/yaml_document.h"
+#include "util/number_text.h"
 #include "supernet/supernet.h"
 
 namespace sushi::supernet {
@@ -164,40 +164,64 @@ Catalog read_catalog_csv(std::istream& in, const std::string& name) {
 }
 
 Catalog read_catalog_yaml(std::istream& in, const std::string& name) {
-  Catalog c;
-  YAML::Node root;
-  try {
-    root = YAML::Load(in);
-  } catch (const YAML::Exception& e) {
-    throw std::runtime_error(name + ": YAML parse error: " + e.what());
-  }
-  auto where = [&](const YAML::Node& n) { return name + ":" + std::to_string(n.Mark().line + 1) + ": "; };
-  try {
-    if (!root.IsMap() || !root["arch"] || !root["subnets"] || !root["subnets"].IsSequence())
-      throw std::runtime_error("expected keys arch, subnets (a list) and optionally bytes_per_weight");
-    c.arch = parse_arch(root["arch"].as<std::string>());
-    if (root["bytes_per_weight"]) c.bytes_per_weight = root["bytes_per_weight"].as<uint32_t>();
-    if (c.bytes_per_weight == 0 || c.bytes_per_weight > 8) throw std::runtime_error("bytes_per_weight must be 1..8");
-    for (const auto& n : root["subnets"]) {
-      try {
-        for (const char* k : {"id", "subnet", "accuracy", "accuracy_source", "macs", "weight_params", "weight_bytes"})
-          if (!n[k]) throw std::runtime_error(std::string("entry misses key '") + k + "'");
-        CatalogEntry file;
-        file.id = n["id"].as<uint32_t>();
-        file.macs = n["macs"].as<uint64_t>();
-        file.weight_params = n["weight_params"].as<uint64_t>();
-        file.weight_bytes = n["weight_bytes"].as<uint64_t>();
-        CatalogEntry e = make_entry(file.id, parse_subnet(c.arch, n["subnet"].as<std::string>()), c.bytes_per_weight);
-        check_entry(e, file, static_cast<uint32_t>(c.entries.size()));
-        e.accuracy = parse_acc(n["accuracy"].as<std::string>());
-        e.accuracy_source = parse_source(n["accuracy_source"].as<std::string>());
-        c.entries.push_back(e);
-      } catch (const std::exception& ex) {
-        throw std::runtime_error(where(n) + ex.what());
-      }
+  // Read by the platform's one YAML reader (io/yaml_document.h): errors are "FILE:LINE:COL: key
+  // 'K': message", as in every other input file.
+  std::ostringstream text;
+  text << in.rdbuf();
+  const io::YamlNode root = io::parse_yaml(text.str(), name);
+  // The scalar `key` of map `m` (at key path `path`); a missing or non-scalar value is an error.
+  auto scalar = [](const io::YamlNode& m, const std::string& path, const char* key) -> const io::YamlNode& {
+    const io::YamlNode* n = m.find(key);
+    if (!n) throw io::LocatedError(m.loc, path, std::string("entry misses key '") + key + "'");
+    if (n->kind != io::YamlNode::Kind::scalar) throw io::LocatedError(n->loc, path + "." + key, "must be a single value");
+    return *n;
+  };
+  auto whole = [](const io::YamlNode& n, const std::string& key) {
+    long long v = 0;
+    if (!util::parse_integer(n.scalar, v) || v < 0) {
+      throw io::LocatedError(n.loc, key, "'" + n.scalar + "' is not a whole number >= 0");
     }
-  } catch (const YAML::Exception& e) {
-    throw std::runtime_error(name + ": " + e.what());
+    return static_cast<std::uint64_t>(v);
+  };
+  const io::YamlNode* subnets = root.find("subnets");
+  if (root.kind != io::YamlNode::Kind::map || !root.find("arch") || !subnets ||
+      subnets->kind != io::YamlNode::Kind::sequence) {
+    throw io::LocatedError(root.loc, "", "expected keys arch, subnets (a list) and optionally bytes_per_weight");
+  }
+  Catalog c;
+  try {
+    c.arch = parse_arch(scalar(root, "", "arch").scalar);
+  } catch (const io::LocatedError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw io::LocatedError(root.find("arch")->loc, "arch", e.what());
+  }
+  if (const io::YamlNode* b = root.find("bytes_per_weight")) {
+    const std::uint64_t v = whole(scalar(root, "", "bytes_per_weight"), "bytes_per_weight");
+    if (v == 0 || v > 8) throw io::LocatedError(b->loc, "bytes_per_weight", "must be 1..8");
+    c.bytes_per_weight = static_cast<std::uint32_t>(v);
+  }
+  for (const io::YamlNode& n : subnets->items) {
+    const std::string path = "subnets[" + std::to_string(c.entries.size()) + "]";
+    for (const char* k : {"id", "subnet", "accuracy", "accuracy_source", "macs", "weight_params", "weight_bytes"}) {
+      (void)scalar(n, path, k);
+    }
+    try {
+      CatalogEntry file;
+      file.id = static_cast<std::uint32_t>(whole(scalar(n, path, "id"), path + ".id"));
+      file.macs = whole(scalar(n, path, "macs"), path + ".macs");
+      file.weight_params = whole(scalar(n, path, "weight_params"), path + ".weight_params");
+      file.weight_bytes = whole(scalar(n, path, "weight_bytes"), path + ".weight_bytes");
+      CatalogEntry e = make_entry(file.id, parse_subnet(c.arch, scalar(n, path, "subnet").scalar), c.bytes_per_weight);
+      check_entry(e, file, static_cast<uint32_t>(c.entries.size()));
+      e.accuracy = parse_acc(scalar(n, path, "accuracy").scalar);
+      e.accuracy_source = parse_source(scalar(n, path, "accuracy_source").scalar);
+      c.entries.push_back(e);
+    } catch (const io::LocatedError&) {
+      throw;
+    } catch (const std::exception& ex) {
+      throw io::LocatedError(n.loc, path, ex.what());
+    }
   }
   if (c.entries.empty()) throw std::runtime_error(name + ": catalog has no SubNets");
   return c;
