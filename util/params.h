@@ -70,6 +70,12 @@ inline Quantity quantity_of(Kind k) {
   return Quantity::size;
 }
 
+// `text` (a number with its unit) in the base unit of `k`; sizes exactly, in whole bytes.
+// Throws UnitError.
+inline double parse_kind(const std::string& text, Kind k) {
+  return k == Kind::size ? static_cast<double>(parse_size_bytes(text)) : parse_quantity(text, quantity_of(k));
+}
+
 // ---- Enumerated choices: one table per enum, names listed once -------------------------------
 
 template <class E>
@@ -208,7 +214,7 @@ inline std::vector<std::string> split_list(std::string text) {
 // One entry of a list: a quantity of kind `k` written with its unit, or (no kind) a plain number.
 // Throws UnitError naming the entry.
 inline double list_entry(const std::string& text, std::optional<Kind> k) {
-  if (k) return *k == Kind::size ? static_cast<double>(parse_size_bytes(text)) : parse_quantity(text, quantity_of(*k));
+  if (k) return parse_kind(text, *k);
   double v = 0;
   if (!util::parse_real(text, v)) throw UnitError("'" + text + "' is not a number");
   return v;
@@ -223,7 +229,7 @@ struct ListRange {
   static ListRange of(Kind k, const std::string& min, const std::string& max) {
     auto bound = [k](const std::string& b) -> std::optional<double> {
       if (b.empty()) return std::nullopt;
-      return k == Kind::size ? static_cast<double>(parse_size_bytes(b)) : parse_quantity(b, quantity_of(k));
+      return parse_kind(b, k);
     };
     return {k, bound(min), bound(max)};
   }
@@ -253,7 +259,7 @@ struct DefaultsVisitor {
   void quantity(const std::string&, Kind k, F&& f, const std::optional<std::string>& def, const std::string&,
                 const std::string&, const std::string&) {
     if constexpr (!std::is_same_v<std::decay_t<F>, Unbound>) {
-      if (def) set(f, k == Kind::size ? static_cast<double>(parse_size_bytes(*def)) : parse_quantity(*def, quantity_of(k)));
+      if (def) set(f, parse_kind(*def, k));
     }
   }
   template <class F>

@@ -58,15 +58,6 @@ workload::WorkloadParams workload_params_from_config(const Config& cfg) {
   p.seed = sim.seed;
 
   // Cross-key checks, each located at the key that decides it.
-  auto at = [&](const std::string& key, auto check) {
-    try {
-      check();
-    } catch (const WorkloadParamError& e) {
-      cfg.fail(e.key(), e.message());
-    } catch (const WorkloadError& e) {
-      cfg.fail(key, e.what());
-    }
-  };
   if (p.arrival == ArrivalKind::trace && p.trace.file.empty()) {
     cfg.fail("workload.arrival", "arrival 'trace' needs workload.trace.file");
   }
@@ -91,7 +82,13 @@ workload::WorkloadParams workload_params_from_config(const Config& cfg) {
   }
   // What is left: a synthetic stream with neither a count nor a time limit. (The declared ranges
   // were checked when the config was validated.)
-  at("workload.queries", [&] { p.validate(); });
+  try {
+    p.validate();
+  } catch (const WorkloadParamError& e) {
+    cfg.fail(e.key(), e.message());
+  } catch (const WorkloadError& e) {
+    cfg.fail("workload.queries", e.what());
+  }
   // A count that cannot fit in memory is refused now, not after minutes of generating it.
   if (p.max_queries > workload::queries_in_memory_limit()) {
     cfg.fail("workload.queries", "'" + std::to_string(p.max_queries) + "' queries need about " +
