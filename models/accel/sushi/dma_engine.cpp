@@ -58,12 +58,13 @@ void DmaEngine::reset() {
 }
 
 std::uint64_t DmaEngine::transfer(bool write, std::uint64_t addr, std::uint64_t bytes, std::uint8_t* data,
-                                  std::uint64_t ready_ps, const PortGroup& group) {
-  return transfer_paced(write, addr, bytes, data, ready_ps, 0, group);
+                                  std::uint64_t ready_ps, const PortGroup& group, const IssueGate& gate) {
+  return transfer_paced(write, addr, bytes, data, ready_ps, 0, group, gate);
 }
 
 std::uint64_t DmaEngine::transfer_paced(bool write, std::uint64_t addr, std::uint64_t bytes, std::uint8_t* data,
-                                        std::uint64_t first_ps, std::uint64_t window_ps, const PortGroup& group) {
+                                        std::uint64_t first_ps, std::uint64_t window_ps, const PortGroup& group,
+                                        const IssueGate& gate) {
   std::uint64_t done = first_ps;
   const std::uint64_t B = p_.dma_burst_bytes;
   std::uint64_t off = 0;
@@ -75,14 +76,14 @@ std::uint64_t DmaEngine::transfer_paced(bool write, std::uint64_t addr, std::uin
     const std::uint64_t ready =
         window_ps == 0 ? first_ps
                        : first_ps + static_cast<std::uint64_t>((static_cast<u128>(window_ps) * (off + n) + bytes - 1) / bytes);
-    done = std::max(done, burst(write, a, n, data ? data + off : nullptr, ready, group));
+    done = std::max(done, burst(write, a, n, data ? data + off : nullptr, ready, group, gate));
     off += n;
   }
   return done;
 }
 
 std::uint64_t DmaEngine::burst(bool write, std::uint64_t addr, std::uint64_t n, std::uint8_t* data,
-                               std::uint64_t ready_ps, const PortGroup& group) {
+                               std::uint64_t ready_ps, const PortGroup& group, const IssueGate& gate) {
   // Pick the port of the group that can issue earliest.
   std::size_t best = group.first;
   std::uint64_t best_issue = ~std::uint64_t{0};
@@ -98,6 +99,7 @@ std::uint64_t DmaEngine::burst(bool write, std::uint64_t addr, std::uint64_t n, 
   port_wait_ps_ += issue - ready_ps;
   const std::uint64_t beats = (n + p_.dma_port_bytes - 1) / p_.dma_port_bytes;
   const std::uint64_t ser = static_cast<std::uint64_t>(std::ceil(static_cast<double>(beats) * group.beat_ps));
+  if (gate) gate(issue);  // may wait: the owner's thread catches up with the burst's issue time
 
   const std::uint64_t now = now_ps();
   gp_.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);

@@ -49,6 +49,12 @@ class DmaEngine {
  public:
   // Forwards a timed transaction to the memory system (the initiator socket).
   using Transport = std::function<void(tlm::tlm_generic_payload&, sc_core::sc_time&)>;
+  // Called with each burst's issue time (absolute ps) before the burst goes to the memory system,
+  // so that the owner can synchronise with SystemC time inside a long stream (the quantum of
+  // temporal decoupling). Only for streams whose bursts issue in time order and after which the
+  // owner issues nothing earlier: a later stream at an earlier time would be served from the
+  // synchronised time.
+  using IssueGate = std::function<void(std::uint64_t issue_ps)>;
 
   DmaEngine(const AccelParams& p, Transport transport);
   ~DmaEngine();
@@ -60,13 +66,14 @@ class DmaEngine {
   // the last burst (ready_ps if bytes == 0). On a TLM error response the failure is latched
   // (failed(), failed_addr()) and the rest of the stream is not issued.
   std::uint64_t transfer(bool write, std::uint64_t addr, std::uint64_t bytes, std::uint8_t* data,
-                         std::uint64_t ready_ps, const PortGroup& group);
+                         std::uint64_t ready_ps, const PortGroup& group, const IssueGate& gate = {});
 
   // The same for data produced at a steady rate over [first_ps, first_ps + window_ps] (outputs
   // leaving the DPE array during a pass): a burst is ready when its last byte is produced,
   // first_ps + ceil(window_ps x (offset + n) / bytes). window_ps = 0 is transfer().
   std::uint64_t transfer_paced(bool write, std::uint64_t addr, std::uint64_t bytes, std::uint8_t* data,
-                               std::uint64_t first_ps, std::uint64_t window_ps, const PortGroup& group);
+                               std::uint64_t first_ps, std::uint64_t window_ps, const PortGroup& group,
+                               const IssueGate& gate = {});
 
   bool failed() const { return failed_; }
   std::uint64_t failed_addr() const { return failed_addr_; }
@@ -85,7 +92,7 @@ class DmaEngine {
     std::size_t head = 0;
   };
   std::uint64_t burst(bool write, std::uint64_t addr, std::uint64_t n, std::uint8_t* data, std::uint64_t ready_ps,
-                      const PortGroup& group);
+                      const PortGroup& group, const IssueGate& gate);
 
   AccelParams p_;
   Transport transport_;

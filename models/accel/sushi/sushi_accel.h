@@ -157,7 +157,7 @@ class SushiAccel : public Accelerator {
   std::uint64_t fetch(std::uint64_t addr, std::uint64_t bytes, std::uint8_t* into, std::uint64_t t,
                       std::uint32_t err_info);
   std::uint64_t dma_read(std::uint64_t addr, std::uint64_t bytes, std::uint8_t* into, std::uint64_t t, std::uint32_t idx,
-                         const PortGroup& group);
+                         const PortGroup& group, const DmaEngine::IssueGate& gate = {});
   std::uint64_t dma_read(std::uint64_t addr, std::uint64_t bytes, std::uint8_t* into, std::uint64_t t, std::uint32_t idx) {
     return dma_read(addr, bytes, into, t, idx, all_ports_);
   }

@@ -140,12 +140,20 @@ std::uint64_t SushiAccel::execute_pb_load(std::uint64_t t0) {
   }
   // Every entry's bursts are ready at once; the ports and the memory system pace them. The data
   // lands in the PB's storage; the PB array times and counts the writes.
+  // A PB load is one long stream (up to the whole PB, milliseconds of DRAM time), so its bursts
+  // go out at the quantum: the thread waits whenever a burst's issue time is a quantum or more
+  // ahead of SystemC time. Another initiator's requests issued meanwhile then reach the shared
+  // memory system in their time order, not behind the whole load (temporal decoupling bounds the
+  // run-ahead to one quantum, as the layer pipeline's sync at every K-tile does). The bursts'
+  // issue times never decrease (each goes to the port free earliest), so waiting moves none.
+  const DmaEngine::IssueGate at_quantum = [this](std::uint64_t issue_ps) { sync(issue_ps, false); };
   const std::uint64_t start = t;
   std::uint64_t done = start;
   for (std::uint32_t i = 0; i < n; ++i) {
     const sushi_pb_load_entry& e = list[i];
     operand_ = TraceOperand::pb_load;
-    const std::uint64_t d = dma_read(e.dram_addr, e.bytes, pb_data_.data() + e.pb_offset, start, i, weight_ports_);
+    const std::uint64_t d =
+        dma_read(e.dram_addr, e.bytes, pb_data_.data() + e.pb_offset, start, i, weight_ports_, at_quantum);
     const auto w = pb_->access(sram::AccessKind::write, e.pb_offset, e.bytes, start);
     done = std::max({done, d, w.done_ps});
     c_.pb_load_B += e.bytes;

@@ -12,8 +12,8 @@
 namespace sushi::accel {
 
 std::uint64_t SushiAccel::dma_read(std::uint64_t addr, std::uint64_t bytes, std::uint8_t* into, std::uint64_t t,
-                                   std::uint32_t idx, const PortGroup& group) {
-  const std::uint64_t done = dma_engine_->transfer(false, addr, bytes, into, t, group);
+                                   std::uint32_t idx, const PortGroup& group, const DmaEngine::IssueGate& gate) {
+  const std::uint64_t done = dma_engine_->transfer(false, addr, bytes, into, t, group, gate);
   if (dma_engine_->failed()) {
     dma_engine_->clear_failure();
     sync(t, true);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <systemc>
+#include <tlm_utils/tlm_quantumkeeper.h>
 
 #include "accel_system.h"
 #include "common/trace_hooks.h"
@@ -71,6 +72,22 @@ struct TwoAccels {
   }
 };
 
+// The exact cases' pair: DRAM-paced accelerators (64-B DMA bursts; 288-B PB words, so that the
+// PB write never paces) without a NoC; A's one-entry PB load list at 0 with its weights from 64,
+// B's at 32 KiB with its weights from 32 KiB + 64 (the layout is explained at the first test).
+constexpr std::uint64_t kAList = 0, kBList = 32 * 1024;
+std::unique_ptr<TwoAccels> pb_load_pair(std::uint32_t a_bytes, std::uint32_t b_bytes) {
+  AccelParams p = exact_params();
+  p.dma_burst_bytes = 64;
+  p.pb.word_bytes = 288;
+  auto sys = std::make_unique<TwoAccels>(p, false);
+  const sushi_pb_load_entry ea{kAList + 64, 0, a_bytes};
+  const sushi_pb_load_entry eb{kBList + 64, 0, b_bytes};
+  sys->put(kAList, &ea, sizeof ea);
+  sys->put(kBList, &eb, sizeof eb);
+  return sys;
+}
+
 // One PB load of the one-entry list at `list`, from START to its interrupt.
 void pb_load(Driver& d, std::uint64_t list) {
   start_pb_load(d, list, 1);
@@ -112,15 +129,8 @@ struct Window {
 // data end is CAS + RL 16 + BL/2 4 = CAS + 20. Bursts take the bus in arrival order (fcfs).
 TEST(AccelContention, ExactExtraTimeFromTheDramRules) {
   sc_core::sc_set_time_resolution(1, sc_core::SC_PS);
-  AccelParams p = exact_params();
-  p.dma_burst_bytes = 64;
-  p.pb.word_bytes = 288;
-  TwoAccels sys(p, false);
-  constexpr std::uint64_t kAList = 0, kBList = 32 * 1024;
-  const sushi_pb_load_entry ea{kAList + 64, 0, 4096};
-  const sushi_pb_load_entry eb{kBList + 64, 0, 4096};
-  sys.put(kAList, &ea, sizeof ea);
-  sys.put(kBList, &eb, sizeof eb);
+  const std::unique_ptr<TwoAccels> owner = pb_load_pair(4096, 4096);
+  TwoAccels& sys = *owner;
 
   Window alone, contended, b_run;
   std::uint64_t dram_rd_alone = 0, dram_rd_contended = 0;
@@ -314,6 +324,68 @@ TEST(AccelContention, RealisticJobSlowerWithinBsBandwidthShare) {
   EXPECT_GT(b_bytes, 0u);
   EXPECT_LE(double(contended.ps() - alone.ps()), bound_ps)
       << "alone " << alone.ps() << " ps, with B " << contended.ps() << " ps, B's overlapping bytes " << b_bytes;
+}
+
+// A PB load goes out at the quantum of temporal decoupling: another accelerator's request issued
+// meanwhile in simulated time reaches the DRAM before the load's later bursts, not behind the
+// whole load. Same wiring as above (no NoC, 64-B bursts, 288-B PB words, DDR4 served in arrival
+// order = call order); quantum 10 ns. B loads 64 KiB (1024 bursts), A 4 KiB while B's load runs.
+// Without the gate B's thread issued all 1025 requests at its START and A's list read queued
+// behind every one of them (946 of which had later issue times).
+TEST(AccelContention, PbLoadGoesOutAtTheQuantum) {
+  sc_core::sc_set_time_resolution(1, sc_core::SC_PS);
+  tlm_utils::tlm_quantumkeeper::set_global_quantum(sc_core::sc_time(10, sc_core::SC_NS));
+  const std::unique_ptr<TwoAccels> owner = pb_load_pair(4096, 64 * 1024);
+  TwoAccels& sys = *owner;
+  struct Log : DramObserver {
+    std::vector<DramTransactionRecord> v;
+    void on_dram_transaction(const DramTransactionRecord& r) override { v.push_back(r); }
+  } log;
+  sys.dram->set_trace_observer(&log);
+  sys.drv[0]->script = [&](Driver& d) {
+    wait_until(1155000);
+    pb_load(d, kAList);
+  };
+  sys.drv[1]->script = [&](Driver& d) {
+    wait_until(1000000);
+    pb_load(d, kBList);
+  };
+  sc_core::sc_start();
+
+  // The DRAM reports requests in service order.
+  std::size_t a_first = log.v.size();
+  for (std::size_t i = 0; i < log.v.size(); ++i) {
+    if (log.v[i].addr < kBList) {
+      a_first = i;
+      break;
+    }
+  }
+  ASSERT_LT(a_first, log.v.size());
+  std::size_t b_before = 0, b_later_before = 0;
+  for (std::size_t i = 0; i < a_first; ++i) {
+    ++b_before;
+    if (log.v[i].arrival_ps > log.v[a_first].arrival_ps) ++b_later_before;
+  }
+  // B: START at 1,040,000 ps = DDR4 cycle 1248 (tCK = 2500/3 ps). List read (bank 1, closed):
+  // ACT 1248, CAS + tRCD 16 = 1264, data end + RL 16 + BL/2 4 = 1284 = 1,070,000 ps. Its 1024
+  // weight bursts are ready then; 6 ports x 64 B at 100 MHz issue them in rounds of 6 at
+  // 1,070,000 + 10,000 k ps (the 96 request slots never fill this early). Burst j's CAS is
+  // 1300 + 4j (the first opens bank group 1: ACT 1284 + tRCD; then bank groups rotate, tCCD_S = 4
+  // and the data bus both give 4), its data end 1320 + 4j.
+  // Each round is one quantum past the last, so B's thread waits for every round: at 1,195,000 ps
+  // (A's START, cycle 1434) B has issued rounds k = 0..12 (up to 1,190,000) and waits for round 13
+  // (1,200,000). A's list read (bank 0, bank group 0, closed) therefore follows B's list read and
+  // 13 x 6 = 78 weight bursts, and precedes every burst B issues later: ACT 1434, and
+  // CAS = max(1434 + tRCD 16, burst 77's CAS 1608 + tCCD_S 4 (bank group (77 + 1) mod 4 = 2),
+  //           burst 77's data end 1628 - RL 16) = 1612, data end 1632 = 1,360,000 ps.
+  // (Issued all at B's START, as before the gate, B's 1025 requests all preceded it, 946 of them
+  // issued after it: CAS 1300 + 4 x 1023 + tCCD_L 6 (burst 1023 is in bank group 0 too) = 5398,
+  // data end 5418 cycles = 4,515,000 ps.)
+  EXPECT_EQ(log.v[a_first].arrival_ps, 1195000u);
+  EXPECT_EQ(b_before, 1u + 13u * 6u);
+  EXPECT_EQ(b_later_before, 0u);
+  EXPECT_EQ(log.v[a_first].done_ps, 1360000u);
+  EXPECT_EQ(log.v.size(), (1u + 1024u) + (1u + 64u));  // the gate moves time, not traffic
 }
 
 }  // namespace
