@@ -29,7 +29,8 @@
 // in the schema and the docs, in order, but no struct member holds it.
 //
 // A list of numbers (v.quantity_list: each entry with its unit; v.real_list: plain numbers) binds a
-// std::vector; the range applies to every entry. A list of named instances whose element struct
+// std::vector; the range applies to every entry. A list of names (v.string_list) binds a
+// std::vector<std::string>; what the names must be is the reader's check. A list of named instances whose element struct
 // has a `name` member and its own describe(v, e, prefix) (workload.phases.<name>) is declared with
 // v.instances(section, doc, p.list): the schema declares the element's keys under "<section>.*",
 // the reader makes one element per instance the config names, in order.
@@ -307,6 +308,10 @@ struct DefaultsVisitor {
                  std::optional<double>, const std::string&) {
     if (def) set_list(f, *def, std::nullopt);
   }
+  template <class F>
+  void string_list(const std::string&, F& f, const std::optional<std::string>& def, const std::string&) {
+    f = def ? split_list(*def) : std::vector<std::string>{};
+  }
   // A list of named instances starts empty (each element's own defaults apply when it is made).
   template <class L>
   void instances(const std::string&, const std::string&, L&) {}
@@ -382,6 +387,8 @@ struct RangeVisitor {
                  std::optional<double> max, const std::string&) {
     check_list(key, f, ListRange::of(min, max));
   }
+  template <class F>
+  void string_list(const std::string&, const F&, const std::optional<std::string>&, const std::string&) {}
   // Each element under its own name: "<section>.<name>.<key>".
   template <class L>
   void instances(const std::string& section, const std::string&, const L& list) {

@@ -12,8 +12,9 @@ void fw_irq_init(uint64_t timer_regs) {
   if (g_timer != 0u) hal_write32(g_timer + SUSHI_INTC_REG_ENABLE, 0u);
 }
 
-void fw_irq_wait(uint32_t line) {
-  const uint32_t mask = 1u << line;
+void fw_irq_wait(uint32_t line) { fw_irq_wait_any(1u << line); }
+
+void fw_irq_wait_any(uint32_t mask) {
   if (g_timer != 0u && g_routed != mask) {
     hal_write32(g_timer + SUSHI_INTC_REG_ENABLE, mask);
     g_routed = mask;

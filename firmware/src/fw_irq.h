@@ -19,4 +19,8 @@ void fw_irq_init(uint64_t timer_regs);
  * when the routing changes, and sleeps until the CPU's line is high (at once if it is). */
 void fw_irq_wait(uint32_t line);
 
+/* The same for the lines of `mask` (bit i = line i): the sources whose event the caller can act
+ * on now (several accelerators' jobs, the query port while an accelerator is idle). */
+void fw_irq_wait_any(uint32_t mask);
+
 #endif /* SUSHI_FW_IRQ_H */

@@ -43,6 +43,10 @@ void fw_qp_complete(uint64_t regs, uint64_t id, uint32_t subnet, uint32_t status
   hal_write32(regs + SUSHI_QP_REG_CPL_COMMIT, 1u);
 }
 
+void fw_qp_set_processor(uint64_t regs, uint32_t processor) {
+  hal_write32(regs + SUSHI_QP_REG_CPL_PROCESSOR, processor);
+}
+
 uint64_t fw_now_ns(uint64_t timer_regs) {
   /* Reading LO latches HI: no torn reads. */
   return read64(timer_regs + SUSHI_TIMER_REG_MTIME_LO);

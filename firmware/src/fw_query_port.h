@@ -20,6 +20,8 @@ int fw_qp_finished(uint64_t regs);
 void fw_qp_pop(uint64_t regs, sushi_query_req* q);
 /* Posts the completion record of query `id`. */
 void fw_qp_complete(uint64_t regs, uint64_t id, uint32_t subnet, uint32_t status, uint32_t reason);
+/* Names the accelerator (boot info index) of the records posted next (CPL_PROCESSOR). */
+void fw_qp_set_processor(uint64_t regs, uint32_t processor);
 /* Current time in ns. */
 uint64_t fw_now_ns(uint64_t timer_regs);
 

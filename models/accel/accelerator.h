@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 
 #include <systemc>
 #include <tlm>
@@ -36,6 +37,17 @@ struct AccelSnapshot {
   std::uint64_t pb_load_B = 0;         // bytes PB loads moved from off-chip memory into the PB
   std::uint64_t pb_load_ps = 0;        // time spent in PB loads
   std::uint64_t dma_bursts = 0;        // DMA transactions issued (summary.json's transaction count)
+
+  // Every count added (several accelerators' totals).
+  AccelSnapshot& operator+=(const AccelSnapshot& o) {
+    for (auto [a, b] : {std::pair{&jobs, o.jobs}, {&errors, o.errors}, {&busy_ps, o.busy_ps},
+                        {&dram_weight_rd_B, o.dram_weight_rd_B}, {&dram_act_rd_B, o.dram_act_rd_B},
+                        {&dram_wr_B, o.dram_wr_B}, {&pb_rd_B, o.pb_rd_B}, {&pb_loads, o.pb_loads},
+                        {&pb_load_B, o.pb_load_B}, {&pb_load_ps, o.pb_load_ps}, {&dma_bursts, o.dma_bursts}}) {
+      *a += b;
+    }
+    return *this;
+  }
 };
 
 class Accelerator : public sc_core::sc_module, public StatsProvider {

@@ -86,6 +86,7 @@ QueryPort::QueryPort(const sc_core::sc_module_name& name, QueryPortParams params
   regs_.add("CPL_SUBNET", SUSHI_QP_REG_CPL_SUBNET, A::rw);
   regs_.add("CPL_STATUS", SUSHI_QP_REG_CPL_STATUS, A::rw);
   regs_.add("CPL_REASON", SUSHI_QP_REG_CPL_REASON, A::rw);
+  regs_.add("CPL_PROCESSOR", SUSHI_QP_REG_CPL_PROCESSOR, A::rw);
   regs_.add("CPL_COMMIT", SUSHI_QP_REG_CPL_COMMIT, A::wo).on_write([this](std::uint32_t, std::uint32_t) { commit(); });
 
   socket.register_b_transport(this, &QueryPort::b_transport);
@@ -181,6 +182,7 @@ void QueryPort::commit() {
   r.subnet = regs_.at(SUSHI_QP_REG_CPL_SUBNET).get();
   r.status = regs_.at(SUSHI_QP_REG_CPL_STATUS).get();
   r.reason = regs_.at(SUSHI_QP_REG_CPL_REASON).get();
+  r.processor = regs_.at(SUSHI_QP_REG_CPL_PROCESSOR).get();
   ++completed_;
   service_.add(r.end_ps - r.start_ps);
   latency_.add(r.end_ps - r.request.arrival_ps);

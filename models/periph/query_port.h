@@ -72,6 +72,7 @@ struct QueryPortRecord {
   std::uint32_t subnet = 0;     // CPL_SUBNET
   std::uint32_t status = 0;     // CPL_STATUS (SUSHI_QP_CPL_*)
   std::uint32_t reason = 0;     // CPL_REASON (enum sushi_choice_reason)
+  std::uint32_t processor = 0;  // CPL_PROCESSOR (index in the boot info's accelerators)
   bool dropped() const { return state == QueryPortState::dropped; }
 };
 

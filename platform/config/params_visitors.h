@@ -83,6 +83,10 @@ struct SchemaVisitor {
                  std::optional<double>, const std::string& doc) {
     s.string_list(key, def, doc);
   }
+  template <class F>
+  void string_list(const std::string& key, F&, const std::optional<std::string>& def, const std::string& doc) {
+    s.string_list(key, def, doc);
+  }
   template <class L>
   void instances(const std::string& section, const std::string& doc, L&) {
     s.describe_section(section, doc);
@@ -166,6 +170,11 @@ struct ConfigReader {
                  std::optional<double> max, const std::string&) {
     if (skip(key)) return;
     read_list(key, f, params::ListRange::of(min, max));
+  }
+  template <class F>
+  void string_list(const std::string& key, F& f, const std::optional<std::string>&, const std::string&) {
+    if (skip(key)) return;
+    f = c.strings(key);
   }
   // One element per instance the config names ("workload.phases.<name>"), in the order written.
   template <class L>
@@ -256,6 +265,10 @@ struct KeyOf {
   template <class F>
   void real_list(const std::string& key, F& f, const std::optional<std::string>&, std::optional<double>,
                  std::optional<double>, const std::string&) {
+    match(key, f);
+  }
+  template <class F>
+  void string_list(const std::string& key, F& f, const std::optional<std::string>&, const std::string&) {
     match(key, f);
   }
 

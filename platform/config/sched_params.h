@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "util/params.h"
 #include "sched/sched.h"
@@ -25,6 +27,7 @@ struct SchedParams {
   std::uint32_t window;     // queries
   double period_ps;         // re-plan period (0: off)
   bool reload_guard;
+  std::vector<std::string> processors;  // accelerator names: accel, accels.<name>
 
   template <class V, class P>
   static void describe(V& v, P& p) {
@@ -48,6 +51,10 @@ struct SchedParams {
     v.boolean("sched.cache.reload_guard", p.reload_guard, false,
               "sgs/oracle: load a new plan only when, over the window it was planned for, it saves more DRAM "
               "weight bytes than its reload moves and more predicted accelerator time than the reload takes");
+    v.string_list("sched.processors", p.processors, "[accel]",
+                  "accelerators the firmware serves queries on: `accel` and names of `accels.<name>` with the "
+                  "same weight layout (array, data width, taps, activations); per query it picks one of the idle "
+                  "ones and the SubNet (docs/sched.md), each with its own PB caching state");
   }
 };
 

@@ -45,7 +45,7 @@ QueryRow* QueryLog::find(std::uint64_t id) {
 }
 
 void QueryLog::write_csv(std::ostream& out) const {
-  out << "id,arrival_us,start_us,end_us,latency_us,slo_us,met,status,subnet,accuracy_pct,"
+  out << "id,arrival_us,start_us,end_us,latency_us,slo_us,met,status,processor,subnet,accuracy_pct,"
          "accuracy_source,min_accuracy_pct,macs,dram_weight_B,dram_input_B,dram_output_B,pb_read_B,"
          "pb_hit_pct,pb_load_B,choice,fw_us,accel_us";
   for (int c = 0; c < kEnergyCategoryCount; ++c) {
@@ -57,7 +57,8 @@ void QueryLog::write_csv(std::ostream& out) const {
     const bool served = r.status == QueryStatus::ok || r.status == QueryStatus::accel_error;
     out << r.id << ',' << us(r.arrival_ps) << ',' << (served ? us(r.start_ps) : "") << ','
         << (served ? us(r.end_ps) : "") << ',' << (served ? us(r.latency_ps()) : "") << ','
-        << us(r.slo_ps) << ',' << (r.met() ? 1 : 0) << ',' << to_string(r.status) << ',';
+        << us(r.slo_ps) << ',' << (r.met() ? 1 : 0) << ',' << to_string(r.status) << ','
+        << (served ? r.processor : "") << ',';
     if (r.subnet >= 0) {
       out << r.subnet << ',' << fmt::format("{:.3f}", r.accuracy_pct) << ',' << accuracy_source_;
     } else {

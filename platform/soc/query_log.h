@@ -30,6 +30,7 @@ struct QueryRow {
   std::uint64_t slo_ps = 0;
   double min_accuracy_pct = 0;
   QueryStatus status = QueryStatus::not_served;
+  std::string processor;               // the accelerator that served it (sched.processors)
   std::int64_t subnet = -1;
   double accuracy_pct = 0;
   std::uint64_t macs = 0;

@@ -99,13 +99,18 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
   attribution_ = std::make_unique<EnergyAttribution>(ledger_);
   port_->on_start([this](const QueryPortRecord& r) {
     attribution_->begin(r.request.id, r.start_ps);
-    start_counters_ = accel_->snapshot();
+    InService& q = in_service_[r.request.id];
+    for (const accel::Accelerator* a : processors_) q.counters.push_back(a->snapshot());
     // Called inside the firmware's POP access: the core's time up to that access.
-    start_firmware_ps_ = core()->firmware_ps();
+    q.firmware_ps = core()->firmware_ps();
   });
   port_->on_end([this](const QueryPortRecord& r) {
     ++completed_;
     const EnergyBreakdown energy = attribution_->end(r.request.id, r.end_ps);
+    const auto started = in_service_.find(r.request.id);
+    if (started == in_service_.end()) return;
+    const InService q = std::move(started->second);
+    in_service_.erase(started);
     QueryRow* row = log_->find(r.request.id);
     if (row == nullptr) return;
     row->start_ps = r.start_ps;
@@ -118,15 +123,19 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
       row->accuracy_pct = catalog_.entries[r.subnet].accuracy;
       row->macs = catalog_.entries[r.subnet].macs;
     }
-    const accel::AccelSnapshot c = accel_->snapshot();
-    row->dram_weight_bytes = c.dram_weight_rd_B - start_counters_.dram_weight_rd_B;
-    row->dram_input_bytes = c.dram_act_rd_B - start_counters_.dram_act_rd_B;
-    row->dram_output_bytes = c.dram_wr_B - start_counters_.dram_wr_B;
-    row->pb_bytes = c.pb_rd_B - start_counters_.pb_rd_B;
-    row->pb_load_bytes = c.pb_load_B - start_counters_.pb_load_B;
+    // The serving processor's counters over the query (its one job and the PB loads before it).
+    const std::size_t p = r.processor < processors_.size() ? r.processor : 0;
+    row->processor = names_[p];
+    const accel::AccelSnapshot c = processors_[p]->snapshot();
+    const accel::AccelSnapshot& c0 = q.counters[p];
+    row->dram_weight_bytes = c.dram_weight_rd_B - c0.dram_weight_rd_B;
+    row->dram_input_bytes = c.dram_act_rd_B - c0.dram_act_rd_B;
+    row->dram_output_bytes = c.dram_wr_B - c0.dram_wr_B;
+    row->pb_bytes = c.pb_rd_B - c0.pb_rd_B;
+    row->pb_load_bytes = c.pb_load_B - c0.pb_load_B;
     row->choice = r.reason;
-    row->firmware_ps = core()->firmware_ps() - start_firmware_ps_;  // up to the COMMIT access
-    row->accel_ps = c.busy_ps - start_counters_.busy_ps;
+    row->firmware_ps = core()->firmware_ps() - q.firmware_ps;  // up to the COMMIT access
+    row->accel_ps = c.busy_ps - c0.busy_ps;
     row->energy = energy;
   });
 
@@ -149,6 +158,7 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
   cp.boot.timer = timer_base_;
   cp.boot.accel_clock_khz = static_cast<std::uint32_t>(std::llround(cfg.frequency_hz("accel.clock") / 1e3));
   set_policy(cfg, *dram, dram_base, cp.boot);
+  set_processors(cfg, assembly, further_accels, cp.boot);
   if (cpu.kind == CpuKind::rv32) {
     make_rv32_cpu(cfg, cpu, rv32, table, ledger, cp.boot);  // the same boot info, to the cross-compiled firmware
     add_cpu_static_power(cfg, table, rv32_->name());
@@ -160,6 +170,78 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
                                    table_entry(cfg, table, "cpu.cycle_energy"));
   cpu_->irq(cpu_irq_);
   add_cpu_static_power(cfg, table, cpu_->name());
+}
+
+namespace {
+
+// What the model image depends on (load_model_image): an accelerator that differs in any of these
+// would need its own image (weight layout, descriptors).
+std::string layout_mismatch(const accel::AccelParams& a, const accel::AccelParams& b) {
+  if (a.k_par != b.k_par || a.c_par != b.c_par) {
+    return fmt::format("DPE array {} x {} (accel: {} x {})", b.k_par, b.c_par, a.k_par, a.c_par);
+  }
+  if (a.data_bytes != b.data_bytes) return fmt::format("data width {} B (accel: {} B)", b.data_bytes, a.data_bytes);
+  if (a.taps != b.taps) return fmt::format("{} taps (accel: {})", b.taps, a.taps);
+  if (a.activations != b.activations || a.in_act.bytes != b.in_act.bytes) {
+    return "activation residency or input store size";
+  }
+  return "";
+}
+
+}  // namespace
+
+void Serving::set_processors(const config::Config& cfg, SocAssembly& assembly, std::size_t further_accels,
+                             sushi_boot_info& boot) {
+  config::SchedParams sp;
+  config::read_keys(cfg, sp);
+  const std::string key = config::key_of(sp, sp.processors);
+  if (sp.processors.empty()) cfg.fail(key, "names no accelerator (allowed: accel and the names of accels.<name>)");
+  if (sp.processors.size() > SUSHI_BOOT_MAX_ACCELS) {
+    cfg.fail(key, fmt::format("{} accelerators: the firmware serves on at most {}", sp.processors.size(),
+                              SUSHI_BOOT_MAX_ACCELS));
+  }
+  for (std::size_t i = 0; i < sp.processors.size(); ++i) {
+    const std::string& name = sp.processors[i];
+    for (std::size_t j = 0; j < i; ++j) {
+      if (sp.processors[j] == name) cfg.fail(key, "names '" + name + "' twice");
+    }
+    sushi_boot_accel& b = boot.accels[i];
+    accel::Accelerator* a = nullptr;
+    std::string k;
+    if (name == "accel") {
+      a = accel_;
+      k = "accel";
+      b.irq_line = SUSHI_IRQ_ACCEL;
+    }
+    for (std::size_t f = 0; f < further_accels && a == nullptr; ++f) {
+      if (assembly.accelerator_name(f) != name) continue;
+      a = &assembly.accelerator(f);
+      k = "accels." + name;
+      b.irq_line = SUSHI_IRQ_ACCEL + 1 + static_cast<std::uint32_t>(f);
+    }
+    if (a == nullptr) {
+      std::string known = "accel";
+      for (std::size_t f = 0; f < further_accels; ++f) known += ", " + assembly.accelerator_name(f);
+      cfg.fail(key, fmt::format("no accelerator named '{}' (allowed: {})", name, known));
+    }
+    const auto* s = dynamic_cast<const accel::SushiAccel*>(a);
+    if (s == nullptr) cfg.fail(key, "'" + name + "' is not a SushiAccel (" + k + ".kind): the firmware drives SushiAccel");
+    const std::string differs = layout_mismatch(accel_params_, s->params());
+    if (!differs.empty()) {
+      cfg.fail(key, fmt::format("'{}' differs from accel in {}: the one model image is laid out for accel", name, differs));
+    }
+    b.regs = static_cast<std::uint64_t>(cfg.integer(k + ".regs_base"));
+    b.clock_khz = static_cast<std::uint32_t>(std::llround(cfg.frequency_hz(k + ".clock") / 1e3));
+    processors_.push_back(a);
+    names_.push_back(name);
+  }
+  boot.accel_count = static_cast<std::uint32_t>(sp.processors.size());
+}
+
+accel::AccelSnapshot Serving::served_snapshot() const {
+  accel::AccelSnapshot sum;
+  for (const accel::Accelerator* a : processors_) sum += a->snapshot();
+  return sum;
 }
 
 void Serving::add_cpu_static_power(const config::Config& cfg, const EnergyTable& table, const std::string& cpu_name) {
@@ -323,7 +405,7 @@ Json Serving::cache_summary() const {
   Json j;
   j["policy"] = policy_;
   if (!accel_) return j;
-  const accel::AccelSnapshot c = accel_->snapshot();
+  const accel::AccelSnapshot c = processors_.empty() ? accel_->snapshot() : served_snapshot();
   j["pb_loads_count"] = c.pb_loads;
   j["pb_load_B"] = c.pb_load_B;
   j["pb_load_ms"] = static_cast<double>(c.pb_load_ps) * 1e-9;
@@ -339,7 +421,7 @@ Json Serving::cache_summary() const {
 }
 
 std::uint64_t Serving::transactions() const {
-  return accel_ ? accel_->snapshot().dma_bursts : 0;
+  return processors_.empty() ? (accel_ ? accel_->snapshot().dma_bursts : 0) : served_snapshot().dma_bursts;
 }
 
 }  // namespace sushi

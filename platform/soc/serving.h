@@ -6,6 +6,7 @@
 // further accelerators accels.<name> -> lines 3, 4, ... in config order, controller -> CPU. Every component is a NoC node named after its config section.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -82,6 +83,12 @@ class Serving {
   void make_rv32_cpu(const config::Config& cfg, const CpuParams& cpu, const Rv32Params& rv32,
                      const EnergyTable& table, EnergyLedger& ledger,
                      const sushi_boot_info& boot);
+  // sched.processors into the boot info's accelerator table (processors_): each a SushiAccel
+  // with the weight layout the model image is built for.
+  void set_processors(const config::Config& cfg, SocAssembly& assembly, std::size_t further_accels,
+                      sushi_boot_info& boot);
+  // The processors' counters, summed.
+  accel::AccelSnapshot served_snapshot() const;
   // cpu.static_power: the core's floor power, accrued all the time.
   void add_cpu_static_power(const config::Config& cfg, const EnergyTable& table, const std::string& cpu_name);
 
@@ -89,6 +96,8 @@ class Serving {
   config::ServedModelParams model_;  // model.*: the catalog and its regions in DRAM
   supernet::Catalog catalog_;
   accel::Accelerator* accel_ = nullptr;  // owned by the SoC assembly
+  std::vector<accel::Accelerator*> processors_;  // sched.processors: the boot info's accels[], in order
+  std::vector<std::string> names_;               // ... and their names
   accel::AccelParams accel_params_;  // SushiAccel's shape, which the model image is laid out for
   std::unique_ptr<QueryPort> port_;
   std::unique_ptr<Timer> timer_;
@@ -103,8 +112,13 @@ class Serving {
   // Per-query attribution: energy by service interval, counters at the query's start.
   std::unique_ptr<EnergyAttribution> attribution_;
   std::unique_ptr<TimedPower> cpu_static_;
-  accel::AccelSnapshot start_counters_;
-  std::uint64_t start_firmware_ps_ = 0;
+  // Queries in service (popped, not committed): every processor's counters and the firmware
+  // time at the POP; the serving processor is known only at the commit.
+  struct InService {
+    std::vector<accel::AccelSnapshot> counters;
+    std::uint64_t firmware_ps = 0;
+  };
+  std::map<std::uint64_t, InService> in_service_;
   std::uint64_t completed_ = 0;
 };
 

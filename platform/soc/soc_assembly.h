@@ -106,6 +106,7 @@ class SocAssembly {
                         bool dram_only, bool regs_on_noc);
   std::size_t accelerator_count() const { return accels_.size(); }
   accel::Accelerator& accelerator(std::size_t i) { return *accels_.at(i).model; }
+  const std::string& accelerator_name(std::size_t i) const { return accels_.at(i).name; }
   // The interrupt line accelerator i drives (bind it to an interrupt controller or a host).
   sc_core::sc_signal<bool>& irq(std::size_t i) { return *accels_.at(i).irq; }
 

@@ -171,7 +171,7 @@ class GdbStub(unittest.TestCase):
         run = StubRun(out)
         log = self.gdb(run.port, """
 info registers pc
-break fw_accel_run_job
+break fw_accel_start_job
 continue
 info registers sp mstatus
 print desc_count
@@ -193,7 +193,7 @@ continue
         self.assertEqual(rc, 0, err + log)
         # Halted at the ELF's entry before the first instruction.
         self.assertRegex(log, r"pc\s+0x100\s+0x100 <_start>")
-        self.assertIn("Breakpoint 1, fw_accel_run_job (", log)
+        self.assertIn("Breakpoint 1, fw_accel_start_job (", log)
         self.assertRegex(log, r"\nsp\s+0x[0-9a-f]+")        # ABI register names
         self.assertRegex(log, r"\nmstatus\s+0x[0-9a-f]+")   # the machine CSRs
         self.assertRegex(log, r"\$1 = \d+\n")               # desc_count, an argument

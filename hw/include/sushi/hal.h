@@ -11,6 +11,14 @@
 extern "C" {
 #endif
 
+/* An accelerator the firmware serves queries on (sched.processors). */
+#define SUSHI_BOOT_MAX_ACCELS 4u
+typedef struct sushi_boot_accel {
+  uint64_t regs;           /* SushiAccel register block */
+  uint32_t irq_line;       /* its interrupt controller line (SUSHI_IRQ_ACCEL, then 3, 4, ...) */
+  uint32_t clock_khz;      /* its clock, for latency predictions from cycle counts */
+} sushi_boot_accel;
+
 /* Where the platform put things, handed to the firmware at boot (the host CPU model fills it
  * from the SoC's address map; a RISC-V build reads it from its boot ROM). */
 typedef struct sushi_boot_info {
@@ -30,6 +38,12 @@ typedef struct sushi_boot_info {
   uint64_t oracle_count;   /* entries at oracle_addr */
   uint32_t reload_guard;   /* sgs/oracle: load a new plan only when it pays for its reload (sched.cache.reload_guard) */
   uint32_t reserved0;
+  /* The accelerators queries are served on, in sched.processors order (a query's processor
+   * index). 0 entries: accel_regs alone, on line SUSHI_IRQ_ACCEL at accel_clock_khz. They share
+   * the model image (one weight layout); each has its own slice of the scratch memory. */
+  uint32_t accel_count;
+  uint32_t reserved1;
+  sushi_boot_accel accels[SUSHI_BOOT_MAX_ACCELS];
 } sushi_boot_info;
 
 void hal_boot_info(sushi_boot_info* out);

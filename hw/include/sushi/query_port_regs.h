@@ -45,6 +45,8 @@
 #define SUSHI_QP_REG_CPL_SUBNET     0x088u /* RW: SubNet index that served the query */
 #define SUSHI_QP_REG_CPL_STATUS     0x08Cu /* RW: SUSHI_QP_CPL_* */
 #define SUSHI_QP_REG_CPL_REASON     0x094u /* RW: why this SubNet (enum sushi_choice_reason in sushi/sched.h) */
+#define SUSHI_QP_REG_CPL_PROCESSOR  0x098u /* RW: index of the accelerator that served it, in the
+                                              boot info's accels[] (0 with one; reset 0) */
 #define SUSHI_QP_REG_CPL_COMMIT     0x090u /* WO: write 1 to commit (timestamps end); refused
                                               (TLM command error) for an id that is not popped
                                               or already completed */
@@ -52,7 +54,7 @@
 #define SUSHI_QP_REG_BLOCK_SIZE     0x100u /* bytes of register space */
 
 #define SUSHI_QP_ID_VALUE   0x51505254u /* "QPRT" */
-#define SUSHI_QP_IF_VERSION 0x00010000u /* major 1, minor 0 */
+#define SUSHI_QP_IF_VERSION 0x00010001u /* major 1, minor 1 (CPL_PROCESSOR) */
 
 /* STATUS bits */
 #define SUSHI_QP_STATUS_NOT_EMPTY (1u << 0) /* at least one request waits */

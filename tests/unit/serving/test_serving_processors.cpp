@@ -1,0 +1,101 @@
+// Serving one query stream on several accelerators (sched.processors, issue 22): the firmware pops
+// a query only when an accelerator is idle, picks among the idle ones, and runs the jobs side by
+// side; each query's figures come from the accelerator that served it. Each TEST is its own
+// process (one SystemC simulation each).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "accel/sushi/sushi_accel.h"
+#include "config/config_error.h"
+#include "serving_run.h"
+
+using namespace sushi;
+
+namespace {
+
+// A second accelerator "twin" built like accel, its registers after the timer's. An instance
+// inherits nothing from accel: the keys zcu104-accel.yaml and its timing file set to other values
+// than the declared defaults are repeated here.
+const std::vector<std::string> kTwin = {"accels.twin.regs_base=0xA003_0000",
+                                        "accels.twin.overlap=serial",
+                                        "accels.twin.timing.cycles_per_position=1.1561",
+                                        "accels.twin.timing.weight_ports=3",
+                                        "accels.twin.timing.weight_bandwidth=3.5065 GB/s",
+                                        "sched.processors=[accel, twin]"};
+
+std::string config_error(const std::vector<std::string>& overrides) {
+  try {
+    test::ServingRun r(overrides);
+  } catch (const config::ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+// serve.yaml: three queries arrive together at 1 ms; one SubNet; policy none (no PB use).
+//  * query 0: both accelerators idle, the same SubNet meets everything on both and is predicted
+//    to end at the same time (same cycles, same clock): the lower index, accel, takes it;
+//  * query 1: popped as soon as query 0 started (twin is idle): twin, side by side with query 0;
+//  * query 2: both busy, so it waits in the port until the first of the two jobs ends and runs
+//    there. The two jobs are identical but share the DRAM: which ends first depends on how the
+//    DRAM interleaves their streams (each accelerator issues a chunk's bursts at once), so the
+//    test reads it from the run.
+// Every query moved the SubNet's whole weight region (6,794,064 B, as in test_serving.cpp): the
+// counters of the accelerator that served it, not of the other one.
+TEST(ServingProcessors, TwoAcceleratorsServeSideBySide) {
+  test::ServingRun r(kTwin);
+  r.simulate();
+  const auto& q = r.rows();
+  ASSERT_EQ(q.size(), 3u);
+  for (const auto& row : q) EXPECT_EQ(row.status, QueryStatus::ok);
+  EXPECT_EQ(q[0].processor, "accel");
+  EXPECT_EQ(q[1].processor, "twin");
+  EXPECT_LT(q[1].start_ps, q[0].end_ps);  // side by side
+  const bool twin_first = q[1].end_ps < q[0].end_ps;
+  EXPECT_EQ(q[2].processor, twin_first ? "twin" : "accel");
+  EXPECT_GE(q[2].start_ps, std::min(q[0].end_ps, q[1].end_ps));  // waited for the first end
+  EXPECT_LT(q[2].start_ps, std::max(q[0].end_ps, q[1].end_ps));  // not for the second
+  auto* accel = dynamic_cast<accel::SushiAccel*>(sc_core::sc_find_object("soc.accel"));
+  auto* twin = dynamic_cast<accel::SushiAccel*>(sc_core::sc_find_object("soc.twin"));
+  ASSERT_NE(accel, nullptr);
+  ASSERT_NE(twin, nullptr);
+  EXPECT_EQ(accel->snapshot().jobs, twin_first ? 1u : 2u);
+  EXPECT_EQ(twin->snapshot().jobs, twin_first ? 2u : 1u);
+  for (const auto& row : q) EXPECT_EQ(row.dram_weight_bytes, 6794064u);
+  EXPECT_EQ(accel->snapshot().dram_weight_rd_B + twin->snapshot().dram_weight_rd_B, 3u * 6794064u);
+  // A query's accelerator time is its own job's.
+  const accel::SushiAccel* once = twin_first ? accel : twin;
+  EXPECT_EQ((twin_first ? q[0] : q[1]).accel_ps, once->snapshot().busy_ps);
+}
+
+TEST(ServingProcessors, OneAcceleratorByDefault) {
+  test::ServingRun r({"accels.twin.regs_base=0xA003_0000"});
+  r.simulate();
+  for (const auto& row : r.rows()) EXPECT_EQ(row.processor, "accel");
+  auto* twin = dynamic_cast<accel::SushiAccel*>(sc_core::sc_find_object("soc.twin"));
+  ASSERT_NE(twin, nullptr);
+  EXPECT_EQ(twin->snapshot().jobs, 0u);
+}
+
+TEST(ServingProcessors, BadProcessorListsAreConfigErrors) {
+  const std::string unknown = config_error({"sched.processors=[accel, other]"});
+  EXPECT_NE(unknown.find("sched.processors"), std::string::npos) << unknown;
+  EXPECT_NE(unknown.find("no accelerator named 'other' (allowed: accel)"), std::string::npos) << unknown;
+}
+
+TEST(ServingProcessors, AnAcceleratorOfAnotherLayoutIsRefused) {
+  const std::string e = config_error({"accels.small.regs_base=0xA003_0000", "accels.small.array.k_par=8",
+                                      "sched.processors=[accel, small]"});
+  EXPECT_NE(e.find("sched.processors"), std::string::npos) << e;
+  EXPECT_NE(e.find("'small' differs from accel in DPE array 8 x 9 (accel: 16 x 9)"), std::string::npos) << e;
+}
+
+TEST(ServingProcessors, ANameTwiceIsRefused) {
+  const std::string e = config_error({"sched.processors=[accel, accel]"});
+  EXPECT_NE(e.find("names 'accel' twice"), std::string::npos) << e;
+}
