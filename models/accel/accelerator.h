@@ -25,6 +25,13 @@ namespace sushi::accel {
 // serving part reads one snapshot when a query starts and one when it ends, and writes the
 // differences into the query's row of queries.csv; the cache summary and the traces' byte
 // counters read them too. A kind without a persistent buffer (PB) reports 0 for the pb_* fields.
+// Share of weight bytes read from the PB rather than from off-chip memory, % (0 when none read).
+inline double pb_hit_pct(std::uint64_t pb_rd_B, std::uint64_t dram_weight_rd_B) {
+  return pb_rd_B + dram_weight_rd_B
+             ? 100.0 * static_cast<double>(pb_rd_B) / static_cast<double>(pb_rd_B + dram_weight_rd_B)
+             : 0.0;
+}
+
 struct AccelSnapshot {
   std::uint64_t jobs = 0;              // jobs started (successful or not)
   std::uint64_t errors = 0;            // jobs, PB loads and register commands that ended in error

@@ -89,6 +89,7 @@ int run_simulation(const RunOptions& opt) {
   const FirmwareFault* fault = serving ? serving->fault() : nullptr;
   if (serving && serving->has_cpu()) {
     summary["serving"] = serving->query_log().summary(static_cast<std::uint64_t>(sim_ps));
+    summary["serving"]["processors"] = serving->processors_summary(static_cast<std::uint64_t>(sim_ps));
     summary["cache"] = serving->cache_summary();
     std::ostringstream csv;
     serving->query_log().write_csv(csv);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "accel/accelerator.h"
 #include "common/latency_stats.h"
 
 namespace sushi {
@@ -67,10 +68,7 @@ void QueryLog::write_csv(std::ostream& out) const {
     out << ',' << fmt::format("{:.3f}", r.min_accuracy_pct) << ',' << r.macs << ','
         << r.dram_weight_bytes << ',' << r.dram_input_bytes << ',' << r.dram_output_bytes << ','
         << r.pb_bytes << ','
-        << fmt::format("{:.3f}", r.pb_bytes + r.dram_weight_bytes
-                                     ? 100.0 * static_cast<double>(r.pb_bytes) /
-                                           static_cast<double>(r.pb_bytes + r.dram_weight_bytes)
-                                     : 0.0)
+        << fmt::format("{:.3f}", accel::pb_hit_pct(r.pb_bytes, r.dram_weight_bytes))
         << ',' << r.pb_load_bytes << ',' << (served ? choice_name(r.choice) : "") << ','
         << (served ? us(r.firmware_ps) : "") << ',' << (served ? us(r.accel_ps) : "");
     for (int c = 0; c < kEnergyCategoryCount; ++c) {
@@ -147,7 +145,7 @@ Json QueryLog::summary(std::uint64_t sim_end_ps) const {
   j["idle_time_ms"] = static_cast<double>(idle_ps_) * 1e-9;
   j["unfinished_energy_uJ"] = unfinished_.total() * 1e-6;
   j["offchip_bytes_per_query_B"] = served ? dram_sum / static_cast<double>(served) : 0.0;
-  j["pb_hit_pct"] = weight_dram + weight_pb ? 100.0 * static_cast<double>(weight_pb) / static_cast<double>(weight_dram + weight_pb) : 0.0;
+  j["pb_hit_pct"] = accel::pb_hit_pct(weight_pb, weight_dram);
   j["choice_meets_all_count"] = choices[0];
   j["choice_miss_deadline_count"] = choices[1];
   j["choice_miss_accuracy_count"] = choices[2];

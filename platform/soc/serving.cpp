@@ -401,6 +401,34 @@ void Serving::finish(std::uint64_t end_ps) {
   }
 }
 
+Json Serving::processors_summary(std::uint64_t sim_end_ps) const {
+  Json out = Json::object();
+  for (std::size_t i = 0; i < processors_.size(); ++i) {
+    const accel::AccelSnapshot c = processors_[i]->snapshot();
+    std::uint64_t served = 0;
+    for (const QueryRow& r : log_->rows()) served += r.processor == names_[i] ? 1 : 0;
+    // Its own actions: every ledger action under its module path (array, buffers, PB, busy
+    // power); the DRAM and NoC energy of its traffic is the memories' and the NoC's.
+    const std::string prefix = std::string(processors_[i]->name()) + ".";
+    double pj = 0;
+    for (ActionId a = 0; a < ledger_.size(); ++a) {
+      if (ledger_.info(a).name.compare(0, prefix.size(), prefix) == 0) pj += ledger_.energy_pj(a);
+    }
+    Json& j = out[names_[i]];
+    j["queries_count"] = served;
+    j["jobs_count"] = c.jobs;
+    j["busy_ms"] = static_cast<double>(c.busy_ps) * 1e-9;
+    j["utilisation_pct"] = sim_end_ps ? 100.0 * static_cast<double>(c.busy_ps) / static_cast<double>(sim_end_ps) : 0.0;
+    j["pb_loads_count"] = c.pb_loads;
+    j["pb_load_B"] = c.pb_load_B;
+    j["pb_hit_pct"] = accel::pb_hit_pct(c.pb_rd_B, c.dram_weight_rd_B);
+    j["dram_read_B"] = c.dram_weight_rd_B + c.dram_act_rd_B;
+    j["dram_write_B"] = c.dram_wr_B;
+    j["energy_uJ"] = pj * 1e-6;
+  }
+  return out;
+}
+
 Json Serving::cache_summary() const {
   Json j;
   j["policy"] = policy_;
@@ -411,9 +439,7 @@ Json Serving::cache_summary() const {
   j["pb_load_ms"] = static_cast<double>(c.pb_load_ps) * 1e-9;
   j["pb_read_B"] = c.pb_rd_B;
   j["dram_weight_B"] = c.dram_weight_rd_B;
-  j["pb_hit_pct"] = c.pb_rd_B + c.dram_weight_rd_B
-                        ? 100.0 * static_cast<double>(c.pb_rd_B) / static_cast<double>(c.pb_rd_B + c.dram_weight_rd_B)
-                        : 0.0;
+  j["pb_hit_pct"] = accel::pb_hit_pct(c.pb_rd_B, c.dram_weight_rd_B);
   const std::uint64_t served = c.jobs;
   j["offchip_weight_and_load_B_per_job"] =
       served ? static_cast<double>(c.dram_weight_rd_B + c.pb_load_B) / static_cast<double>(served) : 0.0;

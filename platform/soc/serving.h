@@ -70,6 +70,9 @@ class Serving {
   const std::string& policy() const { return policy_; }
   // The PB's use over the run: policy, PB loads (count, bytes, time), PB hit ratio.
   Json cache_summary() const;
+  // Per accelerator of sched.processors, over a run of sim_end_ps: queries served, jobs, busy
+  // time and utilisation, PB use, its own actions' energy (summary.json serving.processors).
+  Json processors_summary(std::uint64_t sim_end_ps) const;
 
   // Replaces the firmware the host CPU runs (sushi-vp profile drives the accelerator itself);
   // set before the SoC is built. Empty: the SushiSched firmware.

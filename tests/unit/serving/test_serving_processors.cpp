@@ -71,6 +71,20 @@ TEST(ServingProcessors, TwoAcceleratorsServeSideBySide) {
   // A query's accelerator time is its own job's.
   const accel::SushiAccel* once = twin_first ? accel : twin;
   EXPECT_EQ((twin_first ? q[0] : q[1]).accel_ps, once->snapshot().busy_ps);
+
+  // summary.json serving.processors: each accelerator's queries, jobs and busy time.
+  const std::uint64_t end_ps = sc_core::sc_time_stamp().value();
+  const Json s = r.soc->serving()->processors_summary(end_ps);
+  for (const auto* a : {accel, twin}) {
+    const Json& p = s.at(a->basename());
+    EXPECT_EQ(p.at("queries_count").get<std::uint64_t>(), a->snapshot().jobs);
+    EXPECT_EQ(p.at("jobs_count").get<std::uint64_t>(), a->snapshot().jobs);
+    EXPECT_DOUBLE_EQ(p.at("busy_ms").get<double>(), static_cast<double>(a->snapshot().busy_ps) * 1e-9);
+    EXPECT_DOUBLE_EQ(p.at("utilisation_pct").get<double>(),
+                     100.0 * static_cast<double>(a->snapshot().busy_ps) / static_cast<double>(end_ps));
+    EXPECT_EQ(p.at("dram_read_B").get<std::uint64_t>(), a->snapshot().dram_weight_rd_B + a->snapshot().dram_act_rd_B);
+    EXPECT_GT(p.at("energy_uJ").get<double>(), 0.0);  // its MACs, buffers, busy power
+  }
 }
 
 TEST(ServingProcessors, OneAcceleratorByDefault) {
