@@ -157,8 +157,10 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
   cp.boot.query_port = port_base_;
   cp.boot.timer = timer_base_;
   cp.boot.accel_clock_khz = static_cast<std::uint32_t>(std::llround(cfg.frequency_hz("accel.clock") / 1e3));
-  set_policy(cfg, *dram, dram_base, cp.boot);
-  set_processors(cfg, assembly, further_accels, cp.boot);
+  config::SchedParams sched;  // sched.* (config/sched_params.h)
+  config::read_keys(cfg, sched);
+  set_policy(cfg, sched, *dram, dram_base, cp.boot);
+  set_processors(cfg, sched, assembly, further_accels, cp.boot);
   if (cpu.kind == CpuKind::rv32) {
     make_rv32_cpu(cfg, cpu, rv32, table, ledger, cp.boot);  // the same boot info, to the cross-compiled firmware
     add_cpu_static_power(cfg, table, rv32_->name());
@@ -190,10 +192,8 @@ std::string layout_mismatch(const accel::AccelParams& a, const accel::AccelParam
 
 }  // namespace
 
-void Serving::set_processors(const config::Config& cfg, SocAssembly& assembly, std::size_t further_accels,
-                             sushi_boot_info& boot) {
-  config::SchedParams sp;
-  config::read_keys(cfg, sp);
+void Serving::set_processors(const config::Config& cfg, const config::SchedParams& sp, SocAssembly& assembly,
+                             std::size_t further_accels, sushi_boot_info& boot) {
   const std::string key = config::key_of(sp, sp.processors);
   if (sp.processors.empty()) cfg.fail(key, "names no accelerator (allowed: accel and the names of accels.<name>)");
   if (sp.processors.size() > SUSHI_BOOT_MAX_ACCELS) {
@@ -255,10 +255,8 @@ HostCpu::Firmware& Serving::firmware_override() {
   return f;
 }
 
-void Serving::set_policy(const config::Config& cfg, dram::DramController& dram, std::uint64_t dram_base,
-                         sushi_boot_info& boot) {
-  config::SchedParams sp;
-  config::read_keys(cfg, sp);  // the keys declared in SchedParams::describe
+void Serving::set_policy(const config::Config& cfg, const config::SchedParams& sp, dram::DramController& dram,
+                         std::uint64_t dram_base, sushi_boot_info& boot) {
   const std::string policy = params::name_of(config::kCachePolicyNames, sp.policy);
   boot.policy = sp.policy;
   policy_ = policy;

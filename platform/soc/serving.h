@@ -19,6 +19,7 @@
 #include "common/energy_static.h"
 #include "common/energy_table.h"
 #include "config/config.h"
+#include "config/sched_params.h"
 #include "config/serving_params.h"
 #include "cpu/host_cpu.h"
 #include "cpu/rv32/rv32_cpu.h"
@@ -80,7 +81,8 @@ class Serving {
 
  private:
   // sched.* keys into the boot info; the oracle's request table into DRAM.
-  void set_policy(const config::Config& cfg, dram::DramController& dram, std::uint64_t dram_base, sushi_boot_info& boot);
+  void set_policy(const config::Config& cfg, const config::SchedParams& sp, dram::DramController& dram,
+                  std::uint64_t dram_base, sushi_boot_info& boot);
   void load_model_image(const config::Config& cfg, dram::DramController& dram, std::uint64_t dram_base);
   // cpu.kind: rv32 (serving_rv32.cpp): builds rv32_ with this boot info; throws ConfigError.
   void make_rv32_cpu(const config::Config& cfg, const CpuParams& cpu, const Rv32Params& rv32,
@@ -88,8 +90,8 @@ class Serving {
                      const sushi_boot_info& boot);
   // sched.processors into the boot info's accelerator table (processors_): each a SushiAccel
   // with the weight layout the model image is built for.
-  void set_processors(const config::Config& cfg, SocAssembly& assembly, std::size_t further_accels,
-                      sushi_boot_info& boot);
+  void set_processors(const config::Config& cfg, const config::SchedParams& sp, SocAssembly& assembly,
+                      std::size_t further_accels, sushi_boot_info& boot);
   // The processors' counters, summed.
   accel::AccelSnapshot served_snapshot() const;
   // cpu.static_power: the core's floor power, accrued all the time.
