@@ -99,6 +99,10 @@ class BufferedChannel {
   };
   void note_cas(const BufferedBurst& e, std::uint64_t refreshes_before);
   bool place_run(Cycle now, Cycle run_limit, const Done& done);
+  // Appends the bursts of `g` (not holding a slot unless g.holds_slot) to a bank's queue: to its
+  // last entry when they continue it (same request, row, direction and arrival cycle, arrival
+  // orders on at the entry's stride), else as an entry of their own.
+  static void append(std::vector<BufferedBurst>& q, const BufferedBurst& g);
 
   // The arbiter's deferred choice. A command's earliest cycle at or after t is max(t, C) with C
   // fixed by the channel's state (DramChannel::plan), so when a scan at cycle `now` finds the
@@ -132,8 +136,8 @@ class BufferedChannel {
   std::unique_ptr<SchedulerBufferIF> buffer_;
   std::unique_ptr<PagePolicyIF> page_;
   std::uint32_t bank_groups_, banks_per_group_;
-  std::vector<std::vector<BufferedBurst>> queues_;  // per bank, oldest first
-  std::size_t held_ = 0;
+  std::vector<std::vector<BufferedBurst>> queues_;  // per bank, entries oldest first
+  std::size_t held_ = 0;  // bursts (not entries)
   std::uint64_t next_seq_ = 0;
 };
 
