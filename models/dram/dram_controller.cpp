@@ -214,10 +214,8 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
     note_done(s, write, arrival_ps, clock_.edge_ps(req.ch_end[i]));
     end = std::max(end, req.ch_end[i]);
   }
-  const std::uint64_t end_ps = clock_.edge_ps(end);
+  const std::uint64_t end_ps = clock_.edge_ps(end);  // the kernel's time is its first tick now
   latency_.add(end_ps - arrival_ps);
-  const std::uint64_t now = now_ps();
-  if (end_ps > now) sc_core::wait(sc_core::sc_time::from_value((end_ps - now + ps_per_tick_ - 1) / ps_per_tick_));
   return end_ps;
 }
 
@@ -261,10 +259,13 @@ void DramController::schedule_method() {
         auto* r = reinterpret_cast<BufferedRequest*>(static_cast<std::uintptr_t>(tag));
         r->ch_end[i] = std::max(r->ch_end[i], data_end);
         if ((r->remaining -= bursts) == 0) {
-          r->done.notify(sc_core::SC_ZERO_TIME);
-          // Its initiator resumes at its data end and may send the next request then.
+          // Its initiator resumes at its data end (the first tick at or after it) and may send
+          // the next request then: woken there directly (access_buffered).
           const Cycle end = *std::max_element(r->ch_end.begin(), r->ch_end.end());
-          limit_ps = std::min(limit_ps, clock_.edge_ps(end));
+          const std::uint64_t end_ps = clock_.edge_ps(end);
+          r->done.notify(end_ps > now ? sc_time::from_value((end_ps - now + ps_per_tick_ - 1) / ps_per_tick_)
+                                      : sc_core::SC_ZERO_TIME);
+          limit_ps = std::min(limit_ps, end_ps);
         }
         freed = true;
       }, ahead ? run_limit : BufferedChannel::kNoRuns);
