@@ -212,8 +212,16 @@ bool BufferedChannel::place_run(Cycle now, Cycle run_limit, const Done& done) {
 }
 
 Cycle BufferedChannel::advance(Cycle now, const Done& done, Cycle run_limit) {
-  bool run_tried = false;
+  bool run_placed = false;
   for (;;) {
+    // A row-hit run that can continue now needs no scan: its next burst is the arbiter's
+    // choice (place_run), at now or later. Once per call; otherwise tried below when no
+    // command can issue now.
+    const bool try_run_first = !run_placed && lanes_ != 0 && tail_.count >= lanes_;
+    if (try_run_first && place_run(now, run_limit, done)) {
+      run_placed = true;
+      continue;
+    }
     // The arbiter's choice: earliest command, then RD/WR before PRE/ACT, then the oldest.
     std::tuple<Cycle, int, std::uint64_t> best{kNever, 0, 0};
     std::size_t best_slot = 0, best_idx = 0;
@@ -246,8 +254,8 @@ Cycle BufferedChannel::advance(Cycle now, const Done& done, Cycle run_limit) {
     }
     if (!found) return kNever;
     if (std::get<0>(best) > now) {
-      if (!run_tried) {
-        run_tried = true;
+      if (!run_placed && !try_run_first) {  // (tried above if the tail allowed it: nothing changed since)
+        run_placed = true;
         if (place_run(now, run_limit, done)) continue;
       }
       if (!rescan_every_step_) choice_ = {true, std::get<0>(best), best_slot, best_idx, state()};
