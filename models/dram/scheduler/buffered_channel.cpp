@@ -39,6 +39,7 @@ void BufferedChannel::admit(BufferedBurst b) {
   b.stride = 1;
   b.classified = false;
   append(queues_[slot], b);
+  mark_held(slot);
   ++held_;
 }
 
@@ -62,7 +63,9 @@ void BufferedChannel::admit_joining(BufferedBurst b, std::uint32_t lanes, std::u
     b.bank_group = (bg0 & ~mask) | ((bg0 + std::uint32_t(k)) & mask);
     b.seq = next_seq_ + k;
     b.count = (count - k + lanes - 1) / lanes;
-    append(queues_[bank_slot(b.rank, b.bank_group, b.bank)], b);
+    const std::size_t slot = bank_slot(b.rank, b.bank_group, b.bank);
+    append(queues_[slot], b);
+    mark_held(slot);
   }
   next_seq_ += count;
   held_ += count;
@@ -198,6 +201,7 @@ bool BufferedChannel::place_run(Cycle now, Cycle run_limit, const Done& done) {
       e.count -= left;
     }
     q.erase(q.begin(), q.begin() + std::ptrdiff_t(whole));
+    if (q.empty()) mark_empty(lane_slot[l]);
     if (held) {
       auto mate = std::find_if(q.begin(), q.end(), [&](const BufferedBurst& o) { return o.tag == tag && o.row == tail_.row; });
       if (mate != q.end()) mate->holds_slot = true;
@@ -234,9 +238,8 @@ Cycle BufferedChannel::advance(Cycle now, const Done& done, Cycle run_limit) {
       best_idx = choice_.idx;
     }
     choice_.valid = false;
-    for (std::size_t slot = 0; !chosen && slot < queues_.size(); ++slot) {
+    const auto consider = [&](std::size_t slot) {
       const auto& q = queues_[slot];
-      if (q.empty()) continue;
       const BufferedBurst& f = q.front();
       const auto open = ch_.open_row(f.rank, f.bank_group, f.bank);
       const std::size_t i = scheduler_->pick(q, open);
@@ -250,6 +253,13 @@ Cycle BufferedChannel::advance(Cycle now, const Done& done, Cycle run_limit) {
         best_slot = slot;
         best_idx = i;
         found = true;
+      }
+    };
+    if (!chosen && queues_.size() <= 64) {  // the banks holding bursts, in bank order
+      for (std::uint64_t m = nonempty_; m != 0; m &= m - 1) consider(std::size_t(__builtin_ctzll(m)));
+    } else {
+      for (std::size_t slot = 0; !chosen && slot < queues_.size(); ++slot) {
+        if (!queues_[slot].empty()) consider(slot);
       }
     }
     if (!found) return kNever;
@@ -284,6 +294,7 @@ Cycle BufferedChannel::advance(Cycle now, const Done& done, Cycle run_limit) {
         e.holds_slot = false;
       } else {
         q.erase(q.begin() + std::ptrdiff_t(best_idx));
+        if (q.empty()) mark_empty(best_slot);
       }
       if (slot_held) {  // hand the slot to a burst of the same request and row still waiting
         auto mate = std::find_if(q.begin(), q.end(), [&](const BufferedBurst& o) { return o.tag == tag && o.row == row; });

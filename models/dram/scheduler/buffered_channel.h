@@ -138,6 +138,14 @@ class BufferedChannel {
   std::uint32_t bank_groups_, banks_per_group_;
   std::vector<std::vector<BufferedBurst>> queues_;  // per bank, entries oldest first
   std::size_t held_ = 0;  // bursts (not entries)
+  // Bit b: bank b's queue holds bursts (channels of up to 64 banks; more are scanned in full).
+  std::uint64_t nonempty_ = 0;
+  void mark_held(std::size_t slot) {
+    if (slot < 64) nonempty_ |= std::uint64_t(1) << slot;
+  }
+  void mark_empty(std::size_t slot) {
+    if (slot < 64) nonempty_ &= ~(std::uint64_t(1) << slot);
+  }
   std::uint64_t next_seq_ = 0;
 };
 
