@@ -3,10 +3,10 @@
 //
 // A row-hit run (DramChannel::fast_forward) completes its bursts at c0, c0 + d, c0 + 2d, ...;
 // it is kept as that formula instead of being written entry by entry, so a run of any length
-// costs O(1) here, also when the window is far longer than the run (the out-of-order
-// controller's window of 4096 bursts holds many runs). Bursts outside runs are stored in a
-// ring. Invariant: every burst of the window either lies in one of the runs kept (all runs
-// that reach into the window, oldest first) or has its completion in its ring slot.
+// costs O(1) here. Bursts outside runs are stored in a ring. Invariant: every burst of the
+// window lies in the current run, or in one of the older runs still reaching into the window
+// (kept as formulas too: the out-of-order controller's window of 4096 bursts holds many), or
+// has its completion in its ring slot.
 #pragma once
 
 #include <algorithm>
@@ -20,7 +20,7 @@ namespace sushi::dram {
 
 class CompletionWindow {
  public:
-  explicit CompletionWindow(std::size_t depth) : ring_(depth, kNever), seq_(depth) {}
+  explicit CompletionWindow(std::size_t depth) : ring_(depth, kNever), seq_(depth), older_(depth) {}
 
   std::size_t depth() const { return ring_.size(); }
 
@@ -28,8 +28,12 @@ class CompletionWindow {
   // there was none.
   Cycle slot_free(std::size_t j) const {
     const std::uint64_t s = seq_ - ring_.size() + j;
-    for (std::size_t k = run_head_; k < runs_.size() && runs_[k].lo <= s; ++k) {
-      if (s < runs_[k].hi) return runs_[k].c0 + Cycle(s - runs_[k].lo) * runs_[k].d;
+    if (s >= run_.lo && s < run_.hi) return run_.at(s);
+    for (std::size_t k = 0, i = older_head_; k < older_count_; ++k) {
+      const Run& r = older_[i];
+      if (s < r.lo) break;
+      if (s < r.hi) return r.at(s);
+      if (++i == older_.size()) i = 0;
     }
     std::size_t i = head_ + j;
     if (i >= ring_.size()) i -= ring_.size();
@@ -41,40 +45,52 @@ class CompletionWindow {
     ring_[head_] = c;
     if (++head_ == ring_.size()) head_ = 0;
     ++seq_;
-    drop_old_runs();
+    if (older_count_ > 0) drop_older();
   }
 
   // n bursts completing at c0, c0 + d, ..., c0 + (n-1) d.
   void push_run(Cycle c0, Cycle d, std::uint64_t n) {
-    if (n == 0) return;
     const std::size_t depth = ring_.size();
-    runs_.push_back({seq_, seq_ + n, c0, d});
+    // The current run, if part of it stays in the window, joins the older runs. At most
+    // `depth` runs reach into the window, so with the ring of older runs full its oldest is out.
+    const std::uint64_t window_lo = seq_ + n > depth ? seq_ + n - depth : 0;
+    if (run_.hi > window_lo && run_.hi > run_.lo) {
+      if (older_count_ == older_.size()) pop_older();
+      std::size_t tail = older_head_ + older_count_;
+      if (tail >= older_.size()) tail -= older_.size();
+      older_[tail] = run_;
+      ++older_count_;
+    }
+    run_ = {seq_, seq_ + n, c0, d};
     seq_ += n;
     const std::uint64_t h = head_ + n;  // mod depth, dividing only for runs of 2 x depth or more
     head_ = std::size_t(h < depth ? h : h < 2 * depth ? h - depth : h % depth);
-    drop_old_runs();
+    if (older_count_ > 0) drop_older();
   }
 
  private:
   struct Run {
-    std::uint64_t lo, hi;  // burst numbers [lo, hi)
-    Cycle c0, d;
+    std::uint64_t lo = 0, hi = 0;  // burst numbers [lo, hi)
+    Cycle c0 = 0, d = 0;
+    Cycle at(std::uint64_t s) const { return c0 + Cycle(s - lo) * d; }
   };
-  // Forgets the runs that ended before the window (the oldest first); compacts now and then.
-  void drop_old_runs() {
+  void pop_older() {
+    if (++older_head_ == older_.size()) older_head_ = 0;
+    --older_count_;
+  }
+  // Forgets the older runs that ended before the window (the oldest first).
+  void drop_older() {
     const std::uint64_t window_lo = seq_ - ring_.size();
-    while (run_head_ < runs_.size() && runs_[run_head_].hi <= window_lo) ++run_head_;
-    if (run_head_ > 64 && run_head_ * 2 > runs_.size()) {
-      runs_.erase(runs_.begin(), runs_.begin() + std::ptrdiff_t(run_head_));
-      run_head_ = 0;
-    }
+    while (older_count_ > 0 && older_[older_head_].hi <= window_lo) pop_older();
   }
 
   std::vector<Cycle> ring_;  // ring_[head_] is the slot of burst seq_ (the next one)
   std::size_t head_ = 0;
   std::uint64_t seq_;        // number of the next burst (starts at depth: earlier ones are kNever)
-  std::vector<Run> runs_;    // runs_[run_head_ ..]: the runs reaching into the window, oldest first
-  std::size_t run_head_ = 0;
+  Run run_;                  // the current run (empty: none)
+  // A ring of the older runs reaching into the window, oldest first: older_count_ from older_head_.
+  std::vector<Run> older_;
+  std::size_t older_head_ = 0, older_count_ = 0;
 };
 
 }  // namespace sushi::dram
