@@ -4,9 +4,10 @@
 // A row-hit run (DramChannel::fast_forward) completes its bursts at c0, c0 + d, c0 + 2d, ...;
 // it is kept as that formula instead of being written entry by entry, so a run of any length
 // costs O(1) here. Bursts outside runs are stored in a ring. Invariant: every burst of the
-// window lies in the current run, or in one of the older runs still reaching into the window
-// (kept as formulas too: the out-of-order controller's window of 4096 bursts holds many), or
-// has its completion in its ring slot.
+// window lies in the current run, or in one of the older runs with more than kWriteOut bursts
+// still in the window (kept as formulas too: the out-of-order controller's window of 4096
+// bursts holds many), or has its completion in its ring slot (a run's shorter remainder is
+// written there when the next run replaces it).
 #pragma once
 
 #include <algorithm>
@@ -53,8 +54,13 @@ class CompletionWindow {
     const std::size_t depth = ring_.size();
     // The current run, if part of it stays in the window, joins the older runs. At most
     // `depth` runs reach into the window, so with the ring of older runs full its oldest is out.
+    // A short remainder is written to its ring slots instead (a lookup then needs no search):
+    // so every older run has more than kWriteOut bursts in the window.
     const std::uint64_t window_lo = seq_ + n > depth ? seq_ + n - depth : 0;
-    if (run_.hi > window_lo && run_.hi > run_.lo) {
+    const std::uint64_t keep_from = std::max(run_.lo, window_lo);
+    if (run_.hi > keep_from && run_.hi - keep_from <= kWriteOut) {
+      for (std::uint64_t s = keep_from; s < run_.hi; ++s) ring_[slot_of(s)] = run_.at(s);
+    } else if (run_.hi > keep_from) {
       if (older_count_ == older_.size()) pop_older();
       std::size_t tail = older_head_ + older_count_;
       if (tail >= older_.size()) tail -= older_.size();
@@ -74,6 +80,12 @@ class CompletionWindow {
     Cycle c0 = 0, d = 0;
     Cycle at(std::uint64_t s) const { return c0 + Cycle(s - lo) * d; }
   };
+  static constexpr std::uint64_t kWriteOut = 16;
+  // Ring slot of burst number s, s in the window [seq_ - depth, seq_).
+  std::size_t slot_of(std::uint64_t s) const {
+    const std::size_t back = std::size_t(seq_ - s);  // 1 .. depth
+    return head_ >= back ? head_ - back : head_ + ring_.size() - back;
+  }
   void pop_older() {
     if (++older_head_ == older_.size()) older_head_ = 0;
     --older_count_;
