@@ -9,7 +9,9 @@
 // So a bank whose PRE waits for tRAS does not hold back another bank's ACT, and a row miss to
 // another bank is activated while the current bank streams its row hits (DRAMSys's bank
 // machines and its "oldest" command multiplexer, without a per-cycle clock). A burst leaves the
-// buffer when its RD/WR issues. Kernel-free: the controller (or a test) admits bursts at their
+// buffer when its RD/WR issues. Each bank's queue holds entries: a request's consecutive bursts
+// to one row are one entry (BufferedBurst with a count), so a request costs O(lanes) entries
+// however long it is; read burst by burst, the entries are the queue in arrival order. Kernel-free: the controller (or a test) admits bursts at their
 // arrival cycle and calls advance() with the current cycle.
 #pragma once
 
