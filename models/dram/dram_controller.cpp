@@ -214,10 +214,8 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
     note_done(s, write, arrival_ps, clock_.edge_ps(req.ch_end[i]));
     end = std::max(end, req.ch_end[i]);
   }
-  const std::uint64_t end_ps = clock_.edge_ps(end);
+  const std::uint64_t end_ps = clock_.edge_ps(end);  // the kernel's time is its first tick now
   latency_.add(end_ps - arrival_ps);
-  const std::uint64_t now = now_ps();
-  if (end_ps > now) sc_core::wait(sc_core::sc_time::from_value((end_ps - now + ps_per_tick_ - 1) / ps_per_tick_));
   return end_ps;
 }
 
@@ -236,14 +234,36 @@ void DramController::schedule_method() {
   const std::uint64_t now = now_ps();
   const bool ahead = !event_per_command_ && tickets_issued_ == tickets_admitted_ &&
                      !sc_core::sc_pending_activity_at_current_time();
-  std::uint64_t limit_ps = 0;  // a request may arrive from then on
+  // What the completions of one step see and change; the callback captures only it and this
+  // (no allocation per call).
+  struct StepState {
+    std::uint64_t now_ps;
+    std::uint64_t limit_ps = 0;  // a request may arrive from then on
+    std::size_t channel = 0;
+    bool freed = false;
+  } st{now};
   if (ahead) {
     const std::uint64_t to = sc_core::sc_time_to_pending_activity().value();
     const std::uint64_t max = ~std::uint64_t(0);
-    limit_ps = to > (max - now) / ps_per_tick_ ? max : now + to * ps_per_tick_;
+    st.limit_ps = to > (max - now) / ps_per_tick_ ? max : now + to * ps_per_tick_;
     // A reading from outside the kernel (power window, stop time) is a horizon too.
-    limit_ps = std::min(limit_ps, std::max(ObservationHorizon::ps(), now));
+    st.limit_ps = std::min(st.limit_ps, std::max(ObservationHorizon::ps(), now));
   }
+  const BufferedChannel::Done on_done = [this, &st](std::uint64_t tag, Cycle data_end, std::uint64_t bursts) {
+    auto* r = reinterpret_cast<BufferedRequest*>(static_cast<std::uintptr_t>(tag));
+    r->ch_end[st.channel] = std::max(r->ch_end[st.channel], data_end);
+    if ((r->remaining -= bursts) == 0) {
+      // Its initiator resumes at its data end (the first tick at or after it) and may send
+      // the next request then: woken there directly (access_buffered).
+      const Cycle end = *std::max_element(r->ch_end.begin(), r->ch_end.end());
+      const std::uint64_t end_ps = clock_.edge_ps(end);
+      r->done.notify(end_ps > st.now_ps
+                         ? sc_core::sc_time::from_value((end_ps - st.now_ps + ps_per_tick_ - 1) / ps_per_tick_)
+                         : sc_core::SC_ZERO_TIME);
+      st.limit_ps = std::min(st.limit_ps, end_ps);
+    }
+    st.freed = true;
+  };
   std::uint64_t step_ps = now;
   for (;;) {
     const Cycle c = clock_.cycle_at_or_after(step_ps);
@@ -252,29 +272,21 @@ void DramController::schedule_method() {
       for (auto& ch : channels_) ch->set_settle_cap(clock_.cycle_at_or_before(step_ps));
     }
     Cycle next = kNever;
-    bool freed = false;
+    st.freed = false;
     for (std::size_t i = 0; i < buffered_.size(); ++i) {
       // A run's commands must be issued by wake-ups before limit_ps: cycles starting by limit - tick.
-      const Cycle run_limit = limit_ps >= step_ps + ps_per_tick_ ? clock_.cycle_at_or_before(limit_ps - ps_per_tick_)
-                                                                 : BufferedChannel::kNoRuns;
-      const Cycle n = buffered_[i]->advance(c, [&](std::uint64_t tag, Cycle data_end, std::uint64_t bursts) {
-        auto* r = reinterpret_cast<BufferedRequest*>(static_cast<std::uintptr_t>(tag));
-        r->ch_end[i] = std::max(r->ch_end[i], data_end);
-        if ((r->remaining -= bursts) == 0) {
-          r->done.notify(sc_core::SC_ZERO_TIME);
-          // Its initiator resumes at its data end and may send the next request then.
-          const Cycle end = *std::max_element(r->ch_end.begin(), r->ch_end.end());
-          limit_ps = std::min(limit_ps, clock_.edge_ps(end));
-        }
-        freed = true;
-      }, ahead ? run_limit : BufferedChannel::kNoRuns);
+      const Cycle run_limit = st.limit_ps >= step_ps + ps_per_tick_
+                                  ? clock_.cycle_at_or_before(st.limit_ps - ps_per_tick_)
+                                  : BufferedChannel::kNoRuns;
+      st.channel = i;
+      const Cycle n = buffered_[i]->advance(c, on_done, ahead ? run_limit : BufferedChannel::kNoRuns);
       if (n != kNever && (next == kNever || n < next)) next = n;
     }
-    if (freed) space_.notify(sc_core::SC_ZERO_TIME);
+    if (st.freed) space_.notify(sc_core::SC_ZERO_TIME);
     if (next == kNever) return;
     const std::uint64_t at = clock_.edge_ps(next);
     const std::uint64_t wake_ps = step_ps + (at - step_ps + ps_per_tick_ - 1) / ps_per_tick_ * ps_per_tick_;
-    if (!ahead || wake_ps >= limit_ps) {
+    if (!ahead || wake_ps >= st.limit_ps) {
       wake_.notify(sc_time::from_value((wake_ps - now) / ps_per_tick_));
       return;
     }

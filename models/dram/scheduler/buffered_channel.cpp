@@ -16,13 +16,30 @@ BufferedChannel::BufferedChannel(DramChannel& channel, const DramSpec& spec, Sch
       banks_per_group_(spec.org.banks_per_group),
       queues_(std::size_t(spec.org.ranks) * spec.org.banks_per_rank()) {}
 
+void BufferedChannel::append(std::vector<BufferedBurst>& q, const BufferedBurst& g) {
+  if (!q.empty()) {
+    BufferedBurst& last = q.back();
+    const std::uint64_t gap = g.seq - last.last_seq();
+    if (last.tag == g.tag && last.row == g.row && last.write == g.write && last.arrival == g.arrival &&
+        !g.holds_slot && (last.count == 1 || last.stride == gap) && (g.count == 1 || g.stride == gap)) {
+      last.stride = gap;
+      last.count += g.count;
+      return;
+    }
+  }
+  q.push_back(g);
+}
+
 void BufferedChannel::admit(BufferedBurst b) {
   const std::size_t slot = bank_slot(b.rank, b.bank_group, b.bank);
   b.holds_slot = !joins_last(b.tag, b.rank, b.bank_group, b.bank, b.row);
   if (b.holds_slot) buffer_->store(slot);
   b.seq = next_seq_++;
+  b.count = 1;
+  b.stride = 1;
   b.classified = false;
-  queues_[slot].push_back(b);
+  append(queues_[slot], b);
+  mark_held(slot);
   ++held_;
 }
 
@@ -36,14 +53,21 @@ bool BufferedChannel::lanes_join_last(std::uint64_t tag, std::uint32_t rank, std
 }
 
 void BufferedChannel::admit_joining(BufferedBurst b, std::uint32_t lanes, std::uint64_t count) {
+  // Lane k (k-th from b.bank_group) takes bursts k, k + lanes, k + 2 lanes, ...: one entry of
+  // stride `lanes` per lane, appended to its bank's last entry where it continues it.
   const std::uint32_t mask = lanes - 1, bg0 = b.bank_group;
   b.holds_slot = false;
   b.classified = false;
-  for (std::uint64_t k = 0; k < count; ++k) {
+  b.stride = lanes;
+  for (std::uint64_t k = 0; k < lanes && k < count; ++k) {
     b.bank_group = (bg0 & ~mask) | ((bg0 + std::uint32_t(k)) & mask);
-    b.seq = next_seq_++;
-    queues_[bank_slot(b.rank, b.bank_group, b.bank)].push_back(b);
+    b.seq = next_seq_ + k;
+    b.count = (count - k + lanes - 1) / lanes;
+    const std::size_t slot = bank_slot(b.rank, b.bank_group, b.bank);
+    append(queues_[slot], b);
+    mark_held(slot);
   }
+  next_seq_ += count;
   held_ += count;
 }
 
@@ -74,39 +98,66 @@ bool BufferedChannel::place_run(Cycle now, Cycle run_limit, const Done& done) {
   // arbiter breaks that tie by age, so the run goes on while its next burst is older than
   // every other lane's oldest; and it holds one request's bursts at most: when that completes,
   // its initiator may send the next request.
-  std::size_t lane_slot[16], lane_idx[16] = {}, total = 0;
+  std::size_t lane_slot[16];
+  std::uint64_t total = 0;
   if (lanes_ > 16) return false;
   for (std::uint32_t l = 0; l < lanes_; ++l) {
     lane_slot[l] = bank_slot(tail_.rank, base | l, tail_.bank);
-    total += queues_[lane_slot[l]].size();
-  }
-  if (total != held_) return false;
-  for (std::uint32_t l = 0; l < lanes_; ++l) {
     for (const BufferedBurst& b : queues_[lane_slot[l]]) {
       if (b.row != tail_.row || b.write != tail_.write || b.classified || b.arrival > now) return false;
+      total += b.count;
     }
   }
-  // Each lane's oldest burst not yet in the run (its arrival order; kNone: none left). The next
-  // burst is older than every other lane's oldest exactly when its own is the least of them
-  // (arrival orders are unique).
+  if (total != held_) return false;
+  // Per lane a cursor on its oldest burst not yet in the run (entry, place in it) and that
+  // burst's arrival order (kNone: none left). The next burst is older than every other lane's
+  // oldest exactly when its own is the least of them (arrival orders are unique).
   constexpr std::uint64_t kNone = ~std::uint64_t(0);
-  std::uint64_t front[16];
+  std::size_t entry[16] = {};
+  std::uint64_t place[16] = {}, front[16];
   for (std::uint32_t l = 0; l < lanes_; ++l) {
     const auto& q = queues_[lane_slot[l]];
     front[l] = q.empty() ? kNone : q.front().seq;
   }
+  const auto step = [&](std::uint32_t l, std::uint64_t k) {  // lane l's cursor k bursts on, in its entry
+    const auto& q = queues_[lane_slot[l]];
+    if ((place[l] += k) == q[entry[l]].count) {
+      ++entry[l];
+      place[l] = 0;
+    }
+    front[l] = entry[l] < q.size() ? q[entry[l]].seq + place[l] * q[entry[l]].stride : kNone;
+  };
   std::uint64_t n = 0, tag = 0;
-  for (; n < total; ++n) {
+  while (n < total) {
     const std::uint32_t l = (tail_.next_bg + std::uint32_t(n)) & mask;
     if (front[l] == kNone) break;
-    const auto& q = queues_[lane_slot[l]];
-    const BufferedBurst& b = q[lane_idx[l]];
-    if (n == 0) tag = b.tag;
-    bool oldest = b.tag == tag;
+    if (n == 0) tag = queues_[lane_slot[l]][entry[l]].tag;
+    // Whole rounds at once: when the lanes' fronts, in round-robin order from l, rise within
+    // one stride of `lanes` and every lane's entry is of this request with that stride, each
+    // round keeps that order, so every burst is the oldest when its turn comes, for as long
+    // as each lane's entry lasts (all but its last burst: the cursor stays in the entry).
+    std::uint64_t rounds = kNone;
+    for (std::uint32_t i = 0; i < lanes_ && rounds > 0; ++i) {
+      const std::uint32_t li = (l + i) & mask, next = (l + i + 1) & mask;
+      if (front[li] == kNone) {
+        rounds = 0;
+        break;
+      }
+      const BufferedBurst& e = queues_[lane_slot[li]][entry[li]];
+      const bool rising = i + 1 < lanes_ ? front[li] < front[next] : front[li] < front[l] + lanes_;
+      if (e.tag != tag || e.stride != lanes_ || !rising) rounds = 0;
+      else rounds = std::min(rounds, e.count - place[li] - 1);
+    }
+    if (rounds > 0 && rounds != kNone) {
+      for (std::uint32_t li = 0; li < lanes_; ++li) step(li, rounds);
+      n += rounds * lanes_;
+      continue;
+    }
+    bool oldest = queues_[lane_slot[l]][entry[l]].tag == tag;
     for (std::uint32_t o = 0; o < lanes_; ++o) oldest &= front[o] >= front[l];
     if (!oldest) break;
-    ++lane_idx[l];
-    front[l] = lane_idx[l] < q.size() ? q[lane_idx[l]].seq : kNone;
+    step(l, 1);
+    ++n;
   }
   if (n == 0) return false;
   const DramChannel::RunPart part = ch_.continue_row_hit_run(tail_.rank, tail_.next_bg, lanes_, tail_.bank, tail_.row,
@@ -117,28 +168,45 @@ bool BufferedChannel::place_run(Cycle now, Cycle run_limit, const Done& done) {
   // it. The run's bursts of a lane are all of one request and row, so the slot passes along
   // them and on from the lane's last if any of them held it (one hand-over or free per lane,
   // as one by one). They are one request's, so it hears of them at once, with the last data end.
-  std::size_t taken[16];
+  std::uint64_t taken[16];
   for (std::uint32_t l = 0; l < lanes_; ++l) {
     const std::uint64_t k = (l - tail_.next_bg) & mask;  // the lane's first place in the run
-    taken[l] = part.n > k ? std::size_t((part.n - 1 - k) / lanes_ + 1) : 0;
+    taken[l] = part.n > k ? (part.n - 1 - k) / lanes_ + 1 : 0;
   }
   if (log_) {
-    std::fill(std::begin(lane_idx), std::end(lane_idx), std::size_t(0));
+    std::fill(std::begin(entry), std::end(entry), std::size_t(0));
+    std::fill(std::begin(place), std::end(place), std::uint64_t(0));
     for (std::uint64_t j = 0; j < part.n; ++j) {
       const std::uint32_t l = (tail_.next_bg + std::uint32_t(j)) & mask;
-      log_->push_back({IssuedCommand::cas, queues_[lane_slot[l]][lane_idx[l]++].seq, lane_slot[l],
+      const BufferedBurst& e = queues_[lane_slot[l]][entry[l]];
+      log_->push_back({IssuedCommand::cas, e.seq + place[l] * e.stride, lane_slot[l],
                        part.first_cas + Cycle(j) * part.spacing + part.cas_to_end});
+      step(l, 1);
     }
   }
   for (std::uint32_t l = 0; l < lanes_; ++l) {
     auto& q = queues_[lane_slot[l]];
-    const auto end = q.begin() + std::ptrdiff_t(taken[l]);
-    if (std::any_of(q.begin(), end, [](const BufferedBurst& b) { return b.holds_slot; })) {
-      auto mate = std::find_if(end, q.end(), [&](const BufferedBurst& o) { return o.tag == tag && o.row == tail_.row; });
+    std::uint64_t left = taken[l];
+    std::size_t whole = 0;  // entries taken whole
+    bool held = false;
+    for (; left > 0 && left >= q[whole].count; ++whole) {
+      held |= q[whole].holds_slot;
+      left -= q[whole].count;
+    }
+    if (left > 0) {  // the front part of the next entry
+      BufferedBurst& e = q[whole];
+      held |= e.holds_slot;
+      e.holds_slot = false;
+      e.seq += left * e.stride;
+      e.count -= left;
+    }
+    q.erase(q.begin(), q.begin() + std::ptrdiff_t(whole));
+    if (q.empty()) mark_empty(lane_slot[l]);
+    if (held) {
+      auto mate = std::find_if(q.begin(), q.end(), [&](const BufferedBurst& o) { return o.tag == tag && o.row == tail_.row; });
       if (mate != q.end()) mate->holds_slot = true;
       else buffer_->remove(lane_slot[l]);
     }
-    q.erase(q.begin(), end);
   }
   done(tag, part.first_cas + Cycle(part.n - 1) * part.spacing + part.cas_to_end, part.n);
   held_ -= part.n;
@@ -148,8 +216,16 @@ bool BufferedChannel::place_run(Cycle now, Cycle run_limit, const Done& done) {
 }
 
 Cycle BufferedChannel::advance(Cycle now, const Done& done, Cycle run_limit) {
-  bool run_tried = false;
+  bool run_placed = false;
   for (;;) {
+    // A row-hit run that can continue now needs no scan: its next burst is the arbiter's
+    // choice (place_run), at now or later. Once per call; otherwise tried below when no
+    // command can issue now.
+    const bool try_run_first = !run_placed && lanes_ != 0 && tail_.count >= lanes_;
+    if (try_run_first && place_run(now, run_limit, done)) {
+      run_placed = true;
+      continue;
+    }
     // The arbiter's choice: earliest command, then RD/WR before PRE/ACT, then the oldest.
     std::tuple<Cycle, int, std::uint64_t> best{kNever, 0, 0};
     std::size_t best_slot = 0, best_idx = 0;
@@ -162,9 +238,8 @@ Cycle BufferedChannel::advance(Cycle now, const Done& done, Cycle run_limit) {
       best_idx = choice_.idx;
     }
     choice_.valid = false;
-    for (std::size_t slot = 0; !chosen && slot < queues_.size(); ++slot) {
+    const auto consider = [&](std::size_t slot) {
       const auto& q = queues_[slot];
-      if (q.empty()) continue;
       const BufferedBurst& f = q.front();
       const auto open = ch_.open_row(f.rank, f.bank_group, f.bank);
       const std::size_t i = scheduler_->pick(q, open);
@@ -179,11 +254,18 @@ Cycle BufferedChannel::advance(Cycle now, const Done& done, Cycle run_limit) {
         best_idx = i;
         found = true;
       }
+    };
+    if (!chosen && queues_.size() <= 64) {  // the banks holding bursts, in bank order
+      for (std::uint64_t m = nonempty_; m != 0; m &= m - 1) consider(std::size_t(__builtin_ctzll(m)));
+    } else {
+      for (std::size_t slot = 0; !chosen && slot < queues_.size(); ++slot) {
+        if (!queues_[slot].empty()) consider(slot);
+      }
     }
     if (!found) return kNever;
     if (std::get<0>(best) > now) {
-      if (!run_tried) {
-        run_tried = true;
+      if (!run_placed && !try_run_first) {  // (tried above if the tail allowed it: nothing changed since)
+        run_placed = true;
         if (place_run(now, run_limit, done)) continue;
       }
       if (!rescan_every_step_) choice_ = {true, std::get<0>(best), best_slot, best_idx, state()};
@@ -195,7 +277,7 @@ Cycle BufferedChannel::advance(Cycle now, const Done& done, Cycle run_limit) {
     const auto open = ch_.open_row(e.rank, e.bank_group, e.bank);
     if (open && *open == e.row) {
       // RD/WR; the closed-page policy keeps the row open while another buffered burst needs it.
-      bool more = false;
+      bool more = e.count > 1;
       for (std::size_t j = 0; j < q.size(); ++j) more |= j != best_idx && q[j].row == e.row;
       const std::uint64_t refs = ch_.counters().ref;
       const DramChannel::Result r = ch_.access(e.rank, e.bank_group, e.bank, e.row, e.write, t,
@@ -205,7 +287,15 @@ Cycle BufferedChannel::advance(Cycle now, const Done& done, Cycle run_limit) {
       const std::uint64_t tag = e.tag;
       const std::uint32_t row = e.row;
       const bool slot_held = e.holds_slot;
-      q.erase(q.begin() + std::ptrdiff_t(best_idx));
+      if (e.count > 1) {  // the entry's next burst is its front now
+        e.seq += e.stride;
+        --e.count;
+        e.classified = false;
+        e.holds_slot = false;
+      } else {
+        q.erase(q.begin() + std::ptrdiff_t(best_idx));
+        if (q.empty()) mark_empty(best_slot);
+      }
       if (slot_held) {  // hand the slot to a burst of the same request and row still waiting
         auto mate = std::find_if(q.begin(), q.end(), [&](const BufferedBurst& o) { return o.tag == tag && o.row == row; });
         if (mate != q.end()) mate->holds_slot = true;

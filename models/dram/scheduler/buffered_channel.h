@@ -9,7 +9,9 @@
 // So a bank whose PRE waits for tRAS does not hold back another bank's ACT, and a row miss to
 // another bank is activated while the current bank streams its row hits (DRAMSys's bank
 // machines and its "oldest" command multiplexer, without a per-cycle clock). A burst leaves the
-// buffer when its RD/WR issues. Kernel-free: the controller (or a test) admits bursts at their
+// buffer when its RD/WR issues. Each bank's queue holds entries: a request's consecutive bursts
+// to one row are one entry (BufferedBurst with a count), so a request costs O(lanes) entries
+// however long it is; read burst by burst, the entries are the queue in arrival order. Kernel-free: the controller (or a test) admits bursts at their
 // arrival cycle and calls advance() with the current cycle.
 #pragma once
 
@@ -99,6 +101,10 @@ class BufferedChannel {
   };
   void note_cas(const BufferedBurst& e, std::uint64_t refreshes_before);
   bool place_run(Cycle now, Cycle run_limit, const Done& done);
+  // Appends the bursts of `g` (not holding a slot unless g.holds_slot) to a bank's queue: to its
+  // last entry when they continue it (same request, row, direction and arrival cycle, arrival
+  // orders on at the entry's stride), else as an entry of their own.
+  static void append(std::vector<BufferedBurst>& q, const BufferedBurst& g);
 
   // The arbiter's deferred choice. A command's earliest cycle at or after t is max(t, C) with C
   // fixed by the channel's state (DramChannel::plan), so when a scan at cycle `now` finds the
@@ -132,8 +138,16 @@ class BufferedChannel {
   std::unique_ptr<SchedulerBufferIF> buffer_;
   std::unique_ptr<PagePolicyIF> page_;
   std::uint32_t bank_groups_, banks_per_group_;
-  std::vector<std::vector<BufferedBurst>> queues_;  // per bank, oldest first
-  std::size_t held_ = 0;
+  std::vector<std::vector<BufferedBurst>> queues_;  // per bank, entries oldest first
+  std::size_t held_ = 0;  // bursts (not entries)
+  // Bit b: bank b's queue holds bursts (channels of up to 64 banks; more are scanned in full).
+  std::uint64_t nonempty_ = 0;
+  void mark_held(std::size_t slot) {
+    if (slot < 64) nonempty_ |= std::uint64_t(1) << slot;
+  }
+  void mark_empty(std::size_t slot) {
+    if (slot < 64) nonempty_ &= ~(std::uint64_t(1) << slot);
+  }
   std::uint64_t next_seq_ = 0;
 };
 

@@ -46,6 +46,37 @@ TEST(CompletionWindow, RunsAndSingleBurstsGiveTheSameWindowAsAPlainList) {
   }
 }
 
+// The out-of-order controller's window (4096 bursts) holds many runs of a DMA request's length
+// at once, with single bursts between them: the lookups near the window's start (the ones the
+// channel makes) and a sample across it against the plain list.
+TEST(CompletionWindow, ALongWindowHoldsManyRuns) {
+  const std::size_t depth = 4096;
+  CompletionWindow w(depth);
+  std::vector<Cycle> all;
+  std::mt19937_64 rng(7);
+  Cycle t = 0;
+  for (int step = 0; step < 3000; ++step) {
+    const std::uint64_t singles = rng() % 5;  // a request's first bursts, one by one
+    for (std::uint64_t k = 0; k < singles; ++k) {
+      t += Cycle(rng() % 9);
+      w.push(t);
+      all.push_back(t);
+    }
+    const std::uint64_t n = 1 + rng() % 70;
+    const Cycle d = 1 + Cycle(rng() % 8);
+    const Cycle c0 = t + Cycle(rng() % 20);
+    w.push_run(c0, d, n);
+    for (std::uint64_t k = 0; k < n; ++k) all.push_back(c0 + Cycle(k) * d);
+    t = all.back();
+    for (int probe = 0; probe < 24; ++probe) {
+      const std::size_t j = probe < 16 ? std::size_t(probe) : std::size_t(rng() % depth);
+      const std::ptrdiff_t back = std::ptrdiff_t(all.size() + j) - std::ptrdiff_t(depth);
+      const Cycle want = back >= 0 ? all[std::size_t(back)] : kNever;
+      ASSERT_EQ(w.slot_free(j), want) << "step " << step << " j " << j;
+    }
+  }
+}
+
 TEST(BankOpenEvents, PopsInTimeOrderWhateverThePushOrder) {
   BankOpenEvents ev;
   std::vector<Cycle> pending;  // reference: a multiset of times
