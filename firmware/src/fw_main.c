@@ -3,21 +3,24 @@
  *   boot: read the boot info, validate the model image, check the accelerators and the query
  *         port, set up each accelerator's caching policy (static and oracle load their first
  *         SubGraph here);
- *   loop: while a request waits and an accelerator is idle: pop it; choose the accelerator and
- *         the SubNet (SushiSched) from the latency predicted with each idle accelerator's PB
- *         contents; let that accelerator's policy update its PB (lru, before the job); start the
- *         job. When a job ends: post the completion record with the choice's reason; let the
- *         accelerator's policy re-plan (sgs, oracle, after the query). Otherwise sleep until the
- *         query port (while an accelerator is idle) or a busy accelerator raises its line; stop
- *         when the workload is finished and no job runs.
+ *   loop: while a request waits and an accelerator is idle: choose the accelerator and the
+ *         SubNet (SushiSched) from the latency predicted with each accelerator's PB contents,
+ *         a busy one's running job queued in front; if the choice is an idle one, pop the
+ *         request, let that accelerator's policy update its PB (lru, before the job) and start
+ *         the job; else leave it queued until a job ends. When a job ends: post the completion
+ *         record with the choice's reason; let the accelerator's policy re-plan (sgs, oracle,
+ *         after the query). Otherwise sleep until the query port (while an accelerator is idle
+ *         and no request waits for a busy one) or a busy accelerator raises its line; stop when
+ *         the workload is finished and no job runs.
  *
- * The firmware keeps no queue of its own: a query is popped only when an accelerator is idle and
- * starts there at once, so the port's request FIFO is the one queue, POP is the start of service
- * and the queued work in front of a chosen accelerator is zero. With one accelerator this is the
- * loop of one query at a time. PB changes are PB load jobs (sched/pb_layout.h) on the accelerator
- * concerned; the firmware sleeps through each, so a job ending elsewhere meanwhile is taken after
- * it. Scratch memory is split evenly between the accelerators: each slice holds that accelerator's
- * PB map (layer_count x 16 B), then its PB load list. */
+ * The firmware keeps no queue of its own: a query is popped only when it starts, on an idle
+ * accelerator, so the port's request FIFO is the one queue (in order: a request waiting for a
+ * busy accelerator holds the ones behind it) and POP is the start of service. With one
+ * accelerator this is the loop of one query at a time. PB changes are PB load jobs
+ * (sched/pb_layout.h) on the accelerator concerned; the firmware sleeps through each, so a job
+ * ending elsewhere meanwhile is taken after it. Scratch memory is split evenly between the
+ * accelerators: each slice holds that accelerator's PB map (layer_count x 16 B), then its PB load
+ * list. */
 #include "fw_accel.h"
 #include "fw_image.h"
 #include "fw_irq.h"
@@ -211,44 +214,78 @@ static int better(const sushi_choice* a, uint32_t acc_a, const sushi_choice* b, 
   return a->predicted_end_ns < b->predicted_end_ns;
 }
 
-/* Pops the head request, chooses an idle accelerator and the SubNet, starts the job. */
+/* The accelerator and the SubNet for query `q` at `now`, over the idle accelerators and, with
+ * with_busy, the busy ones too, each with its running job's predicted remaining time queued in
+ * front of the query. The idle ones are looked at first, so they win ties (a busy one whose job
+ * overran its prediction looks free now, but is not). */
+static fw_proc* choose(const sushi_query_req* q, uint64_t now, int with_busy, sushi_choice* out) {
+  fw_proc* best = 0;
+  uint32_t k, examined = 0;
+  for (k = 0; k < 2u * g_proc_count; ++k) {
+    fw_proc* p = &g_proc[k % g_proc_count];
+    const int busy_pass = k >= g_proc_count;
+    sushi_candidates cand;
+    sushi_choice c;
+    uint64_t queued = 0;
+    if (p->busy != busy_pass || (busy_pass && !with_busy)) continue;
+    cand = candidates(p);
+    if (p->busy) queued = p->choice.predicted_end_ns > now ? p->choice.predicted_end_ns - now : 0u;
+    sushi_select_subnet(&cand, q, now, queued, &c);
+    examined += c.examined;
+    if (best == 0 || better(&c, g_image.accuracy_milli[c.subnet], out, g_image.accuracy_milli[out->subnet])) {
+      best = p;
+      *out = c;
+    }
+  }
+  if (g_boot.objective == SUSHI_OBJECTIVE_MIN_LATENCY && out->reason == SUSHI_CHOICE_MISS_DEADLINE) {
+    out->reason = SUSHI_CHOICE_MEETS_ALL; /* no deadline in this objective */
+  }
+  hal_charge(SUSHI_COST_CANDIDATE, examined);
+  return best;
+}
+
+/* Starts query `q` (popped) on idle accelerator `p` with `choice`: its policy first (lru). */
+static void start_on(fw_proc* p, const sushi_query_req* q, const sushi_choice* choice) {
+  if (sushi_cache_before_job(&p->cache, &g_model, choice->subnet, p->pb.cached)) {
+    hal_charge(SUSHI_COST_LAYER, p->cache.last_steps);
+    apply_target(p);
+  }
+  p->q = *q;
+  p->choice = *choice;
+  p->busy = 1;
+  fw_accel_start_job(p->hw.regs, g_image.desc_addr[choice->subnet], g_image.desc_count[choice->subnet],
+                     p->map_count ? p->map_addr : 0, p->map_count);
+}
+
+/* Every accelerator idle: pops the head request and starts it on the best one. */
 static void start_next(void) {
   sushi_query_req q;
-  fw_proc* best = 0;
   sushi_choice choice;
-  uint64_t now;
-  uint32_t i, examined = 0;
+  fw_proc* best;
   fw_qp_pop(g_boot.query_port, &q);
   ++g_popped;
   hal_charge(SUSHI_COST_QUERY, 1);
   if (g_boot.objective == SUSHI_OBJECTIVE_MIN_LATENCY) q.deadline_ns = 0; /* fastest meeting the floor */
-  now = fw_now_ns(g_boot.timer);
-  for (i = 0; i < g_proc_count; ++i) {
-    fw_proc* p = &g_proc[i];
-    const sushi_candidates cand = candidates(p);
-    sushi_choice c;
-    if (p->busy) continue;
-    sushi_select_subnet(&cand, &q, now, 0, &c);
-    examined += c.examined;
-    if (best == 0 ||
-        better(&c, g_image.accuracy_milli[c.subnet], &choice, g_image.accuracy_milli[choice.subnet])) {
-      best = p;
-      choice = c;
-    }
-  }
-  if (g_boot.objective == SUSHI_OBJECTIVE_MIN_LATENCY && choice.reason == SUSHI_CHOICE_MISS_DEADLINE) {
-    choice.reason = SUSHI_CHOICE_MEETS_ALL; /* no deadline in this objective */
-  }
-  hal_charge(SUSHI_COST_CANDIDATE, examined);
-  if (sushi_cache_before_job(&best->cache, &g_model, choice.subnet, best->pb.cached)) {
-    hal_charge(SUSHI_COST_LAYER, best->cache.last_steps);
-    apply_target(best);
-  }
-  best->q = q;
-  best->choice = choice;
-  best->busy = 1;
-  fw_accel_start_job(best->hw.regs, g_image.desc_addr[choice.subnet], g_image.desc_count[choice.subnet],
-                     best->map_count ? best->map_addr : 0, best->map_count);
+  best = choose(&q, fw_now_ns(g_boot.timer), 0, &choice);
+  start_on(best, &q, &choice);
+}
+
+/* Some accelerators busy, some idle: the head request starts on an idle one unless a busy one,
+ * after its running job, is predicted to serve it better; then it stays queued (returns 0) and is
+ * looked at again when a job ends. */
+static int start_head(void) {
+  sushi_query_req q;
+  sushi_choice choice;
+  fw_proc* best;
+  fw_qp_peek(g_boot.query_port, &q);
+  if (g_boot.objective == SUSHI_OBJECTIVE_MIN_LATENCY) q.deadline_ns = 0;
+  best = choose(&q, fw_now_ns(g_boot.timer), 1, &choice);
+  if (best->busy) return 0;
+  fw_qp_take(g_boot.query_port);
+  ++g_popped;
+  hal_charge(SUSHI_COST_QUERY, 1);
+  start_on(best, &q, &choice);
+  return 1;
 }
 
 /* Posts the completion of every job that has ended; returns how many. */
@@ -288,11 +325,16 @@ void sushi_firmware_main(void) {
     idle = g_proc_count - busy;
     if (idle) {
       if (fw_qp_pending(g_boot.query_port)) {
-        start_next();
-        continue;
+        if (busy == 0) {
+          start_next();
+          continue;
+        }
+        if (start_head()) continue;
+        /* The head waits for a busy accelerator: sleep for the jobs' ends only. */
+      } else {
+        if (busy == 0 && fw_qp_finished(g_boot.query_port)) return;
+        lines |= 1u << SUSHI_IRQ_QUERY_PORT;
       }
-      if (busy == 0 && fw_qp_finished(g_boot.query_port)) return;
-      lines |= 1u << SUSHI_IRQ_QUERY_PORT;
     }
     if (busy && finish_ended()) continue;
     fw_irq_wait_any(lines);

@@ -26,12 +26,18 @@ int fw_qp_finished(uint64_t regs) {
   return (hal_read32(regs + SUSHI_QP_REG_STATUS) & SUSHI_QP_STATUS_FINISHED) != 0;
 }
 
-void fw_qp_pop(uint64_t regs, sushi_query_req* q) {
+void fw_qp_peek(uint64_t regs, sushi_query_req* q) {
   q->id = read64(regs + SUSHI_QP_REG_REQ_ID_LO);
   q->arrival_ns = read64(regs + SUSHI_QP_REG_REQ_ARRIVAL_LO);
   q->deadline_ns = q->arrival_ns + read64(regs + SUSHI_QP_REG_REQ_SLO_LO);
   q->min_accuracy_milli = hal_read32(regs + SUSHI_QP_REG_REQ_MIN_ACC);
-  hal_write32(regs + SUSHI_QP_REG_POP, 1u);
+}
+
+void fw_qp_take(uint64_t regs) { hal_write32(regs + SUSHI_QP_REG_POP, 1u); }
+
+void fw_qp_pop(uint64_t regs, sushi_query_req* q) {
+  fw_qp_peek(regs, q);
+  fw_qp_take(regs);
 }
 
 void fw_qp_complete(uint64_t regs, uint64_t id, uint32_t subnet, uint32_t status, uint32_t reason) {

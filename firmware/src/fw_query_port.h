@@ -18,6 +18,10 @@ int fw_qp_pending(uint64_t regs);
 int fw_qp_finished(uint64_t regs);
 /* Pops the head request into `q` (deadline = arrival + SLO). */
 void fw_qp_pop(uint64_t regs, sushi_query_req* q);
+/* The two halves of fw_qp_pop: reads the head request into `q` (it stays queued), and pops it
+ * (the port timestamps its start). */
+void fw_qp_peek(uint64_t regs, sushi_query_req* q);
+void fw_qp_take(uint64_t regs);
 /* Posts the completion record of query `id`. */
 void fw_qp_complete(uint64_t regs, uint64_t id, uint32_t subnet, uint32_t status, uint32_t reason);
 /* Names the accelerator (boot info index) of the records posted next (CPL_PROCESSOR). */

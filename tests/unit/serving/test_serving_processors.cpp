@@ -87,6 +87,32 @@ TEST(ServingProcessors, TwoAcceleratorsServeSideBySide) {
   }
 }
 
+// The same three queries with twin at a quarter of accel's clock (its other keys the declared
+// defaults): its predicted service is 4 S (S: accel's; the same cycles). Query 0 goes to accel (S
+// against 4 S). For query 1, accel is busy with about S left: S + S = 2 S against twin's 4 S, so
+// it waits for accel instead of starting on twin; when query 0 ends both are idle and accel wins
+// again. Query 2 likewise (accel's 2 S against twin's 4 S; by then both would miss the 100 ms SLO,
+// and the earlier predicted end decides). All three run on accel, one after the other; twin stays
+// idle.
+TEST(ServingProcessors, AQueryWaitsForABusyAcceleratorPredictedToServeItSooner) {
+  test::ServingRun r({"accels.twin.regs_base=0xA003_0000", "accels.twin.clock=25 MHz", "sched.processors=[accel, twin]"});
+  r.simulate();
+  const auto& q = r.rows();
+  ASSERT_EQ(q.size(), 3u);
+  for (const auto& row : q) {
+    EXPECT_EQ(row.status, QueryStatus::ok);
+    EXPECT_EQ(row.processor, "accel");
+  }
+  EXPECT_GE(q[1].start_ps, q[0].end_ps);
+  EXPECT_GE(q[2].start_ps, q[1].end_ps);
+  auto* accel = dynamic_cast<accel::SushiAccel*>(sc_core::sc_find_object("soc.accel"));
+  auto* twin = dynamic_cast<accel::SushiAccel*>(sc_core::sc_find_object("soc.twin"));
+  ASSERT_NE(accel, nullptr);
+  ASSERT_NE(twin, nullptr);
+  EXPECT_EQ(accel->snapshot().jobs, 3u);
+  EXPECT_EQ(twin->snapshot().jobs, 0u);
+}
+
 TEST(ServingProcessors, OneAcceleratorByDefault) {
   test::ServingRun r({"accels.twin.regs_base=0xA003_0000"});
   r.simulate();
