@@ -110,10 +110,11 @@ std::vector<SearchPoint> search_catalog(Arch a, const SearchParams& p, const Mea
   if (cand.size() <= p.target) {
     chosen = cand;
   } else if (p.target > 0) {
-    const double lo = std::log(pts[cand.front()].latency_ms), hi = std::log(pts[cand.back()].latency_ms);
+    const double log_lo = std::log(pts[cand.front()].latency_ms), log_hi = std::log(pts[cand.back()].latency_ms);
     std::vector<bool> used(cand.size(), false);
     for (size_t k = 0; k < p.target; ++k) {
-      const double goal = p.target == 1 ? hi : lo + (hi - lo) * static_cast<double>(k) / static_cast<double>(p.target - 1);
+      const double goal =
+          p.target == 1 ? log_hi : log_lo + (log_hi - log_lo) * static_cast<double>(k) / static_cast<double>(p.target - 1);
       size_t best = cand.size();
       double bestd = 1e300;
       for (size_t j = 0; j < cand.size(); ++j) {

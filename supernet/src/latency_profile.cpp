@@ -32,13 +32,11 @@ LatencyProfile read_latency_profile(const std::string& path, const Catalog& cata
   } catch (const io::InputError& e) {
     throw ProfileError(e.what());
   }
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) {
-    try {
-      (void)nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception& e) {
-      throw ProfileError(path + ": not JSON: " + e.what());
-    }
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& e) {
+    throw ProfileError(path + ": not JSON: " + e.what());
   }
   auto fail = [&](const std::string& what) { throw ProfileError(path + ": " + what); };
   const std::string arch(arch_name(catalog.arch));

@@ -176,8 +176,8 @@ continue
 info registers sp mstatus
 print desc_count
 up
-print q
-print choice.subnet
+print *q
+print choice->subnet
 down
 stepi
 next
