@@ -42,7 +42,9 @@ TEST(Families, RegistryListsEachFamilyOnceInOrder) {
     EXPECT_EQ(arch_name(a), a->name());
     ASSERT_TRUE(arch_of_image_code(image_code(a)).has_value());
     EXPECT_EQ(*arch_of_image_code(image_code(a)), a);
-    if (i > 0) EXPECT_TRUE(all_archs()[i - 1] < a);  // Arch orders by registry position
+    if (i > 0) {
+      EXPECT_TRUE(all_archs()[i - 1] < a);  // Arch orders by registry position
+    }
     joined += (i ? ", " : "") + std::string(a->name());
   }
   EXPECT_EQ(arch_names(), joined);
@@ -84,7 +86,9 @@ TEST(Families, SearchSpaceIsComplete) {
     size_t blocks = 0;
     for (int n : sp.blocks_per_stage) blocks += static_cast<size_t>(n);
     EXPECT_EQ(sp.n_e, blocks);
-    if (sp.n_ks) EXPECT_EQ(sp.n_ks, blocks);
+    if (sp.n_ks) {
+      EXPECT_EQ(sp.n_ks, blocks);
+    }
     // The resolution range holds the default and is a whole number of steps.
     EXPECT_GT(sp.resolution_step, 0);
     EXPECT_LE(sp.min_resolution, sp.max_resolution);
