@@ -53,8 +53,9 @@ struct SchedParams {
               "weight bytes than its reload moves and more predicted accelerator time than the reload takes");
     v.string_list("sched.processors", p.processors, "[accel]",
                   "accelerators the firmware serves queries on: `accel` and names of `accels.<name>` with the "
-                  "same weight layout (array, data width, taps, activations); per query it picks one of the idle "
-                  "ones and the SubNet (docs/sched.md), each with its own PB caching state");
+                  "same weight layout (array, data width, taps, activations); per query it picks the accelerator "
+                  "and the SubNet, a busy one's running job counted (docs/sched.md); each keeps its own PB "
+                  "caching state");
   }
 };
 
