@@ -100,7 +100,7 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
   port_->on_start([this](const QueryPortRecord& r) {
     attribution_->begin(r.request.id, r.start_ps);
     InService& q = in_service_[r.request.id];
-    for (const accel::Accelerator* a : processors_) q.counters.push_back(a->snapshot());
+    for (const Processor& p : processors_) q.counters.push_back(p.accel->snapshot());
     // Called inside the firmware's POP access: the core's time up to that access.
     q.firmware_ps = core()->firmware_ps();
   });
@@ -125,8 +125,8 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
     }
     // The serving processor's counters over the query (its one job and the PB loads before it).
     const std::size_t p = r.processor < processors_.size() ? r.processor : 0;
-    row->processor = names_[p];
-    const accel::AccelSnapshot c = processors_[p]->snapshot();
+    row->processor = processors_[p].name;
+    const accel::AccelSnapshot c = processors_[p].accel->snapshot();
     const accel::AccelSnapshot& c0 = q.counters[p];
     row->dram_weight_bytes = c.dram_weight_rd_B - c0.dram_weight_rd_B;
     row->dram_input_bytes = c.dram_act_rd_B - c0.dram_act_rd_B;
@@ -232,15 +232,14 @@ void Serving::set_processors(const config::Config& cfg, const config::SchedParam
     }
     b.regs = static_cast<std::uint64_t>(cfg.integer(k + ".regs_base"));
     b.clock_khz = static_cast<std::uint32_t>(std::llround(cfg.frequency_hz(k + ".clock") / 1e3));
-    processors_.push_back(a);
-    names_.push_back(name);
+    processors_.push_back({name, a});
   }
   boot.accel_count = static_cast<std::uint32_t>(sp.processors.size());
 }
 
 accel::AccelSnapshot Serving::served_snapshot() const {
   accel::AccelSnapshot sum;
-  for (const accel::Accelerator* a : processors_) sum += a->snapshot();
+  for (const Processor& p : processors_) sum += p.accel->snapshot();
   return sum;
 }
 
@@ -401,18 +400,18 @@ void Serving::finish(std::uint64_t end_ps) {
 
 Json Serving::processors_summary(std::uint64_t sim_end_ps) const {
   Json out = Json::object();
-  for (std::size_t i = 0; i < processors_.size(); ++i) {
-    const accel::AccelSnapshot c = processors_[i]->snapshot();
+  for (const Processor& p : processors_) {
+    const accel::AccelSnapshot c = p.accel->snapshot();
     std::uint64_t served = 0;
-    for (const QueryRow& r : log_->rows()) served += r.processor == names_[i] ? 1 : 0;
+    for (const QueryRow& r : log_->rows()) served += r.processor == p.name ? 1 : 0;
     // Its own actions: every ledger action under its module path (array, buffers, PB, busy
     // power); the DRAM and NoC energy of its traffic is the memories' and the NoC's.
-    const std::string prefix = std::string(processors_[i]->name()) + ".";
+    const std::string prefix = std::string(p.accel->name()) + ".";
     double pj = 0;
     for (ActionId a = 0; a < ledger_.size(); ++a) {
       if (ledger_.info(a).name.compare(0, prefix.size(), prefix) == 0) pj += ledger_.energy_pj(a);
     }
-    Json& j = out[names_[i]];
+    Json& j = out[p.name];
     j["queries_count"] = served;
     j["jobs_count"] = c.jobs;
     j["busy_ms"] = static_cast<double>(c.busy_ps) * 1e-9;

@@ -101,8 +101,11 @@ class Serving {
   config::ServedModelParams model_;  // model.*: the catalog and its regions in DRAM
   supernet::Catalog catalog_;
   accel::Accelerator* accel_ = nullptr;  // owned by the SoC assembly
-  std::vector<accel::Accelerator*> processors_;  // sched.processors: the boot info's accels[], in order
-  std::vector<std::string> names_;               // ... and their names
+  struct Processor {
+    std::string name;  // as sched.processors names it
+    accel::Accelerator* accel = nullptr;
+  };
+  std::vector<Processor> processors_;  // sched.processors: the boot info's accels[], in order
   accel::AccelParams accel_params_;  // SushiAccel's shape, which the model image is laid out for
   std::unique_ptr<QueryPort> port_;
   std::unique_ptr<Timer> timer_;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "accel/sushi/sushi_accel.h"
 #include "config/config.h"
 #include "config/energy_table_loader.h"
 #include "config/platform_schema.h"
@@ -33,6 +34,10 @@ struct ServingRun {
     soc->finish();
   }
   const std::vector<QueryRow>& rows() { return soc->serving()->query_log().rows(); }
+  // The SushiAccel of the SoC named `name` (accel, or the name of accels.<name>), or null.
+  static accel::SushiAccel* sushi_accel(const std::string& name) {
+    return dynamic_cast<accel::SushiAccel*>(sc_core::sc_find_object(("soc." + name).c_str()));
+  }
   dram::DramController& dram() {
     return *dynamic_cast<dram::DramController*>(sc_core::sc_find_object("soc.main"));
   }

@@ -24,8 +24,8 @@ TEST(ServingAccels, AFurtherAcceleratorHasItsWindowAndLineAndStaysIdle) {
   EXPECT_EQ(regions.at("small").size, SUSHI_REG_BLOCK_SIZE);
   EXPECT_EQ(regions.at("accel").base, 0xA0000000u);
 
-  auto* small = dynamic_cast<accel::SushiAccel*>(sc_core::sc_find_object("soc.small"));
-  auto* main_accel = dynamic_cast<accel::SushiAccel*>(sc_core::sc_find_object("soc.accel"));
+  auto* small = test::ServingRun::sushi_accel("small");
+  auto* main_accel = test::ServingRun::sushi_accel("accel");
   ASSERT_NE(small, nullptr);
   ASSERT_NE(main_accel, nullptr);
   EXPECT_EQ(small->params().k_par, 8u);

@@ -60,8 +60,8 @@ TEST(ServingProcessors, TwoAcceleratorsServeSideBySide) {
   EXPECT_EQ(q[2].processor, twin_first ? "twin" : "accel");
   EXPECT_GE(q[2].start_ps, std::min(q[0].end_ps, q[1].end_ps));  // waited for the first end
   EXPECT_LT(q[2].start_ps, std::max(q[0].end_ps, q[1].end_ps));  // not for the second
-  auto* accel = dynamic_cast<accel::SushiAccel*>(sc_core::sc_find_object("soc.accel"));
-  auto* twin = dynamic_cast<accel::SushiAccel*>(sc_core::sc_find_object("soc.twin"));
+  auto* accel = test::ServingRun::sushi_accel("accel");
+  auto* twin = test::ServingRun::sushi_accel("twin");
   ASSERT_NE(accel, nullptr);
   ASSERT_NE(twin, nullptr);
   EXPECT_EQ(accel->snapshot().jobs, twin_first ? 1u : 2u);
@@ -105,8 +105,8 @@ TEST(ServingProcessors, AQueryWaitsForABusyAcceleratorPredictedToServeItSooner) 
   }
   EXPECT_GE(q[1].start_ps, q[0].end_ps);
   EXPECT_GE(q[2].start_ps, q[1].end_ps);
-  auto* accel = dynamic_cast<accel::SushiAccel*>(sc_core::sc_find_object("soc.accel"));
-  auto* twin = dynamic_cast<accel::SushiAccel*>(sc_core::sc_find_object("soc.twin"));
+  auto* accel = test::ServingRun::sushi_accel("accel");
+  auto* twin = test::ServingRun::sushi_accel("twin");
   ASSERT_NE(accel, nullptr);
   ASSERT_NE(twin, nullptr);
   EXPECT_EQ(accel->snapshot().jobs, 3u);
@@ -117,7 +117,7 @@ TEST(ServingProcessors, OneAcceleratorByDefault) {
   test::ServingRun r({"accels.twin.regs_base=0xA003_0000"});
   r.simulate();
   for (const auto& row : r.rows()) EXPECT_EQ(row.processor, "accel");
-  auto* twin = dynamic_cast<accel::SushiAccel*>(sc_core::sc_find_object("soc.twin"));
+  auto* twin = test::ServingRun::sushi_accel("twin");
   ASSERT_NE(twin, nullptr);
   EXPECT_EQ(twin->snapshot().jobs, 0u);
 }
