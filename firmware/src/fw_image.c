@@ -43,11 +43,8 @@ static const sushi_img_section* find_section(const sushi_img_section* t, uint32_
   return 0;
 }
 
-void fw_image_load(fw_image* img, uint64_t addr, uint64_t size) {
-  static sushi_img_section sections[16];
-  static sushi_img_subnet entry;
-  static sushi_img_latency_coef coef;
-  const sushi_img_section *cat, *lat, *llat, *desc, *reg, *lay;
+/* Reads and checks the header and the section table of the image at [addr, addr + size). */
+static uint32_t load_header(fw_image* img, uint64_t addr, uint64_t size, sushi_img_section* sections) {
   uint32_t i, nsec;
   sushi_img_header* h = &img->header;
 
@@ -75,6 +72,37 @@ void fw_image_load(fw_image* img, uint64_t addr, uint64_t size) {
       hal_fault(SUSHI_FAULT_IMAGE_SECTION, "model image: a section lies outside the image");
     }
   }
+  return nsec;
+}
+
+/* n entries of a pool table, or a fault when the pool is full. */
+static uint32_t take(uint32_t* used, uint32_t capacity, uint32_t n) {
+  const uint32_t at = *used;
+  if (n > capacity - at) hal_fault(SUSHI_FAULT_IMAGE_LIMITS, "model images: more SubNets or layers than the firmware holds");
+  *used = at + n;
+  return at;
+}
+
+void fw_image_pool_reset(fw_image_pool* pool) {
+  pool->subnets_used = 0;
+  pool->layers_used = 0;
+  pool->regions_used = 0;
+  pool->descs_used = 0;
+}
+
+void fw_image_load(fw_image* img, fw_image_pool* pool, uint64_t addr, uint64_t size) {
+  static sushi_img_section sections[16];
+  static sushi_img_subnet entry;
+  static sushi_img_latency_coef coef;
+  const sushi_img_section *cat, *lat, *llat, *desc, *reg, *lay;
+  uint32_t i, nsec, s0, l0, r0, d0;
+  const sushi_img_header* h = &img->header;
+  uint32_t* accuracy_milli;
+  uint64_t *macs, *weight_bytes, *fixed_cycles, *desc_addr;
+  uint32_t* desc_count;
+  sushi_sched_layer* layers;
+
+  nsec = load_header(img, addr, size, sections);
   lay = find_section(sections, nsec, SUSHI_IMG_SEC_LAYERS);
   cat = find_section(sections, nsec, SUSHI_IMG_SEC_CATALOG);
   reg = find_section(sections, nsec, SUSHI_IMG_SEC_REGIONS);
@@ -97,6 +125,19 @@ void fw_image_load(fw_image* img, uint64_t addr, uint64_t size) {
   img->layer_count = h->layer_count;
   img->desc_section_addr = addr + desc->offset;
   img->regions_section_addr = addr + reg->offset;
+  s0 = take(&pool->subnets_used, FW_POOL_SUBNETS, h->subnet_count);
+  d0 = take(&pool->descs_used, FW_POOL_DESCS, h->subnet_count);
+  l0 = take(&pool->layers_used, FW_POOL_LAYERS, h->layer_count);
+  r0 = take(&pool->regions_used, FW_POOL_REGIONS, h->subnet_count * h->layer_count);
+  img->accuracy_milli = accuracy_milli = &pool->accuracy_milli[s0];
+  img->macs = macs = &pool->macs[s0];
+  img->weight_bytes = weight_bytes = &pool->weight_bytes[s0];
+  img->fixed_cycles = fixed_cycles = &pool->fixed_cycles[s0];
+  img->desc_addr = desc_addr = &pool->desc_addr[d0];
+  img->desc_count = desc_count = &pool->desc_count[d0];
+  img->layers = layers = &pool->layers[l0];
+  img->regions = &pool->regions[r0];
+  img->layer_latency = &pool->layer_latency[r0];
 
   for (i = 0; i < h->subnet_count; ++i) {
     hal_read(addr + cat->offset + i * (uint32_t)sizeof entry, &entry, sizeof entry);
@@ -108,16 +149,16 @@ void fw_image_load(fw_image* img, uint64_t addr, uint64_t size) {
         (uint64_t)h->layer_count * sizeof(sushi_img_region) > reg->size - entry.region_offset) {
       hal_fault(SUSHI_FAULT_IMAGE_CATALOG, "model image: a catalog entry points outside its sections");
     }
-    img->accuracy_milli[i] = entry.accuracy_milli;
-    img->macs[i] = entry.macs;
-    img->weight_bytes[i] = entry.weight_bytes;
-    img->desc_addr[i] = img->desc_section_addr + entry.desc_offset;
-    img->desc_count[i] = entry.desc_count;
-    img->fixed_cycles[i] = coef.fixed_cycles;
+    accuracy_milli[i] = entry.accuracy_milli;
+    macs[i] = entry.macs;
+    weight_bytes[i] = entry.weight_bytes;
+    desc_addr[i] = img->desc_section_addr + entry.desc_offset;
+    desc_count[i] = entry.desc_count;
+    fixed_cycles[i] = coef.fixed_cycles;
   }
   /* Regions and per-layer latency coefficients in one transfer each; the layer geometry. */
-  hal_read(addr + reg->offset, img->regions, reg->size);
-  hal_read(addr + llat->offset, img->layer_latency, llat->size);
+  hal_read(addr + reg->offset, &pool->regions[r0], reg->size);
+  hal_read(addr + llat->offset, &pool->layer_latency[r0], llat->size);
   for (i = 0; i < h->layer_count; ++i) {
     sushi_img_layer l;
     hal_read(addr + lay->offset + i * (uint32_t)sizeof l, &l, sizeof l);
@@ -125,13 +166,54 @@ void fw_image_load(fw_image* img, uint64_t addr, uint64_t size) {
     if (l.k_tiles == 0 || l.c_tiles == 0 || l.tap_bytes == 0 || l.unit_bytes == 0) {
       hal_fault(SUSHI_FAULT_IMAGE_SECTION, "model image: a layer has an empty weight geometry");
     }
-    img->layers[i].weight_offset = l.weight_offset;
-    img->layers[i].tap_bytes = l.tap_bytes;
-    img->layers[i].unit_bytes = l.unit_bytes;
-    img->layers[i].k_par = h->k_par;
-    img->layers[i].c_par = (l.flags & SUSHI_IMG_LAYER_DEPTHWISE) ? 0u : h->c_par;
-    img->layers[i].c_tiles = l.c_tiles;
-    img->layers[i].reserved0 = 0;
+    layers[i].weight_offset = l.weight_offset;
+    layers[i].tap_bytes = l.tap_bytes;
+    layers[i].unit_bytes = l.unit_bytes;
+    layers[i].k_par = h->k_par;
+    layers[i].c_par = (l.flags & SUSHI_IMG_LAYER_DEPTHWISE) ? 0u : h->c_par;
+    layers[i].c_tiles = l.c_tiles;
+    layers[i].reserved0 = 0;
+  }
+}
+
+void fw_image_load_alike(fw_image* img, fw_image_pool* pool, uint64_t addr, uint64_t size, const fw_image* like) {
+  static sushi_img_section sections[16], like_sections[16];
+  const sushi_img_header* h = &img->header;
+  const sushi_img_header* k = &like->header;
+  uint32_t i, nsec, d0;
+  uint64_t* desc_addr;
+  uint32_t* desc_count;
+
+  nsec = load_header(img, addr, size, sections);
+  if (h->total_size != k->total_size || h->arch != k->arch || nsec != k->section_count ||
+      h->section_table_offset != k->section_table_offset || h->k_par != k->k_par || h->c_par != k->c_par ||
+      h->bytes_per_weight != k->bytes_per_weight || h->layer_count != k->layer_count ||
+      h->subnet_count != k->subnet_count || h->weights_base != k->weights_base) {
+    hal_fault(SUSHI_FAULT_IMAGE_SECTION, "model image: not built like the image it shares tables with");
+  }
+  hal_read(like->base + k->section_table_offset, like_sections, nsec * (uint32_t)sizeof(sushi_img_section));
+  for (i = 0; i < nsec; ++i) {
+    if (sections[i].type != like_sections[i].type || sections[i].offset != like_sections[i].offset ||
+        sections[i].size != like_sections[i].size || sections[i].count != like_sections[i].count) {
+      hal_fault(SUSHI_FAULT_IMAGE_SECTION, "model image: its sections differ from the image it shares tables with");
+    }
+  }
+  {
+    const sushi_img_header own = *h; /* its own CRC and activation arena */
+    const uint64_t delta = addr - like->base;
+    *img = *like;
+    img->base = addr;
+    img->header = own;
+    img->desc_section_addr = like->desc_section_addr + delta;
+    img->regions_section_addr = like->regions_section_addr + delta;
+    d0 = take(&pool->descs_used, FW_POOL_DESCS, h->subnet_count);
+    img->desc_addr = desc_addr = &pool->desc_addr[d0];
+    img->desc_count = desc_count = &pool->desc_count[d0];
+    /* The same catalog at the same offsets: its descriptors sit where `like`'s do in its image. */
+    for (i = 0; i < own.subnet_count; ++i) {
+      desc_addr[i] = like->desc_addr[i] + delta;
+      desc_count[i] = like->desc_count[i];
+    }
   }
 }
 

@@ -53,6 +53,12 @@ void fw_qp_set_processor(uint64_t regs, uint32_t processor) {
   hal_write32(regs + SUSHI_QP_REG_CPL_PROCESSOR, processor);
 }
 
+void fw_qp_select(uint64_t regs, uint32_t queue) { hal_write32(regs + SUSHI_QP_REG_QUEUE_SELECT, queue); }
+
+uint32_t fw_qp_pending_queues(uint64_t regs) { return hal_read32(regs + SUSHI_QP_REG_QUEUES_PENDING); }
+
+void fw_qp_set_irq_queues(uint64_t regs, uint32_t mask) { hal_write32(regs + SUSHI_QP_REG_QUEUE_IRQ_MASK, mask); }
+
 uint64_t fw_now_ns(uint64_t timer_regs) {
   /* Reading LO latches HI: no torn reads. */
   return read64(timer_regs + SUSHI_TIMER_REG_MTIME_LO);

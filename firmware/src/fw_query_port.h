@@ -26,6 +26,11 @@ void fw_qp_take(uint64_t regs);
 void fw_qp_complete(uint64_t regs, uint64_t id, uint32_t subnet, uint32_t status, uint32_t reason);
 /* Names the accelerator (boot info index) of the records posted next (CPL_PROCESSOR). */
 void fw_qp_set_processor(uint64_t regs, uint32_t processor);
+/* Task queues (several tasks): selects the queue the head-request functions and POP refer to;
+ * the bit mask of queues holding a request; the queues whose requests raise the interrupt. */
+void fw_qp_select(uint64_t regs, uint32_t queue);
+uint32_t fw_qp_pending_queues(uint64_t regs);
+void fw_qp_set_irq_queues(uint64_t regs, uint32_t mask);
 /* Current time in ns. */
 uint64_t fw_now_ns(uint64_t timer_regs);
 

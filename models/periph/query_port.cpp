@@ -28,12 +28,20 @@ std::uint32_t sat32(std::uint64_t v) { return v > 0xFFFFFFFFull ? 0xFFFFFFFFu : 
 QueryPort::QueryPort(const sc_core::sc_module_name& name, QueryPortParams params)
     : sc_module(name), socket("socket"), irq("irq"), params_(std::move(params)), regs_(this->name()) {
   if (params_.fifo_depth == 0) throw std::invalid_argument(std::string(this->name()) + ": fifo_depth must be >= 1");
+  if (params_.queues == 0 || params_.queues > 32) {
+    throw std::invalid_argument(std::string(this->name()) + ": queues must be 1 .. 32");
+  }
+  fifos_.resize(params_.queues);
   records_.reserve(params_.queries.size());
   for (std::size_t i = 0; i < params_.queries.size(); ++i) {
     const auto& q = params_.queries[i];
     if (i > 0 && q.arrival_ps < params_.queries[i - 1].arrival_ps) {
       throw std::invalid_argument(std::string(this->name()) + ": queries must be sorted by arrival (query " +
                                   std::to_string(q.id) + ")");
+    }
+    if (q.task >= params_.queues) {
+      throw std::invalid_argument(std::string(this->name()) + ": query " + std::to_string(q.id) + " of task " +
+                                  std::to_string(q.task) + " beyond the " + std::to_string(params_.queues) + " queues");
     }
     if (!index_.emplace(q.id, i).second) {
       throw std::invalid_argument(std::string(this->name()) + ": duplicate query id " + std::to_string(q.id));
@@ -52,7 +60,7 @@ QueryPort::QueryPort(const sc_core::sc_module_name& name, QueryPortParams params
     update_irq();
   });
   regs_.add("COUNT", SUSHI_QP_REG_COUNT, A::ro).on_read([this](std::uint32_t) {
-    return static_cast<std::uint32_t>(fifo_.size());
+    return static_cast<std::uint32_t>(fifo().size());
   });
   regs_.add("DEPTH", SUSHI_QP_REG_DEPTH, A::ro, params_.fifo_depth);
   regs_.add("DROPPED", SUSHI_QP_REG_DROPPED, A::ro).on_read([this](std::uint32_t) { return sat32(dropped_); });
@@ -79,6 +87,17 @@ QueryPort::QueryPort(const sc_core::sc_module_name& name, QueryPortParams params
       .on_read(head_field([](const QueryPortRequest& q) { return hi(q.slo_ps / 1000); }));
   regs_.add("REQ_MIN_ACC", SUSHI_QP_REG_REQ_MIN_ACC, A::ro)
       .on_read(head_field([](const QueryPortRequest& q) { return q.min_accuracy_milli; }));
+  regs_.add("QUEUE_SELECT", SUSHI_QP_REG_QUEUE_SELECT, A::rw).on_write([this](std::uint32_t v, std::uint32_t) {
+    selected_ = v;  // range checked by check_command
+  });
+  regs_.add("QUEUES_PENDING", SUSHI_QP_REG_QUEUES_PENDING, A::ro).on_read([this](std::uint32_t) {
+    std::uint32_t bits = 0;
+    for (std::size_t t = 0; t < fifos_.size(); ++t) bits |= fifos_[t].empty() ? 0u : 1u << t;
+    return bits;
+  });
+  regs_.add("QUEUE_IRQ_MASK", SUSHI_QP_REG_QUEUE_IRQ_MASK, A::rw, 0xFFFFFFFFu)
+      .on_write([this](std::uint32_t, std::uint32_t) { update_irq(); });
+  regs_.add("QUEUES", SUSHI_QP_REG_QUEUES, A::ro, params_.queues);
   regs_.add("POP", SUSHI_QP_REG_POP, A::wo).on_write([this](std::uint32_t, std::uint32_t) { pop(); });
 
   regs_.add("CPL_ID_LO", SUSHI_QP_REG_CPL_ID_LO, A::rw);
@@ -98,18 +117,30 @@ QueryPort::QueryPort(const sc_core::sc_module_name& name, QueryPortParams params
   dont_initialize();
 }
 
-bool QueryPort::all_done() const {
-  return next_ == records_.size() && fifo_.empty() && popped_ == completed_;
+bool QueryPort::any_waiting() const {
+  for (const auto& f : fifos_) {
+    if (!f.empty()) return true;
+  }
+  return false;
 }
 
-const QueryPortRecord* QueryPort::head() const { return fifo_.empty() ? nullptr : &records_[fifo_.front()]; }
+std::size_t QueryPort::fifo_size() const {
+  std::size_t n = 0;
+  for (const auto& f : fifos_) n += f.size();
+  return n;
+}
+
+bool QueryPort::all_done() const { return next_ == records_.size() && !any_waiting() && popped_ == completed_; }
+
+const QueryPortRecord* QueryPort::head() const { return fifo().empty() ? nullptr : &records_[fifo().front()]; }
 
 std::uint32_t QueryPort::status_bits() const {
   std::uint32_t s = 0;
-  if (!fifo_.empty()) s |= SUSHI_QP_STATUS_NOT_EMPTY;
-  if (fifo_.size() >= params_.fifo_depth) s |= SUSHI_QP_STATUS_FULL;
+  const bool waiting = any_waiting();
+  if (waiting) s |= SUSHI_QP_STATUS_NOT_EMPTY;
+  if (fifo().size() >= params_.fifo_depth) s |= SUSHI_QP_STATUS_FULL;
   if (next_ == records_.size()) s |= SUSHI_QP_STATUS_DRAINED;
-  if (next_ == records_.size() && fifo_.empty()) s |= SUSHI_QP_STATUS_FINISHED;
+  if (next_ == records_.size() && !waiting) s |= SUSHI_QP_STATUS_FINISHED;
   return s;
 }
 
@@ -117,13 +148,14 @@ void QueryPort::deliver_until(std::uint64_t t_ps) {
   bool changed = false;
   while (next_ < records_.size() && records_[next_].request.arrival_ps <= t_ps) {
     QueryPortRecord& r = records_[next_];
-    if (fifo_.size() >= params_.fifo_depth) {
+    auto& q = fifos_[r.request.task];  // its task's queue
+    if (q.size() >= params_.fifo_depth) {
       r.state = QueryPortState::dropped;
       ++dropped_;
     } else {
       r.state = QueryPortState::queued;
-      fifo_.push_back(next_);
-      if (fifo_.size() > max_occupancy_) max_occupancy_ = fifo_.size();
+      q.push_back(next_);
+      if (q.size() > max_occupancy_) max_occupancy_ = q.size();
     }
     ++next_;
     changed = true;
@@ -135,7 +167,10 @@ void QueryPort::deliver_until(std::uint64_t t_ps) {
 }
 
 void QueryPort::update_irq() {
-  irq_level_ = !fifo_.empty() && (regs_.at(SUSHI_QP_REG_IRQ_ENABLE).get() & SUSHI_QP_IRQ_REQUEST) != 0;
+  const std::uint32_t mask = regs_.at(SUSHI_QP_REG_QUEUE_IRQ_MASK).get();
+  bool level = false;
+  for (std::size_t t = 0; t < fifos_.size() && !level; ++t) level = !fifos_[t].empty() && ((mask >> t) & 1u);
+  irq_level_ = level && (regs_.at(SUSHI_QP_REG_IRQ_ENABLE).get() & SUSHI_QP_IRQ_REQUEST) != 0;
   irq_changed_.notify(sc_core::SC_ZERO_TIME);
 }
 
@@ -162,8 +197,8 @@ void QueryPort::feed() {
 }
 
 void QueryPort::pop() {
-  const std::size_t i = fifo_.front();
-  fifo_.pop_front();
+  const std::size_t i = fifo().front();
+  fifo().pop_front();
   QueryPortRecord& r = records_[i];
   r.state = QueryPortState::started;
   r.start_ps = now_ps_;
@@ -193,7 +228,9 @@ void QueryPort::commit() {
 std::uint32_t QueryPort::check_command(std::uint32_t offset, std::uint32_t value) const {
   if (offset == SUSHI_QP_REG_POP) {
     if (value != 1) return SUSHI_QP_ERR_BAD_COMMAND;
-    if (fifo_.empty()) return SUSHI_QP_ERR_POP_EMPTY;
+    if (fifo().empty()) return SUSHI_QP_ERR_POP_EMPTY;
+  } else if (offset == SUSHI_QP_REG_QUEUE_SELECT) {
+    if (value >= fifos_.size()) return SUSHI_QP_ERR_BAD_QUEUE;
   } else if (offset == SUSHI_QP_REG_CPL_COMMIT) {
     if (value != 1) return SUSHI_QP_ERR_BAD_COMMAND;
     const std::uint64_t id = (static_cast<std::uint64_t>(regs_.registers().at(SUSHI_QP_REG_CPL_ID_HI).get()) << 32) |
@@ -213,7 +250,8 @@ void QueryPort::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& d
   // Commands that cannot be carried out answer with a command error (the CPU model turns it into
   // a firmware fault) and leave ERR_CODE saying why; nothing changes.
   if (trans.is_write() && trans.get_data_length() == 4 && trans.get_byte_enable_ptr() == nullptr &&
-      (trans.get_address() == SUSHI_QP_REG_POP || trans.get_address() == SUSHI_QP_REG_CPL_COMMIT)) {
+      (trans.get_address() == SUSHI_QP_REG_POP || trans.get_address() == SUSHI_QP_REG_CPL_COMMIT ||
+       trans.get_address() == SUSHI_QP_REG_QUEUE_SELECT)) {
     std::uint32_t v = 0;
     std::memcpy(&v, trans.get_data_ptr(), 4);
     if (const std::uint32_t err = check_command(static_cast<std::uint32_t>(trans.get_address()), v)) {

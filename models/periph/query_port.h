@@ -35,6 +35,7 @@ struct QueryPortRequest {
   std::uint64_t arrival_ps = 0;
   std::uint64_t slo_ps = 0;
   std::uint32_t min_accuracy_milli = 0;  // top-1 floor in 0.001 %, 0 = none
+  std::uint32_t task = 0;                // its task: the queue it waits in
 };
 
 // The query_port.* keys declared once in describe() (models/common/params.h). The register
@@ -44,6 +45,7 @@ struct QueryPortParams {
 
   std::uint32_t fifo_depth;
   std::vector<QueryPortRequest> queries;  // sorted by arrival; ids unique
+  std::uint32_t queues = 1;               // one request FIFO per task (1 .. 32); tasks < queues
   sc_core::sc_time access_latency = sc_core::SC_ZERO_TIME;  // added to every register access
 
   template <class V, class P>
@@ -93,7 +95,7 @@ class QueryPort : public sc_core::sc_module, public StatsProvider {
   std::uint64_t dropped() const { return dropped_; }
   std::uint64_t arrived() const { return next_; }
   std::uint64_t completed() const { return completed_; }
-  std::size_t fifo_size() const { return fifo_.size(); }
+  std::size_t fifo_size() const;  // requests waiting, all queues
   // Every query has arrived and every non-dropped one is completed.
   bool all_done() const;
   // Notified when all_done() becomes true.
@@ -121,7 +123,11 @@ class QueryPort : public sc_core::sc_module, public StatsProvider {
   RegisterBank regs_;
   std::vector<QueryPortRecord> records_;
   std::unordered_map<std::uint64_t, std::size_t> index_;  // id -> record
-  std::deque<std::size_t> fifo_;   // record indices, head first
+  std::vector<std::deque<std::size_t>> fifos_;  // per queue (task): record indices, head first
+  std::uint32_t selected_ = 0;     // QUEUE_SELECT
+  std::deque<std::size_t>& fifo() { return fifos_[selected_]; }
+  const std::deque<std::size_t>& fifo() const { return fifos_[selected_]; }
+  bool any_waiting() const;
   std::uint64_t next_ = 0;         // next record to arrive
   std::uint64_t now_ps_ = 0;       // time of the access being served
   std::uint64_t dropped_ = 0, popped_ = 0, completed_ = 0, refused_ = 0;

@@ -2,6 +2,7 @@
 #include "config/params_visitors.h"
 #include "config/sched_params.h"
 #include "config/serving_params.h"
+#include "config/task_params.h"
 #include "cpu/cpu_params.h"
 #include "cpu/rv32/rv32_params.h"
 #include "periph/query_port.h"
@@ -21,6 +22,7 @@ void declare_serving_keys(Schema& s) {
   declare_keys<ServedModelParams>(s);
 
   declare_keys<SchedParams>(s);
+  declare_keys<TasksParams>(s);
 }
 
 }  // namespace sushi::config

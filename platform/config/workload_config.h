@@ -3,6 +3,7 @@
 // sushi::workload::WorkloadParams. docs/workload.md describes every key.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "config.h"
@@ -21,5 +22,7 @@ workload::WorkloadParams workload_params_from_config(const Config& cfg);
 // The query stream of the config: workload_params_from_config + workload::generate, with trace
 // file problems reported as ConfigErrors at workload.trace.file (message "FILE:LINE: ...").
 std::vector<workload::Query> workload_from_config(const Config& cfg);
+// The same with the stream's seed given (a task's stream: docs/serving.md "Several tasks").
+std::vector<workload::Query> workload_from_config(const Config& cfg, std::uint64_t seed);
 
 }  // namespace sushi::config

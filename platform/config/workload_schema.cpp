@@ -100,7 +100,12 @@ workload::WorkloadParams workload_params_from_config(const Config& cfg) {
 }
 
 std::vector<workload::Query> workload_from_config(const Config& cfg) {
-  const auto params = workload_params_from_config(cfg);
+  return workload_from_config(cfg, workload_params_from_config(cfg).seed);
+}
+
+std::vector<workload::Query> workload_from_config(const Config& cfg, std::uint64_t seed) {
+  auto params = workload_params_from_config(cfg);
+  params.seed = seed;
   try {
     return workload::generate(params);
   } catch (const workload::WorkloadError& e) {

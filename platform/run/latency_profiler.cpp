@@ -55,7 +55,8 @@ class Profiler {
   void run() {
     hal_boot_info(&boot_);
     img_ = std::make_unique<fw_image>();
-    fw_image_load(img_.get(), boot_.image_addr, boot_.image_size);
+    pool_ = std::make_unique<fw_image_pool>();
+    fw_image_load(img_.get(), pool_.get(), boot_.image_addr, boot_.image_size);
     fw_image_sched_model(img_.get(), &model_);
     fw_accel_init(boot_.accel_regs);
     hal_write32(boot_.timer + SUSHI_INTC_REG_ENABLE, 1u << SUSHI_IRQ_ACCEL);  // the accelerator's line to the CPU
@@ -190,6 +191,7 @@ class Profiler {
   Soc*& soc_;
   sushi_boot_info boot_{};
   std::unique_ptr<fw_image> img_;
+  std::unique_ptr<fw_image_pool> pool_;  // the image's tables
   sushi_sched_model model_{};
   accel::SushiAccel* accel_ = nullptr;
   std::uint64_t period_ps_ = 1;

@@ -90,6 +90,8 @@ int run_simulation(const RunOptions& opt) {
   if (serving && serving->has_cpu()) {
     summary["serving"] = serving->query_log().summary(static_cast<std::uint64_t>(sim_ps));
     summary["serving"]["processors"] = serving->processors_summary(static_cast<std::uint64_t>(sim_ps));
+    summary["serving"]["tasks"] = serving->tasks_summary(static_cast<std::uint64_t>(sim_ps));
+    summary["serving"]["memory"] = Serving::memory_summary(summary["serving"]["tasks"]);
     summary["cache"] = serving->cache_summary();
     std::ostringstream csv;
     serving->query_log().write_csv(csv);

@@ -46,7 +46,7 @@ QueryRow* QueryLog::find(std::uint64_t id) {
 }
 
 void QueryLog::write_csv(std::ostream& out) const {
-  out << "id,arrival_us,start_us,end_us,latency_us,slo_us,met,status,processor,subnet,accuracy_pct,"
+  out << "id,arrival_us,start_us,end_us,latency_us,slo_us,met,status,task,processor,subnet,accuracy_pct,"
          "accuracy_source,min_accuracy_pct,macs,dram_weight_B,dram_input_B,dram_output_B,pb_read_B,"
          "pb_hit_pct,pb_load_B,choice,fw_us,accel_us";
   for (int c = 0; c < kEnergyCategoryCount; ++c) {
@@ -58,7 +58,7 @@ void QueryLog::write_csv(std::ostream& out) const {
     const bool served = r.status == QueryStatus::ok || r.status == QueryStatus::accel_error;
     out << r.id << ',' << us(r.arrival_ps) << ',' << (served ? us(r.start_ps) : "") << ','
         << (served ? us(r.end_ps) : "") << ',' << (served ? us(r.latency_ps()) : "") << ','
-        << us(r.slo_ps) << ',' << (r.met() ? 1 : 0) << ',' << to_string(r.status) << ','
+        << us(r.slo_ps) << ',' << (r.met() ? 1 : 0) << ',' << to_string(r.status) << ',' << r.task << ','
         << (served ? r.processor : "") << ',';
     if (r.subnet >= 0) {
       out << r.subnet << ',' << fmt::format("{:.3f}", r.accuracy_pct) << ',' << accuracy_source_;
@@ -80,7 +80,7 @@ void QueryLog::write_csv(std::ostream& out) const {
   }
 }
 
-Json QueryLog::summary(std::uint64_t sim_end_ps) const {
+Json QueryLog::summary(std::uint64_t sim_end_ps, const std::string* task) const {
   LatencyStats latency;
   std::uint64_t served = 0, met = 0, dropped = 0, errors = 0, not_served = 0;
   double acc_sum = 0, dram_sum = 0, firmware_ps = 0;
@@ -88,7 +88,10 @@ Json QueryLog::summary(std::uint64_t sim_end_ps) const {
   std::uint64_t weight_dram = 0, weight_pb = 0, pb_load = 0;
   std::uint64_t choices[3] = {0, 0, 0};
   std::uint64_t first_arrival = UINT64_MAX, last_end = 0;
+  std::uint64_t rows = 0;
   for (const QueryRow& r : rows_) {
+    if (task != nullptr && r.task != *task) continue;
+    ++rows;
     first_arrival = std::min(first_arrival, r.arrival_ps);
     switch (r.status) {
       case QueryStatus::dropped: ++dropped; continue;
@@ -110,14 +113,14 @@ Json QueryLog::summary(std::uint64_t sim_end_ps) const {
     last_end = std::max(last_end, r.end_ps);
   }
   Json j;
-  j["queries_count"] = rows_.size();
+  j["queries_count"] = rows;
   j["served_count"] = served;
   j["dropped_count"] = dropped;
   j["accel_error_count"] = errors;
   j["not_served_count"] = not_served;
   j["slo_met_count"] = met;
   // Attainment counts every arrived query: dropped and unserved ones miss their SLO.
-  j["slo_attainment_pct"] = rows_.empty() ? 0.0 : 100.0 * static_cast<double>(met) / static_cast<double>(rows_.size());
+  j["slo_attainment_pct"] = rows == 0 ? 0.0 : 100.0 * static_cast<double>(met) / static_cast<double>(rows);
   latency.to_json(j, "latency_", "ms", 1e9);
   j["mean_accuracy_pct"] = served ? acc_sum / static_cast<double>(served) : 0.0;
   j["fw_per_query_mean_us"] = served ? firmware_ps * 1e-6 / static_cast<double>(served) : 0.0;
@@ -151,6 +154,14 @@ Json QueryLog::summary(std::uint64_t sim_end_ps) const {
   j["choice_miss_accuracy_count"] = choices[2];
   (void)pb_load;
   (void)sim_end_ps;
+  if (task != nullptr) {
+    for (const char* k : {"idle_energy_uJ", "idle_energy_by_category", "idle_dram_access_uJ", "idle_dram_background_uJ",
+                          "idle_time_ms", "unfinished_energy_uJ"}) {
+      j.erase(k);
+    }
+    j["slo_violation_pct"] = rows == 0 ? 0.0 : 100.0 - j["slo_attainment_pct"].get<double>();
+    j["offchip_B"] = dram_sum;
+  }
   return j;
 }
 

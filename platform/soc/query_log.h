@@ -30,6 +30,7 @@ struct QueryRow {
   std::uint64_t slo_ps = 0;
   double min_accuracy_pct = 0;
   QueryStatus status = QueryStatus::not_served;
+  std::string task;                    // its task (tasks.<name>; main without a tasks section)
   std::string processor;               // the accelerator that served it (sched.processors)
   std::int64_t subnet = -1;
   double accuracy_pct = 0;
@@ -60,7 +61,8 @@ class QueryLog {
   void set_idle(const EnergyBreakdown& idle, std::uint64_t idle_ps, const EnergyBreakdown& unfinished);
 
   // Latency percentiles, SLO attainment, accuracy, throughput, energy per query and idle...
-  Json summary(std::uint64_t sim_end_ps) const;
+  // With `task`, over that task's queries alone (and without the idle-energy keys, which are the run's).
+  Json summary(std::uint64_t sim_end_ps, const std::string* task = nullptr) const;
 
  private:
   std::string accuracy_source_;

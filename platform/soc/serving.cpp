@@ -71,29 +71,34 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
   accel_irq_ = &assembly.irq(assembly.accelerator_count() - 1);
   if (!host) return;
 
-  // The firmware drives SushiAccel's registers and the model image is laid out for its array.
-  const auto* sushi_accel = dynamic_cast<const accel::SushiAccel*>(accel_);
-  if (sushi_accel == nullptr) cfg.fail("accel.kind", "the serving firmware drives SushiAccel: needs accel.kind sushi");
-  accel_params_ = sushi_accel->params();
+  // The firmware drives SushiAccel's registers; each model image is laid out for its accelerator.
+  if (dynamic_cast<const accel::SushiAccel*>(accel_) == nullptr) {
+    cfg.fail("accel.kind", "the serving firmware drives SushiAccel: needs accel.kind sushi");
+  }
+  config::SchedParams sched;  // sched.* (config/sched_params.h)
+  config::read_keys(cfg, sched);
+  config::TasksParams tasks;  // tasks.<name> (config/task_params.h)
+  config::read_keys(cfg, tasks);
+  set_processors(cfg, sched, assembly, further_accels, boot_);
 
-  // The model image, the workload and the CPU.
-  load_model_image(cfg, *dram, dram_base);
+  // The model images, the workload and the CPU. One task on accel alone: its image as before; else
+  // the task table.
+  const bool task_table = !tasks.tasks.empty() || processors_.size() > 1;
+  const std::uint64_t images_end = task_table ? load_task_images(cfg, tasks.tasks, *dram, dram_base)
+                                              : load_model_image(cfg, *dram, dram_base);
   port_base_ = static_cast<std::uint64_t>(cfg.integer("query_port.base"));
   timer_base_ = static_cast<std::uint64_t>(cfg.integer("timer.base"));
   QueryPortParams qp;
   config::read_keys(cfg, qp);  // the keys declared in QueryPortParams::describe
-  std::string source = catalog_.entries.empty() ? "proxy" : std::string(supernet::source_name(catalog_.entries.front().accuracy_source));
-  for (const auto& e : catalog_.entries) {
-    if (supernet::source_name(e.accuracy_source) != source) source = "mixed";
+  std::string source;
+  for (const Task& t : tasks_) {
+    for (const auto& e : t.catalog.entries) {
+      const std::string s(supernet::source_name(e.accuracy_source));
+      source = source.empty() || source == s ? s : "mixed";
+    }
   }
-  log_ = std::make_unique<QueryLog>(source);
-  for (const workload::Query& q : config::workload_from_config(cfg)) {
-    qp.queries.push_back({q.id, q.arrival_ps, q.slo_ps, q.min_accuracy_milli()});
-    QueryRow& row = log_->add(q.id);
-    row.arrival_ps = q.arrival_ps;
-    row.slo_ps = q.slo_ps;
-    row.min_accuracy_pct = static_cast<double>(q.min_accuracy_milli()) / 1000.0;
-  }
+  log_ = std::make_unique<QueryLog>(source.empty() ? "proxy" : source);
+  add_task_queries(cfg, tasks.tasks, qp);
   port_ = std::make_unique<QueryPort>("query_port", std::move(qp));
   port_->irq(port_irq_);
   attribution_ = std::make_unique<EnergyAttribution>(ledger_);
@@ -118,10 +123,11 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
     row->status = r.status == SUSHI_QP_CPL_OK ? QueryStatus::ok
                   : r.status == SUSHI_QP_CPL_ACCEL_ERROR ? QueryStatus::accel_error
                                                          : QueryStatus::not_served;
-    if (r.subnet < catalog_.entries.size()) {
-      row->subnet = r.subnet;
-      row->accuracy_pct = catalog_.entries[r.subnet].accuracy;
-      row->macs = catalog_.entries[r.subnet].macs;
+    const Task& task = tasks_[r.request.task];
+    if (r.subnet < task.catalog.entries.size()) {
+      row->subnet = task.catalog_index[r.subnet];
+      row->accuracy_pct = task.catalog.entries[r.subnet].accuracy;
+      row->macs = task.catalog.entries[r.subnet].macs;
     }
     // The serving processor's counters over the query (its one job and the PB loads before it).
     const std::size_t p = r.processor < processors_.size() ? r.processor : 0;
@@ -157,10 +163,11 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
   cp.boot.query_port = port_base_;
   cp.boot.timer = timer_base_;
   cp.boot.accel_clock_khz = static_cast<std::uint32_t>(std::llround(cfg.frequency_hz("accel.clock") / 1e3));
-  config::SchedParams sched;  // sched.* (config/sched_params.h)
-  config::read_keys(cfg, sched);
-  set_policy(cfg, sched, *dram, dram_base, cp.boot);
-  set_processors(cfg, sched, assembly, further_accels, cp.boot);
+  set_policy(cfg, sched, *dram, dram_base, images_end, cp.boot);
+  if (cp.boot.policy == SUSHI_POLICY_ORACLE && tasks_.size() > 1) {
+    cfg.fail("sched.cache.policy", "oracle looks ahead in one query stream: not with several tasks (allowed: none, "
+                                   "static, lru, sgs)");
+  }
   if (cpu.kind == CpuKind::rv32) {
     make_rv32_cpu(cfg, cpu, rv32, table, ledger, cp.boot);  // the same boot info, to the cross-compiled firmware
     add_cpu_static_power(cfg, table, rv32_->name());
@@ -173,24 +180,6 @@ Serving::Serving(const config::Config& cfg, const EnergyTable& table, const sram
   cpu_->irq(cpu_irq_);
   add_cpu_static_power(cfg, table, cpu_->name());
 }
-
-namespace {
-
-// What the model image depends on (load_model_image): an accelerator that differs in any of these
-// would need its own image (weight layout, descriptors).
-std::string layout_mismatch(const accel::AccelParams& a, const accel::AccelParams& b) {
-  if (a.k_par != b.k_par || a.c_par != b.c_par) {
-    return fmt::format("DPE array {} x {} (accel: {} x {})", b.k_par, b.c_par, a.k_par, a.c_par);
-  }
-  if (a.data_bytes != b.data_bytes) return fmt::format("data width {} B (accel: {} B)", b.data_bytes, a.data_bytes);
-  if (a.taps != b.taps) return fmt::format("{} taps (accel: {})", b.taps, a.taps);
-  if (a.activations != b.activations || a.in_act.bytes != b.in_act.bytes) {
-    return "activation residency or input store size";
-  }
-  return "";
-}
-
-}  // namespace
 
 void Serving::set_processors(const config::Config& cfg, const config::SchedParams& sp, SocAssembly& assembly,
                              std::size_t further_accels, sushi_boot_info& boot) {
@@ -226,10 +215,7 @@ void Serving::set_processors(const config::Config& cfg, const config::SchedParam
     }
     const auto* s = dynamic_cast<const accel::SushiAccel*>(a);
     if (s == nullptr) cfg.fail(key, "'" + name + "' is not a SushiAccel (" + k + ".kind): the firmware drives SushiAccel");
-    const std::string differs = layout_mismatch(accel_params_, s->params());
-    if (!differs.empty()) {
-      cfg.fail(key, fmt::format("'{}' differs from accel in {}: the one model image is laid out for accel", name, differs));
-    }
+    processor_params_.push_back(s->params());
     b.regs = static_cast<std::uint64_t>(cfg.integer(k + ".regs_base"));
     b.clock_khz = static_cast<std::uint32_t>(std::llround(cfg.frequency_hz(k + ".clock") / 1e3));
     processors_.push_back({name, a});
@@ -255,7 +241,7 @@ HostCpu::Firmware& Serving::firmware_override() {
 }
 
 void Serving::set_policy(const config::Config& cfg, const config::SchedParams& sp, dram::DramController& dram,
-                         std::uint64_t dram_base, sushi_boot_info& boot) {
+                         std::uint64_t dram_base, std::uint64_t images_end, sushi_boot_info& boot) {
   const std::string policy = params::name_of(config::kCachePolicyNames, sp.policy);
   boot.policy = sp.policy;
   policy_ = policy;
@@ -275,8 +261,7 @@ void Serving::set_policy(const config::Config& cfg, const config::SchedParams& s
     const QueryPortRequest& q = r.request;
     table.push_back({q.id, q.arrival_ps / 1000u, q.slo_ps / 1000u, q.min_accuracy_milli, 0});
   }
-  const std::uint64_t image_offset = boot.image_addr - dram_base;
-  const std::uint64_t offset = (image_offset + boot.image_size + 4095u) / 4096u * 4096u;
+  const std::uint64_t offset = (images_end + 4095u) / 4096u * 4096u;
   const std::uint64_t bytes = table.size() * sizeof(sushi_oracle_entry);
   const std::uint64_t scratch = model_.scratch_offset;
   if (offset + bytes > dram.capacity() || (offset < scratch + boot.scratch_size && scratch < offset + bytes)) {
@@ -289,11 +274,9 @@ void Serving::set_policy(const config::Config& cfg, const config::SchedParams& s
   boot.oracle_count = table.size();
 }
 
-namespace {
-
 // The model's regions in its DRAM (weights, activation arena, image, firmware scratch) must each
 // fit in the DRAM and must not overlap: otherwise every job reads garbage or faults on the bus.
-void check_model_regions(const config::Config& cfg, const config::ServedModelParams& m, std::uint64_t capacity,
+void Serving::check_model_regions(const config::Config& cfg, const config::ServedModelParams& m, std::uint64_t capacity,
                          std::uint64_t image_B, std::uint64_t weights_B, std::uint64_t act_B) {
   struct Region {
     std::string key;  // the offset's key
@@ -322,23 +305,8 @@ void check_model_regions(const config::Config& cfg, const config::ServedModelPar
   }
 }
 
-}  // namespace
 
-void Serving::load_model_image(const config::Config& cfg, dram::DramController& dram, std::uint64_t dram_base) {
-  try {
-    catalog_ = supernet::load_catalog(model_.catalog);
-  } catch (const std::exception& e) {
-    cfg.fail(config::key_of(model_, model_.catalog), e.what());
-  }
-  // The firmware's static tables (fw_image.h): a larger catalog would only fail at boot.
-  const std::size_t layers = supernet::SuperNet::get(catalog_.arch).size();
-  if (catalog_.entries.size() > FW_MAX_SUBNETS || layers > FW_MAX_LAYERS ||
-      catalog_.entries.size() * layers > FW_MAX_REGIONS) {
-    cfg.fail(config::key_of(model_, model_.catalog),
-             fmt::format("{} SubNets of {} layers exceed the firmware's limits ({} SubNets, {} layers, {} SubNet-layers)",
-                         catalog_.entries.size(), layers, FW_MAX_SUBNETS, FW_MAX_LAYERS, FW_MAX_REGIONS));
-  }
-  const accel::AccelParams& ap = accel_params_;
+supernet::ImageOptions Serving::image_options(const accel::AccelParams& ap) {
   supernet::ImageOptions o;
   o.layout.k_par = ap.k_par;
   o.layout.c_par = ap.c_par;
@@ -347,10 +315,36 @@ void Serving::load_model_image(const config::Config& cfg, dram::DramController& 
   o.latency.taps = ap.taps;
   o.latency.freq_mhz = 1e6 / static_cast<double>(ap.clock_period_ps);
   o.latency.dram_bytes_per_cycle = static_cast<double>(ap.dma_ports * ap.dma_port_bytes);
-  o.weights_base = dram_base + model_.weights_offset;
-  o.act_base = dram_base + model_.act_offset;
   o.activations = ap.activations == accel::Activations::on_chip ? supernet::ActResidency::OnChip : supernet::ActResidency::Dram;
   o.act_store_bytes = ap.in_act.bytes;
+  return o;
+}
+
+void Serving::check_image_limits(const config::Config& cfg, const supernet::Catalog& c, const std::string& key) {
+  // The firmware's static tables (fw_image.h): a larger catalog would only fail at boot.
+  const std::size_t layers = supernet::SuperNet::get(c.arch).size();
+  if (c.entries.size() > FW_MAX_SUBNETS || layers > FW_MAX_LAYERS || c.entries.size() * layers > FW_MAX_REGIONS) {
+    cfg.fail(key, fmt::format("{} SubNets of {} layers exceed the firmware's limits ({} SubNets, {} layers, {} SubNet-layers)",
+                              c.entries.size(), layers, FW_MAX_SUBNETS, FW_MAX_LAYERS, FW_MAX_REGIONS));
+  }
+}
+
+std::uint64_t Serving::load_model_image(const config::Config& cfg, dram::DramController& dram, std::uint64_t dram_base) {
+  tasks_.emplace_back();
+  Task& task = tasks_.back();
+  task.name = "main";
+  supernet::Catalog& catalog_ = task.catalog;
+  try {
+    catalog_ = supernet::load_catalog(model_.catalog);
+  } catch (const std::exception& e) {
+    cfg.fail(config::key_of(model_, model_.catalog), e.what());
+  }
+  for (std::uint32_t i = 0; i < catalog_.entries.size(); ++i) task.catalog_index.push_back(i);
+  task.on.assign(1, true);
+  check_image_limits(cfg, catalog_, config::key_of(model_, model_.catalog));
+  supernet::ImageOptions o = image_options(processor_params_.front());
+  o.weights_base = dram_base + model_.weights_offset;
+  o.act_base = dram_base + model_.act_offset;
   const std::uint64_t image_offset = model_.image_offset;
   supernet::LatencyProfile profile;
   const std::string& profile_path = model_.profile;
@@ -370,6 +364,9 @@ void Serving::load_model_image(const config::Config& cfg, dram::DramController& 
   boot_.image_size = image.size();
   boot_.scratch_addr = dram_base + model_.scratch_offset;
   boot_.scratch_size = model_.scratch_size;
+  account_weights(task, o.layout);
+  task.images_B = image.size();
+  return image_offset + image.size();
 }
 
 std::vector<NocComponent> Serving::noc_components() const {

@@ -21,6 +21,7 @@
 #include "config/config.h"
 #include "config/sched_params.h"
 #include "config/serving_params.h"
+#include "config/task_params.h"
 #include "cpu/host_cpu.h"
 #include "cpu/rv32/rv32_cpu.h"
 #include "dram/dram_controller.h"
@@ -32,6 +33,7 @@
 #include "soc/soc_assembly.h"
 #include "sram/sram_energy_table.h"
 #include "supernet/catalog.h"
+#include "supernet/model_image_io.h"
 
 namespace sushi {
 
@@ -67,7 +69,26 @@ class Serving {
   std::uint64_t transactions() const;
   // The accelerator (null without one); a kind's own API by dynamic_cast (e.g. accel::SushiAccel).
   accel::Accelerator* accel() { return accel_; }
-  const supernet::Catalog& catalog() const { return catalog_; }
+  // The first task's catalog (the one task's without a tasks section).
+  const supernet::Catalog& catalog() const { return tasks_.front().catalog; }
+  // A task as served: its catalog (its fixed SubNet alone for a fixed-model task), where each of
+  // its SubNets is in the catalog file, the accelerators it runs on, the memory its weights take.
+  struct Task {
+    std::string name;
+    supernet::Catalog catalog;
+    std::vector<std::uint32_t> catalog_index;  // per served SubNet: its index in the catalog file
+    std::vector<bool> on;                      // per processor (sched.processors order)
+    std::uint64_t weights_dram_B = 0;    // weight bytes its SubNets reach, per copy in DRAM, summed
+    std::uint32_t weight_copies = 0;     // one per weight layout among its accelerators
+    std::uint64_t images_B = 0;          // its model images (one per accelerator)
+    std::uint64_t pb_share_B = 0;        // PB bytes it holds over its accelerators
+    std::uint64_t separate_models_B = 0; // its SubNets' weights, each as a model of its own
+  };
+  const std::vector<Task>& tasks() const { return tasks_; }
+  // Per task (summary.json serving.tasks.<name>): its queries' figures, its memory.
+  Json tasks_summary(std::uint64_t sim_end_ps) const;
+  // The tasks' memory summed (summary.json serving.memory), from tasks_summary's figures.
+  static Json memory_summary(const Json& tasks);
   const std::string& policy() const { return policy_; }
   // The PB's use over the run: policy, PB loads (count, bytes, time), PB hit ratio.
   Json cache_summary() const;
@@ -81,9 +102,29 @@ class Serving {
 
  private:
   // sched.* keys into the boot info; the oracle's request table into DRAM.
+  // images_end: the DRAM offset after the model images (and task table), where the oracle's goes.
   void set_policy(const config::Config& cfg, const config::SchedParams& sp, dram::DramController& dram,
-                  std::uint64_t dram_base, sushi_boot_info& boot);
-  void load_model_image(const config::Config& cfg, dram::DramController& dram, std::uint64_t dram_base);
+                  std::uint64_t dram_base, std::uint64_t images_end, sushi_boot_info& boot);
+  // One task on accel: model.catalog's image at model.image_offset; returns where it ends.
+  std::uint64_t load_model_image(const config::Config& cfg, dram::DramController& dram, std::uint64_t dram_base);
+  // Several tasks, or one on several accelerators (task table): every task's image per
+  // accelerator, weights per task and weight layout, an activation arena per accelerator, the
+  // task table after the images; returns where it ends (serving_tasks.cpp).
+  std::uint64_t load_task_images(const config::Config& cfg, const std::vector<config::TaskParams>& tp,
+                                 dram::DramController& dram, std::uint64_t dram_base);
+  // The model's regions in its DRAM (weights, activation arenas, images, firmware scratch) each
+  // fit in it and do not overlap; else a ConfigError at the offset's key.
+  static void check_model_regions(const config::Config& cfg, const config::ServedModelParams& m, std::uint64_t capacity,
+                                  std::uint64_t image_B, std::uint64_t weights_B, std::uint64_t act_B);
+  // A model image's options for an accelerator of this shape (its weight layout and latency
+  // terms); the caller sets weights_base, act_base and profile.
+  static supernet::ImageOptions image_options(const accel::AccelParams& ap);
+  // A catalog beyond one image's firmware tables (fw_image.h) fails at `key`.
+  static void check_image_limits(const config::Config& cfg, const supernet::Catalog& c, const std::string& key);
+  // One more copy of t's weights in DRAM laid out by `layout`: the bytes its SubNets reach.
+  static void account_weights(Task& t, const supernet::LayoutParams& layout);
+  // The queries of every task, merged by arrival into the port's task queues and the log.
+  void add_task_queries(const config::Config& cfg, const std::vector<config::TaskParams>& tp, QueryPortParams& qp);
   // cpu.kind: rv32 (serving_rv32.cpp): builds rv32_ with this boot info; throws ConfigError.
   void make_rv32_cpu(const config::Config& cfg, const CpuParams& cpu, const Rv32Params& rv32,
                      const EnergyTable& table, EnergyLedger& ledger,
@@ -99,14 +140,14 @@ class Serving {
 
   EnergyLedger& ledger_;
   config::ServedModelParams model_;  // model.*: the catalog and its regions in DRAM
-  supernet::Catalog catalog_;
+  std::vector<Task> tasks_;          // the one task "main" without a tasks section
   accel::Accelerator* accel_ = nullptr;  // owned by the SoC assembly
   struct Processor {
     std::string name;  // as sched.processors names it
     accel::Accelerator* accel = nullptr;
   };
   std::vector<Processor> processors_;  // sched.processors: the boot info's accels[], in order
-  accel::AccelParams accel_params_;  // SushiAccel's shape, which the model image is laid out for
+  std::vector<accel::AccelParams> processor_params_;  // each processor's shape, its image is laid out for
   std::unique_ptr<QueryPort> port_;
   std::unique_ptr<Timer> timer_;
   std::unique_ptr<HostCpu> cpu_;

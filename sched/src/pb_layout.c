@@ -13,8 +13,11 @@ static int same_shape(const sushi_sched_layer* l, const sushi_img_region* a, con
   return a->included && b->included && a->kernel == b->kernel && cts_of(l, a) == cts_of(l, b);
 }
 
-void sushi_pb_layout_init(sushi_pb_layout* pb, uint64_t capacity) {
+void sushi_pb_layout_init(sushi_pb_layout* pb, uint64_t capacity) { sushi_pb_layout_init_at(pb, 0, capacity); }
+
+void sushi_pb_layout_init_at(sushi_pb_layout* pb, uint64_t base, uint64_t capacity) {
   uint32_t i;
+  pb->base = base;
   pb->capacity = capacity;
   pb->repacks = 0;
   for (i = 0; i < SUSHI_SCHED_MAX_LAYERS; ++i) {
@@ -153,7 +156,7 @@ uint32_t sushi_pb_layout_emit(const sushi_pb_layout* pb, const sushi_sched_model
     for (; row < pb->load_rows[li]; ++row, unit = 0) {
       for (; unit < ct; ++unit) {
         const uint64_t dram = weights_base + l->weight_offset + ((uint64_t)row * l->c_tiles + unit) * l->unit_bytes;
-        const uint64_t pbo = pb->offset[li] + ((uint64_t)row * ct + unit) * unit_pb;
+        const uint64_t pbo = pb->base + pb->offset[li] + ((uint64_t)row * ct + unit) * unit_pb;
         if (count > 0) {
           sushi_pb_load_entry* prev = &out[count - 1];
           if (prev->dram_addr + prev->bytes == dram && (uint64_t)prev->pb_offset + prev->bytes == pbo &&
@@ -190,7 +193,7 @@ void sushi_pb_layout_map(const sushi_pb_layout* pb, const sushi_sched_model* m, 
   for (i = 0; i < m->layer_count; ++i) {
     const sushi_img_region* r = &pb->cached[i];
     const int valid = r->included && pb->bytes[i] > 0;
-    out[i].pb_offset = valid ? (uint32_t)pb->offset[i] : 0u;
+    out[i].pb_offset = valid ? (uint32_t)(pb->base + pb->offset[i]) : 0u;
     out[i].k_cached = valid ? r->k : 0u;
     out[i].c_cached = valid ? r->c : 0u;
     out[i].kernel_cached = valid ? r->kernel : 0u;

@@ -11,6 +11,7 @@
 #define SUSHI_FAULT_IMAGE_CATALOG   0x15u /* model image: a catalog entry points outside its sections */
 #define SUSHI_FAULT_IMAGE_LIMITS    0x16u /* model image: more SubNets or layers than the firmware holds */
 #define SUSHI_FAULT_SCRATCH         0x17u /* scratch memory too small for the PB map and load list */
+#define SUSHI_FAULT_TASKS           0x18u /* boot info: a bad task table (count, images) */
 #define SUSHI_FAULT_ACCEL_ID        0x20u /* the accelerator's ID register is wrong */
 #define SUSHI_FAULT_QUERY_PORT      0x21u /* the query port's ID register is wrong */
 #define SUSHI_FAULT_BUS             0xB0u /* a bus access answered with an error (host CPU model) */

@@ -19,6 +19,17 @@ typedef struct sushi_boot_accel {
   uint32_t clock_khz;      /* its clock, for latency predictions from cycle counts */
 } sushi_boot_accel;
 
+/* A task: one query stream on one SuperNet (docs/serving.md "Several tasks"). Its model image
+ * for each accelerator of the boot info's accels[], in the task table in DRAM. */
+#define SUSHI_BOOT_MAX_TASKS 4u
+typedef struct sushi_boot_task {
+  uint64_t image_addr[SUSHI_BOOT_MAX_ACCELS]; /* its image for accels[i]; 0: not served there (pinned elsewhere) */
+  uint64_t image_size[SUSHI_BOOT_MAX_ACCELS]; /* bytes */
+  /* accels[i]'s image is built like accels[alike[i]]'s (same weights and tables, its own
+   * activation arena); alike[i] == i: its own tables. */
+  uint32_t alike[SUSHI_BOOT_MAX_ACCELS];
+} sushi_boot_task;
+
 /* Where the platform put things, handed to the firmware at boot (the host CPU model fills it
  * from the SoC's address map; a RISC-V build reads it from its boot ROM). */
 typedef struct sushi_boot_info {
@@ -44,6 +55,12 @@ typedef struct sushi_boot_info {
   uint32_t accel_count;
   uint32_t reserved1;
   sushi_boot_accel accels[SUSHI_BOOT_MAX_ACCELS];
+  /* Several tasks, or one on several accelerators: task_count sushi_boot_task entries at
+   * task_table (a query's REQ_TASK indexes them), each with its images; image_addr is unused then.
+   * 0 entries: one task, image_addr on every accelerator. */
+  uint64_t task_table;
+  uint32_t task_count;
+  uint32_t reserved2;
 } sushi_boot_info;
 
 void hal_boot_info(sushi_boot_info* out);

@@ -39,6 +39,16 @@
 #define SUSHI_QP_REG_POP            0x05Cu /* WO: write 1 to pop the head (timestamps start);
                                               refused (TLM command error) when empty */
 
+/* ---- Task queues (1.2): one request FIFO per task (a task: an index in the boot info's task
+ * table). The head-request registers, POP, COUNT and STATUS.FULL refer to the selected queue;
+ * STATUS.NOT_EMPTY and the interrupt to all of them. One task: queue 0, nothing to select. ---- */
+#define SUSHI_QP_REG_QUEUE_SELECT   0x060u /* RW: the queue REQ_*, POP, COUNT and FULL refer to
+                                              (reset 0); refused (TLM command error) >= QUEUES */
+#define SUSHI_QP_REG_QUEUES_PENDING 0x064u /* RO: bit t set while queue t holds a request */
+#define SUSHI_QP_REG_QUEUE_IRQ_MASK 0x068u /* RW: bit t lets a non-empty queue t raise the line
+                                              (reset 0xFFFFFFFF: all) */
+#define SUSHI_QP_REG_QUEUES         0x06Cu /* RO: number of queues (tasks), 1 .. 32 */
+
 /* ---- Completion record (write the fields, then CPL_COMMIT) ---- */
 #define SUSHI_QP_REG_CPL_ID_LO      0x080u /* RW */
 #define SUSHI_QP_REG_CPL_ID_HI      0x084u /* RW */
@@ -54,7 +64,7 @@
 #define SUSHI_QP_REG_BLOCK_SIZE     0x100u /* bytes of register space */
 
 #define SUSHI_QP_ID_VALUE   0x51505254u /* "QPRT" */
-#define SUSHI_QP_IF_VERSION 0x00010001u /* major 1, minor 1 (CPL_PROCESSOR) */
+#define SUSHI_QP_IF_VERSION 0x00010002u /* major 1, minor 2 (CPL_PROCESSOR 1.1, task queues 1.2) */
 
 /* STATUS bits */
 #define SUSHI_QP_STATUS_NOT_EMPTY (1u << 0) /* at least one request waits */
@@ -63,7 +73,7 @@
 #define SUSHI_QP_STATUS_FINISHED  (1u << 3) /* DRAINED and the FIFO is empty: nothing more to do */
 
 /* IRQ_ENABLE bits */
-#define SUSHI_QP_IRQ_REQUEST (1u << 0) /* interrupt line high while the FIFO is non-empty */
+#define SUSHI_QP_IRQ_REQUEST (1u << 0) /* interrupt line high while a queue in QUEUE_IRQ_MASK is non-empty */
 
 /* Completion status values (CPL_STATUS); any other value is recorded as given. */
 #define SUSHI_QP_CPL_OK          0u /* served */
@@ -77,7 +87,8 @@ enum sushi_qp_err {
   SUSHI_QP_ERR_UNKNOWN_ID = 2,       /* CPL_COMMIT for an id not in the workload */
   SUSHI_QP_ERR_NOT_STARTED = 3,      /* CPL_COMMIT for a query still queued, dropped or future */
   SUSHI_QP_ERR_DOUBLE_COMMIT = 4,    /* CPL_COMMIT for a query already completed */
-  SUSHI_QP_ERR_BAD_COMMAND = 5       /* POP or CPL_COMMIT written with a value other than 1 */
+  SUSHI_QP_ERR_BAD_COMMAND = 5,      /* POP or CPL_COMMIT written with a value other than 1 */
+  SUSHI_QP_ERR_BAD_QUEUE = 6         /* QUEUE_SELECT written with a queue that does not exist */
 };
 
 #endif /* SUSHI_QUERY_PORT_REGS_H */

@@ -25,7 +25,8 @@ extern "C" {
 #endif
 
 typedef struct sushi_pb_layout {
-  uint64_t capacity;                            /* PB bytes */
+  uint64_t base;                                /* PB offset of its share (several tasks: docs/sched.md) */
+  uint64_t capacity;                            /* PB bytes of its share, from base */
   sushi_img_region cached[SUSHI_SCHED_MAX_LAYERS];
   uint64_t offset[SUSHI_SCHED_MAX_LAYERS];
   uint64_t bytes[SUSHI_SCHED_MAX_LAYERS];
@@ -35,6 +36,9 @@ typedef struct sushi_pb_layout {
 } sushi_pb_layout;
 
 void sushi_pb_layout_init(sushi_pb_layout* pb, uint64_t capacity);
+/* A layout of the PB share [base, base + capacity): the offsets it tracks are from base; the PB
+ * load entries and the PB map it writes carry base + offset. init is init_at with base 0. */
+void sushi_pb_layout_init_at(sushi_pb_layout* pb, uint64_t base, uint64_t capacity);
 
 /* Makes `target` (layer_count regions, total <= capacity) the PB contents and marks the rows to
  * load. Returns the bytes to load, or UINT64_MAX if the target does not fit the PB (nothing is

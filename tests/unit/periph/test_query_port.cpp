@@ -211,3 +211,57 @@ TEST(QueryPort, RejectsUnsortedOrDuplicateQueries) {
   EXPECT_THROW(QueryPort("b", qp_params(4, {req(0, 5), req(0, 6)})), std::invalid_argument);
   EXPECT_THROW(QueryPort("c", qp_params(0, {})), std::invalid_argument);
 }
+
+// Task queues (several tasks): a request waits in its task's queue; QUEUE_SELECT picks the queue
+// the head registers, COUNT and POP refer to; QUEUES_PENDING shows which hold a request; the line
+// rises only for a non-empty queue in QUEUE_IRQ_MASK. Query 20 (task 0) at 1 us, 21 (task 1) at
+// 2 us, 22 (task 1) at 6 us; the initiator masks queue 1 at 3 us, pops queue 1's head at 4 us and
+// queue 0's at 5 us. The line rises at 1 us (queue 0 holds query 20) and falls at 5 us, when
+// queue 0 empties (queue 1 is empty then, and masked); it stays low when query 22 arrives at 6 us
+// into the masked queue 1.
+TEST(QueryPort, TaskQueuesAreSelectedMaskedAndPoppedApart) {
+  QueryPortParams p = qp_params(2, {{20, 1 * kUs, 20'000 * kUs, 0, 0}, {21, 2 * kUs, 20'000 * kUs, 0, 1},
+                                    {22, 6 * kUs, 20'000 * kUs, 0, 1}});
+  p.queues = 2;
+  sc_core::sc_signal<bool> irq{"irq_sig"};
+  QueryPort port("qp", std::move(p));
+  BusInitiator cpu{"cpu"};
+  EdgeRecorder rec{"rec"};
+  cpu.socket.bind(port.socket);
+  port.irq(irq);
+  rec.in(irq);
+  std::uint32_t pending = 0, queues = 0, count0 = 0, head1 = 0, count1 = 0, pending_end = 0;
+  tlm::tlm_response_status bad_select = tlm::TLM_OK_RESPONSE;
+  cpu.script = [&](BusInitiator& c) {
+    c.write(SUSHI_QP_REG_IRQ_ENABLE, SUSHI_QP_IRQ_REQUEST);
+    c.wait_until(3 * kUs);
+    queues = c.read(SUSHI_QP_REG_QUEUES);
+    pending = c.read(SUSHI_QP_REG_QUEUES_PENDING);
+    count0 = c.read(SUSHI_QP_REG_COUNT);  // queue 0 selected at reset
+    c.write(SUSHI_QP_REG_QUEUE_IRQ_MASK, 0x1);
+    bad_select = c.write(SUSHI_QP_REG_QUEUE_SELECT, 2);
+    c.wait_until(4 * kUs);
+    c.write(SUSHI_QP_REG_QUEUE_SELECT, 1);
+    head1 = c.read(SUSHI_QP_REG_REQ_ID_LO);
+    count1 = c.read(SUSHI_QP_REG_COUNT);
+    c.write(SUSHI_QP_REG_POP, 1);
+    c.wait_until(5 * kUs);
+    c.write(SUSHI_QP_REG_QUEUE_SELECT, 0);
+    c.write(SUSHI_QP_REG_POP, 1);
+    c.wait_until(7 * kUs);
+    pending_end = c.read(SUSHI_QP_REG_QUEUES_PENDING);
+  };
+  sc_core::sc_start(10, SC_US);
+  EXPECT_EQ(queues, 2u);
+  EXPECT_EQ(pending, 0x3u);  // both queues hold a request at 3 us
+  EXPECT_EQ(count0, 1u);
+  EXPECT_EQ(bad_select, tlm::TLM_COMMAND_ERROR_RESPONSE);  // no queue 2
+  EXPECT_EQ(head1, 21u);
+  EXPECT_EQ(count1, 1u);
+  EXPECT_EQ(port.records()[1].start_ps, 4 * kUs);
+  EXPECT_EQ(port.records()[0].start_ps, 5 * kUs);
+  EXPECT_EQ(pending_end, 0x2u);  // query 22 waits in queue 1
+  ASSERT_EQ(rec.edges.size(), 2u);
+  EXPECT_EQ(rec.edges[0], std::make_pair(1 * kUs, true));
+  EXPECT_EQ(rec.edges[1], std::make_pair(5 * kUs, false));
+}

@@ -91,7 +91,7 @@ TEST(Cli, QuickstartServesQueries) {
   EXPECT_EQ(summary["serving"]["accuracy_source"], "proxy");
   const std::string csv = slurp(out / "queries.csv");
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 31);  // header + 30 rows
-  EXPECT_EQ(csv.rfind("id,arrival_us,start_us,end_us,latency_us,slo_us,met,status,processor,subnet", 0), 0u);
+  EXPECT_EQ(csv.rfind("id,arrival_us,start_us,end_us,latency_us,slo_us,met,status,task,processor,subnet", 0), 0u);
 }
 
 TEST(Cli, QueriesCsvIsDeterministic) {

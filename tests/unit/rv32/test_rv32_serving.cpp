@@ -232,8 +232,8 @@ TEST(Rv32Serving, CorruptedModelImageIsAFaultRecordWithThePc) {
   ASSERT_TRUE(f->raised);
   EXPECT_EQ(f->code, SUSHI_FAULT_IMAGE_CRC);
   EXPECT_EQ(f->message.rfind("model image: CRC-32 mismatch (pc 0x", 0), 0u) << f->message;
-  // The pc is the call to hal_fault in fw_image_load (a JAL / JALR).
-  const std::uint32_t pc = r.cpu().fault_pc(), fn = r.cpu().elf().symbol("fw_image_load");
+  // The pc is the call to hal_fault in load_header, fw_image_load's header and CRC check (a JAL / JALR).
+  const std::uint32_t pc = r.cpu().fault_pc(), fn = r.cpu().elf().symbol("load_header");
   EXPECT_GE(pc, fn);
   EXPECT_LT(pc, fn + 4096);
   std::uint32_t insn = 0;
@@ -279,7 +279,7 @@ TEST(Rv32Serving, DescriptorOutsideDramIsAnAcceleratorErrorAndServingGoesOn) {
   ASSERT_EQ(q.size(), 2u);
   EXPECT_EQ(q[0].status, QueryStatus::accel_error);
   EXPECT_EQ(q[1].status, QueryStatus::ok);
-  EXPECT_FALSE(r.soc->serving()->fault()->raised);
+  EXPECT_FALSE(r.soc->serving()->fault()->raised) << r.soc->serving()->fault()->message;
   EXPECT_EQ(r.soc->serving()->accel()->snapshot().errors, 1u);
 }
 

@@ -1,4 +1,4 @@
-// The serving SoC of tests/unit/serving/fixtures/serve.yaml built as `sushi-vp run` builds it,
+// The serving SoC of tests/unit/serving/fixtures/serve.yaml (or another fixture) built as `sushi-vp run` builds it,
 // with the test's overrides; shared by the serving test files.
 #pragma once
 
@@ -22,8 +22,9 @@ struct ServingRun {
   EnergyLedger ledger;
   std::unique_ptr<Soc> soc;
 
-  explicit ServingRun(std::vector<std::string> overrides)
-      : cfg(config::Config::load((test::source_dir() / "tests/unit/serving/fixtures/serve.yaml").string(),
+  // `fixture`: a file of tests/unit/serving/fixtures/.
+  explicit ServingRun(std::vector<std::string> overrides, const std::string& fixture = "serve.yaml")
+      : cfg(config::Config::load((test::source_dir() / "tests/unit/serving/fixtures" / fixture).string(),
                                  overrides, config::build_platform_schema())),
         table(config::load_energy_tables(cfg.paths("energy.tables"))) {
     tlm::tlm_global_quantum::instance().set(sc_core::sc_time(10, sc_core::SC_US));

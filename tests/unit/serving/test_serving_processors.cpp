@@ -11,6 +11,8 @@
 #include "accel/sushi/sushi_accel.h"
 #include "config/config_error.h"
 #include "serving_run.h"
+#include "supernet/layout.h"
+#include "supernet/supernet.h"
 
 using namespace sushi;
 
@@ -128,11 +130,32 @@ TEST(ServingProcessors, BadProcessorListsAreConfigErrors) {
   EXPECT_NE(unknown.find("no accelerator named 'other' (allowed: accel)"), std::string::npos) << unknown;
 }
 
-TEST(ServingProcessors, AnAcceleratorOfAnotherLayoutIsRefused) {
-  const std::string e = config_error({"accels.small.regs_base=0xA003_0000", "accels.small.array.k_par=8",
-                                      "sched.processors=[accel, small]"});
-  EXPECT_NE(e.find("sched.processors"), std::string::npos) << e;
-  EXPECT_NE(e.find("'small' differs from accel in DPE array 8 x 9 (accel: 16 x 9)"), std::string::npos) << e;
+// An accelerator of another DPE array gets its own image and its own copy of the weights, laid out
+// in its blocks: small (8 x 9) pads each layer's K to a multiple of 8, accel (16 x 9) to 16, so the
+// smallest ResNet50 SubNet's weight region is 6,657,480 B on small against 6,794,064 B on accel
+// (WeightLayout::region_bytes of the SubNet's region in either layout, checked below). Query 0 goes
+// to accel (the faster), query 1 to small (idle; accel's remaining job plus its own predicted to
+// end later), query 2 waits for accel (predicted to end first).
+TEST(ServingProcessors, AnAcceleratorOfAnotherLayoutGetsItsOwnImage) {
+  test::ServingRun r({"accels.small.regs_base=0xA003_0000", "accels.small.array.k_par=8", "sched.processors=[accel, small]"});
+  r.simulate();
+  const auto& q = r.rows();
+  ASSERT_EQ(q.size(), 3u);
+  const supernet::Catalog& c = r.soc->serving()->catalog();
+  const supernet::SuperNet& net = supernet::SuperNet::get(c.arch);
+  const auto region = net.region_of(c.entries[0].subnet);
+  EXPECT_EQ(supernet::WeightLayout(net, {16, 9, 1}).region_bytes(region), 6794064u);
+  EXPECT_EQ(supernet::WeightLayout(net, {8, 9, 1}).region_bytes(region), 6657480u);
+  const char* on[] = {"accel", "small", "accel"};
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(q[i].status, QueryStatus::ok);
+    EXPECT_EQ(q[i].processor, on[i]);
+    EXPECT_EQ(q[i].dram_weight_bytes, q[i].processor == "accel" ? 6794064u : 6657480u);
+  }
+  // Two copies of the weights in DRAM: each the SubNet's region in its layout.
+  const auto& task = r.soc->serving()->tasks().front();
+  EXPECT_EQ(task.weight_copies, 2u);
+  EXPECT_EQ(task.weights_dram_B, 6794064u + 6657480u);
 }
 
 TEST(ServingProcessors, ANameTwiceIsRefused) {

@@ -338,10 +338,11 @@ TEST(RegisterNames, ComeFromTheHardwareInterfaceHeaders) {
   EXPECT_STREQ(register_name(*timer, SUSHI_INTC_REG_ENABLE), "INTC_ENABLE");
   EXPECT_EQ(register_name(*accel, SUSHI_REG_BLOCK_SIZE), nullptr);  // a size, not a register
   // Every register of a block at its own word: 19 named accelerator registers plus 6 counters
-  // of 2 words; 26 query-port registers (CPL_PROCESSOR the 26th); 8 timer + 5 interrupt-controller
-  // registers.
+  // of 2 words; 30 query-port registers (CPL_PROCESSOR the 26th, the four task-queue registers
+  // after it); 8 timer + 5 interrupt-controller registers.
   EXPECT_EQ(accel->size(), 19u + 2u * SUSHI_PERF_COUNT);
-  EXPECT_EQ(port->size(), 26u);
+  EXPECT_EQ(port->size(), 30u);
+  EXPECT_STREQ(register_name(*port, SUSHI_QP_REG_QUEUE_SELECT), "QUEUE_SELECT");
   EXPECT_EQ(timer->size(), 13u);
   for (const auto* b : {accel, port, timer}) {
     for (std::size_t i = 0; i < b->size(); ++i) {
