@@ -53,8 +53,13 @@ int fw_accel_job_done(uint64_t regs, fw_accel_result* out) {
 
 fw_accel_result fw_accel_run_job(uint64_t regs, uint64_t desc_addr, uint32_t desc_count,
                                  uint64_t pb_map_addr, uint32_t pb_map_count) {
+  return fw_accel_run_job_on(regs, SUSHI_IRQ_ACCEL, desc_addr, desc_count, pb_map_addr, pb_map_count);
+}
+
+fw_accel_result fw_accel_run_job_on(uint64_t regs, uint32_t line, uint64_t desc_addr, uint32_t desc_count,
+                                    uint64_t pb_map_addr, uint32_t pb_map_count) {
   fw_accel_start_job(regs, desc_addr, desc_count, pb_map_addr, pb_map_count);
-  return wait_done(regs, SUSHI_IRQ_ACCEL, SUSHI_IRQ_JOB_DONE);
+  return wait_done(regs, line, SUSHI_IRQ_JOB_DONE);
 }
 
 fw_accel_result fw_accel_pb_load_on(uint64_t regs, uint32_t line, uint64_t list_addr, uint32_t count) {

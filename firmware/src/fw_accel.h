@@ -22,6 +22,9 @@ int fw_accel_job_done(uint64_t regs, fw_accel_result* out);
 /* Runs a job and sleeps until it finishes (interrupt line SUSHI_IRQ_ACCEL). */
 fw_accel_result fw_accel_run_job(uint64_t regs, uint64_t desc_addr, uint32_t desc_count,
                                  uint64_t pb_map_addr, uint32_t pb_map_count);
+/* The same for an accelerator on controller line `line`. */
+fw_accel_result fw_accel_run_job_on(uint64_t regs, uint32_t line, uint64_t desc_addr, uint32_t desc_count,
+                                    uint64_t pb_map_addr, uint32_t pb_map_count);
 /* Copies a PB load list into the Persistent Buffer and sleeps until it finishes (its interrupt on
  * controller line `line`; fw_accel_pb_load: SUSHI_IRQ_ACCEL). */
 fw_accel_result fw_accel_pb_load_on(uint64_t regs, uint32_t line, uint64_t list_addr, uint32_t count);

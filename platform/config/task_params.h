@@ -15,7 +15,7 @@ namespace sushi::config {
 struct TaskParams {
   std::string name;
   std::string catalog;                  // file
-  std::string profile;                  // file; empty: the analytic latency estimate
+  std::vector<std::string> profiles;    // files; per accelerator the one measured on its shape
   std::string workload;                 // file with a workload section (and optionally sim.seed)
   std::vector<std::string> processors;  // empty: every accelerator of sched.processors
   std::string subnet;                   // choose | largest | a catalog index
@@ -24,9 +24,10 @@ struct TaskParams {
   static void describe(V& v, P& p, const std::string& k = "tasks.*") {
     v.path(k + ".catalog", p.catalog, "<vp_configs>/catalogs/ofa-resnet50.csv",
            "Catalog of the task's SubNets (CSV or YAML; the SuperNet is read from the file)");
-    v.path(k + ".profile", p.profile, "",
-           "Latency profile (`sushi-vp profile` JSON) of the catalog, for the images of the accelerators "
-           "with accel's weight layout; empty or elsewhere: the analytic estimate (docs/sched.md)");
+    v.path_list(k + ".profiles", p.profiles, "[]",
+                "Latency profiles (`sushi-vp profile` JSON) of the catalog: each accelerator's image takes the "
+                "one measured on its shape (a profile that records none: accel's); without one, the analytic "
+                "estimate (docs/sched.md)");
     v.path(k + ".workload", p.workload, std::nullopt,
            "The task's query stream: a config file with a workload section (vp_configs/workloads/); its "
            "sim.seed if it sets one, else sim.seed + the task's index (0, 1, ...)");

@@ -58,13 +58,18 @@ class Profiler {
     pool_ = std::make_unique<fw_image_pool>();
     fw_image_load(img_.get(), pool_.get(), boot_.image_addr, boot_.image_size);
     fw_image_sched_model(img_.get(), &model_);
-    fw_accel_init(boot_.accel_regs);
-    hal_write32(boot_.timer + SUSHI_INTC_REG_ENABLE, 1u << SUSHI_IRQ_ACCEL);  // the accelerator's line to the CPU
+    // The first accelerator of sched.processors (accel by default), with the image built for it.
+    const sushi_boot_accel target =
+        boot_.accel_count ? boot_.accels[0] : sushi_boot_accel{boot_.accel_regs, SUSHI_IRQ_ACCEL, boot_.accel_clock_khz};
+    regs_ = target.regs;
+    line_ = target.irq_line;
+    fw_accel_init(regs_);
+    hal_write32(boot_.timer + SUSHI_INTC_REG_ENABLE, 1u << target.irq_line);  // the accelerator's line to the CPU
     // The profile is SushiAccel's per-layer latency (its layer records); other kinds have none yet.
-    accel_ = dynamic_cast<accel::SushiAccel*>(soc_->serving()->accel());
+    accel_ = dynamic_cast<accel::SushiAccel*>(soc_->serving()->processor(0));
     if (accel_ == nullptr) throw std::logic_error("sushi-vp profile measures SushiAccel layers: needs accel.kind sushi");
     period_ps_ = accel_->params().clock_period_ps;
-    pb_bytes_ = fw_accel_pb_bytes(boot_.accel_regs);
+    pb_bytes_ = fw_accel_pb_bytes(regs_);
     const std::uint32_t L = model_.layer_count;
     result_.subnets.resize(model_.subnet_count);
     for (std::uint32_t s = 0; s < model_.subnet_count; ++s) {
@@ -169,14 +174,14 @@ class Profiler {
                                                      static_cast<std::uint32_t>(list_.size()));
         if (n == 0) break;
         hal_write(list_addr, list_.data(), n * static_cast<std::uint32_t>(sizeof(sushi_pb_load_entry)));
-        fw_accel_pb_load(boot_.accel_regs, list_addr, n);
+        fw_accel_pb_load_on(regs_, line_, list_addr, n);
       }
       std::vector<sushi_pb_map_entry> map(model_.layer_count);
       sushi_pb_layout_map(&pb, &model_, map.data());
       hal_write(map_addr, map.data(), model_.layer_count * static_cast<std::uint32_t>(sizeof(sushi_pb_map_entry)));
       map_count = model_.layer_count;
     }
-    const fw_accel_result res = fw_accel_run_job(boot_.accel_regs, img_->desc_addr[s], img_->desc_count[s],
+    const fw_accel_result res = fw_accel_run_job_on(regs_, line_, img_->desc_addr[s], img_->desc_count[s],
                                                  map_count ? map_addr : 0, map_count);
     if (res.err_code) hal_fault(0xE0u, "profile: the accelerator reported an error on a profiling job");
     Measured m;
@@ -194,6 +199,8 @@ class Profiler {
   std::unique_ptr<fw_image_pool> pool_;  // the image's tables
   sushi_sched_model model_{};
   accel::SushiAccel* accel_ = nullptr;
+  std::uint64_t regs_ = 0;  // its register block
+  std::uint32_t line_ = 0;  // its interrupt line
   std::uint64_t period_ps_ = 1;
   std::uint64_t pb_bytes_ = 0;
   supernet::LatencyProfile result_;
@@ -278,7 +285,11 @@ int run_profile(const ProfileOptions& opt) {
                                   ? std::filesystem::path("out") / "profiles" / (std::filesystem::path(opt.config_file).stem().string() + ".json")
                                   : std::filesystem::path(opt.out_file);
   if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
-  io::write_file_atomic(out, supernet::latency_profile_json(profiler.result(), soc.serving()->catalog(), fit.dump()));
+  // The accelerator it was measured on: a task's profiles apply to the accelerators of this shape.
+  supernet::LatencyProfile result = profiler.result();
+  const auto* sushi = dynamic_cast<const accel::SushiAccel*>(soc.serving()->processor(0));
+  if (sushi != nullptr) result.profiled_on = supernet::profiled_on(Serving::image_options(sushi->params()));
+  io::write_file_atomic(out, supernet::latency_profile_json(result, soc.serving()->catalog(), fit.dump()));
   if (!opt.quiet) {
     std::cout << fmt::format("profiled {} SubNets of {} -> {}\n", profiler.validation().size(), arch, out.string())
               << fmt::format("prediction error, fitted:            p50 {:.2f}%  p95 {:.2f}%  max {:.2f}%\n",

@@ -69,6 +69,8 @@ class Serving {
   std::uint64_t transactions() const;
   // The accelerator (null without one); a kind's own API by dynamic_cast (e.g. accel::SushiAccel).
   accel::Accelerator* accel() { return accel_; }
+  // The i-th accelerator of sched.processors (null beyond them).
+  accel::Accelerator* processor(std::size_t i) { return i < processors_.size() ? processors_[i].accel : nullptr; }
   // The first task's catalog (the one task's without a tasks section).
   const supernet::Catalog& catalog() const { return tasks_.front().catalog; }
   // A task as served: its catalog (its fixed SubNet alone for a fixed-model task), where each of
@@ -96,6 +98,10 @@ class Serving {
   // time and utilisation, PB use, its own actions' energy (summary.json serving.processors).
   Json processors_summary(std::uint64_t sim_end_ps) const;
 
+  // A model image's options for an accelerator of this shape (its weight layout and latency
+  // terms); the caller sets weights_base, act_base and profile.
+  static supernet::ImageOptions image_options(const accel::AccelParams& ap);
+
   // Replaces the firmware the host CPU runs (sushi-vp profile drives the accelerator itself);
   // set before the SoC is built. Empty: the SushiSched firmware.
   static HostCpu::Firmware& firmware_override();
@@ -116,9 +122,6 @@ class Serving {
   // fit in it and do not overlap; else a ConfigError at the offset's key.
   static void check_model_regions(const config::Config& cfg, const config::ServedModelParams& m, std::uint64_t capacity,
                                   std::uint64_t image_B, std::uint64_t weights_B, std::uint64_t act_B);
-  // A model image's options for an accelerator of this shape (its weight layout and latency
-  // terms); the caller sets weights_base, act_base and profile.
-  static supernet::ImageOptions image_options(const accel::AccelParams& ap);
   // A catalog beyond one image's firmware tables (fw_image.h) fails at `key`.
   static void check_image_limits(const config::Config& cfg, const supernet::Catalog& c, const std::string& key);
   // One more copy of t's weights in DRAM laid out by `layout`: the bytes its SubNets reach.

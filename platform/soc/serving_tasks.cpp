@@ -32,7 +32,8 @@ std::uint64_t page_up(std::uint64_t b) { return (b + kPage - 1) / kPage * kPage;
 struct TaskSpec {
   std::string name;
   std::string catalog, catalog_key;
-  std::string profile, profile_key;
+  std::vector<std::string> profiles;
+  std::string profiles_key;
   std::vector<std::string> processors;
   std::string processors_key;
   std::string subnet, subnet_key;
@@ -91,7 +92,9 @@ std::uint64_t Serving::load_task_images(const config::Config& cfg, const std::ve
   std::vector<TaskSpec> specs;
   const std::string table_key = tp.empty() ? "sched.processors" : "tasks";
   if (tp.empty()) {
-    specs.push_back({"main", model_.catalog, config::key_of(model_, model_.catalog), model_.profile,
+    std::vector<std::string> profiles;
+    if (!model_.profile.empty()) profiles.push_back(model_.profile);
+    specs.push_back({"main", model_.catalog, config::key_of(model_, model_.catalog), profiles,
                      config::key_of(model_, model_.profile), {}, "", "choose", ""});
   } else {
     // model.catalog and model.profile are not used (a platform preset sets them); a workload
@@ -103,14 +106,13 @@ std::uint64_t Serving::load_task_images(const config::Config& cfg, const std::ve
     }
     for (const auto& t : tp) {
       const std::string k = "tasks." + t.name;
-      specs.push_back({t.name, t.catalog, k + ".catalog", t.profile, k + ".profile", t.processors, k + ".processors",
+      specs.push_back({t.name, t.catalog, k + ".catalog", t.profiles, k + ".profiles", t.processors, k + ".processors",
                        t.subnet, k + ".subnet"});
     }
   }
 
-  // Each task's catalog as served, its accelerators, its profile.
-  std::vector<supernet::LatencyProfile> profiles(specs.size());
-  std::vector<bool> has_profile(specs.size(), false);
+  // Each task's catalog as served, its accelerators, its profiles.
+  std::vector<std::vector<supernet::LatencyProfile>> profiles(specs.size());
   for (std::size_t ti = 0; ti < specs.size(); ++ti) {
     const TaskSpec& s = specs[ti];
     Task t;
@@ -121,20 +123,19 @@ std::uint64_t Serving::load_task_images(const config::Config& cfg, const std::ve
     } catch (const std::exception& e) {
       cfg.fail(s.catalog_key, e.what());
     }
-    if (!s.profile.empty()) {
+    for (const std::string& path : s.profiles) {
       try {
-        profiles[ti] = supernet::read_latency_profile(s.profile, full);
+        profiles[ti].push_back(supernet::read_latency_profile(path, full));
       } catch (const supernet::ProfileError& e) {
-        cfg.fail(s.profile_key, e.what());
+        cfg.fail(s.profiles_key, e.what());
       }
-      has_profile[ti] = true;
     }
     const long long fixed = fixed_subnet(cfg, s, full);
     t.catalog = full;
     if (fixed >= 0) {
       t.catalog.entries = {full.entries[static_cast<std::size_t>(fixed)]};
       t.catalog_index = {static_cast<std::uint32_t>(fixed)};
-      if (has_profile[ti]) profiles[ti].subnets = {profiles[ti].subnets[static_cast<std::size_t>(fixed)]};
+      for (auto& pr : profiles[ti]) pr.subnets = {pr.subnets[static_cast<std::size_t>(fixed)]};
     } else {
       for (std::uint32_t i = 0; i < full.entries.size(); ++i) t.catalog_index.push_back(i);
     }
@@ -161,7 +162,8 @@ std::uint64_t Serving::load_task_images(const config::Config& cfg, const std::ve
   }
 
   // Images: per task, per accelerator it runs on; weights per task and weight layout.
-  const auto* accel_shape = &dynamic_cast<const accel::SushiAccel*>(accel_)->params();
+  const supernet::ProfiledOn accel_shape =
+      supernet::profiled_on(image_options(dynamic_cast<const accel::SushiAccel*>(accel_)->params()));
   std::vector<sushi_boot_task> table(tasks_.size());
   std::uint64_t weights_end = model_.weights_offset, image_end = model_.image_offset;
   std::uint64_t pool_subnets = 0, pool_layers = 0, pool_regions = 0, pool_descs = 0;
@@ -184,8 +186,10 @@ std::uint64_t Serving::load_task_images(const config::Config& cfg, const std::ve
       }
       o.weights_base = weights_base[p];
       o.act_base = dram_base + model_.act_offset + p * arena;
-      // The profile was measured on accel: it applies where the image's shape is accel's.
-      if (has_profile[ti] && image_shape(ap) == image_shape(*accel_shape)) o.profile = &profiles[ti];
+      // The first profile measured on this accelerator's shape (one that records none: accel's).
+      for (const auto& pr : profiles[ti]) {
+        if (o.profile == nullptr && pr.profiled_on.value_or(accel_shape) == supernet::profiled_on(o)) o.profile = &pr;
+      }
       sushi_boot_task& e = table[ti];
       e.alike[p] = static_cast<std::uint32_t>(p);
       for (std::size_t q = 0; q < p; ++q) {

@@ -322,4 +322,17 @@ uint32_t crc32(const uint8_t* data, size_t size, uint32_t crc) {
   return static_cast<uint32_t>(c);
 }
 
+ProfiledOn profiled_on(const ImageOptions& o) {
+  ProfiledOn p;
+  p.k_par = o.layout.k_par;
+  p.c_par = o.layout.c_par;
+  p.bytes_per_weight = o.layout.bytes_per_weight;
+  p.taps = o.latency.taps;
+  p.freq_mhz = o.latency.freq_mhz;
+  p.dram_bytes_per_cycle = o.latency.dram_bytes_per_cycle;
+  p.act_on_chip = o.activations == ActResidency::OnChip;
+  p.act_store_bytes = o.act_store_bytes;
+  return p;
+}
+
 }  // namespace sushi::supernet

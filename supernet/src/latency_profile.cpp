@@ -50,6 +50,24 @@ LatencyProfile read_latency_profile(const std::string& path, const Catalog& cata
   if (!j.contains("subnets") || !j["subnets"].is_array() || j["subnets"].size() != subnets)
     fail("key 'subnets': must list the catalog's " + std::to_string(subnets) + " SubNets (profile another catalog?)");
   LatencyProfile p;
+  if (j.contains("accelerator")) {
+    const nlohmann::json& a = j["accelerator"];
+    auto num = [&](const char* k) {
+      if (!a.is_object() || !a.contains(k) || !a[k].is_number() || a[k].get<double>() < 0)
+        fail(std::string("accelerator.") + k + ": missing or not a non-negative number");
+      return a[k].get<double>();
+    };
+    ProfiledOn on;
+    on.k_par = static_cast<uint32_t>(num("k_par"));
+    on.c_par = static_cast<uint32_t>(num("c_par"));
+    on.bytes_per_weight = static_cast<uint32_t>(num("bytes_per_weight"));
+    on.taps = static_cast<uint32_t>(num("taps"));
+    on.freq_mhz = num("clock_mhz");
+    on.dram_bytes_per_cycle = num("dram_bytes_per_cycle");
+    on.act_on_chip = num("activations_on_chip") != 0;
+    on.act_store_bytes = static_cast<uint64_t>(num("act_store_B"));
+    p.profiled_on = on;
+  }
   for (size_t i = 0; i < subnets; ++i) {
     const nlohmann::json& s = j["subnets"][i];
     const std::string at = "subnets[" + std::to_string(i) + "]";
@@ -84,6 +102,12 @@ std::string latency_profile_json(const LatencyProfile& p, const Catalog& catalog
   j["version"] = 1;
   j["arch"] = std::string(arch_name(catalog.arch));
   j["layers"] = p.subnets.empty() ? 0 : p.subnets.front().layers.size();
+  if (p.profiled_on) {
+    const ProfiledOn& a = *p.profiled_on;
+    j["accelerator"] = {{"k_par", a.k_par}, {"c_par", a.c_par}, {"bytes_per_weight", a.bytes_per_weight},
+                        {"taps", a.taps}, {"clock_mhz", a.freq_mhz}, {"dram_bytes_per_cycle", a.dram_bytes_per_cycle},
+                        {"activations_on_chip", a.act_on_chip ? 1 : 0}, {"act_store_B", a.act_store_bytes}};
+  }
   if (!extra_json.empty()) j["fit"] = nlohmann::ordered_json::parse(extra_json);
   // One SubNet per line: small, and diffs of a re-profiled platform stay readable.
   std::string out = j.dump(1);

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <optional>
 #include <vector>
 
 #include "sushi/model_image.h"
@@ -20,8 +21,22 @@ struct SubnetProfile {
   uint64_t fixed_cycles = 0;
   std::vector<sushi_img_layer_latency> layers;
 };
+// The accelerator a profile was measured on: what its image's latency terms depend on
+// (ImageOptions' layout and latency parameters, activation residency and store).
+struct ProfiledOn {
+  uint32_t k_par = 0, c_par = 0, bytes_per_weight = 0, taps = 0;
+  double freq_mhz = 0, dram_bytes_per_cycle = 0;
+  bool act_on_chip = false;
+  uint64_t act_store_bytes = 0;
+  bool operator==(const ProfiledOn& o) const {
+    return k_par == o.k_par && c_par == o.c_par && bytes_per_weight == o.bytes_per_weight && taps == o.taps &&
+           freq_mhz == o.freq_mhz && dram_bytes_per_cycle == o.dram_bytes_per_cycle && act_on_chip == o.act_on_chip &&
+           act_store_bytes == o.act_store_bytes;
+  }
+};
 struct LatencyProfile {
   std::vector<SubnetProfile> subnets;  // catalog order
+  std::optional<ProfiledOn> profiled_on;  // absent in profiles written before it was recorded
 };
 
 struct ImageOptions {
@@ -33,6 +48,10 @@ struct ImageOptions {
   ActResidency activations = ActResidency::Dram;  // accel.activations: sets the descriptors' act_flags
   uint64_t act_store_bytes = 512ull << 10;        // on-chip activation store (accel.act_in.size)
 };
+
+struct ImageOptions;
+// The accelerator shape an image built with `o` is for.
+ProfiledOn profiled_on(const ImageOptions& o);
 
 // Activation arena the descriptors use: four slots of act_slot_bytes() (input, ping-pong,
 // shortcut) followed by two SE vectors of se_slot_bytes(). Sizes are uint8 activations.
