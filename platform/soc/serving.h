@@ -87,6 +87,8 @@ class Serving {
     std::uint64_t separate_models_B = 0; // its SubNets' weights, each as a model of its own
   };
   const std::vector<Task>& tasks() const { return tasks_; }
+  // The boot info as built (before the CPU is made): the images, the task table, the accelerators.
+  const sushi_boot_info& boot_info() const { return boot_; }
   // Per task (summary.json serving.tasks.<name>): its queries' figures, its memory.
   Json tasks_summary(std::uint64_t sim_end_ps) const;
   // The tasks' memory summed (summary.json serving.memory), from tasks_summary's figures.

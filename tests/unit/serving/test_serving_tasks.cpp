@@ -11,7 +11,9 @@
 #include "accel/sushi/sushi_accel.h"
 #include "config/config_error.h"
 #include "serving_run.h"
+#include "supernet/latency_profile.h"
 #include "supernet/layout.h"
+#include "supernet/model_image_io.h"
 #include "supernet/supernet.h"
 
 using namespace sushi;
@@ -127,6 +129,44 @@ TEST(ServingTasks, AFixedSubNetTaskServesThatSubNet) {
     if (row.task == "r50") {
       EXPECT_EQ(row.subnet, 7);
       EXPECT_EQ(row.accuracy_pct, t.catalog.entries[0].accuracy);
+    }
+  }
+}
+
+// A task's profiles apply by the accelerator shape they record: the MobileNetV3 image for small
+// (16 x 4 x 9, 3 DMA ports: 48 B per cycle, the shape zcu104-small-accel.yaml has) takes the profile
+// measured on that shape, the one for accel the profile without a shape block (accel's). Each
+// image's first SubNet's first-layer coefficients are the profile's; without the small profile
+// small's image falls back to the analytic estimate.
+TEST(ServingTasks, ProfilesApplyByTheAcceleratorShapeTheyRecord) {
+  const std::string big = "<vp_configs>/profiles/ofa-mbv3-w1.0-zcu104.json";
+  const std::string small = "<vp_configs>/profiles/ofa-mbv3-w1.0-zcu104-small.json";
+  for (const bool with_small : {true, false}) {
+    test::ServingRun r({"accels.small.array.k_par=16", "accels.small.array.c_par=4", "accels.small.dma.ports=3",
+                        "tasks.mbv3.catalog=<vp_configs>/catalogs/ofa-mbv3-w1.0.csv",
+                        "tasks.mbv3.profiles=[" + big + (with_small ? ", " + small : std::string()) + "]"},
+                       "two-tasks.yaml");
+    const sushi_boot_info& b = r.soc->serving()->boot_info();
+    const std::uint64_t base = r.cfg.integer("dram.main.base");
+    ASSERT_EQ(b.task_count, 2u);
+    sushi_boot_task mbv3{};
+    r.dram().memory().read(b.task_table - base + sizeof(sushi_boot_task), reinterpret_cast<std::uint8_t*>(&mbv3),
+                           sizeof mbv3);
+    const supernet::Catalog& c = r.soc->serving()->tasks()[1].catalog;
+    for (std::size_t p = 0; p < 2; ++p) {
+      std::vector<std::uint8_t> bytes(mbv3.image_size[p]);
+      r.dram().memory().read(mbv3.image_addr[p] - base, bytes.data(), bytes.size());
+      const supernet::ModelImage img = supernet::read_model_image(bytes.data(), bytes.size());
+      const bool profiled = p == 0 || with_small;
+      EXPECT_EQ(img.latency[0].flags, profiled ? SUSHI_IMG_LAT_PROFILED : SUSHI_IMG_LAT_ANALYTIC) << p;
+      if (!profiled) continue;
+      const supernet::LatencyProfile want = supernet::read_latency_profile(
+          (test::source_dir() / "vp_configs/profiles" / (p == 0 ? "ofa-mbv3-w1.0-zcu104.json" : "ofa-mbv3-w1.0-zcu104-small.json"))
+              .string(),
+          c);
+      EXPECT_EQ(img.layer_latency[0].cached_cycles, want.subnets[0].layers[0].cached_cycles) << p;
+      EXPECT_EQ(img.layer_latency[0].cycles_per_kib_q8, want.subnets[0].layers[0].cycles_per_kib_q8) << p;
+      EXPECT_EQ(want.profiled_on.has_value(), p == 1);
     }
   }
 }
