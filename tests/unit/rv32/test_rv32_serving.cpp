@@ -82,8 +82,8 @@ struct Rv32ServingRun {
   EnergyTable table;
   EnergyLedger ledger;
   std::unique_ptr<Soc> soc;
-  explicit Rv32ServingRun(std::vector<std::string> overrides)
-      : cfg(config::Config::load((test::source_dir() / "tests/unit/serving/fixtures/serve.yaml").string(),
+  explicit Rv32ServingRun(std::vector<std::string> overrides, const std::string& fixture = "serve.yaml")
+      : cfg(config::Config::load((test::source_dir() / "tests/unit/serving/fixtures" / fixture).string(),
                                  with_rv32(std::move(overrides)), config::build_platform_schema())),
         table(config::load_energy_tables(cfg.paths("energy.tables"))) {
     tlm::tlm_global_quantum::instance().set(sc_core::sc_time(10, sc_core::SC_US));
@@ -314,4 +314,32 @@ TEST(Rv32Serving, FirmwareBusFaultEndsTheRunWithThePc) {
   EXPECT_NE(msg.find("(pc 0x"), std::string::npos) << msg;
   EXPECT_EQ(s["modules"]["soc"]["cpu"]["fault_pc"].get<std::uint32_t>(),
             std::stoul(msg.substr(msg.find("(pc 0x") + 4), nullptr, 16));
+}
+
+// Two tasks on two accelerators on the RISC-V core (tests/unit/serving/test_serving_tasks.cpp has
+// the host build's): the firmware's image pool (in .noinit) holds four images' tables, each task
+// caches in its half of each PB (policy static: four PB loads at boot), and the queries go where
+// the host build sends them (r50: accel, small, accel; mbv3: small, small: small frees first and,
+// with its share of the PB holding MobileNetV3's SubGraph, serves it sooner than accel would after
+// its second r50 job), each job reading its region partly from its task's share.
+TEST(Rv32Serving, TwoTasksOnTwoAccelerators) {
+  Rv32ServingRun r({"accels.small.array.k_par=16", "accels.small.array.c_par=4", "sched.cache.policy=static"},
+                   "two-tasks.yaml");
+  r.simulate();
+  EXPECT_FALSE(r.soc->serving()->fault()->raised) << r.soc->serving()->fault()->message;
+  const auto& q = r.soc->serving()->query_log().rows();
+  ASSERT_EQ(q.size(), 5u);
+  const char* on[] = {"accel", "small", "accel", "small", "small"};
+  for (std::size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(q[i].status, QueryStatus::ok);
+    EXPECT_EQ(q[i].task, i < 3 ? "r50" : "mbv3");
+    EXPECT_EQ(q[i].processor, on[i]) << i;
+    EXPECT_GT(q[i].pb_bytes, 0u) << i;
+  }
+  for (const char* a : {"soc.accel", "soc.small"}) {
+    const auto* acc = dynamic_cast<const accel::SushiAccel*>(sc_core::sc_find_object(a));
+    ASSERT_NE(acc, nullptr);
+    EXPECT_EQ(acc->snapshot().pb_loads, 2u) << a;
+    EXPECT_EQ(acc->snapshot().errors, 0u) << a;
+  }
 }
