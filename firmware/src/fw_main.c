@@ -1,26 +1,28 @@
 /* The firmware main loop (docs/architecture.md section 4): boot, then serve queries.
  *
- *   boot: read the boot info, validate the model image, check the accelerators and the query
- *         port, set up each accelerator's caching policy (static and oracle load their first
- *         SubGraph here);
+ *   boot: read the boot info, validate the model images (one, or every task's on every
+ *         accelerator it may use, from the task table), check the accelerators and the query
+ *         port, set up each task's PB share and caching policy on each accelerator (static and
+ *         oracle load their first SubGraph here);
  *   loop: while a request waits and an accelerator is idle: choose the accelerator and the
- *         SubNet (SushiSched) from the latency predicted with each accelerator's PB contents,
- *         a busy one's running job queued in front; if the choice is an idle one, pop the
- *         request, let that accelerator's policy update its PB (lru, before the job) and start
- *         the job; else leave it queued until a job ends. When a job ends: post the completion
- *         record with the choice's reason; let the accelerator's policy re-plan (sgs, oracle,
- *         after the query). Otherwise sleep until the query port (while an accelerator is idle
- *         and no request waits for a busy one) or a busy accelerator raises its line; stop when
- *         the workload is finished and no job runs.
+ *         SubNet (SushiSched) from the latency predicted with each accelerator's PB contents (the
+ *         task's share), a busy one's running job queued in front; if the choice is an idle one,
+ *         pop the request, let that accelerator's policy for the task update its share (lru,
+ *         before the job) and start the job; else leave it queued until a job ends. When a job
+ *         ends: post the completion record with the choice's reason and the accelerator; let the
+ *         policy re-plan (sgs, oracle, after the query). Otherwise sleep until the query port
+ *         (while an accelerator is idle, for the queues whose head does not wait for a busy one)
+ *         or a busy accelerator raises its line; stop when the workload is finished and no job
+ *         runs.
  *
  * The firmware keeps no queue of its own: a query is popped only when it starts, on an idle
- * accelerator, so the port's request FIFO is the one queue (in order: a request waiting for a
- * busy accelerator holds the ones behind it) and POP is the start of service. With one
- * accelerator this is the loop of one query at a time. PB changes are PB load jobs
- * (sched/pb_layout.h) on the accelerator concerned; the firmware sleeps through each, so a job
- * ending elsewhere meanwhile is taken after it. Scratch memory is split evenly between the
- * accelerators: each slice holds that accelerator's PB map (layer_count x 16 B), then its PB load
- * list. */
+ * accelerator, so the port's request FIFOs (one per task) are the queues (each in order: a request
+ * waiting for a busy accelerator holds its task's requests behind it, not other tasks') and POP is
+ * the start of service. With one task on one accelerator this is the loop of one query at a time.
+ * PB changes are PB load jobs (sched/pb_layout.h) on the accelerator concerned; the firmware
+ * sleeps through each, so a job ending elsewhere meanwhile is taken after it. Scratch memory is
+ * split evenly between the slots (task on accelerator): each slice holds the slot's PB map
+ * (layer_count x 16 B), then its PB load list. docs/sched.md, "Several accelerators". */
 #include "fw_accel.h"
 #include "fw_image.h"
 #include "fw_irq.h"

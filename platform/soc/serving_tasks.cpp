@@ -294,7 +294,8 @@ Json Serving::tasks_summary(std::uint64_t sim_end_ps) const {
   for (std::size_t p = 0; p < processors_.size(); ++p) {
     std::uint64_t n = 0;
     for (const Task& t : tasks_) n += t.on[p] ? 1 : 0;
-    const std::uint64_t pb = policy_ == "none" ? 0 : processor_params_[p].pb.bytes;
+    // The firmware reads the PB size in KiB (CAPS0).
+    const std::uint64_t pb = policy_ == "none" ? 0 : processor_params_[p].pb.bytes / 1024 * 1024;
     share[p] = n > 1 ? pb / n / 64 * 64 : pb;
   }
   Json out = Json::object();

@@ -217,3 +217,19 @@ TEST(ServingTasks, BadTaskSettingsAreConfigErrors) {
   EXPECT_NE(both.find("workload.rate_qps"), std::string::npos) << both;
   EXPECT_NE(both.find("per task with a tasks section"), std::string::npos) << both;
 }
+
+// One accelerator: a profile that records another accelerator's shape is an error at model.profile
+// (the small accelerator's MobileNetV3 profile on accel).
+TEST(ServingTasks, AProfileOfAnotherAcceleratorIsRefused) {
+  std::string e;
+  try {
+    test::ServingRun r({"model.catalog=<vp_configs>/catalogs/ofa-mbv3-w1.0.csv",
+                        "model.profile=<vp_configs>/profiles/ofa-mbv3-w1.0-zcu104-small.json"});
+  } catch (const config::ConfigError& err) {
+    e = err.what();
+  }
+  EXPECT_NE(e.find("model.profile"), std::string::npos) << e;
+  EXPECT_NE(e.find("measured on another accelerator (16 x 4 x 9 at 100 MHz, 48 B per cycle) than 'accel'"),
+            std::string::npos)
+      << e;
+}
