@@ -52,10 +52,9 @@ struct SchedParams {
               "sgs/oracle: load a new plan only when, over the window it was planned for, it saves more DRAM "
               "weight bytes than its reload moves and more predicted accelerator time than the reload takes");
     v.string_list("sched.processors", p.processors, "[accel]",
-                  "accelerators the firmware serves queries on: `accel` and names of `accels.<name>` with the "
-                  "same weight layout (array, data width, taps, activations); per query it picks the accelerator "
-                  "and the SubNet, a busy one's running job counted (docs/sched.md); each keeps its own PB "
-                  "caching state");
+                  "accelerators the firmware serves queries on (at most 4): `accel` and names of `accels.<name>`, "
+                  "each with a model image built for its array; per query it picks the accelerator and the SubNet, "
+                  "a busy one's running job counted (docs/sched.md); each keeps its own PB caching state per task");
   }
 };
 
