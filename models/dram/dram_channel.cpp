@@ -342,7 +342,14 @@ DramChannel::Result DramChannel::access(std::uint32_t rank, std::uint32_t bg, st
 
 Cycle DramChannel::first_command_at(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, std::uint32_t row,
                                     bool write, Cycle t) const {
-  return plan(rank, bg, banks_[bank_index(rank, bg, bank)], row, write, t).first_cmd;
+  // plan()'s first_cmd, computing only the command asked for: a conflict's PRE and a miss's ACT
+  // do not depend on the CAS terms (the arbiter asks this for every bank holding bursts).
+  const Bank& b = banks_[bank_index(rank, bg, bank)];
+  if (b.open && b.row != row) return std::max(t, b.next_pre);
+  if (b.open) return plan(rank, bg, b, row, write, t).first_cmd;
+  const Rank& r = rank_[rank];
+  return std::max({t, b.next_act, r.last_act + t_.act_to_act_s,
+                   last_act_bg_[std::size_t(rank) * bank_groups_ + bg] + t_.act_to_act_l, r.faw[r.faw_idx] + t_.faw});
 }
 
 bool DramChannel::precharge_row(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, std::uint32_t row, Cycle t,
