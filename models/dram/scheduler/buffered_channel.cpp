@@ -256,7 +256,7 @@ Cycle BufferedChannel::advance(Cycle now, const Done& done, Cycle run_limit) {
       const auto& q = queues_[slot];
       const BufferedBurst& f = q.front();
       const auto open = ch_.open_row(f.rank, f.bank_group, f.bank);
-      const std::size_t i = scheduler_->pick(q, open);
+      const std::size_t i = q.size() == 1 ? 0 : scheduler_->pick(q, open);  // one entry: the only choice
       const BufferedBurst& e = q[i];
       const Cycle t = std::max(e.arrival, now);
       const bool hit = open && *open == e.row;
