@@ -25,7 +25,6 @@ DramChannel::DramChannel(const DramSpec& spec, PagePolicy policy, std::uint32_t 
 
 DramChannel::Plan DramChannel::plan(std::uint32_t rank, std::uint32_t bg, const Bank& b,
                                     std::uint32_t row, bool write, Cycle t) const {
-  const Rank& r = rank_[rank];
   const std::size_t rb = std::size_t(rank) * bank_groups_ + bg;
   Plan p;
   Cycle cas_min;
@@ -43,18 +42,11 @@ DramChannel::Plan DramChannel::plan(std::uint32_t rank, std::uint32_t bg, const 
       p.row = RowResult::miss;
       p.pre = kNever;
     }
-    p.act = std::max({act_min, r.last_act + t_.act_to_act_s, last_act_bg_[rb] + t_.act_to_act_l,
-                      r.faw[r.faw_idx] + t_.faw});
+    p.act = act_at(rank, rb, act_min);
     cas_min = p.act + t_.act_to_cas;
   }
-  Cycle cas = std::max({cas_min, r.last_cas + t_.cas_to_cas_s, last_cas_bg_[rb] + t_.cas_to_cas_l});
-  if (!write) cas = std::max({cas, r.last_wr_end + t_.wr_data_to_rd_s, wr_end_bg_[rb] + t_.wr_data_to_rd_l});
-  const Cycle lat = write ? t_.write_delay : t_.read_delay;
-  Cycle bus_ready = bus_free_;
-  if (bus_used_) bus_ready += t_.bus_gap[TimingRules::bus_gap_index(rank != bus_last_rank_, bus_last_write_, write)];
-  cas = std::max(cas, bus_ready - lat);
-  p.cas = cas;
-  p.data_end = cas + lat + burst_cycles_;
+  p.cas = cas_at(rank, rb, write, cas_min);
+  p.data_end = p.cas + (write ? t_.write_delay : t_.read_delay) + burst_cycles_;
   p.first_cmd = p.row == RowResult::conflict ? p.pre : p.row == RowResult::miss ? p.act : p.cas;
   return p;
 }
@@ -342,7 +334,12 @@ DramChannel::Result DramChannel::access(std::uint32_t rank, std::uint32_t bg, st
 
 Cycle DramChannel::first_command_at(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, std::uint32_t row,
                                     bool write, Cycle t) const {
-  return plan(rank, bg, banks_[bank_index(rank, bg, bank)], row, write, t).first_cmd;
+  // plan()'s first_cmd, computing only the command asked for: a conflict's PRE and a miss's ACT
+  // do not depend on the CAS terms (the arbiter asks this for every bank holding bursts).
+  const Bank& b = banks_[bank_index(rank, bg, bank)];
+  const std::size_t rb = std::size_t(rank) * bank_groups_ + bg;
+  if (b.open) return b.row == row ? cas_at(rank, rb, write, std::max(t, b.next_cas)) : std::max(t, b.next_pre);
+  return act_at(rank, rb, std::max(t, b.next_act));
 }
 
 bool DramChannel::precharge_row(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, std::uint32_t row, Cycle t,

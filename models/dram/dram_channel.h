@@ -11,6 +11,7 @@
 // open banks are precharged and tRFC has passed (refreshes during idle time are still counted).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <functional>
@@ -154,6 +155,23 @@ class DramChannel {
   }
   Plan plan(std::uint32_t rank, std::uint32_t bg, const Bank& b, std::uint32_t row, bool write,
             Cycle t) const;
+  // plan()'s RD/WR cycle: the earliest at or after cas_min that the rank's and bank group's CAS
+  // spacing, write-to-read turnaround and the data bus allow.
+  Cycle cas_at(std::uint32_t rank, std::size_t rank_bg, bool write, Cycle cas_min) const {
+    const Rank& r = rank_[rank];
+    Cycle cas = std::max({cas_min, r.last_cas + t_.cas_to_cas_s, last_cas_bg_[rank_bg] + t_.cas_to_cas_l});
+    if (!write) cas = std::max({cas, r.last_wr_end + t_.wr_data_to_rd_s, wr_end_bg_[rank_bg] + t_.wr_data_to_rd_l});
+    const Cycle lat = write ? t_.write_delay : t_.read_delay;
+    Cycle bus_ready = bus_free_;
+    if (bus_used_) bus_ready += t_.bus_gap[TimingRules::bus_gap_index(rank != bus_last_rank_, bus_last_write_, write)];
+    return std::max(cas, bus_ready - lat);
+  }
+  // plan()'s ACT cycle: the earliest at or after act_min that tRRD_S/L and tFAW allow.
+  Cycle act_at(std::uint32_t rank, std::size_t rank_bg, Cycle act_min) const {
+    const Rank& r = rank_[rank];
+    return std::max({act_min, r.last_act + t_.act_to_act_s, last_act_bg_[rank_bg] + t_.act_to_act_l,
+                     r.faw[r.faw_idx] + t_.faw});
+  }
   void refresh();                     // performs the refresh due at next_ref_
   // Earliest start of a refresh covering banks [first, last) of every rank, from the bank and
   // rank state alone (before any precharge it needs): the covered banks may be activated, the

@@ -144,10 +144,14 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
   const std::uint64_t arrival_ps = now_ps();
   const std::uint32_t ob = mapper_.offset_bits();
   const std::uint64_t first = addr >> ob, last = (addr + len - 1) >> ob;
-  BufferedRequest req;
+  // A request's record comes from the pool of finished ones (its event and vectors are built
+  // once, not per request) and goes back when the request is done. Its address is the bursts'
+  // tag: unique among the requests in flight, as the stack record's address was.
+  RequestLease lease(*this);
+  BufferedRequest& req = *lease.req;
   req.remaining = last - first + 1;  // before any burst can complete
-  req.ch_end.assign(channels_.size(), kNever);
-  req.ch_bytes.assign(channels_.size(), 0);
+  std::fill(req.ch_end.begin(), req.ch_end.end(), kNever);
+  std::fill(req.ch_bytes.begin(), req.ch_bytes.end(), 0);
   const std::uint64_t ticket = tickets_issued_++;
   const std::uint64_t tag = reinterpret_cast<std::uintptr_t>(&req);
   // With the mapping's block structure on one channel (see the constructor), a block's bursts

@@ -120,6 +120,28 @@ class DramController : public sc_core::sc_module, public StatsProvider, public S
     std::vector<std::uint64_t> ch_bytes;
     sc_core::sc_event done;
   };
+  // Finished requests' records, reused (the controller owns every record it made).
+  std::vector<std::unique_ptr<BufferedRequest>> requests_;
+  std::vector<BufferedRequest*> free_requests_;
+  struct RequestLease {  // a record taken from the pool for one request, returned at its end
+    DramController& owner;
+    BufferedRequest* req;
+    explicit RequestLease(DramController& o) : owner(o), req(o.take_request()) {}
+    ~RequestLease() { owner.free_requests_.push_back(req); }
+    RequestLease(const RequestLease&) = delete;
+    RequestLease& operator=(const RequestLease&) = delete;
+  };
+  BufferedRequest* take_request() {
+    if (free_requests_.empty()) {
+      requests_.push_back(std::make_unique<BufferedRequest>());
+      requests_.back()->ch_end.resize(channels_.size());
+      requests_.back()->ch_bytes.resize(channels_.size());
+      return requests_.back().get();
+    }
+    BufferedRequest* r = free_requests_.back();
+    free_requests_.pop_back();
+    return r;
+  }
   std::uint64_t access_buffered(std::uint64_t addr, std::uint64_t len, bool write);  // returns end ps
   void schedule_method();  // issues the commands due now on every channel, then sleeps
   unsigned transport_dbg(int id, tlm::tlm_generic_payload& gp);

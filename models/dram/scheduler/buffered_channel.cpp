@@ -135,23 +135,37 @@ bool BufferedChannel::place_run(Cycle now, Cycle run_limit, const Done& done) {
     // Whole rounds at once: when the lanes' fronts, in round-robin order from l, rise within
     // one stride of `lanes` and every lane's entry is of this request with that stride, each
     // round keeps that order, so every burst is the oldest when its turn comes, for as long
-    // as each lane's entry lasts (all but its last burst: the cursor stays in the entry).
+    // as each lane's entry lasts. In the last of those rounds a lane whose entry ends there
+    // moves on to its next entry before the later lanes' turns: that round is taken too when
+    // each such next entry is younger than the round's last burst (else it goes burst by
+    // burst as before).
     std::uint64_t rounds = kNone;
-    for (std::uint32_t i = 0; i < lanes_ && rounds > 0; ++i) {
+    bool whole = true;
+    for (std::uint32_t i = 0; i < lanes_ && whole; ++i) {
       const std::uint32_t li = (l + i) & mask, next = (l + i + 1) & mask;
       if (front[li] == kNone) {
-        rounds = 0;
+        whole = false;
         break;
       }
       const BufferedBurst& e = queues_[lane_slot[li]][entry[li]];
       const bool rising = i + 1 < lanes_ ? front[li] < front[next] : front[li] < front[l] + lanes_;
-      if (e.tag != tag || e.stride != lanes_ || !rising) rounds = 0;
-      else rounds = std::min(rounds, e.count - place[li] - 1);
+      if (e.tag != tag || e.stride != lanes_ || !rising) whole = false;
+      else rounds = std::min(rounds, e.count - place[li]);
     }
-    if (rounds > 0 && rounds != kNone) {
-      for (std::uint32_t li = 0; li < lanes_; ++li) step(li, rounds);
-      n += rounds * lanes_;
-      continue;
+    if (whole && rounds != kNone) {
+      const std::uint64_t last_seq = front[(l + lanes_ - 1) & mask] + (rounds - 1) * lanes_;
+      for (std::uint32_t li = 0; li < lanes_; ++li) {
+        const auto& q = queues_[lane_slot[li]];
+        if (q[entry[li]].count - place[li] == rounds && entry[li] + 1 < q.size() && q[entry[li] + 1].seq < last_seq) {
+          --rounds;  // a lane's next entry is older than the last round's last burst
+          break;
+        }
+      }
+      if (rounds > 0) {
+        for (std::uint32_t li = 0; li < lanes_; ++li) step(li, rounds);
+        n += rounds * lanes_;
+        continue;
+      }
     }
     bool oldest = queues_[lane_slot[l]][entry[l]].tag == tag;
     for (std::uint32_t o = 0; o < lanes_; ++o) oldest &= front[o] >= front[l];
@@ -242,7 +256,7 @@ Cycle BufferedChannel::advance(Cycle now, const Done& done, Cycle run_limit) {
       const auto& q = queues_[slot];
       const BufferedBurst& f = q.front();
       const auto open = ch_.open_row(f.rank, f.bank_group, f.bank);
-      const std::size_t i = scheduler_->pick(q, open);
+      const std::size_t i = q.size() == 1 ? 0 : scheduler_->pick(q, open);  // one entry: the only choice
       const BufferedBurst& e = q[i];
       const Cycle t = std::max(e.arrival, now);
       const bool hit = open && *open == e.row;
