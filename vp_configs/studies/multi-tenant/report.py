@@ -68,7 +68,7 @@ def slowdown_pct(queries, task):
         else:
             alone.setdefault(key, e - s)
     r = [t / alone[k] - 1 for k, t in shared if k in alone]
-    return (100 * sum(r) / len(r), len(r)) if r else (float("nan"), 0)
+    return f"{100 * sum(r) / len(r):+.1f} ({len(r)})" if r else "- (0)"
 
 
 def mb(b):
@@ -147,10 +147,10 @@ def contention(out, together):
                 v = s["serving"]["tasks"][t]
                 p, m = predicted_met(q, t)
                 o = overlap_split(q, t)
-                sd, n = slowdown_pct(q, t)
+                sd = slowdown_pct(q, t)
                 print(f"| {label} | {t} {where} | {v['served_count']} | {v['latency_p50_ms']:.1f} | {v['latency_p99_ms']:.1f} | "
                       f"{service_ms(q, t):.2f} | {v['slo_violation_pct']:.1f} | {p} / {m} | {o[False][0]} / {o[False][1]} | "
-                      f"{o[True][0]} / {o[True][1]} | {sd:+.1f} ({n}) | {v['mean_accuracy_pct']:.3f} |")
+                      f"{o[True][0]} / {o[True][1]} | {sd} | {v['mean_accuracy_pct']:.3f} |")
     print("\n(each alone run's stream checked identical to the shared run's: arrival and SLO of every query)")
 
 
