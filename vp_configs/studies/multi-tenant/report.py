@@ -126,6 +126,10 @@ def memory(runs):
         print(f"| {label} | {mb(m['weights_dram_B'])} | {t['r50']['memory']['weight_copies_count']} / "
               f"{t['mbv3']['memory']['weight_copies_count']} | {mb(m['images_B'])} | {mb(m['pb_share_B'])} | "
               f"{mb(m['total_B'])} | x{m['total_B'] / b1a:.2f} | x{m['total_B'] / b1b:.2f} | {mb(m['separate_models_B'])} |")
+    m = runs["choose-sgs"][0]["serving"]["memory"]
+    print(f"\nRow 3 against every variant its own model: {100 * (1 - m['total_B'] / m['separate_models_B']):.1f} % less "
+          f"({mb(m['total_B'])} MB for {mb(m['separate_models_B'])} MB); weights per copy "
+          f"{mb(m['weights_dram_B'] / 2)} MB (both tasks keep two)")
 
 
 def contention(out, together):
