@@ -138,7 +138,7 @@ def contention(out, together):
           "predicted to meet / met | of those, no overlap: predicted / met | overlapped: predicted / met | "
           "overlapped job slowdown (%, jobs) | mean accuracy (%) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for row, short in (("baseline-fixed", "fixed"), ("choose-sgs", "sgs")):
+    for row, short in (("baseline-largest", "largest"), ("baseline-fixed", "fixed"), ("choose-sgs", "sgs")):
         label = dict(ROWS)[row]
         s2, q2 = together[row]
         for t in TASKS:
@@ -172,7 +172,7 @@ def determinism(out):
 def configurations():
     print("\n### Configuration of every run (vp_configs/studies/multi-tenant/, comments dropped)\n")
     for f in ["soc.yaml", "task-r50.yaml", "task-mbv3.yaml", "base.yaml"] + [r + ".yaml" for r, _ in ROWS] + \
-             [f"alone-{t}-{r}.yaml" for r in ("fixed", "sgs") for t in TASKS]:
+             [f"alone-{t}-{r}.yaml" for r in ("largest", "fixed", "sgs") for t in TASKS]:
         lines = [l for l in (HERE / f).read_text().splitlines() if l.strip() and not l.lstrip().startswith("#")]
         print(f"`{f}`:\n```yaml\n" + "\n".join(l.split("  #")[0].rstrip() for l in lines) + "\n```")
     print("Bursty load: the same row files with `--set tasks.r50.workload=vp_configs/workloads/tenant-r50-bursty.yaml "

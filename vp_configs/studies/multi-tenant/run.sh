@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reruns the multi-tenant study (docs/studies/multi-tenant.md): the four rows (baseline-largest,
 # baseline-fixed, choose-none, choose-sgs) under the steady and the bursty load, each task alone
-# for baseline-fixed and choose-sgs under the steady load, and choose-sgs steady twice more for the
+# for both baselines and choose-sgs under the steady load, and choose-sgs steady twice more for the
 # determinism check; two at a time (one simulation per process), then writes the tables to stdout.
 #   vp_configs/studies/multi-tenant/run.sh [OUT_DIR] [JOBS]   (default out/studies/multi-tenant, 2)
 #   SUSHI_VP=path/to/sushi-vp overrides the binary (default build/bin/sushi-vp)
@@ -23,7 +23,7 @@ bursty="--set tasks.r50.workload=$wl/tenant-r50-bursty.yaml --set tasks.mbv3.wor
     echo "$out steady/$row $here/$row.yaml"
     echo "$out bursty/$row $here/$row.yaml $bursty"
   done
-  for alone in alone-r50-fixed alone-mbv3-fixed alone-r50-sgs alone-mbv3-sgs; do
+  for alone in alone-r50-largest alone-mbv3-largest alone-r50-fixed alone-mbv3-fixed alone-r50-sgs alone-mbv3-sgs; do
     echo "$out steady/$alone $here/$alone.yaml"
   done
   # The same command line from two directories: summary.json (which records it) must match too.
