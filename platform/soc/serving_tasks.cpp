@@ -170,21 +170,21 @@ std::uint64_t Serving::load_task_images(const config::Config& cfg, const std::ve
   for (std::size_t ti = 0; ti < tasks_.size(); ++ti) {
     Task& t = tasks_[ti];
     const supernet::SuperNet& net = supernet::SuperNet::get(t.catalog.arch);
-    std::vector<std::uint64_t> weights_base(processors_.size(), 0);
+    std::vector<std::optional<std::uint64_t>> weights_base(processors_.size());
     for (std::size_t p = 0; p < processors_.size(); ++p) {
       if (!t.on[p]) continue;
       const accel::AccelParams& ap = processor_params_[p];
       supernet::ImageOptions o = image_options(ap);
       // Its weights: a copy laid out for this accelerator's array, shared with an earlier one's.
-      for (std::size_t q = 0; q < p && weights_base[p] == 0; ++q) {
+      for (std::size_t q = 0; q < p && !weights_base[p]; ++q) {
         if (t.on[q] && weight_shape(processor_params_[q]) == weight_shape(ap)) weights_base[p] = weights_base[q];
       }
-      if (weights_base[p] == 0) {
+      if (!weights_base[p]) {
         weights_base[p] = dram_base + weights_end;
         weights_end += page_up(supernet::WeightLayout(net, o.layout).total_bytes());
         account_weights(t, o.layout);
       }
-      o.weights_base = weights_base[p];
+      o.weights_base = *weights_base[p];
       o.act_base = dram_base + model_.act_offset + p * arena;
       // The first profile measured on this accelerator's shape (one that records none: accel's).
       for (const auto& pr : profiles[ti]) {
@@ -197,6 +197,10 @@ std::uint64_t Serving::load_task_images(const config::Config& cfg, const std::ve
           e.alike[p] = static_cast<std::uint32_t>(q);
           break;
         }
+      }
+      if (dram_base + image_end == 0) {
+        // The task table's image address 0 means "not served there".
+        cfg.fail(config::key_of(model_, model_.image_offset), "an image at DRAM address 0: move the images up");
       }
       const std::vector<std::uint8_t> image = supernet::write_model_image(t.catalog, o);
       if (image_end + image.size() <= dram.capacity()) dram.memory().write(image_end, image.data(), image.size());
