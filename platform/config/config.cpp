@@ -245,6 +245,14 @@ std::string Config::first_set_under(const std::string& section) const {
   return "";
 }
 
+std::vector<std::string> Config::set_keys() const {
+  std::vector<std::string> out;
+  for (const auto& p : order_) {
+    if (is_set(p)) out.push_back(p);
+  }
+  return out;
+}
+
 std::uint64_t Config::size(const std::string& p) const { return static_cast<std::uint64_t>(entry(p, "size").number); }
 double Config::frequency_hz(const std::string& p) const { return entry(p, "frequency").number; }
 double Config::time_ps(const std::string& p) const { return entry(p, "time").number; }

@@ -28,6 +28,8 @@ class Config {
   bool is_set(const std::string& path) const;  // set by a file or override (not a default)
   // The first key under `section` ("workload") set by a file or override, or "" if none.
   std::string first_set_under(const std::string& section) const;
+  // Every key set by a file or override, in output order.
+  std::vector<std::string> set_keys() const;
 
   std::uint64_t size(const std::string& path) const;
   double frequency_hz(const std::string& path) const;

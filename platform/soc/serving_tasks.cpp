@@ -270,6 +270,12 @@ void Serving::add_task_queries(const config::Config& cfg, const std::vector<conf
         cfg.fail(key, e.what());
       }
       if (w->first_set_under("workload").empty()) cfg.fail(key, "'" + tp[ti].workload + "' sets no workload section");
+      // Only its stream is read: another key there would be silently ignored.
+      for (const std::string& k : w->set_keys()) {
+        if (k.rfind("workload.", 0) != 0 && k != "sim.seed") {
+          w->fail(k, "a task's workload file (" + key + ") is read for its workload section and sim.seed only");
+        }
+      }
       const std::uint64_t seed =
           w->is_set("sim.seed") ? static_cast<std::uint64_t>(w->integer("sim.seed")) : sim.seed + ti;
       for (const workload::Query& q : config::workload_from_config(*w, seed)) all.push_back({q, static_cast<std::uint32_t>(ti)});

@@ -213,6 +213,11 @@ TEST(ServingTasks, BadTaskSettingsAreConfigErrors) {
   EXPECT_NE(oracle.find("not with several tasks"), std::string::npos) << oracle;
   const std::string stream = config_error({"tasks.mbv3.workload=no-such-file.yaml"});
   EXPECT_NE(stream.find("tasks.mbv3.workload"), std::string::npos) << stream;
+  // A platform config given as a task's stream: its other keys would be ignored.
+  const std::string other = config_error(
+      {"tasks.mbv3.workload=" + (test::source_dir() / "tests/unit/serving/fixtures/serve.yaml").string()});
+  EXPECT_NE(other.find("serve.yaml:"), std::string::npos) << other;
+  EXPECT_NE(other.find("is read for its workload section and sim.seed only"), std::string::npos) << other;
   const std::string both = config_error({"workload.rate_qps=5"});
   EXPECT_NE(both.find("workload.rate_qps"), std::string::npos) << both;
   EXPECT_NE(both.find("per task with a tasks section"), std::string::npos) << both;
