@@ -327,6 +327,9 @@ static void start_on(fw_proc* p, uint32_t task, const sushi_query_req* q, const 
                      s->map_count ? s->map_addr : 0, s->map_count);
 }
 
+/* Without a task table (one task on one accelerator): start_next and start_head read no queue
+ * registers, so that loop makes the bus accesses it made before task queues existed. */
+
 /* Every accelerator idle: pops the head request and starts it on the best one. */
 static void start_next(void) {
   sushi_query_req q;
@@ -358,8 +361,8 @@ static int start_head(void) {
   return 1;
 }
 
-/* Several tasks, an accelerator idle: the head requests of the task queues, oldest first (ties:
- * lower task), each started on the best accelerator serving its task unless a busy one is
+/* Several tasks (or one on several accelerators: any task table), an accelerator idle: the head
+ * requests of the task queues, oldest first (ties: lower task), each started on the best accelerator serving its task unless a busy one is
  * predicted to serve it better. Returns 1 when one started; else *blocked holds the tasks whose
  * head waits for a busy accelerator. */
 static int start_task_heads(int any_busy, uint32_t* blocked) {

@@ -39,14 +39,10 @@ struct TaskSpec {
   std::string subnet, subnet_key;
 };
 
-// The accelerator shape an image depends on (Serving::image_options): two accelerators that agree
-// here get the same image but for its activation arena.
-auto image_shape(const accel::AccelParams& a) {
-  return std::make_tuple(a.k_par, a.c_par, a.data_bytes, a.taps, a.clock_period_ps, a.dma_ports * a.dma_port_bytes,
-                         a.activations, a.in_act.bytes);
+// Whether two accelerator shapes lay the weights out alike (the DPE array's blocks, the data width).
+bool same_weight_layout(const supernet::ProfiledOn& a, const supernet::ProfiledOn& b) {
+  return a.k_par == b.k_par && a.c_par == b.c_par && a.bytes_per_weight == b.bytes_per_weight;
 }
-// The part of it the weights' layout depends on.
-auto weight_shape(const accel::AccelParams& a) { return std::make_tuple(a.k_par, a.c_par, a.data_bytes); }
 
 // The catalog index a task always serves (subnet: largest or an index), or -1 (choose).
 long long fixed_subnet(const config::Config& cfg, const TaskSpec& s, const supernet::Catalog& c) {
@@ -161,9 +157,13 @@ std::uint64_t Serving::load_task_images(const config::Config& cfg, const std::ve
     arena = std::max(arena, page_up(supernet::kActSlots * supernet::act_slot_bytes(net) + 2 * supernet::kSeSlotBytes));
   }
 
-  // Images: per task, per accelerator it runs on; weights per task and weight layout.
+  // Images: per task, per accelerator it runs on; weights per task and weight layout. An image
+  // depends on its accelerator's shape (supernet::profiled_on of its options): two accelerators of
+  // one shape get the same image but for its activation arena.
   const supernet::ProfiledOn accel_shape =
       supernet::profiled_on(image_options(dynamic_cast<const accel::SushiAccel*>(accel_)->params()));
+  std::vector<supernet::ProfiledOn> shape;
+  for (const accel::AccelParams& ap : processor_params_) shape.push_back(supernet::profiled_on(image_options(ap)));
   std::vector<sushi_boot_task> table(tasks_.size());
   std::uint64_t weights_end = model_.weights_offset, image_end = model_.image_offset;
   std::uint64_t pool_subnets = 0, pool_layers = 0, pool_regions = 0, pool_descs = 0;
@@ -173,11 +173,10 @@ std::uint64_t Serving::load_task_images(const config::Config& cfg, const std::ve
     std::vector<std::optional<std::uint64_t>> weights_base(processors_.size());
     for (std::size_t p = 0; p < processors_.size(); ++p) {
       if (!t.on[p]) continue;
-      const accel::AccelParams& ap = processor_params_[p];
-      supernet::ImageOptions o = image_options(ap);
+      supernet::ImageOptions o = image_options(processor_params_[p]);
       // Its weights: a copy laid out for this accelerator's array, shared with an earlier one's.
       for (std::size_t q = 0; q < p && !weights_base[p]; ++q) {
-        if (t.on[q] && weight_shape(processor_params_[q]) == weight_shape(ap)) weights_base[p] = weights_base[q];
+        if (t.on[q] && same_weight_layout(shape[q], shape[p])) weights_base[p] = weights_base[q];
       }
       if (!weights_base[p]) {
         weights_base[p] = dram_base + weights_end;
@@ -188,12 +187,12 @@ std::uint64_t Serving::load_task_images(const config::Config& cfg, const std::ve
       o.act_base = dram_base + model_.act_offset + p * arena;
       // The first profile measured on this accelerator's shape (one that records none: accel's).
       for (const auto& pr : profiles[ti]) {
-        if (o.profile == nullptr && pr.profiled_on.value_or(accel_shape) == supernet::profiled_on(o)) o.profile = &pr;
+        if (o.profile == nullptr && pr.profiled_on.value_or(accel_shape) == shape[p]) o.profile = &pr;
       }
       sushi_boot_task& e = table[ti];
       e.alike[p] = static_cast<std::uint32_t>(p);
       for (std::size_t q = 0; q < p; ++q) {
-        if (t.on[q] && image_shape(processor_params_[q]) == image_shape(ap)) {
+        if (t.on[q] && shape[q] == shape[p]) {
           e.alike[p] = static_cast<std::uint32_t>(q);
           break;
         }
