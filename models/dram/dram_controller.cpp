@@ -140,8 +140,11 @@ void DramController::access_blocks(std::uint64_t addr, std::uint64_t len, std::u
   }
 }
 
-std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t len, bool write) {
-  const std::uint64_t arrival_ps = now_ps();
+std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t len, bool write,
+                                              std::uint64_t arrival_ps, std::uint64_t inline_limit_ps) {
+  // inline_limit_ps != 0: the request is taken at its arrival while the kernel is still before
+  // it (see inline_limit_ps()); the first wait, if any, brings the kernel there.
+  bool at_arrival = inline_limit_ps == 0;
   const std::uint32_t ob = mapper_.offset_bits();
   const std::uint64_t first = addr >> ob, last = (addr + len - 1) >> ob;
   // A request's record comes from the pool of finished ones (its event and vectors are built
@@ -197,6 +200,10 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
     // Back-pressure, first come first served: requests enter in the order they reached the
     // controller, all bursts of one before the next (a controller's input FIFO).
     if (ticket != tickets_admitted_ || !bc.can_admit(tag, c.rank, c.bank_group, c.bank, c.row)) {
+      if (!at_arrival) {  // the kernel goes to the arrival first, as the wait in b_transport would have
+        at_arrival = true;
+        if (arrival_ps > now_ps()) sc_core::wait(sc_core::sc_time::from_value((arrival_ps - now_ps()) / ps_per_tick_));
+      }
       do {
         if (b > first) wake_.notify(sc_core::SC_ZERO_TIME);  // the bursts admitted so far
         sc_core::wait(space_);
@@ -206,9 +213,15 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
     bc.admit(burst_at());
     req.ch_bytes[c.channel] += std::min(addr + len, (b + 1) << ob) - std::max(addr, b << ob);
   }
-  wake_.notify(sc_core::SC_ZERO_TIME);  // the scheduler looks at the new bursts in the next delta
   ++tickets_admitted_;
-  space_.notify(sc_core::SC_ZERO_TIME);  // the next request in line may fit as well
+  if (at_arrival) {
+    wake_.notify(sc_core::SC_ZERO_TIME);  // the scheduler looks at the new bursts in the next delta
+    space_.notify(sc_core::SC_ZERO_TIME);  // the next request in line may fit as well
+  } else {
+    // What schedule_method would do at the arrival (running ahead: nothing else is pending, no
+    // one waits for space), done here; the initiator is woken at its data end as ever.
+    schedule_from(now_ps(), arrival_ps, true, inline_limit_ps);
+  }
   sc_core::wait(req.done);
   Cycle end = kNever;
   for (std::size_t i = 0; i < channels_.size(); ++i) {
@@ -234,25 +247,45 @@ void DramController::schedule_method() {
   // (they wait until their data end either way). So the schedule is the same command by command
   // (tests DramRunAhead.MatchesEventPerCommand*), with a kernel event per request
   // rather than per command.
-  using sc_core::sc_time;
   const std::uint64_t now = now_ps();
   const bool ahead = !event_per_command_ && tickets_issued_ == tickets_admitted_ &&
                      !sc_core::sc_pending_activity_at_current_time();
+  // A reading from outside the kernel (power window, stop time) is a horizon too.
+  schedule_from(now, now, ahead, ahead ? std::min(next_activity_ps(), std::max(ObservationHorizon::ps(), now)) : 0);
+}
+
+std::uint64_t DramController::next_activity_ps() const {
+  const std::uint64_t now = now_ps();
+  const std::uint64_t to = sc_core::sc_time_to_pending_activity().value();
+  const std::uint64_t max = ~std::uint64_t(0);
+  return to > (max - now) / ps_per_tick_ ? max : now + to * ps_per_tick_;
+}
+
+std::uint64_t DramController::inline_limit_ps(std::uint64_t arrival_ps) const {
+  // The request may be taken at its arrival without the kernel going there when the kernel
+  // would do nothing else up to then: no initiator waits for buffer space, no burst is
+  // buffered (so no scheduler wake-up is pending), nothing else can run now, and the kernel's
+  // next activity and the next outside reading are later than the arrival. schedule_method at
+  // the arrival would then run ahead up to the earlier of the two, which is returned (0: not so).
+  if (event_per_command_ || tickets_issued_ != tickets_admitted_) return 0;
+  for (const auto& b : buffered_) {
+    if (!b->empty()) return 0;
+  }
+  if (sc_core::sc_pending_activity_at_current_time()) return 0;
+  const std::uint64_t limit = std::min(next_activity_ps(), ObservationHorizon::ps());
+  return limit > arrival_ps ? limit : 0;
+}
+
+void DramController::schedule_from(std::uint64_t now, std::uint64_t start_ps, bool ahead, std::uint64_t limit_ps) {
+  using sc_core::sc_time;
   // What the completions of one step see and change; the callback captures only it and this
-  // (no allocation per call).
+  // (no allocation per call). now_ps is the kernel's time (notifications are relative to it).
   struct StepState {
     std::uint64_t now_ps;
     std::uint64_t limit_ps = 0;  // a request may arrive from then on
     std::size_t channel = 0;
     bool freed = false;
-  } st{now};
-  if (ahead) {
-    const std::uint64_t to = sc_core::sc_time_to_pending_activity().value();
-    const std::uint64_t max = ~std::uint64_t(0);
-    st.limit_ps = to > (max - now) / ps_per_tick_ ? max : now + to * ps_per_tick_;
-    // A reading from outside the kernel (power window, stop time) is a horizon too.
-    st.limit_ps = std::min(st.limit_ps, std::max(ObservationHorizon::ps(), now));
-  }
+  } st{now, limit_ps};
   const BufferedChannel::Done on_done = [this, &st](std::uint64_t tag, Cycle data_end, std::uint64_t bursts) {
     auto* r = reinterpret_cast<BufferedRequest*>(static_cast<std::uintptr_t>(tag));
     r->ch_end[st.channel] = std::max(r->ch_end[st.channel], data_end);
@@ -268,7 +301,7 @@ void DramController::schedule_method() {
     }
     st.freed = true;
   };
-  std::uint64_t step_ps = now;
+  std::uint64_t step_ps = start_ps;
   for (;;) {
     const Cycle c = clock_.cycle_at_or_after(step_ps);
     if (step_ps != cap_now_ps_) {
@@ -398,12 +431,17 @@ void DramController::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_
   if (buffered_.empty()) {
     done = access_ps(addr, len, write, arrival);
   } else {
-    if (delay != sc_core::SC_ZERO_TIME) {  // out of order needs the kernel at the arrival
-      sc_core::wait(delay);
-      delay = sc_core::SC_ZERO_TIME;
+    // Out of order needs the kernel at the arrival, unless nothing else happens before it
+    // (inline_limit_ps): then the request is admitted and scheduled at its arrival from here.
+    delay = sc_core::SC_ZERO_TIME;
+    if (const std::uint64_t limit = inline_limit_ps(arrival)) {
+      ++requests_inline_;
+      done = access_buffered(addr, len, write, arrival, limit);
+    } else {
+      if (arrival > now) sc_core::wait(sc_core::sc_time::from_value((arrival - now) / ps_per_tick_));
+      arrival_at = now_ps();
+      done = access_buffered(addr, len, write, arrival_at, 0);
     }
-    arrival_at = now_ps();
-    done = access_buffered(addr, len, write);
   }
   const std::uint64_t now_end = now_ps();
   if (observer_) {

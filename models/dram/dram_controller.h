@@ -98,6 +98,9 @@ class DramController : public sc_core::sc_module, public StatsProvider, public S
   void set_command_log(std::size_t i, std::vector<BufferedChannel::IssuedCommand>* log) {
     buffered_.at(i)->set_command_log(log);
   }
+  // fr_fcfs: requests admitted and scheduled at their arrival before the kernel got there
+  // (inline_limit_ps; tests check the comparisons with the reference cover them).
+  std::uint64_t requests_taken_inline() const { return requests_inline_; }
   // Optional per-transaction observer (traces/); null = off.
   void set_trace_observer(DramObserver* o) { observer_ = o; }
 
@@ -142,8 +145,16 @@ class DramController : public sc_core::sc_module, public StatsProvider, public S
     free_requests_.pop_back();
     return r;
   }
-  std::uint64_t access_buffered(std::uint64_t addr, std::uint64_t len, bool write);  // returns end ps
+  // Returns the end in ps. inline_limit_ps: 0, or inline_limit_ps(arrival_ps) (the kernel is
+  // still before the arrival).
+  std::uint64_t access_buffered(std::uint64_t addr, std::uint64_t len, bool write, std::uint64_t arrival_ps,
+                                std::uint64_t inline_limit_ps);
   void schedule_method();  // issues the commands due now on every channel, then sleeps
+  // The scheduler's steps from start_ps (>= now, the kernel's time): running ahead up to
+  // limit_ps when `ahead`, else one step; then a wake-up for the next command.
+  void schedule_from(std::uint64_t now, std::uint64_t start_ps, bool ahead, std::uint64_t limit_ps);
+  std::uint64_t next_activity_ps() const;  // the kernel's next pending activity, ps
+  std::uint64_t inline_limit_ps(std::uint64_t arrival_ps) const;
   unsigned transport_dbg(int id, tlm::tlm_generic_payload& gp);
   std::uint64_t now_ps() const;
   bool keep_row_open(std::uint64_t burst, std::uint64_t last_burst, const DramCoord& c) const;
@@ -183,6 +194,7 @@ class DramController : public sc_core::sc_module, public StatsProvider, public S
   sc_core::sc_event space_;  // a burst left a buffer (or was admitted: the next in line may try)
   std::uint64_t tickets_issued_ = 0, tickets_admitted_ = 0;  // admission order of waiting bursts
   bool event_per_command_ = false;
+  std::uint64_t requests_inline_ = 0;
   bool decode_every_burst_ = false;
   double dynamic_energy_pj() const;  // command + I/O energy so far (for the observer)
 };
