@@ -400,7 +400,7 @@ Cycle DramChannel::access_stream(std::uint32_t rank, std::uint32_t bg0, std::uin
 
 DramChannel::RunPart DramChannel::continue_row_hit_run(std::uint32_t rank, std::uint32_t bg_next, std::uint32_t lanes,
                                                        std::uint32_t bank, std::uint32_t row, std::uint64_t n,
-                                                       bool write, Cycle at, Cycle cas_limit) {
+                                                       bool write, Cycle at, Cycle cas_limit, bool whole_only) {
   RunPart part;
   if (n == 0 || !page_->keeps_rows_open() || lanes > 16 || Cycle(lanes) * run_spacing(lanes) < t_.cas_to_cas_l ||
       queue_.depth() < lanes || !run_can_start(rank, bg_next & ~(lanes - 1), lanes, bank, row, write)) {
@@ -409,7 +409,7 @@ DramChannel::RunPart DramChannel::continue_row_hit_run(std::uint32_t rank, std::
   // The caller vouches for the tail (its last lanes commands); fast_forward continues it.
   tail_ = {true, write, rank, bank, row, lanes, bg_next, lanes};
   Cycle end = 0;
-  part.n = fast_forward(rank, bg_next, lanes, bank, row, 0, n, write, at, true, end, cas_limit);
+  part.n = fast_forward(rank, bg_next, lanes, bank, row, 0, n, write, at, true, end, cas_limit, whole_only);
   if (part.n == 0) {
     tail_.valid = false;
     return part;
@@ -433,7 +433,7 @@ bool DramChannel::run_can_start(std::uint32_t rank, std::uint32_t bg_base, std::
 std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, std::uint32_t lanes,
                                         std::uint32_t bank, std::uint32_t row, std::uint64_t k,
                                         std::uint64_t max_n, bool write, Cycle arrival, bool continues,
-                                        Cycle& last_end, Cycle cas_limit) {
+                                        Cycle& last_end, Cycle cas_limit, bool whole_only) {
   // A run of row hits (every lane's bank holds `row`; same rank and direction as the last burst
   // on the bus, so no turnaround). Its first `lanes` CAS are placed by the hit rule of plan()
   // (each lane appears once, against what earlier commands left: bus, tCCD, tRCD, tWTR, queue,
@@ -507,6 +507,7 @@ std::uint64_t DramChannel::fast_forward(std::uint32_t rank, std::uint32_t bg0, s
       }
     }
   }
+  if (whole_only && m < max_n) return 0;
   settle(std::min(arrival, settle_cap_));  // as access() does for each burst (a run performs no refresh)
 
   // Per lane, its last CAS in the run.

@@ -95,12 +95,14 @@ class DramChannel {
   // robin, ending just before bank group bg_next: up to n further such row hits, continuing the
   // round robin, placed as a row-hit run (fast_forward) with every CAS at or before cas_limit and
   // before the next refresh. The same commands as issuing them one by one at their cycles.
+  // whole_only: all n or none (0, and the channel is left as it was).
   struct RunPart {
     std::uint64_t n = 0;  // bursts placed (0: the run cannot continue here)
     Cycle first_cas = 0, spacing = 0, cas_to_end = 0;  // burst j: CAS first_cas + j x spacing
   };
   RunPart continue_row_hit_run(std::uint32_t rank, std::uint32_t bg_next, std::uint32_t lanes, std::uint32_t bank,
-                               std::uint32_t row, std::uint64_t n, bool write, Cycle at, Cycle cas_limit);
+                               std::uint32_t row, std::uint64_t n, bool write, Cycle at, Cycle cas_limit,
+                               bool whole_only = false);
 
   // Accounts background (standby) time up to the start of cycle `horizon` into the ledger. Called
   // with each request's arrival (at most the settle cap) and by readings (settle_to).
@@ -206,11 +208,11 @@ class DramChannel {
                      std::uint32_t row, bool write) const;
   // Tries to schedule up to `max_n` further row hits arithmetically; returns how many it did.
   // Only when run_can_start() (or `continues`, see RunTail) and access_stream's spacing and
-  // queue conditions hold.
+  // queue conditions hold. whole_only: max_n or nothing (0 before any change).
   std::uint64_t fast_forward(std::uint32_t rank, std::uint32_t bg0, std::uint32_t lanes, std::uint32_t bank,
                              std::uint32_t row, std::uint64_t k, std::uint64_t max_n, bool write,
                              Cycle arrival, bool continues, Cycle& last_end,
-                             Cycle cas_limit = std::numeric_limits<Cycle>::max());
+                             Cycle cas_limit = std::numeric_limits<Cycle>::max(), bool whole_only = false);
 
   DramSpec spec_;
   TimingRules t_;  // the standard's rules for this memspec (standard/)

@@ -179,7 +179,25 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
     burst.arrival = arrival;
     return burst;
   };
-  for (std::uint64_t b = first; b <= last; ++b) {
+  // Alone in the controller (taken at its arrival, see inline_limit_ps) and inside one block:
+  // when its bursts continue the last row-hit run, the scheduler's step at the arrival would
+  // admit them and place them all as that run; BufferedChannel::place_alone does so without
+  // buffering them, with that step's settle cap and run limit.
+  bool placed = false;
+  if (!at_arrival && block_path_ && block_ch_bits_ == 0 && (first >> block_bits_) == (last >> block_bits_)) {
+    c = mapper_.decode(first << ob);
+    settle_cap_at(arrival_ps);
+    const Cycle end = buffered_[c.channel]->place_alone(burst_at(), last - first + 1, arrival,
+                                                        run_limit_at(inline_limit_ps, arrival_ps));
+    if (end != kNever) {
+      placed = true;
+      ++requests_alone_;
+      req.remaining = 0;
+      req.ch_end[c.channel] = end;
+      req.ch_bytes[c.channel] = len;
+    }
+  }
+  for (std::uint64_t b = first; !placed && b <= last; ++b) {
     if (!by_block || b == first || (b & block_mask) == 0) {
       c = mapper_.decode(b << ob);
       bg0 = c.bank_group;
@@ -214,7 +232,9 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
     req.ch_bytes[c.channel] += std::min(addr + len, (b + 1) << ob) - std::max(addr, b << ob);
   }
   ++tickets_admitted_;
-  if (at_arrival) {
+  if (placed) {
+    notify_done(req, clock_.edge_ps(req.ch_end[c.channel]), now_ps());
+  } else if (at_arrival) {
     wake_.notify(sc_core::SC_ZERO_TIME);  // the scheduler looks at the new bursts in the next delta
     space_.notify(sc_core::SC_ZERO_TIME);  // the next request in line may fit as well
   } else {
@@ -252,6 +272,24 @@ void DramController::schedule_method() {
                      !sc_core::sc_pending_activity_at_current_time();
   // A reading from outside the kernel (power window, stop time) is a horizon too.
   schedule_from(now, now, ahead, ahead ? std::min(next_activity_ps(), std::max(ObservationHorizon::ps(), now)) : 0);
+}
+
+void DramController::settle_cap_at(std::uint64_t step_ps) {
+  if (step_ps == cap_now_ps_) return;
+  cap_now_ps_ = step_ps;
+  for (auto& ch : channels_) ch->set_settle_cap(clock_.cycle_at_or_before(step_ps));
+}
+
+Cycle DramController::run_limit_at(std::uint64_t limit_ps, std::uint64_t step_ps) const {
+  // A run's commands must be issued by wake-ups before limit_ps: cycles starting by limit - tick.
+  return limit_ps >= step_ps + ps_per_tick_ ? clock_.cycle_at_or_before(limit_ps - ps_per_tick_)
+                                            : BufferedChannel::kNoRuns;
+}
+
+void DramController::notify_done(BufferedRequest& r, std::uint64_t end_ps, std::uint64_t now) {
+  // The initiator resumes at the first tick at or after the data end.
+  r.done.notify(end_ps > now ? sc_core::sc_time::from_value((end_ps - now + ps_per_tick_ - 1) / ps_per_tick_)
+                             : sc_core::SC_ZERO_TIME);
 }
 
 std::uint64_t DramController::next_activity_ps() const {
@@ -294,9 +332,7 @@ void DramController::schedule_from(std::uint64_t now, std::uint64_t start_ps, bo
       // the next request then: woken there directly (access_buffered).
       const Cycle end = *std::max_element(r->ch_end.begin(), r->ch_end.end());
       const std::uint64_t end_ps = clock_.edge_ps(end);
-      r->done.notify(end_ps > st.now_ps
-                         ? sc_core::sc_time::from_value((end_ps - st.now_ps + ps_per_tick_ - 1) / ps_per_tick_)
-                         : sc_core::SC_ZERO_TIME);
+      notify_done(*r, end_ps, st.now_ps);
       st.limit_ps = std::min(st.limit_ps, end_ps);
     }
     st.freed = true;
@@ -304,17 +340,11 @@ void DramController::schedule_from(std::uint64_t now, std::uint64_t start_ps, bo
   std::uint64_t step_ps = start_ps;
   for (;;) {
     const Cycle c = clock_.cycle_at_or_after(step_ps);
-    if (step_ps != cap_now_ps_) {
-      cap_now_ps_ = step_ps;
-      for (auto& ch : channels_) ch->set_settle_cap(clock_.cycle_at_or_before(step_ps));
-    }
+    settle_cap_at(step_ps);
     Cycle next = kNever;
     st.freed = false;
     for (std::size_t i = 0; i < buffered_.size(); ++i) {
-      // A run's commands must be issued by wake-ups before limit_ps: cycles starting by limit - tick.
-      const Cycle run_limit = st.limit_ps >= step_ps + ps_per_tick_
-                                  ? clock_.cycle_at_or_before(st.limit_ps - ps_per_tick_)
-                                  : BufferedChannel::kNoRuns;
+      const Cycle run_limit = run_limit_at(st.limit_ps, step_ps);
       st.channel = i;
       const Cycle n = buffered_[i]->advance(c, on_done, ahead ? run_limit : BufferedChannel::kNoRuns);
       if (n != kNever && (next == kNever || n < next)) next = n;

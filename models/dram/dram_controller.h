@@ -101,6 +101,9 @@ class DramController : public sc_core::sc_module, public StatsProvider, public S
   // fr_fcfs: requests admitted and scheduled at their arrival before the kernel got there
   // (inline_limit_ps; tests check the comparisons with the reference cover them).
   std::uint64_t requests_taken_inline() const { return requests_inline_; }
+  // Of those, the ones placed as the continuation of a row-hit run without being buffered
+  // (BufferedChannel::place_alone).
+  std::uint64_t requests_placed_alone() const { return requests_alone_; }
   // Optional per-transaction observer (traces/); null = off.
   void set_trace_observer(DramObserver* o) { observer_ = o; }
 
@@ -154,6 +157,11 @@ class DramController : public sc_core::sc_module, public StatsProvider, public S
   // limit_ps when `ahead`, else one step; then a wake-up for the next command.
   void schedule_from(std::uint64_t now, std::uint64_t start_ps, bool ahead, std::uint64_t limit_ps);
   std::uint64_t next_activity_ps() const;  // the kernel's next pending activity, ps
+  void settle_cap_at(std::uint64_t step_ps);  // the channels' settle cap for a step at step_ps
+  // The latest cycle a run placed at step_ps may issue in, limit_ps being the horizon (kNoRuns: none).
+  Cycle run_limit_at(std::uint64_t limit_ps, std::uint64_t step_ps) const;
+  // r's initiator is woken at the first tick at or after end_ps (now: the kernel's time).
+  void notify_done(BufferedRequest& r, std::uint64_t end_ps, std::uint64_t now);
   std::uint64_t inline_limit_ps(std::uint64_t arrival_ps) const;
   unsigned transport_dbg(int id, tlm::tlm_generic_payload& gp);
   std::uint64_t now_ps() const;
@@ -194,7 +202,7 @@ class DramController : public sc_core::sc_module, public StatsProvider, public S
   sc_core::sc_event space_;  // a burst left a buffer (or was admitted: the next in line may try)
   std::uint64_t tickets_issued_ = 0, tickets_admitted_ = 0;  // admission order of waiting bursts
   bool event_per_command_ = false;
-  std::uint64_t requests_inline_ = 0;
+  std::uint64_t requests_inline_ = 0, requests_alone_ = 0;
   bool decode_every_burst_ = false;
   double dynamic_energy_pj() const;  // command + I/O energy so far (for the observer)
 };

@@ -229,6 +229,43 @@ bool BufferedChannel::place_run(Cycle now, Cycle run_limit, const Done& done) {
   return true;
 }
 
+Cycle BufferedChannel::place_alone(const BufferedBurst& b, std::uint64_t count, Cycle now, Cycle run_limit) {
+  // advance(now) with only these bursts held: the run is tried first (place_run) and takes them
+  // all exactly when the tail continues into b's bank group with b's rank, bank, row and
+  // direction (then each burst is the oldest when its turn comes: arrival order is the round
+  // robin order), nothing refreshed since, and DramChannel places all of them (no refresh due,
+  // CAS by run_limit). After it the scan finds nothing.
+  if (held_ != 0 || lanes_ == 0 || lanes_ > 16 || count == 0 || run_limit <= now || b.arrival > now ||
+      tail_.count < lanes_ || tail_.refreshes != ch_.counters().ref || b.rank != tail_.rank || b.bank != tail_.bank ||
+      b.row != tail_.row || b.write != tail_.write || b.bank_group != tail_.next_bg) {
+    return kNever;
+  }
+  const std::uint32_t mask = lanes_ - 1, base = b.bank_group & ~mask;
+  const auto lane_slot = [&](std::uint64_t k) {  // bank slot of the request's k-th burst
+    return bank_slot(b.rank, base | ((b.bank_group + std::uint32_t(k)) & mask), b.bank);
+  };
+  // Admission: each lane's first burst takes a slot (the others join it); the run hands them back.
+  const std::uint64_t takers = std::min<std::uint64_t>(count, lanes_);
+  std::uint64_t stored = 0;
+  while (stored < takers && buffer_->has_space(lane_slot(stored))) buffer_->store(lane_slot(stored++));
+  for (std::uint64_t k = 0; k < stored; ++k) buffer_->remove(lane_slot(k));
+  if (stored < takers) return kNever;  // admission would wait for space
+  const DramChannel::RunPart part =
+      ch_.continue_row_hit_run(b.rank, b.bank_group, lanes_, b.bank, b.row, count, b.write, now, run_limit, true);
+  if (part.n != count) return kNever;
+  if (log_) {
+    for (std::uint64_t k = 0; k < count; ++k) {
+      log_->push_back({IssuedCommand::cas, next_seq_ + k, lane_slot(k),
+                       part.first_cas + Cycle(k) * part.spacing + part.cas_to_end});
+    }
+  }
+  next_seq_ += count;
+  tail_.count += count;
+  tail_.next_bg = base | ((tail_.next_bg + std::uint32_t(count)) & mask);
+  choice_.valid = false;
+  return part.first_cas + Cycle(count - 1) * part.spacing + part.cas_to_end;
+}
+
 Cycle BufferedChannel::advance(Cycle now, const Done& done, Cycle run_limit) {
   bool run_placed = false;
   for (;;) {

@@ -50,6 +50,14 @@ class BufferedChannel {
   // b.bank_group ((bg & ~(lanes-1)) | ((bg + k) & (lanes-1)) for the k-th): the same as admit()
   // for each, when lanes_join_last() holds (each then joins its bank's last burst's slot).
   void admit_joining(BufferedBurst b, std::uint32_t lanes, std::uint64_t count);
+  // A request alone (the buffer is empty) whose `count` bursts, like `b` with bank groups round
+  // robin from b.bank_group as admit_joining() lays them out, continue the row-hit run of the last
+  // RD/WR: the arbiter would take them one after another as that run (place_run), so they are
+  // placed so without entering the buffer, with what admit() of each and advance(now, ..,
+  // run_limit) would leave (arrival orders, the run's tail, the command log; each lane's buffer
+  // slot taken and handed back). Only when all of them are placed so; otherwise nothing changes
+  // and kNever is returned (admit and advance as usual). Returns the last burst's data end.
+  Cycle place_alone(const BufferedBurst& b, std::uint64_t count, Cycle now, Cycle run_limit);
   // Issues every command that can issue at or before cycle `now`, in the order above, calling
   // done(tag, data end cycle, bursts) as bursts' RD/WR issue: `bursts` of request `tag` (one,
   // or a row-hit run's), the last of them ending at the cycle given. Returns the cycle at which the
