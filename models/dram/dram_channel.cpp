@@ -332,16 +332,6 @@ DramChannel::Result DramChannel::access(std::uint32_t rank, std::uint32_t bg, st
   return {p.data_end, p.row};
 }
 
-Cycle DramChannel::first_command_at(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, std::uint32_t row,
-                                    bool write, Cycle t) const {
-  // plan()'s first_cmd, computing only the command asked for: a conflict's PRE and a miss's ACT
-  // do not depend on the CAS terms (the arbiter asks this for every bank holding bursts).
-  const Bank& b = banks_[bank_index(rank, bg, bank)];
-  const std::size_t rb = std::size_t(rank) * bank_groups_ + bg;
-  if (b.open) return b.row == row ? cas_at(rank, rb, write, std::max(t, b.next_cas)) : std::max(t, b.next_pre);
-  return act_at(rank, rb, std::max(t, b.next_act));
-}
-
 bool DramChannel::precharge_row(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, std::uint32_t row, Cycle t,
                                 bool classify) {
   tail_.valid = false;

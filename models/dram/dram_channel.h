@@ -66,9 +66,22 @@ class DramChannel {
 
   // Command by command, for an out-of-order scheduler (scheduler/buffered_channel.h): the cycle
   // the first command a burst needs (PRE on a row conflict, ACT on a miss, else RD/WR) could
-  // issue at or after t, without issuing it (refreshes falling due are not included).
-  Cycle first_command_at(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, std::uint32_t row, bool write,
-                         Cycle t) const;
+  // issue at or after t, without issuing it (refreshes falling due are not included), and
+  // whether that command is the RD/WR (a row hit). plan()'s first_cmd, computing only the
+  // command asked for: a conflict's PRE and a miss's ACT do not depend on the CAS terms (the
+  // arbiter asks this for every bank holding bursts, so it is inline).
+  struct NextCommand {
+    Cycle at;
+    bool hit;
+  };
+  NextCommand next_command(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, std::uint32_t row, bool write,
+                           Cycle t) const {
+    const Bank& b = banks_[bank_index(rank, bg, bank)];
+    const std::size_t rb = std::size_t(rank) * bank_groups_ + bg;
+    if (!b.open) return {act_at(rank, rb, std::max(t, b.next_act)), false};
+    if (b.row != row) return {std::max(t, b.next_pre), false};
+    return {cas_at(rank, rb, write, std::max(t, b.next_cas)), true};
+  }
   // Issues the PRE that closes the bank's open row (at or after t, refreshes due first); counts a
   // row conflict if `classify`. Nothing (false) if the bank is closed by then (a refresh closed it).
   bool precharge_row(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, std::uint32_t row, Cycle t,

@@ -291,14 +291,15 @@ Cycle BufferedChannel::advance(Cycle now, const Done& done, Cycle run_limit) {
     choice_.valid = false;
     const auto consider = [&](std::size_t slot) {
       const auto& q = queues_[slot];
-      const BufferedBurst& f = q.front();
-      const auto open = ch_.open_row(f.rank, f.bank_group, f.bank);
-      const std::size_t i = q.size() == 1 ? 0 : scheduler_->pick(q, open);  // one entry: the only choice
+      std::size_t i = 0;  // one entry: the only choice
+      if (q.size() > 1) {
+        const BufferedBurst& f = q.front();
+        i = scheduler_->pick(q, ch_.open_row(f.rank, f.bank_group, f.bank));
+      }
       const BufferedBurst& e = q[i];
-      const Cycle t = std::max(e.arrival, now);
-      const bool hit = open && *open == e.row;
-      const std::tuple<Cycle, int, std::uint64_t> key{
-          ch_.first_command_at(e.rank, e.bank_group, e.bank, e.row, e.write, t), hit ? 0 : 1, e.seq};
+      const DramChannel::NextCommand c =
+          ch_.next_command(e.rank, e.bank_group, e.bank, e.row, e.write, std::max(e.arrival, now));
+      const std::tuple<Cycle, int, std::uint64_t> key{c.at, c.hit ? 0 : 1, e.seq};
       if (!found || key < best) {
         best = key;
         best_slot = slot;
