@@ -356,11 +356,10 @@ std::uint64_t Serving::load_model_image(const config::Config& cfg, dram::DramCon
     }
     // A profile that records its accelerator must have been measured on this one's shape.
     if (profile.profiled_on && !(*profile.profiled_on == supernet::profiled_on(o))) {
-      const supernet::ProfiledOn& m = *profile.profiled_on;
       cfg.fail(config::key_of(model_, model_.profile),
-               fmt::format("measured on another accelerator ({} x {} x {} at {} MHz, {} B per cycle) than '{}' it would "
-                           "serve on; profile that one (docs/sched.md)",
-                           m.k_par, m.c_par, m.taps, m.freq_mhz, m.dram_bytes_per_cycle, processors_.front().name));
+               fmt::format("measured on another accelerator ({}) than '{}' it would serve on; profile that one "
+                           "(docs/sched.md)",
+                           supernet::describe(*profile.profiled_on), processors_.front().name));
     }
     o.profile = &profile;
   }

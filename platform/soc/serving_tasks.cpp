@@ -44,6 +44,32 @@ bool same_weight_layout(const supernet::ProfiledOn& a, const supernet::ProfiledO
   return a.k_par == b.k_par && a.c_par == b.c_par && a.bytes_per_weight == b.bytes_per_weight;
 }
 
+void check_profile_shapes(const config::Config& cfg, const TaskSpec& s,
+                          const std::vector<supernet::LatencyProfile>& profiles,
+                          const std::vector<std::string>& processor_names, const supernet::ProfiledOn& accel_shape,
+                          const std::vector<supernet::ProfiledOn>& shape) {
+  // Each profile applies to the task's accelerators of the shape it records (none recorded:
+  // accel's). One whose shape no accelerator of the SoC has, or a second one for a shape, would
+  // be ignored: an error instead, naming it. (One for an accelerator the task is not pinned to
+  // is fine: a task's file serves several pinnings.)
+  for (std::size_t i = 0; i < profiles.size(); ++i) {
+    const supernet::ProfiledOn on = profiles[i].profiled_on.value_or(accel_shape);
+    for (std::size_t j = 0; j < i; ++j) {
+      if (profiles[j].profiled_on.value_or(accel_shape) == on) {
+        cfg.fail(s.profiles_key, fmt::format("{} and {} are for the same accelerator shape ({}): give one per shape",
+                                             s.profiles[j], s.profiles[i], supernet::describe(on)));
+      }
+    }
+    if (std::find(shape.begin(), shape.end(), on) == shape.end()) {
+      std::string names;
+      for (const std::string& n : processor_names) names += (names.empty() ? "" : ", ") + n;
+      cfg.fail(s.profiles_key, fmt::format("{} was measured on an accelerator ({}) of the shape of none in "
+                                           "sched.processors ({}); profile one of those (docs/sched.md)",
+                                           s.profiles[i], supernet::describe(on), names));
+    }
+  }
+}
+
 // The catalog index a task always serves (subnet: largest or an index), or -1 (choose).
 long long fixed_subnet(const config::Config& cfg, const TaskSpec& s, const supernet::Catalog& c) {
   if (s.subnet == "choose") return -1;
@@ -164,6 +190,8 @@ std::uint64_t Serving::load_task_images(const config::Config& cfg, const std::ve
       supernet::profiled_on(image_options(dynamic_cast<const accel::SushiAccel*>(accel_)->params()));
   std::vector<supernet::ProfiledOn> shape;
   for (const accel::AccelParams& ap : processor_params_) shape.push_back(supernet::profiled_on(image_options(ap)));
+  std::vector<std::string> processor_names;
+  for (const auto& pr : processors_) processor_names.push_back(pr.name);
   std::vector<sushi_boot_task> table(tasks_.size());
   std::uint64_t weights_end = model_.weights_offset, image_end = model_.image_offset;
   std::uint64_t pool_subnets = 0, pool_layers = 0, pool_regions = 0, pool_descs = 0;
@@ -171,6 +199,7 @@ std::uint64_t Serving::load_task_images(const config::Config& cfg, const std::ve
     Task& t = tasks_[ti];
     const supernet::SuperNet& net = supernet::SuperNet::get(t.catalog.arch);
     std::vector<std::optional<std::uint64_t>> weights_base(processors_.size());
+    check_profile_shapes(cfg, specs[ti], profiles[ti], processor_names, accel_shape, shape);
     for (std::size_t p = 0; p < processors_.size(); ++p) {
       if (!t.on[p]) continue;
       supernet::ImageOptions o = image_options(processor_params_[p]);

@@ -1,6 +1,7 @@
 #include "supernet/latency_profile.h"
 
 #include <functional>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -125,6 +126,13 @@ std::string latency_profile_json(const LatencyProfile& p, const Catalog& catalog
   }
   out += "\n ]\n}\n";
   return out;
+}
+
+std::string describe(const ProfiledOn& on) {
+  std::ostringstream o;
+  o << on.k_par << " x " << on.c_par << " x " << on.taps << " at " << on.freq_mhz << " MHz, " << on.dram_bytes_per_cycle
+    << " B per cycle";
+  return o.str();
 }
 
 }  // namespace sushi::supernet

@@ -23,5 +23,7 @@ class ProfileError : public std::runtime_error {
 // the key ("subnets[3].fixed_cycles").
 LatencyProfile read_latency_profile(const std::string& path, const Catalog& catalog);
 std::string latency_profile_json(const LatencyProfile& p, const Catalog& catalog, const std::string& extra_json);
+// "K x C x T at F MHz, B B per cycle": the accelerator shape a profile records, for messages.
+std::string describe(const ProfiledOn& on);
 
 }  // namespace sushi::supernet

@@ -223,6 +223,29 @@ TEST(ServingTasks, BadTaskSettingsAreConfigErrors) {
   EXPECT_NE(both.find("per task with a tasks section"), std::string::npos) << both;
 }
 
+// A task's profile of a shape no accelerator of the SoC has (small's profile while small is
+// 8 x 9 with 6 DMA ports), or a second profile for one shape, would be ignored: errors at
+// tasks.<name>.profiles naming the file. A profile for an accelerator the task is not pinned to
+// is fine (a task's file serves several pinnings).
+TEST(ServingTasks, AProfileNoAcceleratorCanUseIsRefused) {
+  const std::string big = "<vp_configs>/profiles/ofa-mbv3-w1.0-zcu104.json";
+  const std::string small = "<vp_configs>/profiles/ofa-mbv3-w1.0-zcu104-small.json";
+  const std::string mbv3 = "tasks.mbv3.catalog=<vp_configs>/catalogs/ofa-mbv3-w1.0.csv";
+  const std::string e = config_error({mbv3, "tasks.mbv3.profiles=[" + big + ", " + small + "]"});
+  EXPECT_NE(e.find("tasks.mbv3.profiles"), std::string::npos) << e;
+  EXPECT_NE(e.find("ofa-mbv3-w1.0-zcu104-small.json was measured on an accelerator (16 x 4 x 9 at 100 MHz, 48 B per "
+                   "cycle) of the shape of none in sched.processors (accel, small)"),
+            std::string::npos)
+      << e;
+  const std::string d = config_error({mbv3, "tasks.mbv3.profiles=[" + big + ", " + big + "]"});
+  EXPECT_NE(d.find("tasks.mbv3.profiles"), std::string::npos) << d;
+  EXPECT_NE(d.find("are for the same accelerator shape"), std::string::npos) << d;
+  const std::string pinned =
+      config_error({"accels.small.array.k_par=16", "accels.small.array.c_par=4", "accels.small.dma.ports=3", mbv3,
+                    "tasks.mbv3.profiles=[" + big + ", " + small + "]", "tasks.mbv3.processors=[accel]"});
+  EXPECT_EQ(pinned, "");
+}
+
 // One accelerator: a profile that records another accelerator's shape is an error at model.profile
 // (the small accelerator's MobileNetV3 profile on accel).
 TEST(ServingTasks, AProfileOfAnotherAcceleratorIsRefused) {
