@@ -90,7 +90,7 @@ void BufferedChannel::note_cas(const BufferedBurst& e, std::uint64_t refreshes_b
 }
 
 bool BufferedChannel::place_run(Cycle now, Cycle run_limit, const Done& done) {
-  if (lanes_ == 0 || run_limit <= now || tail_.count < lanes_ || tail_.refreshes != ch_.counters().ref) return false;
+  if (!run_may_continue(now, run_limit)) return false;
   const std::uint32_t mask = lanes_ - 1, base = tail_.next_bg & ~mask;
   // Every held burst sits in the lane group's banks and is a row hit of the run's direction
   // that has arrived: each bank's pick is its oldest, and every lane's next CAS is at least d
@@ -235,8 +235,8 @@ Cycle BufferedChannel::place_alone(const BufferedBurst& b, std::uint64_t count, 
   // direction (then each burst is the oldest when its turn comes: arrival order is the round
   // robin order), nothing refreshed since, and DramChannel places all of them (no refresh due,
   // CAS by run_limit). After it the scan finds nothing.
-  if (held_ != 0 || lanes_ == 0 || lanes_ > 16 || count == 0 || run_limit <= now || b.arrival > now ||
-      tail_.count < lanes_ || tail_.refreshes != ch_.counters().ref || b.rank != tail_.rank || b.bank != tail_.bank ||
+  if (held_ != 0 || !run_may_continue(now, run_limit) || lanes_ > 16 || count == 0 || b.arrival > now ||
+      b.rank != tail_.rank || b.bank != tail_.bank ||
       b.row != tail_.row || b.write != tail_.write || b.bank_group != tail_.next_bg) {
     return kNever;
   }

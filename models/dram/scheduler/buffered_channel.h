@@ -108,6 +108,11 @@ class BufferedChannel {
     std::uint64_t refreshes = 0;  // the channel's REF count when the tail started
   };
   void note_cas(const BufferedBurst& e, std::uint64_t refreshes_before);
+  // Whether the tail can go on as a run at `now` (place_run, place_alone): runs are on, the tail
+  // has a whole round, no refresh since it started, and run_limit leaves room.
+  bool run_may_continue(Cycle now, Cycle run_limit) const {
+    return lanes_ != 0 && run_limit > now && tail_.count >= lanes_ && tail_.refreshes == ch_.counters().ref;
+  }
   bool place_run(Cycle now, Cycle run_limit, const Done& done);
   // Appends the bursts of `g` (not holding a slot unless g.holds_slot) to a bank's queue: to its
   // last entry when they continue it (same request, row, direction and arrival cycle, arrival
