@@ -120,7 +120,9 @@ std::uint64_t DmaEngine::burst(bool write, std::uint64_t addr, std::uint64_t n, 
     failed_addr_ = addr;
     return issue;
   }
-  const std::uint64_t mem_done = now + time_to_ps(delay);
+  // The annotated delay counts from the kernel's time at the return: a target that waited
+  // (an out-of-order DRAM controller holds the call until the data end) moved it past `now`.
+  const std::uint64_t mem_done = now_ps() + time_to_ps(delay);
   const std::uint64_t done = std::max(mem_done, issue + ser);
   port.data_free_ps = issue + ser;
   port.slot_free_ps[port.head] = done;

@@ -15,14 +15,27 @@ Json stats(const StatsProvider& p) {
   return j;
 }
 
-TEST(DramReplay, RowHitOvertakesAnOlderMissThroughTlm) {
+// The LPDDR4 test channel under fr_fcfs and a generator's parameters for it: 32 B requests (one
+// burst) anywhere in the device.
+struct Lpddr4Replay {
   EnergyLedger ledger;
-  DramParams p = lpddr4();
-  p.scheduler = SchedulerKind::fr_fcfs;
-  DramController dram("dram", p, ledger);
+  DramController dram;
   TrafficGeneratorParams g;
-  g.region_size = dram.capacity();
-  g.transaction_bytes = 32;
+  static DramParams params() {
+    DramParams p = lpddr4();
+    p.scheduler = SchedulerKind::fr_fcfs;
+    return p;
+  }
+  Lpddr4Replay() : dram("dram", params(), ledger) {
+    g.region_size = dram.capacity();
+    g.transaction_bytes = 32;
+  }
+};
+
+TEST(DramReplay, RowHitOvertakesAnOlderMissThroughTlm) {
+  Lpddr4Replay r;
+  DramController& dram = r.dram;
+  TrafficGeneratorParams& g = r.g;
   g.outstanding = 2;
   // Cycle 0: bank 0 row 1; cycle 100 (62.5 ns): bank 0 row 2, then bank 0 row 1 (one burst each).
   g.trace = std::make_shared<const std::vector<TraceRequest>>(std::vector<TraceRequest>{
@@ -45,6 +58,35 @@ TEST(DramReplay, RowHitOvertakesAnOlderMissThroughTlm) {
   EXPECT_EQ(d["row_conflicts_count"], 1);
   EXPECT_EQ(d["scheduler"], "fr_fcfs");
   EXPECT_EQ(d["bytes_read_B"], 96);
+}
+
+TEST(DramReplay, OneAtATimeLatencyCountsTheControllersWait) {
+  // One request in flight: the generator runs with a quantum keeper and annotates each request's
+  // issue as a local time. The fr_fcfs controller holds the call until the data end, so the kernel's
+  // time moves during b_transport; the latency is (kernel time + delay at the return) - issue.
+  // (It was delay - local time before the call: 0 here, and wrapped below zero with an interval.)
+  Lpddr4Replay r;
+  DramController& dram = r.dram;
+  TrafficGeneratorParams& g = r.g;
+  g.transactions = 2;
+  g.outstanding = 1;
+  g.pattern = TrafficGeneratorParams::Pattern::sequential;
+  g.read_fraction = 1.0;
+  g.interval_ps = 10000;
+  TrafficGenerator gen("gen", g);
+  gen.socket.bind(dram.socket);
+  sc_core::sc_start();
+  // Request 0 (lp_addr(0, 0, 0, 0)) at cycle 0 to a closed bank: ACT 0, RD 29, data end
+  // 29 + 37 + 8 = 74 cycles = 46.25 ns. Request 1 (lp_addr(0, 0, 0, 1), the next burst of the
+  // row) is issued 10 ns after that answer: 56.25 ns = cycle 90, a row hit: RD 90, data end
+  // 90 + 45 = 135 cycles, latency 45 cycles = 28.125 ns.
+  EXPECT_TRUE(gen.done());
+  const Json s = stats(gen);
+  EXPECT_DOUBLE_EQ(s["latency_max_ns"].get<double>(), 46.25);
+  EXPECT_DOUBLE_EQ(s["latency_min_ns"].get<double>(), 28.125);
+  const Json d = stats(dram);
+  EXPECT_EQ(d["row_hits_count"], 1);
+  EXPECT_EQ(d["row_misses_count"], 1);
 }
 
 TEST(DramReplay, OutstandingRequestsOverlapInTheController) {
