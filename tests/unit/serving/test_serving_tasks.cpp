@@ -170,7 +170,7 @@ TEST(ServingTasks, AFixedSubNetTaskServesThatSubNet) {
 // small's image falls back to the analytic estimate.
 TEST(ServingTasks, ProfilesApplyByTheAcceleratorShapeTheyRecord) {
   const std::string big = "<vp_configs>/profiles/ofa-mbv3-w1.0-zcu104.json";
-  const std::string small = "<vp_configs>/profiles/ofa-mbv3-w1.0-zcu104-small.json";
+  const std::string small = "<vp_configs>/profiles/ofa-mbv3-w1.0-zcu104-small-fr_fcfs.json";
   for (const bool with_small : {true, false}) {
     test::ServingRun r({"accels.small.array.k_par=16", "accels.small.array.c_par=4", "accels.small.dma.ports=3",
                         "tasks.mbv3.catalog=<vp_configs>/catalogs/ofa-mbv3-w1.0.csv",
@@ -191,7 +191,7 @@ TEST(ServingTasks, ProfilesApplyByTheAcceleratorShapeTheyRecord) {
       EXPECT_EQ(img.latency[0].flags, profiled ? SUSHI_IMG_LAT_PROFILED : SUSHI_IMG_LAT_ANALYTIC) << p;
       if (!profiled) continue;
       const supernet::LatencyProfile want = supernet::read_latency_profile(
-          (test::source_dir() / "vp_configs/profiles" / (p == 0 ? "ofa-mbv3-w1.0-zcu104.json" : "ofa-mbv3-w1.0-zcu104-small.json"))
+          (test::source_dir() / "vp_configs/profiles" / (p == 0 ? "ofa-mbv3-w1.0-zcu104.json" : "ofa-mbv3-w1.0-zcu104-small-fr_fcfs.json"))
               .string(),
           c);
       EXPECT_EQ(img.layer_latency[0].cached_cycles, want.subnets[0].layers[0].cached_cycles) << p;
@@ -229,11 +229,11 @@ TEST(ServingTasks, BadTaskSettingsAreConfigErrors) {
 // is fine (a task's file serves several pinnings).
 TEST(ServingTasks, AProfileNoAcceleratorCanUseIsRefused) {
   const std::string big = "<vp_configs>/profiles/ofa-mbv3-w1.0-zcu104.json";
-  const std::string small = "<vp_configs>/profiles/ofa-mbv3-w1.0-zcu104-small.json";
+  const std::string small = "<vp_configs>/profiles/ofa-mbv3-w1.0-zcu104-small-fr_fcfs.json";
   const std::string mbv3 = "tasks.mbv3.catalog=<vp_configs>/catalogs/ofa-mbv3-w1.0.csv";
   const std::string e = config_error({mbv3, "tasks.mbv3.profiles=[" + big + ", " + small + "]"});
   EXPECT_NE(e.find("tasks.mbv3.profiles"), std::string::npos) << e;
-  EXPECT_NE(e.find("ofa-mbv3-w1.0-zcu104-small.json was measured on an accelerator (16 x 4 x 9 at 100 MHz, 48 B per "
+  EXPECT_NE(e.find("ofa-mbv3-w1.0-zcu104-small-fr_fcfs.json was measured on an accelerator (16 x 4 x 9 at 100 MHz, 48 B per "
                    "cycle) of the shape of none in sched.processors (accel, small)"),
             std::string::npos)
       << e;
@@ -252,7 +252,7 @@ TEST(ServingTasks, AProfileOfAnotherAcceleratorIsRefused) {
   std::string e;
   try {
     test::ServingRun r({"model.catalog=<vp_configs>/catalogs/ofa-mbv3-w1.0.csv",
-                        "model.profile=<vp_configs>/profiles/ofa-mbv3-w1.0-zcu104-small.json"});
+                        "model.profile=<vp_configs>/profiles/ofa-mbv3-w1.0-zcu104-small-fr_fcfs.json"});
   } catch (const config::ConfigError& err) {
     e = err.what();
   }
