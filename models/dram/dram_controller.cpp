@@ -141,7 +141,8 @@ void DramController::access_blocks(std::uint64_t addr, std::uint64_t len, std::u
 }
 
 std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t len, bool write,
-                                              std::uint64_t arrival_ps, std::uint64_t inline_limit_ps) {
+                                              std::uint64_t arrival_ps, std::uint64_t inline_limit_ps,
+                                              HeldCall* held) {
   // inline_limit_ps != 0: the request is taken at its arrival while the kernel is still before
   // it (see inline_limit_ps()); the first wait, if any, brings the kernel there.
   bool at_arrival = inline_limit_ps == 0;
@@ -242,7 +243,26 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
     // one waits for space), done here; the initiator is woken at its data end as ever.
     schedule_from(now_ps(), arrival_ps, true, inline_limit_ps);
   }
-  sc_core::wait(req.done);
+  // Answered early (common/held_call.h): taken at its arrival and placed whole there, the request's
+  // end is final, and when nothing else in the kernel happens up to it (inline_limit_ps, taken
+  // before this request's own notifications), holding the call changes nothing but the thread
+  // switch: the initiator is told to act from the end on instead, and its wake-up is dropped.
+  bool answered = false;
+  if (held && !at_arrival && req.remaining == 0) {
+    const Cycle latest = *std::max_element(req.ch_end.begin(), req.ch_end.end(), [](Cycle a, Cycle b) {
+      return b != kNever && (a == kNever || a < b);
+    });
+    const std::uint64_t end_ps = clock_.edge_ps(latest);
+    const std::uint64_t resume_ps = (end_ps + ps_per_tick_ - 1) / ps_per_tick_ * ps_per_tick_;
+    if (resume_ps < inline_limit_ps) {
+      req.done.cancel();
+      held->until_ps = resume_ps;
+      held_until_ps_ = std::max(held_until_ps_, resume_ps);
+      answered = true;
+      ++requests_answered_;
+    }
+  }
+  if (!answered) sc_core::wait(req.done);
   Cycle end = kNever;
   for (std::size_t i = 0; i < channels_.size(); ++i) {
     if (req.ch_end[i] == kNever) continue;
@@ -349,7 +369,8 @@ void DramController::schedule_from(std::uint64_t now, std::uint64_t start_ps, bo
       const Cycle n = buffered_[i]->advance(c, on_done, ahead ? run_limit : BufferedChannel::kNoRuns);
       if (n != kNever && (next == kNever || n < next)) next = n;
     }
-    if (st.freed) space_.notify(sc_core::SC_ZERO_TIME);
+    // (Only initiators waiting for buffer space listen: none when every ticket is admitted.)
+    if (st.freed && tickets_issued_ != tickets_admitted_) space_.notify(sc_core::SC_ZERO_TIME);
     if (next == kNever) return;
     const std::uint64_t at = clock_.edge_ps(next);
     const std::uint64_t wake_ps = step_ps + (at - step_ps + ps_per_tick_ - 1) / ps_per_tick_ * ps_per_tick_;
@@ -450,9 +471,13 @@ void DramController::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_
   }
   const std::uint64_t now = now_ps();
   const std::uint64_t arrival = now + delay.value() * ps_per_tick_;
-  if (now != cap_now_ps_) {  // requests settle standby time up to the kernel's time at most
-    cap_now_ps_ = now;
-    const Cycle cap = clock_.cycle_at_or_before(now);
+  // Requests settle standby time up to the kernel's time at most: the time the calling thread
+  // stands at, which is later than the kernel's while it goes on after an early answer (no other
+  // thread can call before the kernel gets there).
+  const std::uint64_t thread_now = std::max(now, held_until_ps_);
+  if (thread_now != cap_now_ps_) {
+    cap_now_ps_ = thread_now;
+    const Cycle cap = clock_.cycle_at_or_before(thread_now);
     for (auto& ch : channels_) ch->set_settle_cap(cap);
   }
   const double e0 = observer_ ? dynamic_energy_pj() : 0.0;
@@ -466,11 +491,11 @@ void DramController::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_
     delay = sc_core::SC_ZERO_TIME;
     if (const std::uint64_t limit = inline_limit_ps(arrival)) {
       ++requests_inline_;
-      done = access_buffered(addr, len, write, arrival, limit);
+      done = access_buffered(addr, len, write, arrival, limit, gp.get_extension<HeldCall>());
     } else {
       if (arrival > now) sc_core::wait(sc_core::sc_time::from_value((arrival - now) / ps_per_tick_));
       arrival_at = now_ps();
-      done = access_buffered(addr, len, write, arrival_at, 0);
+      done = access_buffered(addr, len, write, arrival_at, 0, nullptr);
     }
   }
   const std::uint64_t now_end = now_ps();

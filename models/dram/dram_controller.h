@@ -20,6 +20,7 @@
 #include <tlm_utils/multi_passthrough_target_socket.h>
 
 #include "common/energy_ledger.h"
+#include "common/held_call.h"
 #include "common/latency_stats.h"
 #include "common/stats.h"
 #include "common/timing_only.h"
@@ -104,6 +105,9 @@ class DramController : public sc_core::sc_module, public StatsProvider, public S
   // Of those, the ones placed as the continuation of a row-hit run without being buffered
   // (BufferedChannel::place_alone).
   std::uint64_t requests_placed_alone() const { return requests_alone_; }
+  // Requests answered without holding the call (common/held_call.h): taken at their arrival,
+  // placed whole, and nothing else in the kernel before their end.
+  std::uint64_t requests_answered_early() const { return requests_answered_; }
   // Optional per-transaction observer (traces/); null = off.
   void set_trace_observer(DramObserver* o) { observer_ = o; }
 
@@ -149,9 +153,10 @@ class DramController : public sc_core::sc_module, public StatsProvider, public S
     return r;
   }
   // Returns the end in ps. inline_limit_ps: 0, or inline_limit_ps(arrival_ps) (the kernel is
-  // still before the arrival).
+  // still before the arrival). held: the initiator's HeldCall, if it attached one (then the call
+  // may be answered without waiting, see common/held_call.h).
   std::uint64_t access_buffered(std::uint64_t addr, std::uint64_t len, bool write, std::uint64_t arrival_ps,
-                                std::uint64_t inline_limit_ps);
+                                std::uint64_t inline_limit_ps, HeldCall* held);
   void schedule_method();  // issues the commands due now on every channel, then sleeps
   // The scheduler's steps from start_ps (>= now, the kernel's time): running ahead up to
   // limit_ps when `ahead`, else one step; then a wake-up for the next command.
@@ -202,7 +207,8 @@ class DramController : public sc_core::sc_module, public StatsProvider, public S
   sc_core::sc_event space_;  // a burst left a buffer (or was admitted: the next in line may try)
   std::uint64_t tickets_issued_ = 0, tickets_admitted_ = 0;  // admission order of waiting bursts
   bool event_per_command_ = false;
-  std::uint64_t requests_inline_ = 0, requests_alone_ = 0;
+  std::uint64_t requests_inline_ = 0, requests_alone_ = 0, requests_answered_ = 0;
+  std::uint64_t held_until_ps_ = 0;  // the latest time an early answer told its initiator to act from
   bool decode_every_burst_ = false;
   double dynamic_energy_pj() const;  // command + I/O energy so far (for the observer)
 };

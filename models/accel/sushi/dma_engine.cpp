@@ -43,10 +43,16 @@ PortGroup weight_ports(const AccelParams& p) {
 
 DmaEngine::DmaEngine(const AccelParams& p, Transport transport)
     : p_(p), transport_(std::move(transport)), ports_(p.dma_ports), scratch_(p.dma_burst_bytes) {
+  gp_.set_extension(&held_);  // on every burst (cleared in the destructor)
   reset();
 }
 
-DmaEngine::~DmaEngine() { gp_.clear_extension(&timing_only_); }  // never owned by the payload
+DmaEngine::~DmaEngine() {  // never owned by the payload
+  gp_.clear_extension(&timing_only_);
+  gp_.clear_extension(&held_);
+}
+
+std::uint64_t DmaEngine::thread_time_ps() const { return std::max(now_ps(), held_until_ps_); }
 
 void DmaEngine::reset() {
   for (Port& port : ports_) {
@@ -102,6 +108,7 @@ std::uint64_t DmaEngine::burst(bool write, std::uint64_t addr, std::uint64_t n, 
   if (gate) gate(issue);  // may wait: the owner's thread catches up with the burst's issue time
 
   const std::uint64_t now = now_ps();
+  const std::uint64_t arrival = std::max({issue, now, held_until_ps_});  // not before the thread stands
   gp_.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
   gp_.set_address(addr);
   gp_.set_data_ptr(data ? data : scratch_.data());
@@ -111,9 +118,11 @@ std::uint64_t DmaEngine::burst(bool write, std::uint64_t addr, std::uint64_t n, 
   gp_.set_byte_enable_length(0);
   gp_.set_dmi_allowed(false);
   gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-  sc_core::sc_time delay = ps_to_time(issue > now ? issue - now : 0);
+  sc_core::sc_time delay = ps_to_time(arrival - now);
   if (!data) gp_.set_extension(&timing_only_);  // scratch: the data is never looked at
+  held_.until_ps = 0;
   transport_(gp_, delay);
+  held_until_ps_ = std::max(held_until_ps_, held_.until_ps);
   if (!data) gp_.clear_extension(&timing_only_);
   if (gp_.get_response_status() != tlm::TLM_OK_RESPONSE) {
     failed_ = true;

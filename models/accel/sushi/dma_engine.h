@@ -29,6 +29,7 @@
 #include <tlm>
 
 #include "accel/sushi/accel_params.h"
+#include "common/held_call.h"
 #include "common/timing_only.h"
 
 namespace sushi::accel {
@@ -84,6 +85,10 @@ class DmaEngine {
   std::uint64_t read_bytes() const { return read_bytes_; }
   std::uint64_t write_bytes() const { return write_bytes_; }
   std::uint64_t port_wait_ps() const { return port_wait_ps_; }  // time bursts waited for a port
+  // The time the owner's thread stands at: the kernel's time, or later when a target answered a
+  // burst early in place of holding the call (common/held_call.h) — the thread acts as if it had
+  // been held until then (its next burst arrives no earlier; the owner synchronises from there).
+  std::uint64_t thread_time_ps() const;
 
  private:
   struct Port {
@@ -100,6 +105,8 @@ class DmaEngine {
   std::vector<std::uint8_t> scratch_;
   tlm::tlm_generic_payload gp_;
   TimingOnly timing_only_;  // attached while a burst moves scratch data
+  HeldCall held_;           // attached to gp_ for good: the target may answer any burst early
+  std::uint64_t held_until_ps_ = 0;  // the latest HeldCall::until_ps (see thread_time_ps)
   bool failed_ = false;
   std::uint64_t failed_addr_ = 0;
   std::uint64_t bursts_ = 0, read_bytes_ = 0, write_bytes_ = 0, port_wait_ps_ = 0;

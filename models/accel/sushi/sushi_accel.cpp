@@ -84,9 +84,13 @@ SushiAccel::SushiAccel(sc_core::sc_module_name name, const AccelParams& params,
 // ---------------------------------------------------------------- job thread
 
 void SushiAccel::sync(std::uint64_t t, bool force) {
+  // From where the thread stands: past the kernel's time when the DRAM answered a burst early
+  // (DmaEngine::thread_time_ps); a forced sync brings the kernel there at least.
   const std::uint64_t now = now_ps();
+  const std::uint64_t at = dma_engine_->thread_time_ps();
   const std::uint64_t quantum = static_cast<std::uint64_t>(tlm_utils::tlm_quantumkeeper::get_global_quantum().to_seconds() * 1e12);
-  if (t > now && (force || t - now >= quantum)) wait(sc_core::sc_time(static_cast<double>(t - now), sc_core::SC_PS));
+  const std::uint64_t to = force ? std::max(t, at) : t;
+  if (to > now && (force || (t > at && t - at >= quantum))) wait(sc_core::sc_time(static_cast<double>(to - now), sc_core::SC_PS));
   if (job_generation_ != generation_) throw Aborted{};
 }
 
@@ -120,15 +124,15 @@ void SushiAccel::run() {
       sync(t_end, true);
     } catch (const JobError& e) {
       // The error is reported when it is detected (the thread is synchronised then).
-      t_end = std::max(now_ps(), t_end);
+      t_end = std::max(dma_engine_->thread_time_ps(), t_end);
       ok = false;
       if (gen == generation_) raise_error(e.code, e.info);
     } catch (const Aborted&) {
-      if (busy_power_) busy_power_->set(false, now_ps());
+      if (busy_power_) busy_power_->set(false, dma_engine_->thread_time_ps());
       finished_.notify(sc_core::SC_ZERO_TIME);
       continue;
     }
-    if (busy_power_) busy_power_->set(false, gen == generation_ ? t_end : now_ps());
+    if (busy_power_) busy_power_->set(false, gen == generation_ ? t_end : dma_engine_->thread_time_ps());
     if (gen != generation_) continue;  // soft reset meanwhile
     last_end_ps_ = t_end;
     c_.busy_cycles += (t_end - t0) / p_.clock_period_ps;
