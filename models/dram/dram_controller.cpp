@@ -249,10 +249,7 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
   // switch: the initiator is told to act from the end on instead, and its wake-up is dropped.
   bool answered = false;
   if (held && !at_arrival && req.remaining == 0) {
-    const Cycle latest = *std::max_element(req.ch_end.begin(), req.ch_end.end(), [](Cycle a, Cycle b) {
-      return b != kNever && (a == kNever || a < b);
-    });
-    const std::uint64_t end_ps = clock_.edge_ps(latest);
+    const std::uint64_t end_ps = clock_.edge_ps(*std::max_element(req.ch_end.begin(), req.ch_end.end()));  // (kNever < any end)
     const std::uint64_t resume_ps = (end_ps + ps_per_tick_ - 1) / ps_per_tick_ * ps_per_tick_;
     if (resume_ps < inline_limit_ps) {
       req.done.cancel();

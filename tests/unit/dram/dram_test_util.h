@@ -21,6 +21,12 @@ inline DramParams ddr4(PagePolicy policy = PagePolicy::open, std::uint32_t queue
   return p;
 }
 
+// The same parameters under the out-of-order scheduler.
+inline DramParams with_fr_fcfs(DramParams p) {
+  p.scheduler = SchedulerKind::fr_fcfs;
+  return p;
+}
+
 // LPDDR4 default mapping (above 5 offset bits): co:1, ch:1, co:5, ba:3, ro:16, so
 // bit 6 = channel, bits 12-14 = bank, bits 15-30 = row.
 inline std::uint64_t lp_addr(std::uint32_t ch, std::uint32_t bank, std::uint32_t row, std::uint32_t burst = 0) {

@@ -81,16 +81,10 @@ void expect_answer(const Reader::Answer& a, std::uint64_t kernel_ps, std::uint64
   EXPECT_EQ(a.until_ps, until_ps);
 }
 
-DramParams fr_fcfs_lpddr4() {
-  DramParams p = lpddr4();
-  p.scheduler = SchedulerKind::fr_fcfs;
-  return p;
-}
-
 // Two reads of one LPDDR4 row (one burst each, the second the row's next burst) through fr_fcfs.
 struct TwoReads {
   EnergyLedger ledger;
-  DramController dram{"dram", fr_fcfs_lpddr4(), ledger};
+  DramController dram{"dram", with_fr_fcfs(lpddr4()), ledger};
   Reader r{"r", {{lp_addr(0, 0, 1, 0)}, {lp_addr(0, 0, 1, 1)}}};
   explicit TwoReads(bool attach = true) {
     r.attach = attach;
@@ -145,9 +139,7 @@ TEST(DramHeldCall, AnInitiatorWithoutTheExtensionIsHeld) {
 // answers' times, the statistics and the end; the last line counts the early answers.
 std::string mixed_run(bool attach) {
   EnergyLedger ledger;
-  DramParams p = ddr4();
-  p.scheduler = SchedulerKind::fr_fcfs;
-  DramController dram("dram", p, ledger);
+  DramController dram("dram", with_fr_fcfs(ddr4()), ledger);
   std::vector<BufferedChannel::IssuedCommand> log;
   dram.set_command_log(0, &log);
   std::mt19937_64 rng(7);

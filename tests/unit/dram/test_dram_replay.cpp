@@ -21,12 +21,7 @@ struct Lpddr4Replay {
   EnergyLedger ledger;
   DramController dram;
   TrafficGeneratorParams g;
-  static DramParams params() {
-    DramParams p = lpddr4();
-    p.scheduler = SchedulerKind::fr_fcfs;
-    return p;
-  }
-  Lpddr4Replay() : dram("dram", params(), ledger) {
+  Lpddr4Replay() : dram("dram", with_fr_fcfs(lpddr4()), ledger) {
     g.region_size = dram.capacity();
     g.transaction_bytes = 32;
   }
