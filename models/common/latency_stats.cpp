@@ -7,9 +7,7 @@
 
 #include <boost/accumulators/accumulators.hpp>
 #include <boost/accumulators/statistics/count.hpp>
-#include <boost/accumulators/statistics/max.hpp>
 #include <boost/accumulators/statistics/mean.hpp>
-#include <boost/accumulators/statistics/min.hpp>
 #include <boost/accumulators/statistics/stats.hpp>
 #include <boost/histogram.hpp>
 #include <boost/histogram/unsafe_access.hpp>
@@ -104,8 +102,10 @@ const IntegerBins& integer_bins() {
 
 struct LatencyStats::Impl {
   std::size_t exact_capacity;
-  acc::accumulator_set<double, acc::stats<acc::tag::count, acc::tag::mean, acc::tag::min,
-                                          acc::tag::max>> moments;
+  acc::accumulator_set<double, acc::stats<acc::tag::count, acc::tag::mean>> moments;
+  // Kept as integers: through a double, values past 2^53 ps lose digits, and one near 2^64
+  // does not convert back at all.
+  std::uint64_t min = ~std::uint64_t(0), max = 0;
   mutable std::vector<std::uint64_t> samples;
   mutable bool sorted = true;
   bool overflowed = false;
@@ -131,6 +131,8 @@ LatencyStats& LatencyStats::operator=(LatencyStats&&) noexcept = default;
 void LatencyStats::add(std::uint64_t v) {
   Impl& s = *impl_;
   s.moments(static_cast<double>(v));
+  s.min = std::min(s.min, v);
+  s.max = std::max(s.max, v);
   if (!s.overflowed) {
     if (s.samples.size() < s.exact_capacity) {
       s.samples.push_back(v);
@@ -147,12 +149,8 @@ void LatencyStats::add(std::uint64_t v) {
 
 std::uint64_t LatencyStats::count() const { return acc::count(impl_->moments); }
 double LatencyStats::mean() const { return count() ? acc::mean(impl_->moments) : 0.0; }
-std::uint64_t LatencyStats::min() const {
-  return count() ? static_cast<std::uint64_t>(acc::min(impl_->moments)) : 0;
-}
-std::uint64_t LatencyStats::max() const {
-  return count() ? static_cast<std::uint64_t>(acc::max(impl_->moments)) : 0;
-}
+std::uint64_t LatencyStats::min() const { return count() ? impl_->min : 0; }
+std::uint64_t LatencyStats::max() const { return impl_->max; }
 bool LatencyStats::exact() const { return !impl_->overflowed; }
 
 std::uint64_t LatencyStats::percentile(double q) const {

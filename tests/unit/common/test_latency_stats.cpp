@@ -32,6 +32,20 @@ TEST(LatencyStats, EmptyIsZero) {
   EXPECT_DOUBLE_EQ(s.mean(), 0.0);
 }
 
+TEST(LatencyStats, MinAndMaxAreExactIntegers) {
+  // 2^53 + 1 has no double of its own (it rounds to 2^53), and 2^64 - 1 rounds to 2^64, which
+  // does not convert back to an integer: min and max must not go through a double.
+  LatencyStats s;
+  const std::uint64_t big = (std::uint64_t(1) << 53) + 1, top = ~std::uint64_t(0);
+  s.add(top);
+  s.add(big);
+  EXPECT_EQ(s.min(), big);
+  EXPECT_EQ(s.max(), top);
+  EXPECT_EQ(s.percentile(100), top);
+  EXPECT_EQ(LatencyStats().min(), 0u);
+  EXPECT_EQ(LatencyStats().max(), 0u);
+}
+
 TEST(LatencyStats, HistogramModeStaysWithinOnePercent) {
   LatencyStats s(/*exact_capacity=*/16);
   for (std::uint64_t v = 1; v <= 1000; ++v) s.add(v * 1000);  // 1 ns .. 1 us in ps
