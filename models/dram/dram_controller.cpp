@@ -187,7 +187,7 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
   bool placed = false;
   if (!at_arrival && block_path_ && block_ch_bits_ == 0 && (first >> block_bits_) == (last >> block_bits_)) {
     c = mapper_.decode(first << ob);
-    settle_cap_at(arrival_ps);
+    settle_cap_at(arrival_ps, clock_.cycle_at_or_before(arrival_ps));
     const Cycle end = buffered_[c.channel]->place_alone(burst_at(), last - first + 1, arrival,
                                                         run_limit_at(inline_limit_ps, arrival_ps));
     if (end != kNever) {
@@ -291,10 +291,10 @@ void DramController::schedule_method() {
   schedule_from(now, now, ahead, ahead ? std::min(next_activity_ps(), std::max(ObservationHorizon::ps(), now)) : 0);
 }
 
-void DramController::settle_cap_at(std::uint64_t step_ps) {
+void DramController::settle_cap_at(std::uint64_t step_ps, Cycle cap) {
   if (step_ps == cap_now_ps_) return;
   cap_now_ps_ = step_ps;
-  for (auto& ch : channels_) ch->set_settle_cap(clock_.cycle_at_or_before(step_ps));
+  for (auto& ch : channels_) ch->set_settle_cap(cap);
 }
 
 Cycle DramController::run_limit_at(std::uint64_t limit_ps, std::uint64_t step_ps) const {
@@ -354,28 +354,47 @@ void DramController::schedule_from(std::uint64_t now, std::uint64_t start_ps, bo
     }
     st.freed = true;
   };
+  // A step at step_ps works at cycle c (the first at or after it) with the settle cap `cap` (the
+  // last at or before it). Steps after the first are at the edge of a cycle, where both are that
+  // cycle when a tick is 1 ps (the wake-up is the edge itself): no conversion per step then.
   std::uint64_t step_ps = start_ps;
+  Cycle c = clock_.cycle_at_or_after(step_ps), cap = clock_.cycle_at_or_before(step_ps);
+  std::uint64_t run_limit_for = 0;  // the limit run_limit_cycle was found for (0: none yet)
+  Cycle run_limit_cycle = BufferedChannel::kNoRuns;
   for (;;) {
-    const Cycle c = clock_.cycle_at_or_after(step_ps);
-    settle_cap_at(step_ps);
+    settle_cap_at(step_ps, cap);
     Cycle next = kNever;
     st.freed = false;
     for (std::size_t i = 0; i < buffered_.size(); ++i) {
-      const Cycle run_limit = run_limit_at(st.limit_ps, step_ps);
+      Cycle run_limit = BufferedChannel::kNoRuns;  // run_limit_at(st.limit_ps, step_ps), converted once per limit
+      if (ahead && st.limit_ps >= step_ps + ps_per_tick_) {
+        if (st.limit_ps != run_limit_for) {
+          run_limit_for = st.limit_ps;
+          run_limit_cycle = clock_.cycle_at_or_before(st.limit_ps - ps_per_tick_);
+        }
+        run_limit = run_limit_cycle;
+      }
       st.channel = i;
-      const Cycle n = buffered_[i]->advance(c, on_done, ahead ? run_limit : BufferedChannel::kNoRuns);
+      const Cycle n = buffered_[i]->advance(c, on_done, run_limit);
       if (n != kNever && (next == kNever || n < next)) next = n;
     }
     // (Only initiators waiting for buffer space listen: none when every ticket is admitted.)
     if (st.freed && tickets_issued_ != tickets_admitted_) space_.notify(sc_core::SC_ZERO_TIME);
     if (next == kNever) return;
     const std::uint64_t at = clock_.edge_ps(next);
-    const std::uint64_t wake_ps = step_ps + (at - step_ps + ps_per_tick_ - 1) / ps_per_tick_ * ps_per_tick_;
+    const std::uint64_t wake_ps =
+        ps_per_tick_ == 1 ? at : step_ps + (at - step_ps + ps_per_tick_ - 1) / ps_per_tick_ * ps_per_tick_;
     if (!ahead || wake_ps >= st.limit_ps) {
       wake_.notify(sc_time::from_value((wake_ps - now) / ps_per_tick_));
       return;
     }
     step_ps = wake_ps;
+    if (ps_per_tick_ == 1) {
+      c = cap = next;  // a cycle starts at its own edge, the next cycle after it (a cycle is >= 1 ps)
+    } else {
+      c = clock_.cycle_at_or_after(step_ps);
+      cap = clock_.cycle_at_or_before(step_ps);
+    }
   }
 }
 

@@ -162,7 +162,8 @@ class DramController : public sc_core::sc_module, public StatsProvider, public S
   // limit_ps when `ahead`, else one step; then a wake-up for the next command.
   void schedule_from(std::uint64_t now, std::uint64_t start_ps, bool ahead, std::uint64_t limit_ps);
   std::uint64_t next_activity_ps() const;  // the kernel's next pending activity, ps
-  void settle_cap_at(std::uint64_t step_ps);  // the channels' settle cap for a step at step_ps
+  // The channels' settle cap for a step at step_ps: cap = clock_.cycle_at_or_before(step_ps).
+  void settle_cap_at(std::uint64_t step_ps, Cycle cap);
   // The latest cycle a run placed at step_ps may issue in, limit_ps being the horizon (kNoRuns: none).
   Cycle run_limit_at(std::uint64_t limit_ps, std::uint64_t step_ps) const;
   // r's initiator is woken at the first tick at or after end_ps (now: the kernel's time).
