@@ -156,6 +156,29 @@ class Installed(unittest.TestCase):
                                capture_output=True, text=True)
             self.assertEqual(r.returncode, 0, r.stderr)
 
+    def test_byte_axis_ticks_fall_on_round_display_units(self):
+        # 16 PB sizes of 288 KiB steps (0.28125 .. 4.5 MiB): more points than labelled ticks, so
+        # matplotlib places the ticks; it must place them in MiB (0, 1, 2, ... or halves), not at
+        # round byte counts shown as 0.953674 MiB.
+        import unittest.mock
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "results.csv"), "w") as f:
+                f.write("point,accel.pb.size_B,status,detail,cache.pb_hit_pct\n")
+                for k in range(1, 17):
+                    f.write(f"p{k:04d},{k * 288 * 1024},ok,,{k}\n")
+            seen = []
+
+            def save(fig, path):
+                ax = fig.axes[0]
+                seen.append((ax.get_xlabel(), list(ax.get_xticks()), [line.get_xdata()[0] for line in ax.lines]))
+                return path
+            with unittest.mock.patch.object(sushi_plot, "_save", save):
+                sushi_plot.plot_sweep(d, os.path.join(d, "plots"))
+        label, ticks, first_x = seen[0]
+        self.assertEqual(label, "accel.pb.size (MiB)")
+        self.assertEqual(first_x, [0.28125])  # 288 KiB
+        self.assertTrue(ticks and all(abs(t * 2 - round(t * 2)) < 1e-9 for t in ticks), ticks)
+
     def test_chosen_axis_group_and_metric(self):
         with tempfile.TemporaryDirectory() as out:
             written = sushi_plot.plot_sweep(SWEEP, out, x="accel.pb.size_B", group="accel.overlap",

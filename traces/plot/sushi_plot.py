@@ -310,7 +310,9 @@ def plot_sweep(sweep_dir, out, x=None, group=None, metrics=None, fmt="png"):
         group = pol[0] if pol else (others[0] if others else None)
     metrics = metrics or [m for m in metric_cols if np.any(np.isfinite(numeric(cols[m])))]
     ok = np.array([s == "ok" for s in cols["status"]])
-    xs = numeric(cols[x])
+    # x in its display unit (bytes -> MiB, ...), so that the axis' ticks fall on round values of it
+    xlabel, xscale = unit_of(x, numeric(cols[x])[ok])
+    xs = numeric(cols[x]) / xscale
     groups = sorted(set(cols[group])) if group else [None]
     os.makedirs(out, exist_ok=True)
     written = []
@@ -322,12 +324,11 @@ def plot_sweep(sweep_dir, out, x=None, group=None, metrics=None, fmt="png"):
             sel = ok & (np.array([v == g for v in cols[group]]) if group else True)
             order = np.argsort(xs[sel])
             ax.plot(xs[sel][order], ys[sel][order], "o-", ms=4, label=f"{group}={g}" if group else m)
-        xlabel, xscale = unit_of(x, xs[ok])
         ax.set_xlabel(xlabel)
         ticks = np.unique(xs[ok & np.isfinite(xs)])
         if 0 < ticks.size <= 12:
             ax.set_xticks(ticks)
-        ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _, s=xscale: f"{v / s:g}"))
+        ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
         ax.set_ylabel(ylabel)
         ax.set_title(f"{ylabel} vs {xlabel}")
         ax.grid(alpha=0.3)
