@@ -101,8 +101,14 @@ bool BufferedChannel::place_run(Cycle now, Cycle run_limit, const Done& done) {
   std::size_t lane_slot[16];
   std::uint64_t total = 0;
   if (lanes_ > 16) return false;
+  std::uint64_t lane_banks = 0;  // the lane group's banks, a bit each as in nonempty_
   for (std::uint32_t l = 0; l < lanes_; ++l) {
     lane_slot[l] = bank_slot(tail_.rank, base | l, tail_.bank);
+    if (lane_slot[l] < 64) lane_banks |= std::uint64_t(1) << lane_slot[l];
+  }
+  // A bank outside the group holds bursts (mixed traffic): the count below would fall short.
+  if (queues_.size() <= 64 && (nonempty_ & ~lane_banks) != 0) return false;
+  for (std::uint32_t l = 0; l < lanes_; ++l) {
     for (const BufferedBurst& b : queues_[lane_slot[l]]) {
       if (b.row != tail_.row || b.write != tail_.write || b.classified || b.arrival > now) return false;
       total += b.count;
