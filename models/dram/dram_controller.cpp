@@ -390,7 +390,7 @@ void DramController::schedule_from(std::uint64_t now, std::uint64_t start_ps, bo
     }
     step_ps = wake_ps;
     if (ps_per_tick_ == 1) {
-      c = cap = next;  // a cycle starts at its own edge, the next cycle after it (a cycle is >= 1 ps)
+      c = cap = next;  // step_ps is where cycle `next` starts (cycles are >= 1 ps: none else starts there)
     } else {
       c = clock_.cycle_at_or_after(step_ps);
       cap = clock_.cycle_at_or_before(step_ps);
