@@ -51,6 +51,82 @@ DramChannel::Plan DramChannel::plan(std::uint32_t rank, std::uint32_t bg, const 
   return p;
 }
 
+DramChannel::LaneTimer::LaneTimer(const DramChannel& ch, std::uint32_t rank, std::uint32_t bg_base,
+                                  std::uint32_t lanes, std::uint32_t bank)
+    : ch_(ch),
+      rank_(rank),
+      r_{ch.rank_[rank].last_act, ch.rank_[rank].faw, ch.rank_[rank].faw_idx, ch.rank_[rank].last_cas,
+         ch.rank_[rank].last_wr_end},
+      bus_free_(ch.bus_free_),
+      bus_used_(ch.bus_used_),
+      bus_last_write_(ch.bus_last_write_),
+      bus_last_rank_(ch.bus_last_rank_) {
+  for (std::uint32_t l = 0; l < lanes && l < 16; ++l) {
+    const std::size_t rb = std::size_t(rank) * ch.bank_groups_ + (bg_base | l);
+    lane_[l] = {ch.banks_[ch.bank_index(rank, bg_base | l, bank)], ch.last_act_bg_[rb], ch.last_cas_bg_[rb],
+                ch.wr_end_bg_[rb]};
+  }
+}
+
+DramChannel::NextCommand DramChannel::LaneTimer::next(std::uint32_t l, std::uint32_t row, bool write, Cycle t) const {
+  const TimingRules& tr = ch_.t_;
+  const Lane& ln = lane_[l];
+  const Bank& b = ln.bank;
+  if (!b.open) {  // act_at
+    return {std::max({t, b.next_act, r_.last_act + tr.act_to_act_s, ln.last_act_bg + tr.act_to_act_l,
+                      r_.faw[r_.faw_idx] + tr.faw}),
+            false};
+  }
+  if (b.row != row) return {std::max(t, b.next_pre), false};
+  // cas_at
+  Cycle cas = std::max({t, b.next_cas, r_.last_cas + tr.cas_to_cas_s, ln.last_cas_bg + tr.cas_to_cas_l});
+  if (!write) cas = std::max({cas, r_.last_wr_end + tr.wr_data_to_rd_s, ln.wr_end_bg + tr.wr_data_to_rd_l});
+  const Cycle lat = write ? tr.write_delay : tr.read_delay;
+  Cycle bus_ready = bus_free_;
+  if (bus_used_) bus_ready += tr.bus_gap[TimingRules::bus_gap_index(rank_ != bus_last_rank_, bus_last_write_, write)];
+  return {std::max(cas, bus_ready - lat), true};
+}
+
+void DramChannel::LaneTimer::precharge(std::uint32_t l, Cycle at) {  // close_bank
+  Bank& b = lane_[l].bank;
+  b.open = false;
+  b.next_act = std::max(b.next_act, at + ch_.t_.pre_to_act);
+}
+
+void DramChannel::LaneTimer::activate(std::uint32_t l, std::uint32_t row, Cycle at) {  // issue_act
+  const TimingRules& tr = ch_.t_;
+  Lane& ln = lane_[l];
+  r_.faw[r_.faw_idx] = at;
+  r_.faw_idx = (r_.faw_idx + 1) & 3;
+  r_.last_act = at;
+  ln.last_act_bg = at;
+  ln.bank.open = true;
+  ln.bank.row = row;
+  ln.bank.next_cas = at + tr.act_to_cas;
+  ln.bank.next_pre = at + tr.act_to_pre;
+  ln.bank.next_act = std::max(ln.bank.next_act, at + tr.act_to_act);
+}
+
+Cycle DramChannel::LaneTimer::read_write(std::uint32_t l, bool write, Cycle cas) {  // issue_cas
+  const TimingRules& tr = ch_.t_;
+  Lane& ln = lane_[l];
+  const Cycle end = cas + (write ? tr.write_delay : tr.read_delay) + Cycle(ch_.burst_cycles_);
+  if (write) {
+    ln.bank.next_pre = std::max(ln.bank.next_pre, end + tr.wr_data_to_pre);
+    r_.last_wr_end = std::max(r_.last_wr_end, end);
+    ln.wr_end_bg = std::max(ln.wr_end_bg, end);
+  } else {
+    ln.bank.next_pre = std::max(ln.bank.next_pre, cas + tr.rd_to_pre);
+  }
+  r_.last_cas = cas;
+  ln.last_cas_bg = cas;
+  bus_free_ = end;
+  bus_last_write_ = write;
+  bus_last_rank_ = rank_;
+  bus_used_ = true;
+  return end;
+}
+
 void DramChannel::close_bank(Bank& b, Cycle at) {
   b.open = false;
   b.next_act = std::max(b.next_act, at + t_.pre_to_act);

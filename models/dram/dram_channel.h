@@ -132,6 +132,24 @@ class DramChannel {
   // kernel's time, so that time after it is settled only by readings, in time order.
   void set_settle_cap(Cycle cap) { settle_cap_ = cap; }
 
+  // The timing state a request over `lanes` bank groups of one bank touches (its lanes' banks and
+  // bank-group histories, the rank's ACT and RD/WR history, the data bus), copied, so that an
+  // out-of-order scheduler can try its commands without issuing them. Each step mirrors the
+  // channel's own rule (next_command; precharge, issue_act, issue_cas on the state); refreshes and
+  // the queue window are not modelled (the caller checks them). Test DramLoneRequest.*.
+  class LaneTimer;  // defined below (it copies the private state)
+  // Whether the queue window lets n bursts arriving at cycle `at` enter at once (it never holds
+  // them back), and whether a row-hit run over `lanes` bank groups can form (fast_forward);
+  // its RD/WR spacing.
+  bool queue_admits(std::uint64_t n, Cycle at) const {
+    return n > 0 && n < queue_.depth() && queue_.slot_free(std::size_t(n - 1)) <= at;
+  }
+  bool runs_possible(std::uint32_t lanes) const {
+    return page_->keeps_rows_open() && lanes <= 16 && Cycle(lanes) * run_spacing(lanes) >= t_.cas_to_cas_l &&
+           queue_.depth() >= lanes;
+  }
+  Cycle run_spacing_of(std::uint32_t lanes) const { return run_spacing(lanes); }
+
   const ChannelCounters& counters() const { return c_; }
   std::uint64_t active_ps() const { return active_ps_; }        // summed over ranks
   std::uint64_t precharged_ps() const { return precharged_ps_; }  // summed over ranks
@@ -276,6 +294,38 @@ class DramChannel {
 
   ChannelCounters c_;
   ChannelEnergyIds e_;
+
+ public:
+  class LaneTimer {
+   public:
+    LaneTimer(const DramChannel& ch, std::uint32_t rank, std::uint32_t bg_base, std::uint32_t lanes, std::uint32_t bank);
+    std::optional<std::uint32_t> open_row(std::uint32_t l) const {
+      return lane_[l].bank.open ? std::optional<std::uint32_t>(lane_[l].bank.row) : std::nullopt;
+    }
+    // As next_command for lane l's bank.
+    NextCommand next(std::uint32_t l, std::uint32_t row, bool write, Cycle t) const;
+    void precharge(std::uint32_t l, Cycle at);
+    void activate(std::uint32_t l, std::uint32_t row, Cycle at);
+    Cycle read_write(std::uint32_t l, bool write, Cycle cas);  // returns the data end
+
+   private:
+    struct Lane {
+      Bank bank;
+      Cycle last_act_bg, last_cas_bg, wr_end_bg;
+    };
+    const DramChannel& ch_;
+    std::uint32_t rank_;
+    Lane lane_[16];
+    struct RankHistory {  // Rank's ACT and RD/WR history (not its background events)
+      Cycle last_act;
+      std::array<Cycle, 4> faw;
+      std::uint32_t faw_idx;
+      Cycle last_cas, last_wr_end;
+    } r_;
+    Cycle bus_free_;
+    bool bus_used_, bus_last_write_;
+    std::uint32_t bus_last_rank_;
+  };
 };
 
 }  // namespace sushi::dram

@@ -188,11 +188,16 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
   if (!at_arrival && block_path_ && block_ch_bits_ == 0 && (first >> block_bits_) == (last >> block_bits_)) {
     c = mapper_.decode(first << ob);
     settle_cap_at(arrival_ps, clock_.cycle_at_or_before(arrival_ps));
-    const Cycle end = buffered_[c.channel]->place_alone(burst_at(), last - first + 1, arrival,
-                                                        run_limit_at(inline_limit_ps, arrival_ps));
+    BufferedChannel& bc = *buffered_[c.channel];
+    const Cycle run_limit = run_limit_at(inline_limit_ps, arrival_ps);
+    Cycle end = bc.place_alone(burst_at(), last - first + 1, arrival, run_limit);
+    if (end != kNever) {
+      ++requests_alone_;
+    } else if ((end = bc.place_in_order(burst_at(), last - first + 1, arrival, run_limit)) != kNever) {
+      ++requests_in_order_;
+    }
     if (end != kNever) {
       placed = true;
-      ++requests_alone_;
       req.remaining = 0;
       req.ch_end[c.channel] = end;
       req.ch_bytes[c.channel] = len;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <iterator>
+#include <stdexcept>
+#include <string>
 #include <tuple>
 
 namespace sushi::dram {
@@ -270,6 +272,122 @@ Cycle BufferedChannel::place_alone(const BufferedBurst& b, std::uint64_t count, 
   tail_.next_bg = base | ((tail_.next_bg + std::uint32_t(count)) & mask);
   choice_.valid = false;
   return part.first_cas + Cycle(count - 1) * part.spacing + part.cas_to_end;
+}
+
+Cycle BufferedChannel::place_in_order(const BufferedBurst& b, std::uint64_t count, Cycle now, Cycle run_limit) {
+  if (held_ != 0 || lanes_ == 0 || lanes_ > 16 || count == 0 || b.arrival > now || run_limit == kNoRuns ||
+      run_limit < now || !ch_.queue_admits(count, now)) {
+    return kNever;
+  }
+  const std::uint32_t mask = lanes_ - 1, base = b.bank_group & ~mask;
+  const auto lane_slot = [&](std::uint32_t l) { return bank_slot(b.rank, base | l, b.bank); };
+  // Admission, as place_alone: each lane's first burst takes a slot (the others join it).
+  const std::uint64_t takers = std::min<std::uint64_t>(count, lanes_);
+  std::uint64_t stored = 0;
+  while (stored < takers && buffer_->has_space(lane_slot((b.bank_group + std::uint32_t(stored)) & mask))) {
+    buffer_->store(lane_slot((b.bank_group + std::uint32_t(stored++)) & mask));
+  }
+  for (std::uint64_t k = 0; k < stored; ++k) buffer_->remove(lane_slot((b.bank_group + std::uint32_t(k)) & mask));
+  if (stored < takers) return kNever;
+  // The arbiter's steps on a copy: among the lanes' next commands the earliest, RD/WR before
+  // PRE/ACT on a tie, then the oldest (a lane's next burst is its front: burst k is in lane
+  // (b.bank_group + k) & mask, arrival order k).
+  DramChannel::LaneTimer timer(ch_, b.rank, base, lanes_, b.bank);
+  const std::uint32_t first_lane = b.bank_group & mask;
+  std::uint64_t front[16];  // lane l's next burst (count: none)
+  for (std::uint32_t l = 0; l < lanes_; ++l) {
+    const std::uint64_t k = (l - first_lane) & mask;
+    front[l] = k < count ? k : count;
+  }
+  const Cycle refresh_due = ch_.next_refresh_due();
+  const bool runs = ch_.runs_possible(lanes_);
+  struct Step {
+    IssuedCommand::Kind kind;
+    std::uint32_t lane;
+    std::uint64_t k;
+    Cycle at;  // PRE/ACT: its cycle; RD/WR: its data end
+  };
+  Step steps[3 * 16 + 16];
+  std::size_t nsteps = 0;
+  std::uint64_t cas_done = 0, last_act = 0, round = 0;  // round: RD/WRs since the last PRE/ACT
+  bool any_act = false, row_cmds = false;
+  Cycle t = now, last_cas = 0;
+  while (cas_done < count && !(runs && round >= lanes_)) {
+    if (nsteps == std::size(steps)) return kNever;
+    std::tuple<Cycle, int, std::uint64_t> best{0, 0, 0};
+    std::uint32_t best_lane = 16;
+    IssuedCommand::Kind kind = IssuedCommand::cas;
+    for (std::uint32_t l = 0; l < lanes_; ++l) {
+      if (front[l] >= count) continue;
+      const DramChannel::NextCommand c = timer.next(l, b.row, b.write, b.arrival);
+      const std::tuple<Cycle, int, std::uint64_t> key{std::max(t, c.at), c.hit ? 0 : 1, front[l]};
+      if (best_lane == 16 || key < best) {
+        best = key;
+        best_lane = l;
+        kind = c.hit ? IssuedCommand::cas : timer.open_row(l) ? IssuedCommand::pre : IssuedCommand::act;
+      }
+    }
+    const Cycle at = std::get<0>(best);
+    const std::uint64_t k = front[best_lane];
+    if (at > run_limit || at >= refresh_due) return kNever;
+    t = at;
+    if (kind == IssuedCommand::pre) {
+      timer.precharge(best_lane, at);
+      steps[nsteps++] = {kind, best_lane, k, at};
+      round = 0;
+      row_cmds = true;
+    } else if (kind == IssuedCommand::act) {
+      if (any_act && k < last_act) return kNever;  // ACTs out of arrival order
+      any_act = true;
+      last_act = k;
+      timer.activate(best_lane, b.row, at);
+      steps[nsteps++] = {kind, best_lane, k, at};
+      round = 0;
+      row_cmds = true;
+    } else {
+      if (k != cas_done) return kNever;  // RD/WRs out of arrival order
+      steps[nsteps++] = {kind, best_lane, k, timer.read_write(best_lane, b.write, at)};
+      last_cas = at;
+      ++cas_done;
+      ++round;
+      front[best_lane] += lanes_;
+    }
+  }
+  // The rest: a row-hit run, one RD/WR every d in round-robin order (place_run's argument).
+  const Cycle d = ch_.run_spacing_of(lanes_);
+  const std::uint64_t rest = count - cas_done;
+  if (rest > 0 && (last_cas + Cycle(rest) * d > run_limit || last_cas + Cycle(rest) * d >= refresh_due)) return kNever;
+  const Cycle cas_to_end = steps[nsteps - 1].at - last_cas;  // (the last step is an RD/WR)
+  const Cycle expected_end = last_cas + Cycle(rest) * d + cas_to_end;
+  const Cycle end = ch_.access_stream(b.rank, b.bank_group, lanes_, b.bank, b.row, count, b.write, now);
+  if (end != expected_end) {
+    throw std::logic_error("fr_fcfs: a request placed in order ends at cycle " + std::to_string(end) +
+                           ", the arbiter's order at " + std::to_string(expected_end));
+  }
+  if (log_) {
+    for (std::size_t i = 0; i < nsteps; ++i) {
+      log_->push_back({steps[i].kind, next_seq_ + steps[i].k, lane_slot(steps[i].lane), steps[i].at});
+    }
+    for (std::uint64_t k = cas_done; k < count; ++k) {
+      log_->push_back({IssuedCommand::cas, next_seq_ + k, lane_slot((b.bank_group + std::uint32_t(k)) & mask),
+                       last_cas + Cycle(k - cas_done + 1) * d + cas_to_end});
+    }
+  }
+  // The tail as note_cas leaves it: the RD/WRs since the last PRE/ACT (all of them, continuing
+  // the tail before, when the request needed none).
+  const bool continues = tail_.count > 0 && tail_.refreshes == ch_.counters().ref && tail_.rank == b.rank &&
+                         tail_.bank == b.bank && tail_.row == b.row && tail_.write == b.write &&
+                         tail_.next_bg == b.bank_group;
+  if (row_cmds) {
+    tail_ = {round + rest, b.rank, b.bank, b.row, 0, b.write, ch_.counters().ref};
+  } else {
+    tail_ = {(continues ? tail_.count : 0) + count, b.rank, b.bank, b.row, 0, b.write,
+             continues ? tail_.refreshes : ch_.counters().ref};
+  }
+  tail_.next_bg = base | ((b.bank_group + std::uint32_t(count)) & mask);
+  next_seq_ += count;
+  choice_.valid = false;
+  return end;
 }
 
 Cycle BufferedChannel::advance(Cycle now, const Done& done, Cycle run_limit) {

@@ -58,6 +58,16 @@ class BufferedChannel {
   // slot taken and handed back). Only when all of them are placed so; otherwise nothing changes
   // and kNever is returned (admit and advance as usual). Returns the last burst's data end.
   Cycle place_alone(const BufferedBurst& b, std::uint64_t count, Cycle now, Cycle run_limit);
+  // A request alone (the buffer is empty), laid out as for place_alone, whose rows need opening or
+  // whose run does not continue: when the arbiter would issue its ACTs in arrival order and its
+  // RD/WRs in arrival order, every command by run_limit and before the next refresh, each command
+  // lands where the in-order path puts it (an ACT constrains only ACTs and its own bank, an RD/WR
+  // only RD/WRs and its own bank; test DramLoneRequest.*). The arbiter's choices are tried on a
+  // copy of the state (DramChannel::LaneTimer) until the request's RD/WRs since its last PRE/ACT
+  // form a whole round (the rest is then a row-hit run, see place_run), and the request is placed
+  // by DramChannel::access_stream, with what admit() and advance(now, .., run_limit) would leave.
+  // Otherwise nothing changes and kNever is returned. Returns the last burst's data end.
+  Cycle place_in_order(const BufferedBurst& b, std::uint64_t count, Cycle now, Cycle run_limit);
   // Issues every command that can issue at or before cycle `now`, in the order above, calling
   // done(tag, data end cycle, bursts) as bursts' RD/WR issue: `bursts` of request `tag` (one,
   // or a row-hit run's), the last of them ending at the cycle given. Returns the cycle at which the

@@ -3,10 +3,10 @@
 // only RD/WRs (tCCD, tWTR, the data bus) and its own bank, and a PRE only its own bank; each
 // command issues at the earliest cycle its predecessors allow. So when the arbiter issues the
 // request's ACTs in arrival order and its RD/WRs in arrival order, and no refresh falls due, every
-// command lands where the in-order path puts it (docs/dram.md, "Serving presets stay on fcfs":
-// the way to fcfs's cost for the serving presets). Checked here on random channel states (the
+// command lands where the in-order path puts it; BufferedChannel::place_in_order rests on this
+// (docs/dram.md, "Serving presets stay on fcfs"). Checked here on random channel states (the
 // same earlier traffic through both channels) and random lone requests over a block's four bank
-// groups, DDR4-2400.
+// groups, DDR4-2400; then place_in_order itself against the arbiter.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -38,6 +38,18 @@ std::vector<Cycle> observe(const DramChannel& ch, const DramSpec& spec) {
   return v;
 }
 
+// A burst of request 1 to (bank group, bank, row) of rank 0.
+BufferedBurst burst(std::uint32_t bg, std::uint32_t bank, std::uint32_t row, bool write, Cycle at) {
+  BufferedBurst b;
+  b.tag = 1;
+  b.bank_group = bg;
+  b.bank = bank;
+  b.row = row;
+  b.write = write;
+  b.arrival = at;
+  return b;
+}
+
 TEST(DramLoneRequest, ArbiterMatchesInOrderWhenActsAndCasesKeepArrivalOrder) {
   const DramSpec spec = ddr4_2400_x64();
   ASSERT_EQ(spec.org.bank_groups, 4u);
@@ -65,16 +77,7 @@ TEST(DramLoneRequest, ArbiterMatchesInOrderWhenActsAndCasesKeepArrivalOrder) {
     const bool write = rng() % 3 == 0;
     const Cycle arrival = t + Cycle(rng() % 120);
     const std::uint64_t refs = fr.counters().ref;
-    for (std::uint64_t k = 0; k < n; ++k) {
-      BufferedBurst b;
-      b.tag = 1;
-      b.bank_group = (bg0 + std::uint32_t(k)) & 3;
-      b.bank = bank;
-      b.row = row;
-      b.write = write;
-      b.arrival = arrival;
-      bc.admit(b);
-    }
+    for (std::uint64_t k = 0; k < n; ++k) bc.admit(burst((bg0 + std::uint32_t(k)) & 3, bank, row, write, arrival));
     Cycle fr_end = kNever;
     for (Cycle now = arrival; !bc.empty();) {
       const Cycle next = bc.advance(now, [&](std::uint64_t, Cycle end, std::uint64_t) { fr_end = std::max(fr_end, end); });
@@ -116,6 +119,82 @@ TEST(DramLoneRequest, ArbiterMatchesInOrderWhenActsAndCasesKeepArrivalOrder) {
   EXPECT_GT(matched, 400);
   EXPECT_GT(reordered, 100);
   EXPECT_GT(refreshed, 10);
+}
+
+// BufferedChannel::place_in_order against the arbiter on the same random states, with row-hit
+// runs on (four lanes) and a horizon: wherever it places a request, every command (kind, burst,
+// bank, cycle), the request's end, the channel's state and the next request's schedule are the
+// arbiter's; where it declines, nothing changed (the arbiter then runs as ever).
+TEST(DramLoneRequest, PlaceInOrderGivesTheArbitersSchedule) {
+  const DramSpec spec = ddr4_2400_x64();
+  std::mt19937_64 rng(4122026);
+  int placed = 0, declined = 0;
+  for (int trial = 0; trial < 3000; ++trial) {
+    DramChannel arb_ch(spec, PagePolicy::open, 4096), io_ch(spec, PagePolicy::open, 4096);
+    BufferedChannel arb(arb_ch, spec, SchedulerKind::fr_fcfs, BufferKind::bankwise, 8, PagePolicy::open);
+    BufferedChannel io(io_ch, spec, SchedulerKind::fr_fcfs, BufferKind::bankwise, 8, PagePolicy::open);
+    arb.set_run_lanes(4);
+    io.set_run_lanes(4);
+    std::vector<BufferedChannel::IssuedCommand> arb_log, io_log;
+    arb.set_command_log(&arb_log);
+    io.set_command_log(&io_log);
+    // Earlier requests through both schedulers' arbiters alike (runs and tails included).
+    Cycle t = rng() % 30000;
+    const Cycle horizon = 1000000;
+    const auto drain = [&](BufferedChannel& bc, Cycle now) {
+      Cycle end = kNever;
+      while (!bc.empty()) {
+        const Cycle next =
+            bc.advance(now, [&](std::uint64_t, Cycle e, std::uint64_t) { end = std::max(end, e); }, horizon);
+        if (next == kNever) break;
+        now = next;
+      }
+      return end;
+    };
+    const auto request = [&](BufferedChannel& bc, std::uint32_t bg0, std::uint32_t bank, std::uint32_t row,
+                             std::uint64_t n, bool write, Cycle at) {
+      for (std::uint64_t k = 0; k < n; ++k) bc.admit(burst((bg0 + std::uint32_t(k)) & 3, bank, row, write, at));
+      return drain(bc, at);
+    };
+    for (int i = int(rng() % 8); i > 0; --i) {
+      const std::uint32_t bg0 = rng() % 4, bank = rng() % 4, row = rng() % 3;
+      const std::uint64_t n = 1 + rng() % 16;
+      const bool write = rng() % 3 == 0;
+      const Cycle e1 = request(arb, bg0, bank, row, n, write, t);
+      const Cycle e2 = request(io, bg0, bank, row, n, write, t);
+      ASSERT_EQ(e1, e2);
+      t = e1 - Cycle(rng() % 30);
+    }
+    // The request under test: in order where place_in_order takes it, by the arbiter elsewhere.
+    const std::uint32_t bg0 = rng() % 4, bank = rng() % 4, row = rng() % 3;
+    const std::uint64_t n = 1 + rng() % 24;
+    const bool write = rng() % 3 == 0;
+    const Cycle at = t + Cycle(rng() % 60);
+    const Cycle limit = rng() % 4 == 0 ? at + Cycle(rng() % 200) : horizon;
+    const Cycle arb_end = request(arb, bg0, bank, row, n, write, at);
+    const std::size_t io_logged = io_log.size();
+    const Cycle io_end = io.place_in_order(burst(bg0, bank, row, write, at), n, at, limit);
+    if (io_end == kNever) {
+      ++declined;
+      ASSERT_EQ(io_log.size(), io_logged);
+      ASSERT_TRUE(io.empty());
+      ASSERT_EQ(request(io, bg0, bank, row, n, write, at), arb_end);
+    } else {
+      ++placed;
+      ASSERT_EQ(io_end, arb_end) << "trial " << trial;
+    }
+    ASSERT_EQ(io_log, arb_log) << "trial " << trial;
+    ASSERT_EQ(observe(io_ch, spec), observe(arb_ch, spec)) << "trial " << trial;
+    // The next request finds the same scheduler state (tails, arrival orders, slots).
+    const Cycle next_at = arb_end + Cycle(rng() % 20);
+    const std::uint32_t nbg = rng() % 4, nbank = rng() % 2 ? bank : rng() % 4, nrow = rng() % 2 ? row : rng() % 3;
+    const std::uint64_t nn = 1 + rng() % 16;
+    ASSERT_EQ(request(io, nbg, nbank, nrow, nn, write, next_at), request(arb, nbg, nbank, nrow, nn, write, next_at));
+    ASSERT_EQ(io_log, arb_log) << "trial " << trial << " (next request)";
+  }
+  std::printf("place_in_order: %d placed, %d declined\n", placed, declined);
+  EXPECT_GT(placed, 500);
+  EXPECT_GT(declined, 500);
 }
 
 }  // namespace
