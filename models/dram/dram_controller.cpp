@@ -183,7 +183,9 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
   // Alone in the controller (taken at its arrival, see inline_limit_ps) and inside one block:
   // when its bursts continue the last row-hit run, the scheduler's step at the arrival would
   // admit them and place them all as that run; BufferedChannel::place_alone does so without
-  // buffering them, with that step's settle cap and run limit.
+  // buffering them, with that step's settle cap and run limit. Otherwise, when the scheduler's
+  // steps would keep its ACTs and its RD/WRs in arrival order, BufferedChannel::place_in_order
+  // places it by the in-order path, with the same commands.
   bool placed = false;
   if (!at_arrival && block_path_ && block_ch_bits_ == 0 && (first >> block_bits_) == (last >> block_bits_)) {
     c = mapper_.decode(first << ob);
