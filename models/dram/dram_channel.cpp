@@ -72,19 +72,11 @@ DramChannel::NextCommand DramChannel::LaneTimer::next(std::uint32_t l, std::uint
   const TimingRules& tr = ch_.t_;
   const Lane& ln = lane_[l];
   const Bank& b = ln.bank;
-  if (!b.open) {  // act_at
-    return {std::max({t, b.next_act, r_.last_act + tr.act_to_act_s, ln.last_act_bg + tr.act_to_act_l,
-                      r_.faw[r_.faw_idx] + tr.faw}),
-            false};
-  }
+  if (!b.open) return {act_rule(tr, std::max(t, b.next_act), r_.last_act, ln.last_act_bg, r_.faw[r_.faw_idx]), false};
   if (b.row != row) return {std::max(t, b.next_pre), false};
-  // cas_at
-  Cycle cas = std::max({t, b.next_cas, r_.last_cas + tr.cas_to_cas_s, ln.last_cas_bg + tr.cas_to_cas_l});
-  if (!write) cas = std::max({cas, r_.last_wr_end + tr.wr_data_to_rd_s, ln.wr_end_bg + tr.wr_data_to_rd_l});
-  const Cycle lat = write ? tr.write_delay : tr.read_delay;
-  Cycle bus_ready = bus_free_;
-  if (bus_used_) bus_ready += tr.bus_gap[TimingRules::bus_gap_index(rank_ != bus_last_rank_, bus_last_write_, write)];
-  return {std::max(cas, bus_ready - lat), true};
+  return {cas_rule(tr, rank_, write, std::max(t, b.next_cas), r_.last_cas, ln.last_cas_bg, r_.last_wr_end, ln.wr_end_bg,
+                   bus_free_, bus_used_, bus_last_write_, bus_last_rank_),
+          true};
 }
 
 void DramChannel::LaneTimer::precharge(std::uint32_t l, Cycle at) {  // close_bank

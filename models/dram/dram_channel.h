@@ -134,9 +134,10 @@ class DramChannel {
 
   // The timing state a request over `lanes` bank groups of one bank touches (its lanes' banks and
   // bank-group histories, the rank's ACT and RD/WR history, the data bus), copied, so that an
-  // out-of-order scheduler can try its commands without issuing them. Each step mirrors the
-  // channel's own rule (next_command; precharge, issue_act, issue_cas on the state); refreshes and
-  // the queue window are not modelled (the caller checks them). Test DramLoneRequest.*.
+  // out-of-order scheduler can try its commands without issuing them. next() uses the channel's
+  // ACT and RD/WR rules (act_rule, cas_rule) as next_command does; precharge, activate and
+  // read_write update the copy as close_bank, issue_act and issue_cas update the channel; refreshes
+  // and the queue window are not modelled (the caller checks them). Test DramLoneRequest.*.
   class LaneTimer;  // defined below (it copies the private state)
   // Whether the queue window lets n bursts arriving at cycle `at` enter at once (it never holds
   // them back), and whether a row-hit run over `lanes` bank groups can form (fast_forward);
@@ -188,22 +189,32 @@ class DramChannel {
   }
   Plan plan(std::uint32_t rank, std::uint32_t bg, const Bank& b, std::uint32_t row, bool write,
             Cycle t) const;
-  // plan()'s RD/WR cycle: the earliest at or after cas_min that the rank's and bank group's CAS
-  // spacing, write-to-read turnaround and the data bus allow.
-  Cycle cas_at(std::uint32_t rank, std::size_t rank_bg, bool write, Cycle cas_min) const {
-    const Rank& r = rank_[rank];
-    Cycle cas = std::max({cas_min, r.last_cas + t_.cas_to_cas_s, last_cas_bg_[rank_bg] + t_.cas_to_cas_l});
-    if (!write) cas = std::max({cas, r.last_wr_end + t_.wr_data_to_rd_s, wr_end_bg_[rank_bg] + t_.wr_data_to_rd_l});
-    const Cycle lat = write ? t_.write_delay : t_.read_delay;
-    Cycle bus_ready = bus_free_;
-    if (bus_used_) bus_ready += t_.bus_gap[TimingRules::bus_gap_index(rank != bus_last_rank_, bus_last_write_, write)];
+  // The RD/WR rule: the earliest cycle at or after cas_min that the rank's and bank group's CAS
+  // spacing, write-to-read turnaround and the data bus allow, from those histories as values
+  // (the channel's own in cas_at, a LaneTimer's copy).
+  static Cycle cas_rule(const TimingRules& t, std::uint32_t rank, bool write, Cycle cas_min, Cycle last_cas,
+                        Cycle last_cas_bg, Cycle last_wr_end, Cycle wr_end_bg, Cycle bus_free, bool bus_used,
+                        bool bus_last_write, std::uint32_t bus_last_rank) {
+    Cycle cas = std::max({cas_min, last_cas + t.cas_to_cas_s, last_cas_bg + t.cas_to_cas_l});
+    if (!write) cas = std::max({cas, last_wr_end + t.wr_data_to_rd_s, wr_end_bg + t.wr_data_to_rd_l});
+    const Cycle lat = write ? t.write_delay : t.read_delay;
+    Cycle bus_ready = bus_free;
+    if (bus_used) bus_ready += t.bus_gap[TimingRules::bus_gap_index(rank != bus_last_rank, bus_last_write, write)];
     return std::max(cas, bus_ready - lat);
   }
-  // plan()'s ACT cycle: the earliest at or after act_min that tRRD_S/L and tFAW allow.
+  // The ACT rule: the earliest cycle at or after act_min that tRRD_S/L and tFAW allow.
+  static Cycle act_rule(const TimingRules& t, Cycle act_min, Cycle last_act, Cycle last_act_bg, Cycle faw_oldest) {
+    return std::max({act_min, last_act + t.act_to_act_s, last_act_bg + t.act_to_act_l, faw_oldest + t.faw});
+  }
+  // plan()'s RD/WR and ACT cycles on the channel's state.
+  Cycle cas_at(std::uint32_t rank, std::size_t rank_bg, bool write, Cycle cas_min) const {
+    const Rank& r = rank_[rank];
+    return cas_rule(t_, rank, write, cas_min, r.last_cas, last_cas_bg_[rank_bg], r.last_wr_end, wr_end_bg_[rank_bg],
+                    bus_free_, bus_used_, bus_last_write_, bus_last_rank_);
+  }
   Cycle act_at(std::uint32_t rank, std::size_t rank_bg, Cycle act_min) const {
     const Rank& r = rank_[rank];
-    return std::max({act_min, r.last_act + t_.act_to_act_s, last_act_bg_[rank_bg] + t_.act_to_act_l,
-                     r.faw[r.faw_idx] + t_.faw});
+    return act_rule(t_, act_min, r.last_act, last_act_bg_[rank_bg], r.faw[r.faw_idx]);
   }
   void refresh();                     // performs the refresh due at next_ref_
   // Earliest start of a refresh covering banks [first, last) of every rank, from the bank and

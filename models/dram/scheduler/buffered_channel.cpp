@@ -237,6 +237,19 @@ bool BufferedChannel::place_run(Cycle now, Cycle run_limit, const Done& done) {
   return true;
 }
 
+bool BufferedChannel::lanes_admit(const BufferedBurst& b, std::uint64_t count) {
+  // Each lane's first burst takes a slot (the others join it); placed whole, they hand them back.
+  const std::uint32_t mask = lanes_ - 1, base = b.bank_group & ~mask;
+  const auto lane_slot = [&](std::uint64_t k) {  // bank slot of the request's k-th burst
+    return bank_slot(b.rank, base | ((b.bank_group + std::uint32_t(k)) & mask), b.bank);
+  };
+  const std::uint64_t takers = std::min<std::uint64_t>(count, lanes_);
+  std::uint64_t stored = 0;
+  while (stored < takers && buffer_->has_space(lane_slot(stored))) buffer_->store(lane_slot(stored++));
+  for (std::uint64_t k = 0; k < stored; ++k) buffer_->remove(lane_slot(k));
+  return stored == takers;
+}
+
 Cycle BufferedChannel::place_alone(const BufferedBurst& b, std::uint64_t count, Cycle now, Cycle run_limit) {
   // advance(now) with only these bursts held: the run is tried first (place_run) and takes them
   // all exactly when the tail continues into b's bank group with b's rank, bank, row and
@@ -252,12 +265,7 @@ Cycle BufferedChannel::place_alone(const BufferedBurst& b, std::uint64_t count, 
   const auto lane_slot = [&](std::uint64_t k) {  // bank slot of the request's k-th burst
     return bank_slot(b.rank, base | ((b.bank_group + std::uint32_t(k)) & mask), b.bank);
   };
-  // Admission: each lane's first burst takes a slot (the others join it); the run hands them back.
-  const std::uint64_t takers = std::min<std::uint64_t>(count, lanes_);
-  std::uint64_t stored = 0;
-  while (stored < takers && buffer_->has_space(lane_slot(stored))) buffer_->store(lane_slot(stored++));
-  for (std::uint64_t k = 0; k < stored; ++k) buffer_->remove(lane_slot(k));
-  if (stored < takers) return kNever;  // admission would wait for space
+  if (!lanes_admit(b, count)) return kNever;  // admission would wait for space
   const DramChannel::RunPart part =
       ch_.continue_row_hit_run(b.rank, b.bank_group, lanes_, b.bank, b.row, count, b.write, now, run_limit, true);
   if (part.n != count) return kNever;
@@ -281,14 +289,7 @@ Cycle BufferedChannel::place_in_order(const BufferedBurst& b, std::uint64_t coun
   }
   const std::uint32_t mask = lanes_ - 1, base = b.bank_group & ~mask;
   const auto lane_slot = [&](std::uint32_t l) { return bank_slot(b.rank, base | l, b.bank); };
-  // Admission, as place_alone: each lane's first burst takes a slot (the others join it).
-  const std::uint64_t takers = std::min<std::uint64_t>(count, lanes_);
-  std::uint64_t stored = 0;
-  while (stored < takers && buffer_->has_space(lane_slot((b.bank_group + std::uint32_t(stored)) & mask))) {
-    buffer_->store(lane_slot((b.bank_group + std::uint32_t(stored++)) & mask));
-  }
-  for (std::uint64_t k = 0; k < stored; ++k) buffer_->remove(lane_slot((b.bank_group + std::uint32_t(k)) & mask));
-  if (stored < takers) return kNever;
+  if (!lanes_admit(b, count)) return kNever;
   // The arbiter's steps on a copy: among the lanes' next commands the earliest, RD/WR before
   // PRE/ACT on a tie, then the oldest (a lane's next burst is its front: burst k is in lane
   // (b.bank_group + k) & mask, arrival order k).

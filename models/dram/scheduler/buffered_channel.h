@@ -124,6 +124,9 @@ class BufferedChannel {
     return lanes_ != 0 && run_limit > now && tail_.count >= lanes_ && tail_.refreshes == ch_.counters().ref;
   }
   bool place_run(Cycle now, Cycle run_limit, const Done& done);
+  // Whether admit() would take a request alone laid out as place_alone's (`count` bursts round
+  // robin over the lanes from b.bank_group) without waiting for buffer space; nothing changes.
+  bool lanes_admit(const BufferedBurst& b, std::uint64_t count);
   // Appends the bursts of `g` (not holding a slot unless g.holds_slot) to a bank's queue: to its
   // last entry when they continue it (same request, row, direction and arrival cycle, arrival
   // orders on at the entry's stride), else as an entry of their own.
