@@ -392,6 +392,9 @@ Cycle BufferedChannel::place_in_order(const BufferedBurst& b, std::uint64_t coun
 }
 
 Cycle BufferedChannel::advance(Cycle now, const Done& done, Cycle run_limit) {
+  // A refresh due by now is performed before any choice (it has priority, as DRAMSys's refresh
+  // manager's), so the arbiter chooses on the banks as the refresh leaves them.
+  ch_.catch_up_refresh(now);
   bool run_placed = false;
   for (;;) {
     // A row-hit run that can continue now needs no scan: its next burst is the arbiter's

@@ -168,6 +168,33 @@ TEST(DramRefresh, AllBankRefreshWaitsTrpabAfterThePrecharge) {
   EXPECT_EQ(ch.counters().pre, 1u);
 }
 
+TEST(DramRefresh, RefreshDueGoesBeforeTheArbitersChoice) {
+  // A refresh due by the arbiter's cycle is performed before it chooses (refresh has priority),
+  // so it chooses on the banks as the refresh leaves them, and each burst's row result is
+  // counted once. Burst 0 opens bank 0 row 1: ACT 0, RD 29. Burst 1 (bank 1 row 0) arrives at
+  // 6230: ACT 6230 (a miss, counted then), RD due at 6230 + tRCD 29 = 6259, after the refresh
+  // due at tREFI 6246. At 6259 the refresh goes first: bank 0 closes at the due cycle (ACT 0 +
+  // 70 and RD 29 + 14 met), bank 1 at its earliest PRE, ACT 6230 + 70 = 6300; REF when every bank
+  // may be activated (6300 + 27 + 2 = 6329) and tRPab after the last PRE (6300 + 34 = 6334):
+  // 6334 .. 6334 + tRFCab 448 = 6782. Burst 1's row is closed now: ACT again at 6782 - 2 = 6780
+  // (not counted again), RD 6780 + 29 = 6809, data end 6809 + 45 = 6854.
+  Harness h(lpddr4_3200_x16_2ch());
+  h.admit(0, 0, 1, 0);
+  h.drain(0);
+  h.admit(1, 1, 0, 6230);
+  h.drain(6230);
+  EXPECT_EQ(h.done[1], 6854);
+  const ChannelCounters& c = h.ch.counters();
+  EXPECT_EQ(c.ref, 1u);
+  EXPECT_EQ(c.act, 3u);  // burst 0; burst 1 before and after the refresh
+  EXPECT_EQ(c.pre, 2u);  // both banks closed for the refresh
+  EXPECT_EQ(c.rd, 2u);
+  // One row result per burst: two misses (chosen on the stale banks, burst 1's RD would have
+  // counted a third when the refresh closed its row under it).
+  EXPECT_EQ(c.row_misses, 2u);
+  EXPECT_EQ(c.row_hits + c.row_misses + c.row_conflicts, c.rd + c.wr);
+}
+
 TEST(DramRefresh, PerBankRefreshEnergyUsesIdd5pb) {
   // (IDD5PB - IDD3N) x V x tRFCpb: VDD1 (2.5 - 2.25) mA x 1.8 V x 140 ns = 63 pJ; VDD2
   // (30 - 30) mA x 1.1 V x 140 ns = 0.
