@@ -68,17 +68,6 @@ DramChannel::LaneTimer::LaneTimer(const DramChannel& ch, std::uint32_t rank, std
   }
 }
 
-DramChannel::NextCommand DramChannel::LaneTimer::next(std::uint32_t l, std::uint32_t row, bool write, Cycle t) const {
-  const TimingRules& tr = ch_.t_;
-  const Lane& ln = lane_[l];
-  const Bank& b = ln.bank;
-  if (!b.open) return {act_rule(tr, std::max(t, b.next_act), r_.last_act, ln.last_act_bg, r_.faw[r_.faw_idx]), false};
-  if (b.row != row) return {std::max(t, b.next_pre), false};
-  return {cas_rule(tr, rank_, write, std::max(t, b.next_cas), r_.last_cas, ln.last_cas_bg, r_.last_wr_end, ln.wr_end_bg,
-                   bus_free_, bus_used_, bus_last_write_, bus_last_rank_),
-          true};
-}
-
 void DramChannel::LaneTimer::precharge(std::uint32_t l, Cycle at) {  // close_bank
   Bank& b = lane_[l].bank;
   b.open = false;

@@ -313,8 +313,17 @@ class DramChannel {
     std::optional<std::uint32_t> open_row(std::uint32_t l) const {
       return lane_[l].bank.open ? std::optional<std::uint32_t>(lane_[l].bank.row) : std::nullopt;
     }
-    // As next_command for lane l's bank.
-    NextCommand next(std::uint32_t l, std::uint32_t row, bool write, Cycle t) const;
+    // As next_command for lane l's bank (inline: the arbiter's steps ask it for every lane).
+    NextCommand next(std::uint32_t l, std::uint32_t row, bool write, Cycle t) const {
+      const TimingRules& tr = ch_.t_;
+      const Lane& ln = lane_[l];
+      const Bank& b = ln.bank;
+      if (!b.open) return {act_rule(tr, std::max(t, b.next_act), r_.last_act, ln.last_act_bg, r_.faw[r_.faw_idx]), false};
+      if (b.row != row) return {std::max(t, b.next_pre), false};
+      return {cas_rule(tr, rank_, write, std::max(t, b.next_cas), r_.last_cas, ln.last_cas_bg, r_.last_wr_end,
+                       ln.wr_end_bg, bus_free_, bus_used_, bus_last_write_, bus_last_rank_),
+              true};
+    }
     void precharge(std::uint32_t l, Cycle at);
     void activate(std::uint32_t l, std::uint32_t row, Cycle at);
     Cycle read_write(std::uint32_t l, bool write, Cycle cas);  // returns the data end

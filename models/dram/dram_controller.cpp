@@ -183,9 +183,9 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
   // Alone in the controller (taken at its arrival, see inline_limit_ps) and inside one block:
   // when its bursts continue the last row-hit run, the scheduler's step at the arrival would
   // admit them and place them all as that run; BufferedChannel::place_alone does so without
-  // buffering them, with that step's settle cap and run limit. Otherwise, when the scheduler's
-  // steps would keep its ACTs and its RD/WRs in arrival order, BufferedChannel::place_in_order
-  // places it by the in-order path, with the same commands.
+  // buffering them, with that step's settle cap and run limit. Otherwise BufferedChannel::
+  // place_replayed works out the scheduler's steps for it and issues the same commands without
+  // buffering it, when they all fall before the run limit and the next refresh.
   bool placed = false;
   if (!at_arrival && block_path_ && block_ch_bits_ == 0 && (first >> block_bits_) == (last >> block_bits_)) {
     c = mapper_.decode(first << ob);
@@ -195,8 +195,8 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
     Cycle end = bc.place_alone(burst_at(), last - first + 1, arrival, run_limit);
     if (end != kNever) {
       ++requests_alone_;
-    } else if ((end = bc.place_in_order(burst_at(), last - first + 1, arrival, run_limit)) != kNever) {
-      ++requests_in_order_;
+    } else if ((end = bc.place_replayed(burst_at(), last - first + 1, arrival, run_limit)) != kNever) {
+      ++requests_replayed_;
     }
     if (end != kNever) {
       placed = true;

@@ -105,10 +105,9 @@ class DramController : public sc_core::sc_module, public StatsProvider, public S
   // Of those, the ones placed as the continuation of a row-hit run without being buffered
   // (BufferedChannel::place_alone).
   std::uint64_t requests_placed_alone() const { return requests_alone_; }
-  // Of those, the ones whose rows had to be opened, placed by the in-order path because the
-  // arbiter would have kept their ACTs and their RD/WRs in arrival order
-  // (BufferedChannel::place_in_order).
-  std::uint64_t requests_placed_in_order() const { return requests_in_order_; }
+  // Of those, the others placed without being buffered, the arbiter's steps worked out for them
+  // (BufferedChannel::place_replayed).
+  std::uint64_t requests_placed_replayed() const { return requests_replayed_; }
   // Requests answered without holding the call (common/held_call.h): taken at their arrival,
   // placed whole, and nothing else in the kernel before their end.
   std::uint64_t requests_answered_early() const { return requests_answered_; }
@@ -212,7 +211,7 @@ class DramController : public sc_core::sc_module, public StatsProvider, public S
   sc_core::sc_event space_;  // a burst left a buffer (or was admitted: the next in line may try)
   std::uint64_t tickets_issued_ = 0, tickets_admitted_ = 0;  // admission order of waiting bursts
   bool event_per_command_ = false;
-  std::uint64_t requests_inline_ = 0, requests_alone_ = 0, requests_in_order_ = 0, requests_answered_ = 0;
+  std::uint64_t requests_inline_ = 0, requests_alone_ = 0, requests_replayed_ = 0, requests_answered_ = 0;
   std::uint64_t held_until_ps_ = 0;  // the latest time an early answer told its initiator to act from
   bool decode_every_burst_ = false;
   double dynamic_energy_pj() const;  // command + I/O energy so far (for the observer)

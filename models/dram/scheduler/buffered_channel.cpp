@@ -282,7 +282,7 @@ Cycle BufferedChannel::place_alone(const BufferedBurst& b, std::uint64_t count, 
   return part.first_cas + Cycle(count - 1) * part.spacing + part.cas_to_end;
 }
 
-Cycle BufferedChannel::place_in_order(const BufferedBurst& b, std::uint64_t count, Cycle now, Cycle run_limit) {
+Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t count, Cycle now, Cycle run_limit) {
   if (held_ != 0 || lanes_ == 0 || lanes_ > 16 || count == 0 || b.arrival > now || run_limit == kNoRuns ||
       run_limit < now || !ch_.queue_admits(count, now)) {
     return kNever;
@@ -290,9 +290,11 @@ Cycle BufferedChannel::place_in_order(const BufferedBurst& b, std::uint64_t coun
   const std::uint32_t mask = lanes_ - 1, base = b.bank_group & ~mask;
   const auto lane_slot = [&](std::uint32_t l) { return bank_slot(b.rank, base | l, b.bank); };
   if (!lanes_admit(b, count)) return kNever;
-  // The arbiter's steps on a copy: among the lanes' next commands the earliest, RD/WR before
+  ch_.catch_up_refresh(now);  // as advance(now) does first
+  // 1. The arbiter's steps on a copy: among the lanes' next commands the earliest, RD/WR before
   // PRE/ACT on a tie, then the oldest (a lane's next burst is its front: burst k is in lane
-  // (b.bank_group + k) & mask, arrival order k).
+  // (b.bank_group + k) & mask, arrival order k). Nothing else is held, so each bank's pick is
+  // its front and these are advance()'s choices, command by command.
   DramChannel::LaneTimer timer(ch_, b.rank, base, lanes_, b.bank);
   const std::uint32_t first_lane = b.bank_group & mask;
   std::uint64_t front[16];  // lane l's next burst (count: none)
@@ -302,93 +304,107 @@ Cycle BufferedChannel::place_in_order(const BufferedBurst& b, std::uint64_t coun
   }
   const Cycle refresh_due = ch_.next_refresh_due();
   const bool runs = ch_.runs_possible(lanes_);
-  struct Step {
-    IssuedCommand::Kind kind;
-    std::uint32_t lane;
-    std::uint64_t k;
-    Cycle at;  // PRE/ACT: its cycle; RD/WR: its data end
-  };
-  Step steps[3 * 16 + 16];
-  std::size_t nsteps = 0;
-  std::uint64_t cas_done = 0, last_act = 0, round = 0;  // round: RD/WRs since the last PRE/ACT
-  bool any_act = false, row_cmds = false;
+  steps_.clear();
+  // round: the RD/WRs since the last PRE/ACT that issued in arrival order, one after another,
+  // up to the last one (k_last). Once they make a whole round and every earlier burst is done,
+  // the rest follows as a row-hit run (below).
+  std::uint64_t cas_done = 0, round = 0, k_last = 0;
   Cycle t = now, last_cas = 0;
-  while (cas_done < count && !(runs && round >= lanes_)) {
-    if (nsteps == std::size(steps)) return kNever;
-    std::tuple<Cycle, int, std::uint64_t> best{0, 0, 0};
+  while (cas_done < count && !(runs && round >= lanes_ && cas_done == k_last + 1)) {
+    // The least (cycle, RD/WR before PRE/ACT, arrival order).
     std::uint32_t best_lane = 16;
-    IssuedCommand::Kind kind = IssuedCommand::cas;
+    Cycle at = 0;
+    bool hit = false;  // the best's is an RD/WR
     for (std::uint32_t l = 0; l < lanes_; ++l) {
       if (front[l] >= count) continue;
       const DramChannel::NextCommand c = timer.next(l, b.row, b.write, b.arrival);
-      const std::tuple<Cycle, int, std::uint64_t> key{std::max(t, c.at), c.hit ? 0 : 1, front[l]};
-      if (best_lane == 16 || key < best) {
-        best = key;
+      const Cycle a = std::max(t, c.at);
+      if (best_lane == 16 || a < at || (a == at && (c.hit > hit || (c.hit == hit && front[l] < front[best_lane])))) {
         best_lane = l;
-        kind = c.hit ? IssuedCommand::cas : timer.open_row(l) ? IssuedCommand::pre : IssuedCommand::act;
+        at = a;
+        hit = c.hit;
       }
     }
-    const Cycle at = std::get<0>(best);
+    const IssuedCommand::Kind kind =
+        hit ? IssuedCommand::cas : timer.open_row(best_lane) ? IssuedCommand::pre : IssuedCommand::act;
     const std::uint64_t k = front[best_lane];
-    if (at > run_limit || at >= refresh_due) return kNever;
+    if (at > run_limit || at >= refresh_due) return kNever;  // a later wake-up, or a refresh first
     t = at;
     if (kind == IssuedCommand::pre) {
       timer.precharge(best_lane, at);
-      steps[nsteps++] = {kind, best_lane, k, at};
+      steps_.push_back({kind, best_lane, k, at, at});
       round = 0;
-      row_cmds = true;
     } else if (kind == IssuedCommand::act) {
-      if (any_act && k < last_act) return kNever;  // ACTs out of arrival order
-      any_act = true;
-      last_act = k;
       timer.activate(best_lane, b.row, at);
-      steps[nsteps++] = {kind, best_lane, k, at};
+      steps_.push_back({kind, best_lane, k, at, at});
       round = 0;
-      row_cmds = true;
     } else {
-      if (k != cas_done) return kNever;  // RD/WRs out of arrival order
-      steps[nsteps++] = {kind, best_lane, k, timer.read_write(best_lane, b.write, at)};
+      steps_.push_back({kind, best_lane, k, at, timer.read_write(best_lane, b.write, at)});
+      round = round > 0 && k == k_last + 1 ? round + 1 : 1;
+      k_last = k;
       last_cas = at;
       ++cas_done;
-      ++round;
       front[best_lane] += lanes_;
     }
   }
-  // The rest: a row-hit run, one RD/WR every d in round-robin order (place_run's argument).
+  // The rest: a row-hit run continuing round robin from burst cas_done, one RD/WR every d (every
+  // lane has had its RD/WR since the request's last PRE/ACT; place_run's argument).
   const Cycle d = ch_.run_spacing_of(lanes_);
   const std::uint64_t rest = count - cas_done;
   if (rest > 0 && (last_cas + Cycle(rest) * d > run_limit || last_cas + Cycle(rest) * d >= refresh_due)) return kNever;
-  const Cycle cas_to_end = steps[nsteps - 1].at - last_cas;  // (the last step is an RD/WR)
-  const Cycle expected_end = last_cas + Cycle(rest) * d + cas_to_end;
-  const Cycle end = ch_.access_stream(b.rank, b.bank_group, lanes_, b.bank, b.row, count, b.write, now);
-  if (end != expected_end) {
-    throw std::logic_error("fr_fcfs: a request placed in order ends at cycle " + std::to_string(end) +
-                           ", the arbiter's order at " + std::to_string(expected_end));
+
+  // 2. The steps on the channel, by the calls advance() makes for them, at their cycles.
+  bool classified[16] = {};  // the lane's front burst had its PRE or ACT (its row result is counted)
+  std::uint64_t left[16];    // the lane's bursts not yet read or written
+  for (std::uint32_t l = 0; l < lanes_; ++l) {
+    const std::uint64_t k = (l - first_lane) & mask;
+    left[l] = k < count ? (count - k + lanes_ - 1) / lanes_ : 0;
   }
-  if (log_) {
-    for (std::size_t i = 0; i < nsteps; ++i) {
-      log_->push_back({steps[i].kind, next_seq_ + steps[i].k, lane_slot(steps[i].lane), steps[i].at});
+  BufferedBurst e = b;
+  Cycle end = 0;
+  for (const Step& s : steps_) {
+    e.bank_group = base | s.lane;
+    if (log_) log_->push_back({s.kind, next_seq_ + s.k, lane_slot(s.lane), s.end});
+    if (s.kind == IssuedCommand::pre) {
+      tail_.count = 0;
+      if (ch_.precharge_row(b.rank, e.bank_group, b.bank, b.row, s.at, !classified[s.lane])) classified[s.lane] = true;
+    } else if (s.kind == IssuedCommand::act) {
+      tail_.count = 0;
+      ch_.activate_row(b.rank, e.bank_group, b.bank, b.row, s.at, !classified[s.lane]);
+      classified[s.lane] = true;
+    } else {
+      const std::uint64_t refs = ch_.counters().ref;
+      const DramChannel::Result r = ch_.access(b.rank, e.bank_group, b.bank, b.row, b.write, s.at,
+                                               !page_->precharge_after(left[s.lane] > 1), !classified[s.lane]);
+      if (r.data_end != s.end) mismatch("an RD/WR", r.data_end, s.end);
+      note_cas(e, refs);
+      classified[s.lane] = false;
+      --left[s.lane];
+      end = r.data_end;
     }
-    for (std::uint64_t k = cas_done; k < count; ++k) {
-      log_->push_back({IssuedCommand::cas, next_seq_ + k, lane_slot((b.bank_group + std::uint32_t(k)) & mask),
-                       last_cas + Cycle(k - cas_done + 1) * d + cas_to_end});
+  }
+  if (rest > 0) {
+    const std::uint32_t next_bg = base | ((b.bank_group + std::uint32_t(cas_done)) & mask);
+    const DramChannel::RunPart part =
+        ch_.continue_row_hit_run(b.rank, next_bg, lanes_, b.bank, b.row, rest, b.write, now, run_limit, true);
+    if (part.n != rest || part.first_cas != last_cas + d) mismatch("a row-hit run", part.first_cas, last_cas + d);
+    for (std::uint64_t j = 0; log_ && j < rest; ++j) {
+      log_->push_back({IssuedCommand::cas, next_seq_ + cas_done + j,
+                       lane_slot((b.bank_group + std::uint32_t(cas_done + j)) & mask),
+                       part.first_cas + Cycle(j) * d + part.cas_to_end});
     }
+    end = part.first_cas + Cycle(rest - 1) * d + part.cas_to_end;
+    tail_.count += rest;  // as place_run leaves it
+    tail_.next_bg = base | ((tail_.next_bg + std::uint32_t(rest)) & mask);
   }
-  // The tail as note_cas leaves it: the RD/WRs since the last PRE/ACT (all of them, continuing
-  // the tail before, when the request needed none).
-  const bool continues = tail_.count > 0 && tail_.refreshes == ch_.counters().ref && tail_.rank == b.rank &&
-                         tail_.bank == b.bank && tail_.row == b.row && tail_.write == b.write &&
-                         tail_.next_bg == b.bank_group;
-  if (row_cmds) {
-    tail_ = {round + rest, b.rank, b.bank, b.row, 0, b.write, ch_.counters().ref};
-  } else {
-    tail_ = {(continues ? tail_.count : 0) + count, b.rank, b.bank, b.row, 0, b.write,
-             continues ? tail_.refreshes : ch_.counters().ref};
-  }
-  tail_.next_bg = base | ((b.bank_group + std::uint32_t(count)) & mask);
   next_seq_ += count;
   choice_.valid = false;
   return end;
+}
+
+void BufferedChannel::mismatch(const char* what, Cycle channel, Cycle worked_out) {
+  throw std::logic_error(std::string("fr_fcfs: ") + what + " of a request placed alone lands at cycle " +
+                         std::to_string(channel) + ", the arbiter's steps worked out " + std::to_string(worked_out));
 }
 
 Cycle BufferedChannel::advance(Cycle now, const Done& done, Cycle run_limit) {

@@ -59,15 +59,17 @@ class BufferedChannel {
   // and kNever is returned (admit and advance as usual). Returns the last burst's data end.
   Cycle place_alone(const BufferedBurst& b, std::uint64_t count, Cycle now, Cycle run_limit);
   // A request alone (the buffer is empty), laid out as for place_alone, whose rows need opening or
-  // whose run does not continue: when the arbiter would issue its ACTs in arrival order and its
-  // RD/WRs in arrival order, every command by run_limit and before the next refresh, each command
-  // lands where the in-order path puts it (an ACT constrains only ACTs and its own bank, an RD/WR
-  // only RD/WRs and its own bank; test DramLoneRequest.*). The arbiter's choices are tried on a
-  // copy of the state (DramChannel::LaneTimer) until the request's RD/WRs since its last PRE/ACT
-  // form a whole round (the rest is then a row-hit run, see place_run), and the request is placed
-  // by DramChannel::access_stream, with what admit() and advance(now, .., run_limit) would leave.
+  // whose run does not continue: the arbiter's choices are worked out on a copy of the state the
+  // request touches (DramChannel::LaneTimer: its lanes' banks, the rank's ACT and RD/WR history,
+  // the bus) until every burst is read or written, or until the RD/WRs since its last PRE/ACT
+  // form a whole round in arrival order with every earlier burst done (the rest is then a row-hit
+  // run, see place_run). When every command is by run_limit and before the next refresh, and the
+  // queue window holds no burst back, those commands are issued on the channel by the calls
+  // advance() makes for them, at their cycles, with what admit() and advance(now, .., run_limit)
+  // would leave (arrival orders, the run's tail, slots, the command log): the same schedule
+  // without the buffer and its scans (tests DramLoneRequest.PlaceReplayed*).
   // Otherwise nothing changes and kNever is returned. Returns the last burst's data end.
-  Cycle place_in_order(const BufferedBurst& b, std::uint64_t count, Cycle now, Cycle run_limit);
+  Cycle place_replayed(const BufferedBurst& b, std::uint64_t count, Cycle now, Cycle run_limit);
   // Issues every command that can issue at or before cycle `now`, in the order above, calling
   // done(tag, data end cycle, bursts) as bursts' RD/WR issue: `bursts` of request `tag` (one,
   // or a row-hit run's), the last of them ending at the cycle given. Returns the cycle at which the
@@ -127,6 +129,17 @@ class BufferedChannel {
   // Whether admit() would take a request alone laid out as place_alone's (`count` bursts round
   // robin over the lanes from b.bank_group) without waiting for buffer space; nothing changes.
   bool lanes_admit(const BufferedBurst& b, std::uint64_t count);
+  // place_replayed's worked-out steps (kept to spare an allocation per request).
+  struct Step {
+    IssuedCommand::Kind kind;
+    std::uint32_t lane;
+    std::uint64_t k;  // the burst's place in the request
+    Cycle at;         // the command's cycle
+    Cycle end;        // RD/WR: its data end (PRE/ACT: at)
+  };
+  std::vector<Step> steps_;
+  // The channel placed a worked-out command elsewhere: a defect, never a silent other schedule.
+  [[noreturn]] static void mismatch(const char* what, Cycle channel, Cycle worked_out);
   // Appends the bursts of `g` (not holding a slot unless g.holds_slot) to a bank's queue: to its
   // last entry when they continue it (same request, row, direction and arrival cycle, arrival
   // orders on at the entry's stride), else as an entry of their own.

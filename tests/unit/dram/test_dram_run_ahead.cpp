@@ -91,7 +91,7 @@ std::string simulate(const DramParams& p, const std::vector<Stream>& streams, st
   }
   out << "end " << sc_core::sc_time_stamp().value() << '\n';
   out << "deltas " << sc_core::sc_delta_count() << " inline " << dram.requests_taken_inline() << " alone "
-      << dram.requests_placed_alone() << " in_order " << dram.requests_placed_in_order() << '\n';
+      << dram.requests_placed_alone() << " replayed " << dram.requests_placed_replayed() << '\n';
   return out.str();
 }
 
@@ -102,23 +102,23 @@ std::vector<std::string> lines(const std::string& s) {
   return v;
 }
 
-// The last line's counts: "deltas D inline I alone A in_order O".
+// The last line's counts: "deltas D inline I alone A replayed R".
 struct KernelCounts {
-  std::uint64_t deltas = 0, taken_inline = 0, placed_alone = 0, placed_in_order = 0;
+  std::uint64_t deltas = 0, taken_inline = 0, placed_alone = 0, placed_replayed = 0;
 };
 KernelCounts kernel_counts(const std::string& l) {
   std::istringstream in(l);
   std::string w;
   KernelCounts k;
-  in >> w >> k.deltas >> w >> k.taken_inline >> w >> k.placed_alone >> w >> k.placed_in_order;
+  in >> w >> k.deltas >> w >> k.taken_inline >> w >> k.placed_alone >> w >> k.placed_replayed;
   return k;
 }
 
 // Same commands, statistics and end time; the run-ahead needs far fewer kernel activations.
 // Some requests are taken at their arrival before the kernel gets there, and some of those are
-// placed as a run or in order without being buffered (the reference does none of these), so the
+// placed as a run or by their worked-out steps without being buffered (the reference does none of these), so the
 // comparison covers those paths too.
-// placed_alone: such requests (as a run and in order) must occur (DDR4 here: its mapping has the
+// placed_alone: such requests (as a run and replayed) must occur (DDR4 here: its mapping has the
 // block structure on one channel; the two-channel LPDDR4 mapping interleaves channels inside a
 // block, so none there).
 void expect_same(const DramParams& p, const std::vector<Stream>& streams, std::uint64_t n, std::uint64_t seed,
@@ -132,14 +132,14 @@ void expect_same(const DramParams& p, const std::vector<Stream>& streams, std::u
   EXPECT_LT(f.deltas, r.deltas);
   EXPECT_EQ(r.taken_inline, 0u);
   EXPECT_EQ(r.placed_alone, 0u);
-  EXPECT_EQ(r.placed_in_order, 0u);
+  EXPECT_EQ(r.placed_replayed, 0u);
   EXPECT_GT(f.taken_inline, 0u);
   if (placed_alone) {
     EXPECT_GT(f.placed_alone, 0u);
-    EXPECT_GT(f.placed_in_order, 0u);
+    EXPECT_GT(f.placed_replayed, 0u);
   } else {
     EXPECT_EQ(f.placed_alone, 0u);
-    EXPECT_EQ(f.placed_in_order, 0u);
+    EXPECT_EQ(f.placed_replayed, 0u);
   }
 }
 
