@@ -86,8 +86,19 @@ SramAccessResult SramArray::access(AccessKind kind, std::uint64_t offset, std::u
   port_free_ps_[r.port] = c + T;
   const bool rd = kind == AccessKind::read;
   r.done_ps = c + std::uint64_t{rd ? p_.read_latency_cycles : p_.write_latency_cycles} * T;
+  charge(kind, offset, bytes, n);
+  return r;
+}
 
-  if (rd) {
+std::uint64_t SramArray::count(AccessKind kind, std::uint64_t offset, std::uint64_t bytes) {
+  check_range(offset, bytes);
+  const std::uint64_t n = (offset + bytes - 1) / p_.word_bytes - offset / p_.word_bytes + 1;
+  charge(kind, offset, bytes, n);
+  return n;
+}
+
+void SramArray::charge(AccessKind kind, std::uint64_t offset, std::uint64_t bytes, std::uint64_t n) {
+  if (kind == AccessKind::read) {
     ++c_.reads;
     c_.read_words += n;
     c_.read_bytes += bytes;
@@ -99,7 +110,6 @@ SramAccessResult SramArray::access(AccessKind kind, std::uint64_t offset, std::u
     c_.occupancy_hwm_bytes = std::max(c_.occupancy_hwm_bytes, offset + bytes);
     if (ledger_) ledger_->add(write_id_, n);
   }
-  return r;
 }
 
 void SramArray::note_occupancy(std::uint64_t bytes) {

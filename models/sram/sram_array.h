@@ -72,6 +72,10 @@ class SramArray final : public StaticEnergySource {
   // `at_ps`. Throws SramError when out of range.
   SramAccessResult access(AccessKind kind, std::uint64_t offset, std::uint64_t bytes,
                           std::uint64_t at_ps);
+  // Counts and charges one access like access() without timing it, for an owner whose model
+  // times the array itself (the accelerator's tile model, docs/accel.md): no port or bank is
+  // taken, so no access waits or conflicts. Returns the words accessed.
+  std::uint64_t count(AccessKind kind, std::uint64_t offset, std::uint64_t bytes);
 
   // Owners that allocate space (e.g. the PB holding a SubGraph) report how much is in use; writes
   // also raise the high-water mark to the end of the written range. Throws above capacity.
@@ -94,6 +98,7 @@ class SramArray final : public StaticEnergySource {
   void report_stats(Json& out) const;
 
  private:
+  void charge(AccessKind kind, std::uint64_t offset, std::uint64_t bytes, std::uint64_t words);
   std::string name_;
   SramParams p_;
   SramEnergy e_;

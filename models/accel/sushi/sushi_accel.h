@@ -166,7 +166,7 @@ class SushiAccel : public Accelerator {
                           std::uint64_t window_ps, std::uint32_t idx);
   bool in_memory(std::uint64_t addr, std::uint64_t bytes) const;
   std::uint32_t check_addresses(const sushi_layer_desc& d) const;
-  void touch(sram::SramArray& a, sram::AccessKind k, std::uint64_t bytes, std::uint64_t t);
+  void touch(sram::SramArray& a, sram::AccessKind k, std::uint64_t bytes);
   void sync(std::uint64_t t, bool force);
   std::uint64_t reg64(std::uint32_t lo) const;
 

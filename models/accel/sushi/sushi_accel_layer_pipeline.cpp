@@ -33,13 +33,16 @@ std::uint64_t SushiAccel::dma_write(std::uint64_t addr, std::uint64_t bytes, std
   return done;
 }
 
-void SushiAccel::touch(sram::SramArray& a, sram::AccessKind k, std::uint64_t bytes, std::uint64_t t) {
-  // Counting and energy only: the tile model times the buffers (docs/accel.md). Split into
-  // capacity-sized accesses so streams larger than the buffer (streamed through it) count too.
+void SushiAccel::touch(sram::SramArray& a, sram::AccessKind k, std::uint64_t bytes) {
+  // Counting and energy only: the tile model times the buffers (docs/accel.md), so the array's
+  // own port timing is not asked (whole layers' traffic issued at one time would queue there
+  // without meaning: port waits of ~40 s per access, near the 64-bit limit over 1,000 queries).
+  // Split into capacity-sized accesses so streams larger than the buffer (streamed through it)
+  // count too.
   const std::uint64_t cap = a.params().capacity_bytes;
   while (bytes > 0) {
     const std::uint64_t n = std::min(bytes, cap);
-    a.access(k, 0, n, t);
+    a.count(k, 0, n);
     bytes -= n;
   }
 }
@@ -83,7 +86,7 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
   if (d.flags & SUSHI_DESC_SE_SCALE_INPUT) {
     const std::uint64_t n = std::uint64_t{d.c_in} * p_.data_bytes;
     if (aux_on) {
-      touch(*in_buf_, sram::AccessKind::read, n, t0);  // the scale vector is in the store
+      touch(*in_buf_, sram::AccessKind::read, n);  // the scale vector is in the store
     } else {
       operand_ = TraceOperand::input;
       ready = std::max(ready, dma_read(d.aux_addr, n, nullptr, t0, idx));
@@ -126,8 +129,8 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
                                  weight_ports_));
     }
     if (ch.dram_b) {
-      touch(*wbuf_, sram::AccessKind::write, ch.dram_b, start);
-      touch(*wbuf_, sram::AccessKind::read, ch.dram_b, ld);
+      touch(*wbuf_, sram::AccessKind::write, ch.dram_b);
+      touch(*wbuf_, sram::AccessKind::read, ch.dram_b);
     }
     rec.dram_weight_B += ch.dram_b;
     rec.pb_weight_B += ch.pb_b;
@@ -164,11 +167,11 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
       if (in_b) {
         operand_ = TraceOperand::input;
         act_done = std::max(act_done, dma_read(d.in_addr + in_off, in_b, func ? istage_.data() + in_off : nullptr, cstart, idx));
-        touch(*in_buf_, sram::AccessKind::write, in_b, cstart);
+        touch(*in_buf_, sram::AccessKind::write, in_b);
         rec.dram_input_B += in_b;
       }
       if ((d.flags & SUSHI_DESC_RESIDUAL_ADD) && aux_on) {
-        touch(*in_buf_, sram::AccessKind::read, std::uint64_t{lanes} * out_tile_px * p_.data_bytes, cstart);
+        touch(*in_buf_, sram::AccessKind::read, std::uint64_t{lanes} * out_tile_px * p_.data_bytes);
       } else if (d.flags & SUSHI_DESC_RESIDUAL_ADD) {
         const std::uint64_t off = std::uint64_t{i} * p_.k_par * out_tile_px * p_.data_bytes;
         const std::uint64_t nb = std::uint64_t{lanes} * out_tile_px * p_.data_bytes;
@@ -201,9 +204,9 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
     compute_end = std::max(compute_end, act_done);
     // Per K-tile buffer traffic: the input map is read once per kernel pass; the K-tile's
     // partial sums are written and read once per pass.
-    touch(*in_buf_, sram::AccessKind::read, L.in_bytes * L.kernel_passes, compute_end);
-    touch(*out_buf_, sram::AccessKind::write, psum_tile * passes, compute_end);
-    touch(*out_buf_, sram::AccessKind::read, psum_tile * passes, compute_end);
+    touch(*in_buf_, sram::AccessKind::read, L.in_bytes * L.kernel_passes);
+    touch(*out_buf_, sram::AccessKind::write, psum_tile * passes);
+    touch(*out_buf_, sram::AccessKind::read, psum_tile * passes);
     const std::uint64_t o_off = std::uint64_t{i} * p_.k_par * out_tile_px * p_.data_bytes;
     const std::uint64_t o_n = std::uint64_t{lanes} * out_tile_px * p_.data_bytes;
     if (func) {
@@ -211,7 +214,7 @@ std::uint64_t SushiAccel::execute_layer(std::uint32_t idx, const sushi_layer_des
       compute_ktile(d, L, p_, i, ops);
     }
     if (out_on) {  // the K-tile's outputs stay in the activation store for the next layers
-      touch(*in_buf_, sram::AccessKind::write, o_n, compute_end);
+      touch(*in_buf_, sram::AccessKind::write, o_n);
       sync(compute_end, false);
       continue;
     }

@@ -92,6 +92,27 @@ TEST(SramArray, LongBurstLeavesExactBankState) {
   EXPECT_EQ(r.done_ps, 15000u);       // 13000 + 2 x 1000
 }
 
+TEST(SramArray, CountChargesLikeAnAccessWithoutTakingThePort) {
+  SramArray a("act_in", base(), fixed_energy());
+  // 1 KiB counted at bytes 4..1027: words 0..128 = 129 words, 129 x 10 pJ; no port taken, so a
+  // timed access at 0 right after starts at 0 (a timed 1 KiB access would hold the port for 129
+  // cycles: the next would wait 129,000 ps).
+  EXPECT_EQ(a.count(AccessKind::read, 4, 1024), 129u);
+  EXPECT_DOUBLE_EQ(a.read_energy_pj(), 1290.0);
+  EXPECT_EQ(a.access(AccessKind::read, 0, 8, 0).start_ps, 0u);
+  EXPECT_EQ(a.count(AccessKind::write, 0, 64), 8u);  // 8 words x 12 pJ
+  EXPECT_DOUBLE_EQ(a.write_energy_pj(), 96.0);
+  const SramCounters& c = a.counters();
+  EXPECT_EQ(c.reads, 2u);
+  EXPECT_EQ(c.read_words, 130u);
+  EXPECT_EQ(c.read_bytes, 1032u);
+  EXPECT_EQ(c.writes, 1u);
+  EXPECT_EQ(c.occupancy_hwm_bytes, 64u);
+  EXPECT_EQ(c.port_wait_ps, 0u);
+  EXPECT_EQ(c.bank_conflicts, 0u);
+  EXPECT_THROW(a.count(AccessKind::read, 64 * 1024 - 8, 16), SramError);  // past the capacity
+}
+
 TEST(SramArray, BankConflictAddsTheBankBusyCycles) {
   SramParams p = base();
   p.ports = 2;
