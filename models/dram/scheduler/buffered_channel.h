@@ -67,8 +67,9 @@ class BufferedChannel {
   // queue window holds no burst back, those commands are issued on the channel by the calls
   // advance() makes for them, at their cycles, with what admit() and advance(now, .., run_limit)
   // would leave (arrival orders, the run's tail, slots, the command log): the same schedule
-  // without the buffer and its scans (tests DramLoneRequest.PlaceReplayed*).
-  // Otherwise nothing changes and kNever is returned. Returns the last burst's data end.
+  // without the buffer and its scans (tests DramLoneRequest.PlaceReplayed*). A refresh already
+  // due is performed first, as advance(now) does. Otherwise nothing else changes and kNever is
+  // returned. Returns the last burst's data end.
   Cycle place_replayed(const BufferedBurst& b, std::uint64_t count, Cycle now, Cycle run_limit);
   // Issues every command that can issue at or before cycle `now`, in the order above, calling
   // done(tag, data end cycle, bursts) as bursts' RD/WR issue: `bursts` of request `tag` (one,
