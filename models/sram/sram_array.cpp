@@ -45,7 +45,7 @@ SramAccessResult SramArray::access(AccessKind kind, std::uint64_t offset, std::u
   const std::uint64_t T = p_.clock_period_ps;
   const std::uint64_t busy = std::uint64_t{p_.bank_busy_cycles} * T;
   const std::uint64_t first = offset / p_.word_bytes;
-  const std::uint64_t n = (offset + bytes - 1) / p_.word_bytes - first + 1;
+  const std::uint64_t n = words(offset, bytes);
 
   SramAccessResult r;
   r.words = n;
@@ -92,7 +92,7 @@ SramAccessResult SramArray::access(AccessKind kind, std::uint64_t offset, std::u
 
 std::uint64_t SramArray::count(AccessKind kind, std::uint64_t offset, std::uint64_t bytes) {
   check_range(offset, bytes);
-  const std::uint64_t n = (offset + bytes - 1) / p_.word_bytes - offset / p_.word_bytes + 1;
+  const std::uint64_t n = words(offset, bytes);
   charge(kind, offset, bytes, n);
   return n;
 }

@@ -99,6 +99,10 @@ class SramArray final : public StaticEnergySource {
 
  private:
   void charge(AccessKind kind, std::uint64_t offset, std::uint64_t bytes, std::uint64_t words);
+  // Words [offset, offset + bytes) covers: first = offset / W .. last = (offset + bytes - 1) / W.
+  std::uint64_t words(std::uint64_t offset, std::uint64_t bytes) const {
+    return (offset + bytes - 1) / p_.word_bytes - offset / p_.word_bytes + 1;
+  }
   std::string name_;
   SramParams p_;
   SramEnergy e_;

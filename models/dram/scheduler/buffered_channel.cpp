@@ -298,9 +298,11 @@ Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t coun
   DramChannel::LaneTimer timer(ch_, b.rank, base, lanes_, b.bank);
   const std::uint32_t first_lane = b.bank_group & mask;
   std::uint64_t front[16];  // lane l's next burst (count: none)
+  std::uint64_t left[16];   // lane l's bursts not yet read or written (step 2)
   for (std::uint32_t l = 0; l < lanes_; ++l) {
     const std::uint64_t k = (l - first_lane) & mask;
     front[l] = k < count ? k : count;
+    left[l] = k < count ? (count - k + lanes_ - 1) / lanes_ : 0;
   }
   const Cycle refresh_due = ch_.next_refresh_due();
   const bool runs = ch_.runs_possible(lanes_);
@@ -355,11 +357,6 @@ Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t coun
 
   // 2. The steps on the channel, by the calls advance() makes for them, at their cycles.
   bool classified[16] = {};  // the lane's front burst had its PRE or ACT (its row result is counted)
-  std::uint64_t left[16];    // the lane's bursts not yet read or written
-  for (std::uint32_t l = 0; l < lanes_; ++l) {
-    const std::uint64_t k = (l - first_lane) & mask;
-    left[l] = k < count ? (count - k + lanes_ - 1) / lanes_ : 0;
-  }
   BufferedBurst e = b;
   Cycle end = 0;
   for (const Step& s : steps_) {
