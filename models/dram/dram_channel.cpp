@@ -415,6 +415,41 @@ void DramChannel::activate_row(std::uint32_t rank, std::uint32_t bg, std::uint32
   bound_events(rank_[rank]);
 }
 
+void DramChannel::issue_pre_at(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, Cycle at, bool classify) {
+  tail_.valid = false;
+  settle(std::min(at, settle_cap_));
+  precharge(rank, banks_[bank_index(rank, bg, bank)], at);
+  if (classify) ++c_.row_conflicts;
+  bound_events(rank_[rank]);
+}
+
+void DramChannel::issue_act_at(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, std::uint32_t row, Cycle at,
+                               bool classify) {
+  tail_.valid = false;
+  settle(std::min(at, settle_cap_));
+  issue_act(rank, bg, banks_[bank_index(rank, bg, bank)], row, at);
+  if (classify) ++c_.row_misses;
+  bound_events(rank_[rank]);
+}
+
+Cycle DramChannel::issue_cas_at(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, bool write, Cycle at,
+                                bool keep_open, bool count_hit) {
+  tail_.valid = false;
+  settle(std::min(at, settle_cap_));
+  Bank& b = banks_[bank_index(rank, bg, bank)];
+  Plan p;
+  p.row = RowResult::hit;
+  p.pre = p.act = kNever;
+  p.cas = p.first_cmd = at;
+  p.data_end = at + (write ? t_.write_delay : t_.read_delay) + burst_cycles_;
+  if (count_hit) ++c_.row_hits;
+  issue_cas(rank, bg, b, write, p);
+  queue_.push(p.data_end);
+  if (page_->precharge_after(keep_open)) precharge(rank, b, b.next_pre);
+  bound_events(rank_[rank]);
+  return p.data_end;
+}
+
 Cycle DramChannel::access_stream(std::uint32_t rank, std::uint32_t bg0, std::uint32_t lanes,
                                  std::uint32_t bank, std::uint32_t row, std::uint64_t n, bool write,
                                  Cycle arrival) {

@@ -89,6 +89,17 @@ class DramChannel {
   // Issues the ACT of `row` in a closed bank (at or after t); counts a row miss if `classify`.
   void activate_row(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, std::uint32_t row, Cycle t,
                     bool classify);
+  // The same three commands at a cycle the caller worked out by the channel's own rules (a
+  // LaneTimer over the bank's lanes), with no refresh due by then and the queue window free
+  // (queue_admits): each issued at `at` exactly as precharge_row, activate_row or access (with
+  // keep_open, count_hit) would issue it there, without planning it again (tests
+  // DramLoneRequest.PlaceReplayed* compare the schedule with the arbiter's on the channel).
+  // The RD/WR returns its data end.
+  void issue_pre_at(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, Cycle at, bool classify);
+  void issue_act_at(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, std::uint32_t row, Cycle at,
+                    bool classify);
+  Cycle issue_cas_at(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, bool write, Cycle at, bool keep_open,
+                     bool count_hit);
   std::optional<std::uint32_t> open_row(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank) const {
     const Bank& b = banks_[bank_index(rank, bg, bank)];
     return b.open ? std::optional<std::uint32_t>(b.row) : std::nullopt;

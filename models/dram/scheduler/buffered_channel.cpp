@@ -237,17 +237,10 @@ bool BufferedChannel::place_run(Cycle now, Cycle run_limit, const Done& done) {
   return true;
 }
 
-bool BufferedChannel::lanes_admit(const BufferedBurst& b, std::uint64_t count) {
-  // Each lane's first burst takes a slot (the others join it); placed whole, they hand them back.
-  const std::uint32_t mask = lanes_ - 1, base = b.bank_group & ~mask;
-  const auto lane_slot = [&](std::uint64_t k) {  // bank slot of the request's k-th burst
-    return bank_slot(b.rank, base | ((b.bank_group + std::uint32_t(k)) & mask), b.bank);
-  };
-  const std::uint64_t takers = std::min<std::uint64_t>(count, lanes_);
-  std::uint64_t stored = 0;
-  while (stored < takers && buffer_->has_space(lane_slot(stored))) buffer_->store(lane_slot(stored++));
-  for (std::uint64_t k = 0; k < stored; ++k) buffer_->remove(lane_slot(k));
-  return stored == takers;
+bool BufferedChannel::lanes_admit(std::uint64_t count) const {
+  // Each lane's first burst takes a slot (the others join it), each in its own bank (the lanes
+  // are distinct bank groups); placed whole, they hand them back. Asked with the buffer empty.
+  return buffer_->empty_takes(std::min<std::uint64_t>(count, lanes_));
 }
 
 Cycle BufferedChannel::place_alone(const BufferedBurst& b, std::uint64_t count, Cycle now, Cycle run_limit) {
@@ -265,7 +258,7 @@ Cycle BufferedChannel::place_alone(const BufferedBurst& b, std::uint64_t count, 
   const auto lane_slot = [&](std::uint64_t k) {  // bank slot of the request's k-th burst
     return bank_slot(b.rank, base | ((b.bank_group + std::uint32_t(k)) & mask), b.bank);
   };
-  if (!lanes_admit(b, count)) return kNever;  // admission would wait for space
+  if (!lanes_admit(count)) return kNever;  // admission would wait for space
   const DramChannel::RunPart part =
       ch_.continue_row_hit_run(b.rank, b.bank_group, lanes_, b.bank, b.row, count, b.write, now, run_limit, true);
   if (part.n != count) return kNever;
@@ -289,7 +282,7 @@ Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t coun
   }
   const std::uint32_t mask = lanes_ - 1, base = b.bank_group & ~mask;
   const auto lane_slot = [&](std::uint32_t l) { return bank_slot(b.rank, base | l, b.bank); };
-  if (!lanes_admit(b, count)) return kNever;
+  if (!lanes_admit(count)) return kNever;
   ch_.catch_up_refresh(now);  // as advance(now) does first
   // 1. The arbiter's steps on a copy: among the lanes' next commands the earliest, RD/WR before
   // PRE/ACT on a tie, then the oldest (a lane's next burst is its front: burst k is in lane
@@ -364,20 +357,19 @@ Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t coun
     if (log_) log_->push_back({s.kind, next_seq_ + s.k, lane_slot(s.lane), s.end});
     if (s.kind == IssuedCommand::pre) {
       tail_.count = 0;
-      if (ch_.precharge_row(b.rank, e.bank_group, b.bank, b.row, s.at, !classified[s.lane])) classified[s.lane] = true;
+      ch_.issue_pre_at(b.rank, e.bank_group, b.bank, s.at, !classified[s.lane]);
+      classified[s.lane] = true;
     } else if (s.kind == IssuedCommand::act) {
       tail_.count = 0;
-      ch_.activate_row(b.rank, e.bank_group, b.bank, b.row, s.at, !classified[s.lane]);
+      ch_.issue_act_at(b.rank, e.bank_group, b.bank, b.row, s.at, !classified[s.lane]);
       classified[s.lane] = true;
     } else {
       const std::uint64_t refs = ch_.counters().ref;
-      const DramChannel::Result r = ch_.access(b.rank, e.bank_group, b.bank, b.row, b.write, s.at,
-                                               !page_->precharge_after(left[s.lane] > 1), !classified[s.lane]);
-      if (r.data_end != s.end) mismatch("an RD/WR", r.data_end, s.end);
+      end = ch_.issue_cas_at(b.rank, e.bank_group, b.bank, b.write, s.at, !page_->precharge_after(left[s.lane] > 1),
+                             !classified[s.lane]);
       note_cas(e, refs);
       classified[s.lane] = false;
       --left[s.lane];
-      end = r.data_end;
     }
   }
   if (rest > 0) {

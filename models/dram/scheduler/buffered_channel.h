@@ -127,9 +127,9 @@ class BufferedChannel {
     return lanes_ != 0 && run_limit > now && tail_.count >= lanes_ && tail_.refreshes == ch_.counters().ref;
   }
   bool place_run(Cycle now, Cycle run_limit, const Done& done);
-  // Whether admit() would take a request alone laid out as place_alone's (`count` bursts round
-  // robin over the lanes from b.bank_group) without waiting for buffer space; nothing changes.
-  bool lanes_admit(const BufferedBurst& b, std::uint64_t count);
+  // Whether admit() would take a request alone (held_ == 0) laid out as place_alone's (`count`
+  // bursts round robin over the lanes) without waiting for buffer space.
+  bool lanes_admit(std::uint64_t count) const;
   // place_replayed's worked-out steps (kept to spare an allocation per request).
   struct Step {
     IssuedCommand::Kind kind;

@@ -9,6 +9,7 @@ class SharedBuffer final : public SchedulerBufferIF {
   bool has_space(std::size_t) const override { return used_ < size_; }
   void store(std::size_t) override { ++used_; }
   void remove(std::size_t) override { --used_; }
+  bool empty_takes(std::size_t banks) const override { return banks <= size_; }
 
  private:
   std::uint32_t size_, used_ = 0;
@@ -20,6 +21,7 @@ class BankwiseBuffer final : public SchedulerBufferIF {
   bool has_space(std::size_t bank) const override { return used_[bank] < size_; }
   void store(std::size_t bank) override { ++used_[bank]; }
   void remove(std::size_t bank) override { --used_[bank]; }
+  bool empty_takes(std::size_t banks) const override { return banks == 0 || size_ >= 1; }
 
  private:
   std::uint32_t size_;

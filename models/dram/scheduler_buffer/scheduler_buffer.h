@@ -25,6 +25,9 @@ class SchedulerBufferIF {
   virtual bool has_space(std::size_t bank) const = 0;  // bank: index over the channel's banks
   virtual void store(std::size_t bank) = 0;
   virtual void remove(std::size_t bank) = 0;
+  // Whether the buffer, while it holds nothing, takes one burst in each of `banks` distinct banks
+  // at once (a request alone in the controller: its first burst per lane takes a slot).
+  virtual bool empty_takes(std::size_t banks) const = 0;
 };
 
 // `banks`: banks in the channel (ranks x banks per rank); `size`: bursts (shared) or bursts per bank.

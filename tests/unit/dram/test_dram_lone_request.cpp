@@ -229,7 +229,9 @@ void expect_replay_matches_arbiter(PagePolicy page, std::uint64_t seed) {
   EXPECT_GT(placed, 1500);
   EXPECT_GT(reordered, 150);
   EXPECT_GT(declined, 200);
-  if (page == PagePolicy::open) EXPECT_GT(next_alone, 50);
+  if (page == PagePolicy::open) {
+    EXPECT_GT(next_alone, 50);
+  }
 }
 
 TEST(DramLoneRequest, PlaceReplayedGivesTheArbitersScheduleOpenPage) {
