@@ -7,6 +7,8 @@ namespace sushi::dram {
 DramChannel::DramChannel(const DramSpec& spec, PagePolicy policy, std::uint32_t queue_depth, RefreshKind refresh)
     : spec_(spec),
       t_(timing_rules(spec)),
+      reach_(1 + t_.act_to_act_s + t_.act_to_act_l + t_.faw + t_.cas_to_cas_s + t_.cas_to_cas_l + t_.wr_data_to_rd_s +
+             t_.wr_data_to_rd_l + *std::max_element(t_.bus_gap.begin(), t_.bus_gap.end())),
       clock_(spec.clock_hz),
       page_(make_page_policy(policy)),
       refresh_(make_refresh_policy(refresh, spec.t, spec.org.banks_per_rank())),
@@ -66,6 +68,32 @@ DramChannel::LaneTimer::LaneTimer(const DramChannel& ch, std::uint32_t rank, std
     lane_[l] = {ch.banks_[ch.bank_index(rank, bg_base | l, bank)], ch.last_act_bg_[rb], ch.last_cas_bg_[rb],
                 ch.wr_end_bg_[rb]};
   }
+}
+
+void DramChannel::LaneTimer::relative_state(Cycle now, std::uint32_t row, bool write, std::uint32_t lanes,
+                                             Cycle* w) const {
+  const Cycle reach = ch_.reach_;
+  const auto rel = [&](Cycle v) { return std::max(v - now, -reach); };
+  Cycle flags = Cycle(write) | Cycle(bus_used_) << 1 | Cycle(bus_last_write_) << 2 | Cycle(bus_last_rank_ != rank_) << 3;
+  w[1] = rel(bus_free_);
+  for (std::uint32_t i = 0; i < 4; ++i) w[2 + i] = rel(r_.faw[(r_.faw_idx + i) & 3]);  // oldest first
+  w[6] = rel(r_.last_act);
+  w[7] = rel(r_.last_cas);
+  w[8] = rel(r_.last_wr_end);
+  for (std::uint32_t l = 0; l < lanes; ++l) {
+    const Lane& ln = lane_[l];
+    const Bank& b = ln.bank;
+    const bool hit = b.open && b.row == row;
+    flags |= (Cycle(b.open) << 1 | Cycle(hit)) << (4 + 2 * l);
+    Cycle* lw = w + 9 + 6 * std::size_t(l);
+    lw[0] = hit ? 0 : rel(b.next_act);                 // an ACT follows unless the row is open
+    lw[1] = hit ? rel(b.next_cas) : 0;                 // otherwise the ACT sets it
+    lw[2] = b.open && !hit ? rel(b.next_pre) : 0;      // only a row conflict precharges
+    lw[3] = rel(ln.last_act_bg);
+    lw[4] = rel(ln.last_cas_bg);
+    lw[5] = rel(ln.wr_end_bg);
+  }
+  w[0] = flags;
 }
 
 void DramChannel::LaneTimer::precharge(std::uint32_t l, Cycle at) {  // close_bank

@@ -161,6 +161,9 @@ class DramChannel {
            queue_.depth() >= lanes;
   }
   Cycle run_spacing_of(std::uint32_t lanes) const { return run_spacing(lanes); }
+  // More than any distance a timing rule puts between a command and a later one (the sum of the
+  // ACT, RD/WR and bus-gap distances): a command this long before `now` binds nothing from it on.
+  Cycle reach() const { return reach_; }
 
   const ChannelCounters& counters() const { return c_; }
   std::uint64_t active_ps() const { return active_ps_; }        // summed over ranks
@@ -269,6 +272,7 @@ class DramChannel {
 
   DramSpec spec_;
   TimingRules t_;  // the standard's rules for this memspec (standard/)
+  Cycle reach_;    // see reach()
   DramClock clock_;
   std::unique_ptr<PagePolicyIF> page_;
   std::unique_ptr<RefreshPolicyIF> refresh_;
@@ -338,6 +342,18 @@ class DramChannel {
     void precharge(std::uint32_t l, Cycle at);
     void activate(std::uint32_t l, std::uint32_t row, Cycle at);
     Cycle read_write(std::uint32_t l, bool write, Cycle cas);  // returns the data end
+
+    // What next() answers from cycle `now` on for bursts to `row` in direction `write`, as words:
+    // every time relative to `now`, a time at least reach() before it as -reach() (no rule
+    // carries it to `now`: the distances a rule adds are below reach()), and a bank's times its
+    // state cannot use (a closed bank's CAS and PRE limits, an open bank's ACT limit when it holds
+    // `row`, ...) as 0. Two timers with the same words give the same commands from their `now`s
+    // on, shifted by the difference, however often precharge, activate and read_write are called
+    // (each sets times at or after its cycle, itself at or after `now`). Writes
+    // state_words(lanes) words; lanes <= kMaxStateLanes.
+    static constexpr std::uint32_t kMaxStateLanes = 8;
+    static constexpr std::size_t state_words(std::uint32_t lanes) { return 9 + 6 * std::size_t(lanes); }
+    void relative_state(Cycle now, std::uint32_t row, bool write, std::uint32_t lanes, Cycle* words) const;
 
    private:
     struct Lane {

@@ -284,63 +284,48 @@ Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t coun
   const auto lane_slot = [&](std::uint32_t l) { return bank_slot(b.rank, base | l, b.bank); };
   if (!lanes_admit(count)) return kNever;
   ch_.catch_up_refresh(now);  // as advance(now) does first
-  // 1. The arbiter's steps on a copy: among the lanes' next commands the earliest, RD/WR before
-  // PRE/ACT on a tie, then the oldest (a lane's next burst is its front: burst k is in lane
-  // (b.bank_group + k) & mask, arrival order k). Nothing else is held, so each bank's pick is
-  // its front and these are advance()'s choices, command by command.
+  // 1. The arbiter's steps, remembered for the state they depend on or worked out on a copy.
   DramChannel::LaneTimer timer(ch_, b.rank, base, lanes_, b.bank);
-  const std::uint32_t first_lane = b.bank_group & mask;
-  std::uint64_t front[16];  // lane l's next burst (count: none)
-  std::uint64_t left[16];   // lane l's bursts not yet read or written (step 2)
-  for (std::uint32_t l = 0; l < lanes_; ++l) {
-    const std::uint64_t k = (l - first_lane) & mask;
-    front[l] = k < count ? k : count;
-    left[l] = k < count ? (count - k + lanes_ - 1) / lanes_ : 0;
+  LoneRequestMemo::Key key;
+  const LoneRequestMemo::Step* known = nullptr;
+  std::size_t known_n = 0;
+  if (memo_) {
+    key.w[0] = Cycle(count);
+    key.w[1] = Cycle(b.bank_group & mask);
+    timer.relative_state(now, b.row, b.write, lanes_, key.w.data() + 2);
+    if (const std::vector<Step>* v = memo_->find(key)) {
+      known = v->data();
+      known_n = v->size();
+    }
   }
+  if (known) {
+    steps_.resize(known_n);
+    for (std::size_t i = 0; i < known_n; ++i) {
+      steps_[i] = known[i];
+      steps_[i].at += now;
+      steps_[i].end += now;
+    }
+    ++steps_recalled_;
+  } else {
+    work_out_steps(timer, b, count, now);
+    if (memo_) memo_->remember(key, steps_, now);
+  }
+  // A later wake-up (a request may arrive before the last command), or a refresh first: the
+  // steps' cycles never decrease.
   const Cycle refresh_due = ch_.next_refresh_due();
-  const bool runs = ch_.runs_possible(lanes_);
-  steps_.clear();
-  // round: the RD/WRs since the last PRE/ACT that issued in arrival order, one after another,
-  // up to the last one (k_last). Once they make a whole round and every earlier burst is done,
-  // the rest follows as a row-hit run (below).
-  std::uint64_t cas_done = 0, round = 0, k_last = 0;
-  Cycle t = now, last_cas = 0;
-  while (cas_done < count && !(runs && round >= lanes_ && cas_done == k_last + 1)) {
-    // The least (cycle, RD/WR before PRE/ACT, arrival order).
-    std::uint32_t best_lane = 16;
-    Cycle at = 0;
-    bool hit = false;  // the best's is an RD/WR
-    for (std::uint32_t l = 0; l < lanes_; ++l) {
-      if (front[l] >= count) continue;
-      const DramChannel::NextCommand c = timer.next(l, b.row, b.write, b.arrival);
-      const Cycle a = std::max(t, c.at);
-      if (best_lane == 16 || a < at || (a == at && (c.hit > hit || (c.hit == hit && front[l] < front[best_lane])))) {
-        best_lane = l;
-        at = a;
-        hit = c.hit;
-      }
-    }
-    const IssuedCommand::Kind kind =
-        hit ? IssuedCommand::cas : timer.open_row(best_lane) ? IssuedCommand::pre : IssuedCommand::act;
-    const std::uint64_t k = front[best_lane];
-    if (at > run_limit || at >= refresh_due) return kNever;  // a later wake-up, or a refresh first
-    t = at;
-    if (kind == IssuedCommand::pre) {
-      timer.precharge(best_lane, at);
-      steps_.push_back({kind, best_lane, k, at, at});
-      round = 0;
-    } else if (kind == IssuedCommand::act) {
-      timer.activate(best_lane, b.row, at);
-      steps_.push_back({kind, best_lane, k, at, at});
-      round = 0;
-    } else {
-      steps_.push_back({kind, best_lane, k, at, timer.read_write(best_lane, b.write, at)});
-      round = round > 0 && k == k_last + 1 ? round + 1 : 1;
-      k_last = k;
-      last_cas = at;
+  if (!steps_.empty() && (steps_.back().at > run_limit || steps_.back().at >= refresh_due)) return kNever;
+  std::uint64_t cas_done = 0;
+  Cycle last_cas = 0;
+  for (const Step& s : steps_) {
+    if (s.kind == Step::cas) {
       ++cas_done;
-      front[best_lane] += lanes_;
+      last_cas = s.at;
     }
+  }
+  std::uint64_t left[16];  // lane l's bursts not yet read or written (step 2)
+  for (std::uint32_t l = 0; l < lanes_; ++l) {
+    const std::uint64_t k = (l - (b.bank_group & mask)) & mask;
+    left[l] = k < count ? (count - k + lanes_ - 1) / lanes_ : 0;
   }
   // The rest: a row-hit run continuing round robin from burst cas_done, one RD/WR every d (every
   // lane has had its RD/WR since the request's last PRE/ACT; place_run's argument).
@@ -354,12 +339,12 @@ Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t coun
   Cycle end = 0;
   for (const Step& s : steps_) {
     e.bank_group = base | s.lane;
-    if (log_) log_->push_back({s.kind, next_seq_ + s.k, lane_slot(s.lane), s.end});
-    if (s.kind == IssuedCommand::pre) {
+    if (log_) log_->push_back({IssuedCommand::Kind(s.kind), next_seq_ + s.k, lane_slot(s.lane), s.end});
+    if (s.kind == Step::pre) {
       tail_.count = 0;
       ch_.issue_pre_at(b.rank, e.bank_group, b.bank, s.at, !classified[s.lane]);
       classified[s.lane] = true;
-    } else if (s.kind == IssuedCommand::act) {
+    } else if (s.kind == Step::act) {
       tail_.count = 0;
       ch_.issue_act_at(b.rank, e.bank_group, b.bank, b.row, s.at, !classified[s.lane]);
       classified[s.lane] = true;
@@ -389,6 +374,62 @@ Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t coun
   next_seq_ += count;
   choice_.valid = false;
   return end;
+}
+
+void BufferedChannel::work_out_steps(DramChannel::LaneTimer& timer, const BufferedBurst& b, std::uint64_t count,
+                                     Cycle now) {
+  // Among the lanes' next commands the earliest, RD/WR before PRE/ACT on a tie, then the oldest
+  // (a lane's next burst is its front: burst k is in lane (b.bank_group + k) & mask, arrival
+  // order k). Nothing else is held, so each bank's pick is its front and these are advance()'s
+  // choices, command by command, until every burst is read or written, or until the RD/WRs
+  // since the last PRE/ACT form a whole round in arrival order with every earlier burst done.
+  const std::uint32_t mask = lanes_ - 1;
+  const std::uint32_t first_lane = b.bank_group & mask;
+  std::uint64_t front[16];  // lane l's next burst (count: none)
+  for (std::uint32_t l = 0; l < lanes_; ++l) {
+    const std::uint64_t k = (l - first_lane) & mask;
+    front[l] = k < count ? k : count;
+  }
+  const bool runs = ch_.runs_possible(lanes_);
+  steps_.clear();
+  // round: the RD/WRs since the last PRE/ACT that issued in arrival order, one after another,
+  // up to the last one (k_last). Once they make a whole round and every earlier burst is done,
+  // the rest follows as a row-hit run (place_replayed).
+  std::uint64_t cas_done = 0, round = 0, k_last = 0;
+  Cycle t = now;
+  while (cas_done < count && !(runs && round >= lanes_ && cas_done == k_last + 1)) {
+    // The least (cycle, RD/WR before PRE/ACT, arrival order).
+    std::uint32_t best_lane = 16;
+    Cycle at = 0;
+    bool hit = false;  // the best's is an RD/WR
+    for (std::uint32_t l = 0; l < lanes_; ++l) {
+      if (front[l] >= count) continue;
+      const DramChannel::NextCommand c = timer.next(l, b.row, b.write, b.arrival);
+      const Cycle a = std::max(t, c.at);
+      if (best_lane == 16 || a < at || (a == at && (c.hit > hit || (c.hit == hit && front[l] < front[best_lane])))) {
+        best_lane = l;
+        at = a;
+        hit = c.hit;
+      }
+    }
+    const std::uint64_t k = front[best_lane];
+    t = at;
+    if (!hit && timer.open_row(best_lane)) {
+      timer.precharge(best_lane, at);
+      steps_.push_back({Step::pre, best_lane, k, at, at});
+      round = 0;
+    } else if (!hit) {
+      timer.activate(best_lane, b.row, at);
+      steps_.push_back({Step::act, best_lane, k, at, at});
+      round = 0;
+    } else {
+      steps_.push_back({Step::cas, best_lane, k, at, timer.read_write(best_lane, b.write, at)});
+      round = round > 0 && k == k_last + 1 ? round + 1 : 1;
+      k_last = k;
+      ++cas_done;
+      front[best_lane] += lanes_;
+    }
+  }
 }
 
 void BufferedChannel::mismatch(const char* what, Cycle channel, Cycle worked_out) {

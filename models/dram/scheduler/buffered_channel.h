@@ -22,6 +22,7 @@
 
 #include "dram/dram_channel.h"
 #include "dram/page_policy/page_policy.h"
+#include "dram/scheduler/lone_request_memo.h"
 #include "dram/scheduler/scheduler.h"
 #include "dram/scheduler_buffer/scheduler_buffer.h"
 
@@ -63,7 +64,8 @@ class BufferedChannel {
   // request touches (DramChannel::LaneTimer: its lanes' banks, the rank's ACT and RD/WR history,
   // the bus) until every burst is read or written, or until the RD/WRs since its last PRE/ACT
   // form a whole round in arrival order with every earlier burst done (the rest is then a row-hit
-  // run, see place_run). When every command is by run_limit and before the next refresh, and the
+  // run, see place_run); or recalled, when a request of the same size and first lane met the
+  // same relative state before (LoneRequestMemo). When every command is by run_limit and before the next refresh, and the
   // queue window holds no burst back, those commands are issued on the channel by the calls
   // advance() makes for them, at their cycles, with what admit() and advance(now, .., run_limit)
   // would leave (arrival orders, the run's tail, slots, the command log): the same schedule
@@ -83,7 +85,16 @@ class BufferedChannel {
   Cycle advance(Cycle now, const Done& done, Cycle run_limit = kNoRuns);
   // Bank groups a request's bursts visit round robin (the address mapping's block structure;
   // 0 = runs off): what a row-hit run continues.
-  void set_run_lanes(std::uint32_t lanes) { lanes_ = lanes; }
+  void set_run_lanes(std::uint32_t lanes) {
+    lanes_ = lanes;
+    memo_.reset();
+    if (lanes != 0 && lanes <= DramChannel::LaneTimer::kMaxStateLanes) {
+      memo_ = std::make_unique<LoneRequestMemo>(2 + DramChannel::LaneTimer::state_words(lanes));
+    }
+  }
+  // Requests placed by remembered steps (place_replayed), and schedules remembered.
+  std::uint64_t steps_recalled() const { return steps_recalled_; }
+  std::size_t schedules_remembered() const { return memo_ ? memo_->size() : 0; }
   // Every command as it issues (tests compare the schedules of two paths).
   struct IssuedCommand {
     enum Kind : std::uint8_t { pre, act, cas } kind;
@@ -130,15 +141,13 @@ class BufferedChannel {
   // Whether admit() would take a request alone (held_ == 0) laid out as place_alone's (`count`
   // bursts round robin over the lanes) without waiting for buffer space.
   bool lanes_admit(std::uint64_t count) const;
-  // place_replayed's worked-out steps (kept to spare an allocation per request).
-  struct Step {
-    IssuedCommand::Kind kind;
-    std::uint32_t lane;
-    std::uint64_t k;  // the burst's place in the request
-    Cycle at;         // the command's cycle
-    Cycle end;        // RD/WR: its data end (PRE/ACT: at)
-  };
+  // place_replayed's worked-out steps (kept to spare an allocation per request), and those
+  // remembered by the relative state they depend on (lanes_ up to LaneTimer::kMaxStateLanes).
+  using Step = LoneRequestMemo::Step;
   std::vector<Step> steps_;
+  std::unique_ptr<LoneRequestMemo> memo_;  // made for the lanes set_run_lanes() gives
+  // The arbiter's steps for a request alone (place_replayed) on `timer`, into steps_.
+  void work_out_steps(DramChannel::LaneTimer& timer, const BufferedBurst& b, std::uint64_t count, Cycle now);
   // The channel placed a worked-out command elsewhere: a defect, never a silent other schedule.
   [[noreturn]] static void mismatch(const char* what, Cycle channel, Cycle worked_out);
   // Appends the bursts of `g` (not holding a slot unless g.holds_slot) to a bank's queue: to its
@@ -189,6 +198,7 @@ class BufferedChannel {
     if (slot < 64) nonempty_ &= ~(std::uint64_t(1) << slot);
   }
   std::uint64_t next_seq_ = 0;
+  std::uint64_t steps_recalled_ = 0;
 };
 
 }  // namespace sushi::dram

@@ -8,7 +8,8 @@
 // (docs/dram.md, "Serving presets stay on fcfs"). Checked on random channel states (the same
 // earlier traffic through both channels) and random lone requests over a block's four bank
 // groups, DDR4-2400. Then BufferedChannel::place_replayed, which places such a request by the
-// arbiter's worked-out steps whether or not they keep arrival order, against the arbiter.
+// arbiter's worked-out steps whether or not they keep arrival order, against the arbiter; and
+// streams of such requests on one channel, where most steps are remembered ones.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -124,24 +125,39 @@ TEST(DramLoneRequest, ArbiterMatchesInOrderWhenActsAndCasesKeepArrivalOrder) {
   EXPECT_GT(refreshed, 10);
 }
 
+// Two fr_fcfs channels alike, DDR4-2400 with row-hit runs over four lanes, each logging its
+// commands: `arb` places every request by the arbiter, `io` by the path under test.
+struct Twins {
+  Twins(const DramSpec& spec, PagePolicy page)
+      : arb_ch(spec, page, 4096),
+        io_ch(spec, page, 4096),
+        arb(arb_ch, spec, SchedulerKind::fr_fcfs, BufferKind::bankwise, 8, page),
+        io(io_ch, spec, SchedulerKind::fr_fcfs, BufferKind::bankwise, 8, page) {
+    arb.set_run_lanes(4);
+    io.set_run_lanes(4);
+    arb.set_command_log(&arb_log);
+    io.set_command_log(&io_log);
+  }
+  DramChannel arb_ch, io_ch;
+  BufferedChannel arb, io;
+  std::vector<BufferedChannel::IssuedCommand> arb_log, io_log;
+};
+
 // BufferedChannel::place_replayed against the arbiter on the same random states, with row-hit
 // runs on (four lanes) and a horizon, open and closed page: wherever it places a request, every
 // command (kind, burst, bank, cycle), the request's end, the channel's state and the next
 // request's schedule are the arbiter's; where it declines, nothing changed but a refresh already
-// due (which advance performs first too), and the arbiter runs as ever. The draw covers requests the arbiter reorders, since random states make lanes unlike.
+// due (which advance performs first too), and the arbiter runs as ever. The draw covers requests
+// the arbiter reorders, since random states make lanes unlike.
 void expect_replay_matches_arbiter(PagePolicy page, std::uint64_t seed) {
   const DramSpec spec = ddr4_2400_x64();
   std::mt19937_64 rng(seed);
   int placed = 0, declined = 0, reordered = 0, next_alone = 0;
   for (int trial = 0; trial < 3000; ++trial) {
-    DramChannel arb_ch(spec, page, 4096), io_ch(spec, page, 4096);
-    BufferedChannel arb(arb_ch, spec, SchedulerKind::fr_fcfs, BufferKind::bankwise, 8, page);
-    BufferedChannel io(io_ch, spec, SchedulerKind::fr_fcfs, BufferKind::bankwise, 8, page);
-    arb.set_run_lanes(4);
-    io.set_run_lanes(4);
-    std::vector<BufferedChannel::IssuedCommand> arb_log, io_log;
-    arb.set_command_log(&arb_log);
-    io.set_command_log(&io_log);
+    Twins tw(spec, page);
+    auto &arb_ch = tw.arb_ch, &io_ch = tw.io_ch;
+    auto &arb = tw.arb, &io = tw.io;
+    auto &arb_log = tw.arb_log, &io_log = tw.io_log;
     // Earlier requests through both schedulers' arbiters alike (runs and tails included).
     Cycle t = rng() % 30000;
     const Cycle horizon = 1000000;
@@ -232,6 +248,71 @@ void expect_replay_matches_arbiter(PagePolicy page, std::uint64_t seed) {
   if (page == PagePolicy::open) {
     EXPECT_GT(next_alone, 50);
   }
+}
+
+// A stream of lone requests on one channel, placed on one side as the controller does (a run's
+// continuation, then the worked-out or remembered steps, else the arbiter), on the other by the
+// arbiter alone: every command, end and channel state must be the arbiter's. Two streams:
+//   - a DMA engine's: 8 or 16 bursts, gaps of 0 or 4 cycles, now and then an idle stretch that
+//     lets a refresh close the banks. The states repeat: most steps placed are remembered ones
+//     (LoneRequestMemo).
+//   - overlapping: 1 to 16 bursts arriving up to 24 cycles before the previous request's data
+//     end, so its ACTs, RD/WRs and write data still bind (tFAW, tCCD, tWTR, the bus): the
+//     remembered steps must tell those states apart (a key that lumps times up to tRRD_L old
+//     together fails here, tried).
+void expect_remembered_steps_match_arbiter(PagePolicy page, bool overlapping, std::uint64_t seed) {
+  const DramSpec spec = ddr4_2400_x64();
+  std::mt19937_64 rng(seed);
+  Twins tw(spec, page);
+  auto &arb_ch = tw.arb_ch, &io_ch = tw.io_ch;
+  auto &arb = tw.arb, &io = tw.io;
+  auto &arb_log = tw.arb_log, &io_log = tw.io_log;
+  const Cycle horizon = Cycle(1) << 40;
+  int replayed = 0;
+  Cycle at = 100;
+  for (int i = 0; i < 6000; ++i) {
+    const std::uint32_t bg0 = rng() % 4, bank = rng() % 2, row = rng() % 2;
+    const std::uint64_t n = overlapping ? std::uint64_t(1) << (rng() % 5) : std::uint64_t(8) << (rng() % 2);
+    const bool write = rng() % 4 == 0;
+    const auto by_arbiter = [&](BufferedChannel& bc) {
+      for (std::uint64_t k = 0; k < n; ++k) bc.admit(burst((bg0 + std::uint32_t(k)) & 3, bank, row, write, at));
+      Cycle end = kNever;
+      for (Cycle now = at; !bc.empty();) {
+        now = bc.advance(now, [&](std::uint64_t, Cycle e, std::uint64_t) { end = std::max(end, e); }, horizon);
+        if (now == kNever) break;
+      }
+      return end;
+    };
+    const Cycle arb_end = by_arbiter(arb);
+    const BufferedBurst b = burst(bg0, bank, row, write, at);
+    Cycle io_end = io.place_alone(b, n, at, horizon);
+    if (io_end == kNever) {
+      io_end = io.place_replayed(b, n, at, horizon);
+      replayed += io_end != kNever;
+    }
+    if (io_end == kNever) io_end = by_arbiter(io);  // a refresh falls due before its last command
+    ASSERT_EQ(io_end, arb_end) << "request " << i;
+    ASSERT_EQ(io_log, arb_log) << "request " << i;
+    ASSERT_EQ(observe(io_ch, spec), observe(arb_ch, spec)) << "request " << i;
+    const Cycle gap = overlapping ? Cycle(8 * (rng() % 4)) - 24 : Cycle(4 * (rng() % 2));
+    at = arb_end + (rng() % 32 == 0 ? 3000 + Cycle(rng() % 12000) : gap);
+  }
+  std::printf("%s stream (%s page): %d of 6000 requests by worked-out steps, %llu of them remembered (%zu "
+              "schedules)\n",
+              overlapping ? "overlapping" : "DMA", page == PagePolicy::open ? "open" : "closed", replayed,
+              static_cast<unsigned long long>(io.steps_recalled()), io.schedules_remembered());
+  EXPECT_GT(replayed, 5000);
+  EXPECT_GT(io.steps_recalled(), overlapping ? 200 : std::uint64_t(replayed) / 2);
+}
+
+TEST(DramLoneRequest, RememberedStepsGiveTheArbitersScheduleOpenPage) {
+  expect_remembered_steps_match_arbiter(PagePolicy::open, false, 6122026);
+  expect_remembered_steps_match_arbiter(PagePolicy::open, true, 8122026);
+}
+
+TEST(DramLoneRequest, RememberedStepsGiveTheArbitersScheduleClosedPage) {
+  expect_remembered_steps_match_arbiter(PagePolicy::closed, false, 7122026);
+  expect_remembered_steps_match_arbiter(PagePolicy::closed, true, 9122026);
 }
 
 TEST(DramLoneRequest, PlaceReplayedGivesTheArbitersScheduleOpenPage) {
