@@ -70,32 +70,6 @@ DramChannel::LaneTimer::LaneTimer(const DramChannel& ch, std::uint32_t rank, std
   }
 }
 
-void DramChannel::LaneTimer::relative_state(Cycle now, std::uint32_t row, bool write, std::uint32_t lanes,
-                                             Cycle* w) const {
-  const Cycle reach = ch_.reach_;
-  const auto rel = [&](Cycle v) { return std::max(v - now, -reach); };
-  Cycle flags = Cycle(write) | Cycle(bus_used_) << 1 | Cycle(bus_last_write_) << 2 | Cycle(bus_last_rank_ != rank_) << 3;
-  w[1] = rel(bus_free_);
-  for (std::uint32_t i = 0; i < 4; ++i) w[2 + i] = rel(r_.faw[(r_.faw_idx + i) & 3]);  // oldest first
-  w[6] = rel(r_.last_act);
-  w[7] = rel(r_.last_cas);
-  w[8] = rel(r_.last_wr_end);
-  for (std::uint32_t l = 0; l < lanes; ++l) {
-    const Lane& ln = lane_[l];
-    const Bank& b = ln.bank;
-    const bool hit = b.open && b.row == row;
-    flags |= (Cycle(b.open) << 1 | Cycle(hit)) << (4 + 2 * l);
-    Cycle* lw = w + 9 + 6 * std::size_t(l);
-    lw[0] = hit ? 0 : rel(b.next_act);                 // an ACT follows unless the row is open
-    lw[1] = hit ? rel(b.next_cas) : 0;                 // otherwise the ACT sets it
-    lw[2] = b.open && !hit ? rel(b.next_pre) : 0;      // only a row conflict precharges
-    lw[3] = rel(ln.last_act_bg);
-    lw[4] = rel(ln.last_cas_bg);
-    lw[5] = rel(ln.wr_end_bg);
-  }
-  w[0] = flags;
-}
-
 void DramChannel::LaneTimer::precharge(std::uint32_t l, Cycle at) {  // close_bank
   Bank& b = lane_[l].bank;
   b.open = false;
@@ -134,6 +108,32 @@ Cycle DramChannel::LaneTimer::read_write(std::uint32_t l, bool write, Cycle cas)
   bus_last_rank_ = rank_;
   bus_used_ = true;
   return end;
+}
+
+void DramChannel::relative_state(std::uint32_t rank, std::uint32_t bg_base, std::uint32_t lanes, std::uint32_t bank,
+                                 Cycle now, std::uint32_t row, bool write, Cycle* w) const {
+  const auto rel = [&](Cycle v) { return std::max(v - now, -reach_); };
+  const Rank& r = rank_[rank];
+  Cycle flags = Cycle(write) | Cycle(bus_used_) << 1 | Cycle(bus_last_write_) << 2 | Cycle(bus_last_rank_ != rank) << 3;
+  w[1] = rel(bus_free_);
+  for (std::uint32_t i = 0; i < 4; ++i) w[2 + i] = rel(r.faw[(r.faw_idx + i) & 3]);  // oldest first
+  w[6] = rel(r.last_act);
+  w[7] = rel(r.last_cas);
+  w[8] = rel(r.last_wr_end);
+  const Bank* b = &banks_[bank_index(rank, bg_base, bank)];
+  const std::size_t rb0 = std::size_t(rank) * bank_groups_ + bg_base;
+  for (std::uint32_t l = 0; l < lanes; ++l, b += banks_per_group_) {
+    const bool hit = b->open && b->row == row;
+    flags |= (Cycle(b->open) << 1 | Cycle(hit)) << (4 + 2 * l);
+    Cycle* lw = w + 9 + 6 * std::size_t(l);
+    lw[0] = hit ? 0 : rel(b->next_act);             // an ACT follows unless the row is open
+    lw[1] = hit ? rel(b->next_cas) : 0;             // otherwise the ACT sets it
+    lw[2] = b->open && !hit ? rel(b->next_pre) : 0;  // only a row conflict precharges
+    lw[3] = rel(last_act_bg_[rb0 + l]);
+    lw[4] = rel(last_cas_bg_[rb0 + l]);
+    lw[5] = rel(wr_end_bg_[rb0 + l]);
+  }
+  w[0] = flags;
 }
 
 void DramChannel::close_bank(Bank& b, Cycle at) {

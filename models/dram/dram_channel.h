@@ -150,6 +150,19 @@ class DramChannel {
   // read_write update the copy as close_bank, issue_act and issue_cas update the channel; refreshes
   // and the queue window are not modelled (the caller checks them). Test DramLoneRequest.*.
   class LaneTimer;  // defined below (it copies the private state)
+  // What a LaneTimer over these lanes would answer from cycle `now` on for bursts to `row` in
+  // direction `write`, as words: every time its rules read, relative to `now`, a time at least
+  // reach() before it as -reach() (no rule carries it to `now`: the distances a rule adds are
+  // below reach()), and a bank time its state cannot use (a closed bank's RD/WR and PRE limits,
+  // an open bank's ACT limit when it holds `row`, its RD/WR limit when it holds another) as 0.
+  // Two channel states with the same words give a LaneTimer the same commands from their `now`s
+  // on, shifted by the difference, whatever precharge, activate and read_write it is asked
+  // (each sets times at or after its cycle, itself at or after `now`). Writes state_words(lanes)
+  // words; lanes <= kMaxStateLanes.
+  static constexpr std::uint32_t kMaxStateLanes = 8;
+  static constexpr std::size_t state_words(std::uint32_t lanes) { return 9 + 6 * std::size_t(lanes); }
+  void relative_state(std::uint32_t rank, std::uint32_t bg_base, std::uint32_t lanes, std::uint32_t bank, Cycle now,
+                      std::uint32_t row, bool write, Cycle* words) const;
   // Whether the queue window lets n bursts arriving at cycle `at` enter at once (it never holds
   // them back), and whether a row-hit run over `lanes` bank groups can form (fast_forward);
   // its RD/WR spacing.
@@ -343,17 +356,6 @@ class DramChannel {
     void activate(std::uint32_t l, std::uint32_t row, Cycle at);
     Cycle read_write(std::uint32_t l, bool write, Cycle cas);  // returns the data end
 
-    // What next() answers from cycle `now` on for bursts to `row` in direction `write`, as words:
-    // every time relative to `now`, a time at least reach() before it as -reach() (no rule
-    // carries it to `now`: the distances a rule adds are below reach()), and a bank's times its
-    // state cannot use (a closed bank's CAS and PRE limits, an open bank's ACT limit when it holds
-    // `row`, ...) as 0. Two timers with the same words give the same commands from their `now`s
-    // on, shifted by the difference, however often precharge, activate and read_write are called
-    // (each sets times at or after its cycle, itself at or after `now`). Writes
-    // state_words(lanes) words; lanes <= kMaxStateLanes.
-    static constexpr std::uint32_t kMaxStateLanes = 8;
-    static constexpr std::size_t state_words(std::uint32_t lanes) { return 9 + 6 * std::size_t(lanes); }
-    void relative_state(Cycle now, std::uint32_t row, bool write, std::uint32_t lanes, Cycle* words) const;
 
    private:
     struct Lane {

@@ -240,8 +240,25 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
     req.ch_bytes[c.channel] += std::min(addr + len, (b + 1) << ob) - std::max(addr, b << ob);
   }
   ++tickets_admitted_;
+  // Answered early (common/held_call.h): taken at its arrival and placed whole there, the request's
+  // end is final, and when nothing else in the kernel happens up to it (inline_limit_ps, taken
+  // before this request's own notifications), holding the call changes nothing but the thread
+  // switch: the initiator is told to act from the end on instead, and its wake-up is dropped
+  // (a request placed alone or by its steps: never notified).
+  const auto answer_early = [&] {
+    if (!held || at_arrival || req.remaining != 0) return false;
+    const std::uint64_t end_ps = clock_.edge_ps(*std::max_element(req.ch_end.begin(), req.ch_end.end()));  // (kNever < any end)
+    const std::uint64_t resume_ps = (end_ps + ps_per_tick_ - 1) / ps_per_tick_ * ps_per_tick_;
+    if (resume_ps >= inline_limit_ps) return false;
+    held->until_ps = resume_ps;
+    held_until_ps_ = std::max(held_until_ps_, resume_ps);
+    ++requests_answered_;
+    return true;
+  };
+  bool answered = false;
   if (placed) {
-    notify_done(req, clock_.edge_ps(req.ch_end[c.channel]), now_ps());
+    answered = answer_early();
+    if (!answered) notify_done(req, clock_.edge_ps(req.ch_end[c.channel]), now_ps());
   } else if (at_arrival) {
     wake_.notify(sc_core::SC_ZERO_TIME);  // the scheduler looks at the new bursts in the next delta
     space_.notify(sc_core::SC_ZERO_TIME);  // the next request in line may fit as well
@@ -249,22 +266,8 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
     // What schedule_method would do at the arrival (running ahead: nothing else is pending, no
     // one waits for space), done here; the initiator is woken at its data end as ever.
     schedule_from(now_ps(), arrival_ps, true, inline_limit_ps);
-  }
-  // Answered early (common/held_call.h): taken at its arrival and placed whole there, the request's
-  // end is final, and when nothing else in the kernel happens up to it (inline_limit_ps, taken
-  // before this request's own notifications), holding the call changes nothing but the thread
-  // switch: the initiator is told to act from the end on instead, and its wake-up is dropped.
-  bool answered = false;
-  if (held && !at_arrival && req.remaining == 0) {
-    const std::uint64_t end_ps = clock_.edge_ps(*std::max_element(req.ch_end.begin(), req.ch_end.end()));  // (kNever < any end)
-    const std::uint64_t resume_ps = (end_ps + ps_per_tick_ - 1) / ps_per_tick_ * ps_per_tick_;
-    if (resume_ps < inline_limit_ps) {
-      req.done.cancel();
-      held->until_ps = resume_ps;
-      held_until_ps_ = std::max(held_until_ps_, resume_ps);
-      answered = true;
-      ++requests_answered_;
-    }
+    answered = answer_early();
+    if (answered) req.done.cancel();
   }
   if (!answered) sc_core::wait(req.done);
   Cycle end = kNever;

@@ -285,14 +285,14 @@ Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t coun
   if (!lanes_admit(count)) return kNever;
   ch_.catch_up_refresh(now);  // as advance(now) does first
   // 1. The arbiter's steps, remembered for the state they depend on or worked out on a copy.
-  DramChannel::LaneTimer timer(ch_, b.rank, base, lanes_, b.bank);
   LoneRequestMemo::Key key;
   const LoneRequestMemo::Step* known = nullptr;
   std::size_t known_n = 0;
   if (memo_) {
+    key.n = memo_->words();
     key.w[0] = Cycle(count);
     key.w[1] = Cycle(b.bank_group & mask);
-    timer.relative_state(now, b.row, b.write, lanes_, key.w.data() + 2);
+    ch_.relative_state(b.rank, base, lanes_, b.bank, now, b.row, b.write, key.w.data() + 2);
     if (const std::vector<Step>* v = memo_->find(key)) {
       known = v->data();
       known_n = v->size();
@@ -307,7 +307,7 @@ Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t coun
     }
     ++steps_recalled_;
   } else {
-    work_out_steps(timer, b, count, now);
+    work_out_steps(b, count, now);
     if (memo_) memo_->remember(key, steps_, now);
   }
   // A later wake-up (a request may arrive before the last command), or a refresh first: the
@@ -376,8 +376,7 @@ Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t coun
   return end;
 }
 
-void BufferedChannel::work_out_steps(DramChannel::LaneTimer& timer, const BufferedBurst& b, std::uint64_t count,
-                                     Cycle now) {
+void BufferedChannel::work_out_steps(const BufferedBurst& b, std::uint64_t count, Cycle now) {
   // Among the lanes' next commands the earliest, RD/WR before PRE/ACT on a tie, then the oldest
   // (a lane's next burst is its front: burst k is in lane (b.bank_group + k) & mask, arrival
   // order k). Nothing else is held, so each bank's pick is its front and these are advance()'s
@@ -385,6 +384,7 @@ void BufferedChannel::work_out_steps(DramChannel::LaneTimer& timer, const Buffer
   // since the last PRE/ACT form a whole round in arrival order with every earlier burst done.
   const std::uint32_t mask = lanes_ - 1;
   const std::uint32_t first_lane = b.bank_group & mask;
+  DramChannel::LaneTimer timer(ch_, b.rank, b.bank_group & ~mask, lanes_, b.bank);
   std::uint64_t front[16];  // lane l's next burst (count: none)
   for (std::uint32_t l = 0; l < lanes_; ++l) {
     const std::uint64_t k = (l - first_lane) & mask;

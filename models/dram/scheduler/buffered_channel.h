@@ -88,8 +88,8 @@ class BufferedChannel {
   void set_run_lanes(std::uint32_t lanes) {
     lanes_ = lanes;
     memo_.reset();
-    if (lanes != 0 && lanes <= DramChannel::LaneTimer::kMaxStateLanes) {
-      memo_ = std::make_unique<LoneRequestMemo>(2 + DramChannel::LaneTimer::state_words(lanes));
+    if (lanes != 0 && lanes <= DramChannel::kMaxStateLanes) {
+      memo_ = std::make_unique<LoneRequestMemo>(2 + DramChannel::state_words(lanes));
     }
   }
   // Requests placed by remembered steps (place_replayed), and schedules remembered.
@@ -142,12 +142,12 @@ class BufferedChannel {
   // bursts round robin over the lanes) without waiting for buffer space.
   bool lanes_admit(std::uint64_t count) const;
   // place_replayed's worked-out steps (kept to spare an allocation per request), and those
-  // remembered by the relative state they depend on (lanes_ up to LaneTimer::kMaxStateLanes).
+  // remembered by the relative state they depend on (lanes_ up to DramChannel::kMaxStateLanes).
   using Step = LoneRequestMemo::Step;
   std::vector<Step> steps_;
   std::unique_ptr<LoneRequestMemo> memo_;  // made for the lanes set_run_lanes() gives
   // The arbiter's steps for a request alone (place_replayed) on `timer`, into steps_.
-  void work_out_steps(DramChannel::LaneTimer& timer, const BufferedBurst& b, std::uint64_t count, Cycle now);
+  void work_out_steps(const BufferedBurst& b, std::uint64_t count, Cycle now);
   // The channel placed a worked-out command elsewhere: a defect, never a silent other schedule.
   [[noreturn]] static void mismatch(const char* what, Cycle channel, Cycle worked_out);
   // Appends the bursts of `g` (not holding a slot unless g.holds_slot) to a bank's queue: to its

@@ -1,6 +1,6 @@
 // The arbiter's steps for a request alone in the buffer (BufferedChannel::place_replayed),
 // remembered by what they depend on: the request's size, its first lane and the lanes' timing
-// state relative to its cycle (DramChannel::LaneTimer::relative_state). Serving traffic repeats
+// state relative to its cycle (DramChannel::relative_state). Serving traffic repeats
 // a few such states (a DMA stream's requests after a refresh, after another stream's, ...), so
 // most requests find their steps here instead of working them out command by command. The
 // steps are a function of the key, so a remembered schedule is the one the arbiter would choose
@@ -22,7 +22,7 @@ namespace sushi::dram {
 class LoneRequestMemo {
  public:
   static constexpr std::size_t kCapacity = 4096;
-  static constexpr std::size_t kWords = 2 + DramChannel::LaneTimer::state_words(DramChannel::LaneTimer::kMaxStateLanes);
+  static constexpr std::size_t kWords = 2 + DramChannel::state_words(DramChannel::kMaxStateLanes);
   // One command of the schedule.
   struct Step {
     enum Kind : std::uint8_t { pre, act, cas } kind;
@@ -32,12 +32,14 @@ class LoneRequestMemo {
     Cycle end;        // RD/WR: its data end (PRE/ACT: at)
   };
   struct Key {
-    std::array<Cycle, kWords> w{};  // words past those used stay 0
-    bool operator==(const Key& o) const { return std::memcmp(w.data(), o.w.data(), sizeof w) == 0; }
+    std::size_t n = 0;            // words used (the memo's words())
+    std::array<Cycle, kWords> w;  // w[0 .. n): the request's size, its first lane, the lanes' state
+    bool operator==(const Key& o) const { return n == o.n && std::memcmp(w.data(), o.w.data(), n * sizeof(Cycle)) == 0; }
   };
 
-  // `words`: the words a key uses (2 + LaneTimer::state_words(lanes)).
-  explicit LoneRequestMemo(std::size_t words) : map_(64, Hash{words}) {}
+  // `words`: the words a key uses (2 + DramChannel::state_words(lanes)).
+  explicit LoneRequestMemo(std::size_t words) : words_(words), map_(64) {}
+  std::size_t words() const { return words_; }
 
   // The schedule remembered for `key` (steps at cycles relative to the request's), or nullptr.
   const std::vector<Step>* find(const Key& key) const {
@@ -58,13 +60,13 @@ class LoneRequestMemo {
 
  private:
   struct Hash {
-    std::size_t words;
     std::size_t operator()(const Key& k) const {
       std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the used words
-      for (std::size_t i = 0; i < words; ++i) h = (h ^ std::uint64_t(k.w[i])) * 1099511628211ull;
+      for (std::size_t i = 0; i < k.n; ++i) h = (h ^ std::uint64_t(k.w[i])) * 1099511628211ull;
       return std::size_t(h ^ (h >> 29));
     }
   };
+  std::size_t words_;
   std::unordered_map<Key, std::vector<Step>, Hash> map_;
 };
 
