@@ -185,28 +185,54 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
   // admit them and place them all as that run; BufferedChannel::place_alone does so without
   // buffering them, with that step's settle cap and run limit. Otherwise BufferedChannel::
   // place_replayed works out the scheduler's steps for it and issues the same commands without
-  // buffering it, when they all fall before the run limit and the next refresh.
+  // buffering it, when they all fall before the run limit and the next refresh. With one tick
+  // per ps, a row-hit run that meets a refresh is placed up to it, and the rest from the
+  // arbiter's next wake-up on (the step schedule_from would take there: its settle cap, the
+  // refresh first): by its steps again, or else admitted there and scheduled from there.
   bool placed = false;
+  std::uint64_t b_from = first;  // the first burst the admission below takes
+  std::uint64_t start_ps = arrival_ps;  // where schedule_from starts with them
   if (!at_arrival && block_path_ && block_ch_bits_ == 0 && (first >> block_bits_) == (last >> block_bits_)) {
     c = mapper_.decode(first << ob);
+    bg0 = c.bank_group;
     settle_cap_at(arrival_ps, clock_.cycle_at_or_before(arrival_ps));
     BufferedChannel& bc = *buffered_[c.channel];
     const Cycle run_limit = run_limit_at(inline_limit_ps, arrival_ps);
-    Cycle end = bc.place_alone(burst_at(), last - first + 1, arrival, run_limit);
+    const std::uint64_t n = last - first + 1;
+    std::uint64_t k0 = 0;  // bursts placed
+    Cycle end = bc.place_alone(burst_at(), n, arrival, run_limit);
     if (end != kNever) {
       ++requests_alone_;
-    } else if ((end = bc.place_replayed(burst_at(), last - first + 1, arrival, run_limit)) != kNever) {
-      ++requests_replayed_;
+      k0 = n;
+    } else {
+      BufferedChannel::Resume resume;
+      BufferedBurst from = burst_at();
+      for (Cycle e; (e = bc.place_replayed(from, n - k0, arrival, run_limit, ps_per_tick_ == 1 ? &resume : nullptr)) !=
+                    kNever;) {
+        end = e;
+        if (resume.at == kNever) {
+          k0 = n;
+          ++requests_replayed_;
+          break;
+        }
+        k0 += resume.bursts;
+        arrival = resume.at;
+        start_ps = clock_.edge_ps(arrival);
+        settle_cap_at(start_ps, arrival);
+        from.bank_group = (bg0 & ~lane_mask) | ((bg0 + std::uint32_t(k0)) & lane_mask);
+        from.arrival = arrival;
+      }
     }
-    if (end != kNever) {
-      placed = true;
-      req.remaining = 0;
+    if (k0 > 0) {
+      placed = k0 == n;
+      req.remaining = n - k0;
       req.ch_end[c.channel] = end;
-      req.ch_bytes[c.channel] = len;
+      req.ch_bytes[c.channel] = std::min(addr + len, (first + k0) << ob) - addr;
+      b_from = first + k0;
     }
   }
-  for (std::uint64_t b = first; !placed && b <= last; ++b) {
-    if (!by_block || b == first || (b & block_mask) == 0) {
+  for (std::uint64_t b = b_from; !placed && b <= last; ++b) {
+    if (!by_block || b == b_from || (b & block_mask) == 0) {
       c = mapper_.decode(b << ob);
       bg0 = c.bank_group;
       b0 = b;
@@ -265,7 +291,7 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
   } else {
     // What schedule_method would do at the arrival (running ahead: nothing else is pending, no
     // one waits for space), done here; the initiator is woken at its data end as ever.
-    schedule_from(now_ps(), arrival_ps, true, inline_limit_ps);
+    schedule_from(now_ps(), start_ps, true, inline_limit_ps);
     answered = answer_early();
     if (answered) req.done.cancel();
   }

@@ -275,7 +275,9 @@ Cycle BufferedChannel::place_alone(const BufferedBurst& b, std::uint64_t count, 
   return part.first_cas + Cycle(count - 1) * part.spacing + part.cas_to_end;
 }
 
-Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t count, Cycle now, Cycle run_limit) {
+Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t count, Cycle now, Cycle run_limit,
+                                      Resume* resume) {
+  if (resume) *resume = {};
   if (held_ != 0 || lanes_ == 0 || lanes_ > 16 || count == 0 || b.arrival > now || run_limit == kNoRuns ||
       run_limit < now || !ch_.queue_admits(count, now)) {
     return kNever;
@@ -330,8 +332,17 @@ Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t coun
   // The rest: a row-hit run continuing round robin from burst cas_done, one RD/WR every d (every
   // lane has had its RD/WR since the request's last PRE/ACT; place_run's argument).
   const Cycle d = ch_.run_spacing_of(lanes_);
-  const std::uint64_t rest = count - cas_done;
-  if (rest > 0 && (last_cas + Cycle(rest) * d > run_limit || last_cas + Cycle(rest) * d >= refresh_due)) return kNever;
+  std::uint64_t rest = count - cas_done;
+  Cycle resume_at = kNever;
+  if (rest > 0 && last_cas + Cycle(rest) * d >= refresh_due && resume) {
+    // The run stops before the refresh (place_run, fast_forward); the arbiter's next wake-up is
+    // the next RD/WR's cycle, the run's next: the refresh goes first there.
+    rest = std::min<std::uint64_t>(rest, std::uint64_t((refresh_due - 1 - last_cas) / d));
+    resume_at = last_cas + Cycle(rest + 1) * d;
+    if (resume_at > run_limit) return kNever;
+  } else if (rest > 0 && (last_cas + Cycle(rest) * d > run_limit || last_cas + Cycle(rest) * d >= refresh_due)) {
+    return kNever;
+  }
 
   // 2. The steps on the channel, by the calls advance() makes for them, at their cycles.
   bool classified[16] = {};  // the lane's front burst had its PRE or ACT (its row result is counted)
@@ -371,8 +382,9 @@ Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t coun
     tail_.count += rest;  // as place_run leaves it
     tail_.next_bg = base | ((tail_.next_bg + std::uint32_t(rest)) & mask);
   }
-  next_seq_ += count;
+  next_seq_ += cas_done + rest;
   choice_.valid = false;
+  if (resume_at != kNever) *resume = {cas_done + rest, resume_at};
   return end;
 }
 

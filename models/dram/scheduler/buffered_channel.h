@@ -72,7 +72,19 @@ class BufferedChannel {
   // without the buffer and its scans (tests DramLoneRequest.PlaceReplayed*). A refresh already
   // due is performed first, as advance(now) does. Otherwise nothing else changes and kNever is
   // returned. Returns the last burst's data end.
-  Cycle place_replayed(const BufferedBurst& b, std::uint64_t count, Cycle now, Cycle run_limit);
+  // With `resume`: a request whose row-hit run meets a refresh falling due is placed up to it
+  // too, as the arbiter places it (its run stops before the due cycle; its next RD/WR would
+  // issue at resume->at, where advance() performs the refresh first and then chooses again):
+  // resume->bursts are placed, the rest (from burst resume->bursts on, taken at cycle
+  // resume->at) is the caller's, and the return value is the last placed burst's data end.
+  // Only when resume->at is by run_limit. resume->at stays kNever when the request is placed
+  // whole (or not at all).
+  struct Resume {
+    std::uint64_t bursts = 0;
+    Cycle at = kNever;
+  };
+  Cycle place_replayed(const BufferedBurst& b, std::uint64_t count, Cycle now, Cycle run_limit,
+                       Resume* resume = nullptr);
   // Issues every command that can issue at or before cycle `now`, in the order above, calling
   // done(tag, data end cycle, bursts) as bursts' RD/WR issue: `bursts` of request `tag` (one,
   // or a row-hit run's), the last of them ending at the cycle given. Returns the cycle at which the

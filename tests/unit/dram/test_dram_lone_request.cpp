@@ -253,7 +253,7 @@ void expect_replay_matches_arbiter(PagePolicy page, std::uint64_t seed) {
 // A stream of lone requests on one channel, placed on one side as the controller does (a run's
 // continuation, then the worked-out or remembered steps, else the arbiter), on the other by the
 // arbiter alone: every command, end and channel state must be the arbiter's. Two streams:
-//   - a DMA engine's: 8 or 16 bursts, gaps of 0 or 4 cycles, now and then an idle stretch that
+//   - a DMA engine's: 8 to 64 bursts, gaps of 0 or 4 cycles, now and then an idle stretch that
 //     lets a refresh close the banks. The states repeat: most steps placed are remembered ones
 //     (LoneRequestMemo).
 //   - overlapping: 1 to 16 bursts arriving up to 24 cycles before the previous request's data
@@ -268,40 +268,54 @@ void expect_remembered_steps_match_arbiter(PagePolicy page, bool overlapping, st
   auto &arb = tw.arb, &io = tw.io;
   auto &arb_log = tw.arb_log, &io_log = tw.io_log;
   const Cycle horizon = Cycle(1) << 40;
-  int replayed = 0;
+  int replayed = 0, resumed = 0;
   Cycle at = 100;
   for (int i = 0; i < 6000; ++i) {
     const std::uint32_t bg0 = rng() % 4, bank = rng() % 2, row = rng() % 2;
-    const std::uint64_t n = overlapping ? std::uint64_t(1) << (rng() % 5) : std::uint64_t(8) << (rng() % 2);
+    const std::uint64_t n = overlapping ? std::uint64_t(1) << (rng() % 5) : std::uint64_t(8) << (rng() % 4);
     const bool write = rng() % 4 == 0;
-    const auto by_arbiter = [&](BufferedChannel& bc) {
-      for (std::uint64_t k = 0; k < n; ++k) bc.admit(burst((bg0 + std::uint32_t(k)) & 3, bank, row, write, at));
+    // Bursts k0 .. n-1 of the request, admitted at cycle `from` and served by the arbiter.
+    const auto by_arbiter = [&](BufferedChannel& bc, std::uint64_t k0, Cycle from) {
+      for (std::uint64_t k = k0; k < n; ++k) bc.admit(burst((bg0 + std::uint32_t(k)) & 3, bank, row, write, from));
       Cycle end = kNever;
-      for (Cycle now = at; !bc.empty();) {
+      for (Cycle now = from; !bc.empty();) {
         now = bc.advance(now, [&](std::uint64_t, Cycle e, std::uint64_t) { end = std::max(end, e); }, horizon);
         if (now == kNever) break;
       }
       return end;
     };
-    const Cycle arb_end = by_arbiter(arb);
+    const Cycle arb_end = by_arbiter(arb, 0, at);
     const BufferedBurst b = burst(bg0, bank, row, write, at);
     Cycle io_end = io.place_alone(b, n, at, horizon);
     if (io_end == kNever) {
-      io_end = io.place_replayed(b, n, at, horizon);
+      // As the controller: a run that meets a refresh is placed up to it, and the rest is a
+      // request alone at the cycle the arbiter takes it (the refresh first).
+      BufferedChannel::Resume resume;
+      io_end = io.place_replayed(b, n, at, horizon, &resume);
       replayed += io_end != kNever;
+      if (resume.at != kNever) {
+        ++resumed;
+        const std::uint64_t k0 = resume.bursts;
+        io_end = io.place_replayed(burst((bg0 + std::uint32_t(k0)) & 3, bank, row, write, resume.at), n - k0,
+                                   resume.at, horizon);
+        if (io_end == kNever) io_end = by_arbiter(io, k0, resume.at);
+      }
     }
-    if (io_end == kNever) io_end = by_arbiter(io);  // a refresh falls due before its last command
+    if (io_end == kNever) io_end = by_arbiter(io, 0, at);  // a refresh falls due before its last command
     ASSERT_EQ(io_end, arb_end) << "request " << i;
     ASSERT_EQ(io_log, arb_log) << "request " << i;
     ASSERT_EQ(observe(io_ch, spec), observe(arb_ch, spec)) << "request " << i;
     const Cycle gap = overlapping ? Cycle(8 * (rng() % 4)) - 24 : Cycle(4 * (rng() % 2));
     at = arb_end + (rng() % 32 == 0 ? 3000 + Cycle(rng() % 12000) : gap);
   }
-  std::printf("%s stream (%s page): %d of 6000 requests by worked-out steps, %llu of them remembered (%zu "
-              "schedules)\n",
-              overlapping ? "overlapping" : "DMA", page == PagePolicy::open ? "open" : "closed", replayed,
+  std::printf("%s stream (%s page): %d of 6000 requests by worked-out steps (%d of them up to a refresh, then "
+              "the rest), %llu remembered (%zu schedules)\n",
+              overlapping ? "overlapping" : "DMA", page == PagePolicy::open ? "open" : "closed", replayed, resumed,
               static_cast<unsigned long long>(io.steps_recalled()), io.schedules_remembered());
   EXPECT_GT(replayed, 5000);
+  if (page == PagePolicy::open && !overlapping) {
+    EXPECT_GT(resumed, 20);
+  }
   EXPECT_GT(io.steps_recalled(), overlapping ? 200 : std::uint64_t(replayed) / 2);
 }
 
