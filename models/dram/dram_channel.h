@@ -93,7 +93,7 @@ class DramChannel {
   // LaneTimer over the bank's lanes), with no refresh due by then and the queue window free
   // (queue_admits): each issued at `at` exactly as precharge_row, activate_row or access (with
   // keep_open, count_hit) would issue it there, without planning it again (tests
-  // DramLoneRequest.PlaceReplayed* compare the schedule with the arbiter's on the channel).
+  // DramLoneRequest.PlaceReplayed* and RememberedSteps* compare the schedule with the arbiter's).
   // The RD/WR returns its data end.
   void issue_pre_at(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, Cycle at, bool classify);
   void issue_act_at(std::uint32_t rank, std::uint32_t bg, std::uint32_t bank, std::uint32_t row, Cycle at,
@@ -355,7 +355,6 @@ class DramChannel {
     void precharge(std::uint32_t l, Cycle at);
     void activate(std::uint32_t l, std::uint32_t row, Cycle at);
     Cycle read_write(std::uint32_t l, bool write, Cycle cas);  // returns the data end
-
 
    private:
     struct Lane {

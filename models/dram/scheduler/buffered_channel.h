@@ -65,13 +65,14 @@ class BufferedChannel {
   // the bus) until every burst is read or written, or until the RD/WRs since its last PRE/ACT
   // form a whole round in arrival order with every earlier burst done (the rest is then a row-hit
   // run, see place_run); or recalled, when a request of the same size and first lane met the
-  // same relative state before (LoneRequestMemo). When every command is by run_limit and before the next refresh, and the
-  // queue window holds no burst back, those commands are issued on the channel by the calls
-  // advance() makes for them, at their cycles, with what admit() and advance(now, .., run_limit)
-  // would leave (arrival orders, the run's tail, slots, the command log): the same schedule
-  // without the buffer and its scans (tests DramLoneRequest.PlaceReplayed*). A refresh already
-  // due is performed first, as advance(now) does. Otherwise nothing else changes and kNever is
-  // returned. Returns the last burst's data end.
+  // same relative state before (LoneRequestMemo). When every command is by run_limit and before
+  // the next refresh, and the queue window holds no burst back, those commands are issued on the
+  // channel at their cycles as the calls advance() makes for them would issue them
+  // (DramChannel::issue_*_at), with what admit() and advance(now, .., run_limit) would leave
+  // (arrival orders, the run's tail, slots, the command log): the same schedule without the
+  // buffer and its scans (tests DramLoneRequest.PlaceReplayed*, RememberedSteps*). A refresh
+  // already due is performed first, as advance(now) does. Otherwise nothing else changes and
+  // kNever is returned. Returns the last burst's data end.
   // With `resume`: a request whose row-hit run meets a refresh falling due is placed up to it
   // too, as the arbiter places it (its run stops before the due cycle; its next RD/WR would
   // issue at resume->at, where advance() performs the refresh first and then chooses again):
@@ -158,7 +159,8 @@ class BufferedChannel {
   using Step = LoneRequestMemo::Step;
   std::vector<Step> steps_;
   std::unique_ptr<LoneRequestMemo> memo_;  // made for the lanes set_run_lanes() gives
-  // The arbiter's steps for a request alone (place_replayed) on `timer`, into steps_.
+  // The arbiter's steps for a request alone (place_replayed), worked out on a LaneTimer, into
+  // steps_.
   void work_out_steps(const BufferedBurst& b, std::uint64_t count, Cycle now);
   // The channel placed a worked-out command elsewhere: a defect, never a silent other schedule.
   [[noreturn]] static void mismatch(const char* what, Cycle channel, Cycle worked_out);

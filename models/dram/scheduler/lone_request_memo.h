@@ -1,10 +1,10 @@
 // The arbiter's steps for a request alone in the buffer (BufferedChannel::place_replayed),
 // remembered by what they depend on: the request's size, its first lane and the lanes' timing
-// state relative to its cycle (DramChannel::relative_state). Serving traffic repeats
-// a few such states (a DMA stream's requests after a refresh, after another stream's, ...), so
-// most requests find their steps here instead of working them out command by command. The
-// steps are a function of the key, so a remembered schedule is the one the arbiter would choose
-// (tests DramLoneRequest.PlaceReplayed* place every request both ways). Bounded: once it holds
+// state relative to its cycle (DramChannel::relative_state). Serving traffic repeats a few such
+// states (a DMA stream's requests after a refresh, after another stream's, ...), so most
+// requests find their steps here instead of working them out command by command. The steps are
+// a function of the key, so a remembered schedule is the one the arbiter would choose (tests
+// DramLoneRequest.RememberedSteps* place streams of requests both ways). Bounded: once it holds
 // kCapacity schedules it takes no more (a run's outputs never depend on what it holds).
 #pragma once
 
