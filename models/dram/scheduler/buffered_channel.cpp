@@ -286,42 +286,34 @@ Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t coun
   const auto lane_slot = [&](std::uint32_t l) { return bank_slot(b.rank, base | l, b.bank); };
   if (!lanes_admit(count)) return kNever;
   ch_.catch_up_refresh(now);  // as advance(now) does first
-  // 1. The arbiter's steps, remembered for the state they depend on or worked out on a copy.
+  // 1. The arbiter's steps (cycles relative to now), remembered for the state they depend on or
+  // worked out on a copy.
+  const std::vector<Step>* steps = nullptr;
   LoneRequestMemo::Key key;
-  const LoneRequestMemo::Step* known = nullptr;
-  std::size_t known_n = 0;
   if (memo_) {
     key.n = memo_->words();
     key.w[0] = Cycle(count);
     key.w[1] = Cycle(b.bank_group & mask);
     ch_.relative_state(b.rank, base, lanes_, b.bank, now, b.row, b.write, key.w.data() + 2);
-    if (const std::vector<Step>* v = memo_->find(key)) {
-      known = v->data();
-      known_n = v->size();
-    }
+    steps = memo_->find(key);
   }
-  if (known) {
-    steps_.resize(known_n);
-    for (std::size_t i = 0; i < known_n; ++i) {
-      steps_[i] = known[i];
-      steps_[i].at += now;
-      steps_[i].end += now;
-    }
+  if (steps) {
     ++steps_recalled_;
   } else {
     work_out_steps(b, count, now);
-    if (memo_) memo_->remember(key, steps_, now);
+    if (memo_) memo_->remember(key, steps_);
+    steps = &steps_;
   }
   // A later wake-up (a request may arrive before the last command), or a refresh first: the
   // steps' cycles never decrease.
   const Cycle refresh_due = ch_.next_refresh_due();
-  if (!steps_.empty() && (steps_.back().at > run_limit || steps_.back().at >= refresh_due)) return kNever;
+  if (!steps->empty() && (now + steps->back().at > run_limit || now + steps->back().at >= refresh_due)) return kNever;
   std::uint64_t cas_done = 0;
   Cycle last_cas = 0;
-  for (const Step& s : steps_) {
+  for (const Step& s : *steps) {
     if (s.kind == Step::cas) {
       ++cas_done;
-      last_cas = s.at;
+      last_cas = now + s.at;
     }
   }
   std::uint64_t left[16];  // lane l's bursts not yet read or written (step 2)
@@ -333,14 +325,15 @@ Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t coun
   // lane has had its RD/WR since the request's last PRE/ACT; place_run's argument).
   const Cycle d = ch_.run_spacing_of(lanes_);
   std::uint64_t rest = count - cas_done;
+  const Cycle run_last = last_cas + Cycle(rest) * d;  // the last RD/WR of the whole run
   Cycle resume_at = kNever;
-  if (rest > 0 && last_cas + Cycle(rest) * d >= refresh_due && resume) {
+  if (rest > 0 && run_last >= refresh_due && resume) {
     // The run stops before the refresh (place_run, fast_forward); the arbiter's next wake-up is
     // the next RD/WR's cycle, the run's next: the refresh goes first there.
     rest = std::min<std::uint64_t>(rest, std::uint64_t((refresh_due - 1 - last_cas) / d));
     resume_at = last_cas + Cycle(rest + 1) * d;
     if (resume_at > run_limit) return kNever;
-  } else if (rest > 0 && (last_cas + Cycle(rest) * d > run_limit || last_cas + Cycle(rest) * d >= refresh_due)) {
+  } else if (rest > 0 && (run_last > run_limit || run_last >= refresh_due)) {
     return kNever;
   }
 
@@ -348,20 +341,21 @@ Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t coun
   bool classified[16] = {};  // the lane's front burst had its PRE or ACT (its row result is counted)
   BufferedBurst e = b;
   Cycle end = 0;
-  for (const Step& s : steps_) {
+  for (const Step& s : *steps) {
     e.bank_group = base | s.lane;
-    if (log_) log_->push_back({IssuedCommand::Kind(s.kind), next_seq_ + s.k, lane_slot(s.lane), s.end});
+    const Cycle at = now + s.at;
+    if (log_) log_->push_back({IssuedCommand::Kind(s.kind), next_seq_ + s.k, lane_slot(s.lane), now + s.end});
     if (s.kind == Step::pre) {
       tail_.count = 0;
-      ch_.issue_pre_at(b.rank, e.bank_group, b.bank, s.at, !classified[s.lane]);
+      ch_.issue_pre_at(b.rank, e.bank_group, b.bank, at, !classified[s.lane]);
       classified[s.lane] = true;
     } else if (s.kind == Step::act) {
       tail_.count = 0;
-      ch_.issue_act_at(b.rank, e.bank_group, b.bank, b.row, s.at, !classified[s.lane]);
+      ch_.issue_act_at(b.rank, e.bank_group, b.bank, b.row, at, !classified[s.lane]);
       classified[s.lane] = true;
     } else {
       const std::uint64_t refs = ch_.counters().ref;
-      end = ch_.issue_cas_at(b.rank, e.bank_group, b.bank, b.write, s.at, !page_->precharge_after(left[s.lane] > 1),
+      end = ch_.issue_cas_at(b.rank, e.bank_group, b.bank, b.write, at, !page_->precharge_after(left[s.lane] > 1),
                              !classified[s.lane]);
       note_cas(e, refs);
       classified[s.lane] = false;
@@ -389,7 +383,7 @@ Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t coun
 }
 
 void BufferedChannel::work_out_steps(const BufferedBurst& b, std::uint64_t count, Cycle now) {
-  // Among the lanes' next commands the earliest, RD/WR before PRE/ACT on a tie, then the oldest
+  // Cycles relative to now. Among the lanes' next commands the earliest, RD/WR before PRE/ACT on a tie, then the oldest
   // (a lane's next burst is its front: burst k is in lane (b.bank_group + k) & mask, arrival
   // order k). Nothing else is held, so each bank's pick is its front and these are advance()'s
   // choices, command by command, until every burst is read or written, or until the RD/WRs
@@ -428,14 +422,14 @@ void BufferedChannel::work_out_steps(const BufferedBurst& b, std::uint64_t count
     t = at;
     if (!hit && timer.open_row(best_lane)) {
       timer.precharge(best_lane, at);
-      steps_.push_back({Step::pre, best_lane, k, at, at});
+      steps_.push_back({Step::pre, best_lane, k, at - now, at - now});
       round = 0;
     } else if (!hit) {
       timer.activate(best_lane, b.row, at);
-      steps_.push_back({Step::act, best_lane, k, at, at});
+      steps_.push_back({Step::act, best_lane, k, at - now, at - now});
       round = 0;
     } else {
-      steps_.push_back({Step::cas, best_lane, k, at, timer.read_write(best_lane, b.write, at)});
+      steps_.push_back({Step::cas, best_lane, k, at - now, timer.read_write(best_lane, b.write, at) - now});
       round = round > 0 && k == k_last + 1 ? round + 1 : 1;
       k_last = k;
       ++cas_done;

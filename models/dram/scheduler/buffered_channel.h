@@ -160,7 +160,7 @@ class BufferedChannel {
   std::vector<Step> steps_;
   std::unique_ptr<LoneRequestMemo> memo_;  // made for the lanes set_run_lanes() gives
   // The arbiter's steps for a request alone (place_replayed), worked out on a LaneTimer, into
-  // steps_.
+  // steps_ (cycles relative to now).
   void work_out_steps(const BufferedBurst& b, std::uint64_t count, Cycle now);
   // The channel placed a worked-out command elsewhere: a defect, never a silent other schedule.
   [[noreturn]] static void mismatch(const char* what, Cycle channel, Cycle worked_out);

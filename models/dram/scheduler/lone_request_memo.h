@@ -28,8 +28,8 @@ class LoneRequestMemo {
     enum Kind : std::uint8_t { pre, act, cas } kind;
     std::uint32_t lane;
     std::uint64_t k;  // the burst's place in the request
-    Cycle at;         // the command's cycle (relative to the request's cycle when remembered)
-    Cycle end;        // RD/WR: its data end (PRE/ACT: at)
+    Cycle at;         // the command's cycle, relative to the request's
+    Cycle end;        // RD/WR: its data end, relative to the request's cycle (PRE/ACT: at)
   };
   struct Key {
     std::size_t n = 0;            // words used (the memo's words())
@@ -41,20 +41,14 @@ class LoneRequestMemo {
   explicit LoneRequestMemo(std::size_t words) : words_(words), map_(64) {}
   std::size_t words() const { return words_; }
 
-  // The schedule remembered for `key` (steps at cycles relative to the request's), or nullptr.
+  // The schedule remembered for `key`, or nullptr.
   const std::vector<Step>* find(const Key& key) const {
     const auto it = map_.find(key);
     return it == map_.end() ? nullptr : &it->second;
   }
-  // Remembers `steps` (absolute cycles) for `key`, relative to cycle `now`.
-  void remember(const Key& key, const std::vector<Step>& steps, Cycle now) {
-    if (map_.size() >= kCapacity) return;
-    std::vector<Step> rel(steps);
-    for (Step& s : rel) {
-      s.at -= now;
-      s.end -= now;
-    }
-    map_.emplace(key, std::move(rel));
+  // Remembers `steps` (cycles relative to the request's) for `key`.
+  void remember(const Key& key, const std::vector<Step>& steps) {
+    if (map_.size() < kCapacity) map_.emplace(key, steps);
   }
   std::size_t size() const { return map_.size(); }
 
