@@ -1,6 +1,7 @@
 #include "dram_channel.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace sushi::dram {
 
@@ -110,11 +111,18 @@ Cycle DramChannel::LaneTimer::read_write(std::uint32_t l, bool write, Cycle cas)
   return end;
 }
 
-void DramChannel::relative_state(std::uint32_t rank, std::uint32_t bg_base, std::uint32_t lanes, std::uint32_t bank,
-                                 Cycle now, std::uint32_t row, bool write, Cycle* w) const {
-  const auto rel = [&](Cycle v) { return std::max(v - now, -reach_); };
+bool DramChannel::relative_state(std::uint32_t rank, std::uint32_t bg_base, std::uint32_t lanes, std::uint32_t bank,
+                                 Cycle now, std::uint32_t row, bool write, StateWord* w) const {
+  // Every time is clamped below at -reach_; fits tracks whether each also fits a StateWord.
+  bool fits = reach_ <= std::numeric_limits<StateWord>::max();
+  const auto rel = [&](Cycle v) {
+    const Cycle d = std::max(v - now, -reach_);
+    fits &= d <= std::numeric_limits<StateWord>::max();
+    return StateWord(d);
+  };
   const Rank& r = rank_[rank];
-  Cycle flags = Cycle(write) | Cycle(bus_used_) << 1 | Cycle(bus_last_write_) << 2 | Cycle(bus_last_rank_ != rank) << 3;
+  std::uint32_t flags = std::uint32_t(write) | std::uint32_t(bus_used_) << 1 | std::uint32_t(bus_last_write_) << 2 |
+                        std::uint32_t(bus_last_rank_ != rank) << 3;
   w[1] = rel(bus_free_);
   for (std::uint32_t i = 0; i < 4; ++i) w[2 + i] = rel(r.faw[(r.faw_idx + i) & 3]);  // oldest first
   w[6] = rel(r.last_act);
@@ -124,8 +132,8 @@ void DramChannel::relative_state(std::uint32_t rank, std::uint32_t bg_base, std:
   const std::size_t rb0 = std::size_t(rank) * bank_groups_ + bg_base;
   for (std::uint32_t l = 0; l < lanes; ++l, b += banks_per_group_) {
     const bool hit = b->open && b->row == row;
-    flags |= (Cycle(b->open) << 1 | Cycle(hit)) << (4 + 2 * l);
-    Cycle* lw = w + 9 + 6 * std::size_t(l);
+    flags |= (std::uint32_t(b->open) << 1 | std::uint32_t(hit)) << (4 + 2 * l);  // lanes <= kMaxStateLanes: 20 bits
+    StateWord* lw = w + 9 + 6 * std::size_t(l);
     lw[0] = hit ? 0 : rel(b->next_act);             // an ACT follows unless the row is open
     lw[1] = hit ? rel(b->next_cas) : 0;             // otherwise the ACT sets it
     lw[2] = b->open && !hit ? rel(b->next_pre) : 0;  // only a row conflict precharges
@@ -133,7 +141,8 @@ void DramChannel::relative_state(std::uint32_t rank, std::uint32_t bg_base, std:
     lw[4] = rel(last_cas_bg_[rb0 + l]);
     lw[5] = rel(wr_end_bg_[rb0 + l]);
   }
-  w[0] = flags;
+  w[0] = StateWord(flags);
+  return fits;
 }
 
 void DramChannel::close_bank(Bank& b, Cycle at) {

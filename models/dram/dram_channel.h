@@ -158,11 +158,13 @@ class DramChannel {
   // Two channel states with the same words give a LaneTimer the same commands from their `now`s
   // on, shifted by the difference, whatever precharge, activate and read_write it is asked
   // (each sets times at or after its cycle, itself at or after `now`). Writes state_words(lanes)
-  // words; lanes <= kMaxStateLanes.
+  // words; lanes <= kMaxStateLanes. The words are 32-bit (a key to compare and hash); false if
+  // a time does not fit one (then nothing may be concluded from the words).
   static constexpr std::uint32_t kMaxStateLanes = 8;
+  using StateWord = std::int32_t;
   static constexpr std::size_t state_words(std::uint32_t lanes) { return 9 + 6 * std::size_t(lanes); }
-  void relative_state(std::uint32_t rank, std::uint32_t bg_base, std::uint32_t lanes, std::uint32_t bank, Cycle now,
-                      std::uint32_t row, bool write, Cycle* words) const;
+  bool relative_state(std::uint32_t rank, std::uint32_t bg_base, std::uint32_t lanes, std::uint32_t bank, Cycle now,
+                      std::uint32_t row, bool write, StateWord* words) const;
   // Whether the queue window lets n bursts arriving at cycle `at` enter at once (it never holds
   // them back), and whether a row-hit run over `lanes` bank groups can form (fast_forward);
   // its RD/WR spacing.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <tuple>
@@ -288,29 +289,26 @@ Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t coun
   ch_.catch_up_refresh(now);  // as advance(now) does first
   // 1. The arbiter's steps (cycles relative to now), remembered for the state they depend on or
   // worked out on a copy.
-  const std::vector<Step>* steps = nullptr;
+  LoneRequestMemo::Steps steps;
   LoneRequestMemo::Key key;
-  if (memo_) {
-    key.n = memo_->words();
-    key.w[0] = Cycle(count);
-    key.w[1] = Cycle(b.bank_group & mask);
-    ch_.relative_state(b.rank, base, lanes_, b.bank, now, b.row, b.write, key.w.data() + 2);
-    steps = memo_->find(key);
-  }
-  if (steps) {
+  const bool keyed = memo_ && count <= std::uint64_t(std::numeric_limits<LoneRequestMemo::Word>::max()) &&
+                     ch_.relative_state(b.rank, base, lanes_, b.bank, now, b.row, b.write, key + 2);
+  key[0] = LoneRequestMemo::Word(count);
+  key[1] = LoneRequestMemo::Word(b.bank_group & mask);
+  if (keyed && memo_->find(key, steps)) {
     ++steps_recalled_;
   } else {
     work_out_steps(b, count, now);
-    if (memo_) memo_->remember(key, steps_);
-    steps = &steps_;
+    if (keyed) memo_->remember(key, steps_);
+    steps = {steps_.data(), steps_.data() + steps_.size()};
   }
   // A later wake-up (a request may arrive before the last command), or a refresh first: the
   // steps' cycles never decrease.
   const Cycle refresh_due = ch_.next_refresh_due();
-  if (!steps->empty() && (now + steps->back().at > run_limit || now + steps->back().at >= refresh_due)) return kNever;
+  if (!steps.empty() && (now + steps.back().at > run_limit || now + steps.back().at >= refresh_due)) return kNever;
   std::uint64_t cas_done = 0;
   Cycle last_cas = 0;
-  for (const Step& s : *steps) {
+  for (const Step& s : steps) {
     if (s.kind == Step::cas) {
       ++cas_done;
       last_cas = now + s.at;
@@ -341,7 +339,7 @@ Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t coun
   bool classified[16] = {};  // the lane's front burst had its PRE or ACT (its row result is counted)
   BufferedBurst e = b;
   Cycle end = 0;
-  for (const Step& s : *steps) {
+  for (const Step& s : steps) {
     e.bank_group = base | s.lane;
     const Cycle at = now + s.at;
     if (log_) log_->push_back({IssuedCommand::Kind(s.kind), next_seq_ + s.k, lane_slot(s.lane), now + s.end});

@@ -6,13 +6,15 @@
 // a function of the key, so a remembered schedule is the one the arbiter would choose (tests
 // DramLoneRequest.RememberedSteps* place streams of requests both ways). Bounded: once it holds
 // kCapacity schedules it takes no more (a run's outputs never depend on what it holds).
+//
+// Looked up for nearly every request of a DMA stream, so it is laid out flat: an open-addressing
+// table of (hash, entry) slots, the keys one after another in one array and the steps in
+// another. A lookup reads one slot run, one key and one schedule, where a node-based map chased
+// a pointer per bucket entry (measured in docs/dram.md, "Speed of fr_fcfs").
 #pragma once
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
-#include <unordered_map>
 #include <vector>
 
 #include "dram/dram_channel.h"
@@ -22,6 +24,7 @@ namespace sushi::dram {
 class LoneRequestMemo {
  public:
   static constexpr std::size_t kCapacity = 4096;
+  using Word = DramChannel::StateWord;
   static constexpr std::size_t kWords = 2 + DramChannel::state_words(DramChannel::kMaxStateLanes);
   // One command of the schedule.
   struct Step {
@@ -31,37 +34,42 @@ class LoneRequestMemo {
     Cycle at;         // the command's cycle, relative to the request's
     Cycle end;        // RD/WR: its data end, relative to the request's cycle (PRE/ACT: at)
   };
-  struct Key {
-    std::size_t n = 0;            // words used (the memo's words())
-    std::array<Cycle, kWords> w;  // w[0 .. n): the request's size, its first lane, the lanes' state
-    bool operator==(const Key& o) const { return n == o.n && std::memcmp(w.data(), o.w.data(), n * sizeof(Cycle)) == 0; }
+  // A schedule: steps [begin, end), in issue order.
+  struct Steps {
+    const Step* first = nullptr;
+    const Step* last = nullptr;
+    const Step* begin() const { return first; }
+    const Step* end() const { return last; }
+    bool empty() const { return first == last; }
+    const Step& back() const { return last[-1]; }
   };
+  // A key: the request's size, its first lane, the lanes' state (w[0 .. words())).
+  using Key = Word[kWords];
 
-  // `words`: the words a key uses (2 + DramChannel::state_words(lanes)).
-  explicit LoneRequestMemo(std::size_t words) : words_(words), map_(64) {}
+  // `words`: the words a key uses (2 + DramChannel::state_words(lanes)), at most kWords.
+  explicit LoneRequestMemo(std::size_t words);
   std::size_t words() const { return words_; }
 
-  // The schedule remembered for `key`, or nullptr.
-  const std::vector<Step>* find(const Key& key) const {
-    const auto it = map_.find(key);
-    return it == map_.end() ? nullptr : &it->second;
-  }
-  // Remembers `steps` (cycles relative to the request's) for `key`.
-  void remember(const Key& key, const std::vector<Step>& steps) {
-    if (map_.size() < kCapacity) map_.emplace(key, steps);
-  }
-  std::size_t size() const { return map_.size(); }
+  // The schedule remembered for `key`, if any.
+  bool find(const Key& key, Steps& steps) const;
+  // Remembers `steps` (cycles relative to the request's) for `key`, unless full or already held.
+  void remember(const Key& key, const std::vector<Step>& steps);
+  std::size_t size() const { return first_step_.size() - 1; }
 
  private:
-  struct Hash {
-    std::size_t operator()(const Key& k) const {
-      std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the used words
-      for (std::size_t i = 0; i < k.n; ++i) h = (h ^ std::uint64_t(k.w[i])) * 1099511628211ull;
-      return std::size_t(h ^ (h >> 29));
-    }
+  static constexpr std::size_t kSlots = 2 * kCapacity;  // a power of 2; at most half full
+  struct Slot {
+    std::uint32_t hash = 0;   // the key's hash (its low bits choose the first slot)
+    std::uint32_t entry = 0;  // 1 + the entry's index; 0: empty
   };
+  std::uint32_t hash(const Key& key) const;
+  // The slot holding `key`, or the empty slot where it would go (the table is never full).
+  std::size_t probe(const Key& key, std::uint32_t h) const;
   std::size_t words_;
-  std::unordered_map<Key, std::vector<Step>, Hash> map_;
+  std::vector<Slot> slots_;
+  std::vector<Word> keys_;                // entry i's key: keys_[i * words_ .. (i + 1) * words_)
+  std::vector<Step> steps_;               // entry i's steps: steps_[first_step_[i] .. first_step_[i + 1])
+  std::vector<std::uint32_t> first_step_;
 };
 
 }  // namespace sushi::dram
