@@ -14,25 +14,6 @@ using Cycle = std::int64_t;
 // "Long ago": a command time that constrains nothing (x + timing is still far in the past).
 constexpr Cycle kNever = -(Cycle(1) << 50);
 
-// x / d for a d fixed at construction, by a multiply instead of a division instruction (DramClock
-// converts every request's times; a 64-bit division takes tens of cycles). With m = ceil(2^64 / d),
-// x * m / 2^64 = x / d + x * (m - 2^64 / d) / 2^64 lies in [x / d, x / d + 1) for x < 2^64, so its
-// floor is the quotient or one more, which one comparison corrects (test
-// DramClock.FixedDivisorIsExact).
-class FixedDivisor {
- public:
-  explicit FixedDivisor(std::uint64_t d = 1) : d_(d), m_(d < 2 ? 0 : std::uint64_t(((u128(1) << 64) + d - 1) / d)) {}
-  std::uint64_t quotient(std::uint64_t x) const {
-    if (d_ < 2) return x;
-    const std::uint64_t q = std::uint64_t((u128(x) * m_) >> 64);
-    return u128(q) * d_ > x ? q - 1 : q;
-  }
-
- private:
-  __extension__ typedef unsigned __int128 u128;
-  std::uint64_t d_, m_;
-};
-
 class DramClock {
  public:
   explicit DramClock(std::uint64_t clock_hz) {
@@ -42,31 +23,28 @@ class DramClock {
     den_ = clock_hz / g;
     max_c64_ = Cycle(~std::uint64_t(0) / num_);
     max_t64_ = (~std::uint64_t(0) - num_) / den_;
-    by_num_ = FixedDivisor(num_);
-    by_den_ = FixedDivisor(den_);
   }
   // Start of cycle c in ps (c >= 0). 64-bit arithmetic while it cannot overflow (hours of
   // simulated time at any DRAM clock); 128-bit beyond.
   std::uint64_t edge_ps(Cycle c) const {
-    if (c <= max_c64_) return by_den_.quotient(std::uint64_t(c) * num_);
+    if (c <= max_c64_) return std::uint64_t(c) * num_ / den_;
     return static_cast<std::uint64_t>(static_cast<u128>(c) * num_ / den_);
   }
   // First cycle starting at or after t_ps.
   Cycle cycle_at_or_after(std::uint64_t t_ps) const {
-    if (t_ps <= max_t64_) return static_cast<Cycle>(by_num_.quotient(t_ps * den_ + num_ - 1));
+    if (t_ps <= max_t64_) return static_cast<Cycle>((t_ps * den_ + num_ - 1) / num_);
     const u128 x = static_cast<u128>(t_ps) * den_;
     return static_cast<Cycle>((x + num_ - 1) / num_);
   }
   // Last cycle starting at or before t_ps.
   Cycle cycle_at_or_before(std::uint64_t t_ps) const {
-    if (t_ps <= max_t64_) return static_cast<Cycle>(by_num_.quotient(t_ps * den_));
+    if (t_ps <= max_t64_) return static_cast<Cycle>(t_ps * den_ / num_);
     return static_cast<Cycle>(static_cast<u128>(t_ps) * den_ / num_);
   }
   double tck_ps() const { return double(num_) / double(den_); }
 
  private:
   __extension__ typedef unsigned __int128 u128;
-  FixedDivisor by_num_, by_den_;
   std::uint64_t num_ = 1, den_ = 1;
   Cycle max_c64_ = 0;         // largest c with c x num_ in 64 bits
   std::uint64_t max_t64_ = 0;  // largest t with t x den_ + num_ in 64 bits
