@@ -298,7 +298,7 @@ Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t coun
   if (keyed && memo_->find(key, steps)) {
     ++steps_recalled_;
   } else {
-    work_out_steps(b, count, now);
+    if (!work_out_steps(b, count, now)) return kNever;  // a cycle too far for a Step: the arbiter
     if (keyed) memo_->remember(key, steps_);
     steps = {steps_.data(), steps_.data() + steps_.size()};
   }
@@ -380,7 +380,7 @@ Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t coun
   return end;
 }
 
-void BufferedChannel::work_out_steps(const BufferedBurst& b, std::uint64_t count, Cycle now) {
+bool BufferedChannel::work_out_steps(const BufferedBurst& b, std::uint64_t count, Cycle now) {
   // Cycles relative to now. Among the lanes' next commands the earliest, RD/WR before PRE/ACT on a tie, then the oldest
   // (a lane's next burst is its front: burst k is in lane (b.bank_group + k) & mask, arrival
   // order k). Nothing else is held, so each bank's pick is its front and these are advance()'s
@@ -396,6 +396,11 @@ void BufferedChannel::work_out_steps(const BufferedBurst& b, std::uint64_t count
   }
   const bool runs = ch_.runs_possible(lanes_);
   steps_.clear();
+  bool fits = count <= std::numeric_limits<std::uint32_t>::max();  // a Step's k, at and end
+  const auto step = [&](Step::Kind kind, std::uint32_t lane, std::uint64_t k, Cycle at, Cycle end) {
+    fits &= end - now <= std::numeric_limits<std::int32_t>::max();  // now <= at <= end
+    steps_.push_back({kind, std::uint8_t(lane), std::uint32_t(k), std::int32_t(at - now), std::int32_t(end - now)});
+  };
   // round: the RD/WRs since the last PRE/ACT that issued in arrival order, one after another,
   // up to the last one (k_last). Once they make a whole round and every earlier burst is done,
   // the rest follows as a row-hit run (place_replayed).
@@ -420,20 +425,21 @@ void BufferedChannel::work_out_steps(const BufferedBurst& b, std::uint64_t count
     t = at;
     if (!hit && timer.open_row(best_lane)) {
       timer.precharge(best_lane, at);
-      steps_.push_back({Step::pre, best_lane, k, at - now, at - now});
+      step(Step::pre, best_lane, k, at, at);
       round = 0;
     } else if (!hit) {
       timer.activate(best_lane, b.row, at);
-      steps_.push_back({Step::act, best_lane, k, at - now, at - now});
+      step(Step::act, best_lane, k, at, at);
       round = 0;
     } else {
-      steps_.push_back({Step::cas, best_lane, k, at - now, timer.read_write(best_lane, b.write, at) - now});
+      step(Step::cas, best_lane, k, at, timer.read_write(best_lane, b.write, at));
       round = round > 0 && k == k_last + 1 ? round + 1 : 1;
       k_last = k;
       ++cas_done;
       front[best_lane] += lanes_;
     }
   }
+  return fits;
 }
 
 void BufferedChannel::mismatch(const char* what, Cycle channel, Cycle worked_out) {

@@ -160,8 +160,8 @@ class BufferedChannel {
   std::vector<Step> steps_;
   std::unique_ptr<LoneRequestMemo> memo_;  // made for the lanes set_run_lanes() gives
   // The arbiter's steps for a request alone (place_replayed), worked out on a LaneTimer, into
-  // steps_ (cycles relative to now).
-  void work_out_steps(const BufferedBurst& b, std::uint64_t count, Cycle now);
+  // steps_ (cycles relative to now); false if a burst's place or a cycle does not fit a Step.
+  bool work_out_steps(const BufferedBurst& b, std::uint64_t count, Cycle now);
   // The channel placed a worked-out command elsewhere: a defect, never a silent other schedule.
   [[noreturn]] static void mismatch(const char* what, Cycle channel, Cycle worked_out);
   // Appends the bursts of `g` (not holding a slot unless g.holds_slot) to a bank's queue: to its

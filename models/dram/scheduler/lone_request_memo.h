@@ -10,7 +10,7 @@
 // Looked up for nearly every request of a DMA stream, so it is laid out flat: an open-addressing
 // table of (hash, entry) slots, the keys one after another in one array and the steps in
 // another. A lookup reads one slot run, one key and one schedule, where a node-based map chased
-// a pointer per bucket entry (measured in docs/dram.md, "Speed of fr_fcfs").
+// a pointer per bucket entry (docs/dram.md, "Serving presets stay on `fcfs`").
 #pragma once
 
 #include <cstddef>
@@ -26,13 +26,14 @@ class LoneRequestMemo {
   static constexpr std::size_t kCapacity = 4096;
   using Word = DramChannel::StateWord;
   static constexpr std::size_t kWords = 2 + DramChannel::state_words(DramChannel::kMaxStateLanes);
-  // One command of the schedule.
+  // One command of the schedule, in 16 bytes (a schedule is read for every request placed by
+  // it; BufferedChannel::work_out_steps declines a request whose steps do not fit).
   struct Step {
     enum Kind : std::uint8_t { pre, act, cas } kind;
-    std::uint32_t lane;
-    std::uint64_t k;  // the burst's place in the request
-    Cycle at;         // the command's cycle, relative to the request's
-    Cycle end;        // RD/WR: its data end, relative to the request's cycle (PRE/ACT: at)
+    std::uint8_t lane;
+    std::uint32_t k;    // the burst's place in the request
+    std::int32_t at;    // the command's cycle, relative to the request's
+    std::int32_t end;   // RD/WR: its data end, relative to the request's cycle (PRE/ACT: at)
   };
   // A schedule: steps [begin, end), in issue order.
   struct Steps {
