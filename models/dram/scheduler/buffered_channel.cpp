@@ -300,7 +300,7 @@ Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t coun
   } else {
     if (!work_out_steps(b, count, now)) return kNever;  // a cycle too far for a Step: the arbiter
     if (keyed) memo_->remember(key, steps_);
-    steps = {steps_.data(), steps_.data() + steps_.size()};
+    steps = LoneRequestMemo::Steps(steps_.data(), steps_.data() + steps_.size());
   }
   // A later wake-up (a request may arrive before the last command), or a refresh first: the
   // steps' cycles never decrease.

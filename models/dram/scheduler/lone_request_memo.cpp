@@ -1,6 +1,8 @@
 #include "lone_request_memo.h"
 
 #include <cstring>
+#include <functional>
+#include <string_view>
 #include <stdexcept>
 
 namespace sushi::dram {
@@ -10,24 +12,11 @@ LoneRequestMemo::LoneRequestMemo(std::size_t words) : words_(words), slots_(kSlo
 }
 
 std::uint32_t LoneRequestMemo::hash(const Key& key) const {
-  // Multiply-xorshift over the words two at a time, in two independent chains (their multiplies
-  // overlap), then mixed so that every word reaches the high bits kept.
-  std::uint64_t a = 0x9E3779B97F4A7C15ull, b = 0xC2B2AE3D27D4EB4Full;
-  const auto pair = [&](std::size_t i) {
-    std::uint64_t x;
-    std::memcpy(&x, &key[i], sizeof x);
-    return x;
-  };
-  std::size_t i = 0;
-  for (; i + 4 <= words_; i += 4) {
-    a = (a ^ pair(i)) * 0xFF51AFD7ED558CCDull;
-    b = (b ^ pair(i + 2)) * 0xC4CEB9FE1A85EC53ull;
-    a ^= a >> 32;
-    b ^= b >> 29;
-  }
-  for (; i < words_; ++i) a = (a ^ std::uint32_t(key[i])) * 0xFF51AFD7ED558CCDull;
-  const std::uint64_t h = (a ^ (b >> 1) ^ (a >> 31)) * 0x9E3779B97F4A7C15ull;
-  return std::uint32_t(h >> 32);
+  // The standard library's byte hash over the key's words; its high half (the multiplies mix
+  // upwards) leaves every word in the low bits that choose the slot.
+  const std::size_t h =
+      std::hash<std::string_view>{}(std::string_view(reinterpret_cast<const char*>(key), words_ * sizeof(Word)));
+  return std::uint32_t(std::uint64_t(h) >> 32 ^ std::uint64_t(h));
 }
 
 std::size_t LoneRequestMemo::probe(const Key& key, std::uint32_t h) const {
@@ -44,7 +33,7 @@ bool LoneRequestMemo::find(const Key& key, Steps& steps) const {
   const Slot& slot = slots_[probe(key, hash(key))];
   if (slot.entry == 0) return false;
   const Step* all = steps_.data();
-  steps = {all + first_step_[slot.entry - 1], all + first_step_[slot.entry]};
+  steps = Steps(all + first_step_[slot.entry - 1], all + first_step_[slot.entry]);
   return true;
 }
 

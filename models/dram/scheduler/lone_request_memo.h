@@ -17,6 +17,8 @@
 #include <cstdint>
 #include <vector>
 
+#include <boost/range/iterator_range.hpp>
+
 #include "dram/dram_channel.h"
 
 namespace sushi::dram {
@@ -35,15 +37,8 @@ class LoneRequestMemo {
     std::int32_t at;    // the command's cycle, relative to the request's
     std::int32_t end;   // RD/WR: its data end, relative to the request's cycle (PRE/ACT: at)
   };
-  // A schedule: steps [begin, end), in issue order.
-  struct Steps {
-    const Step* first = nullptr;
-    const Step* last = nullptr;
-    const Step* begin() const { return first; }
-    const Step* end() const { return last; }
-    bool empty() const { return first == last; }
-    const Step& back() const { return last[-1]; }
-  };
+  // A schedule: its steps in issue order.
+  using Steps = boost::iterator_range<const Step*>;
   // A key: the request's size, its first lane, the lanes' state (w[0 .. words())).
   using Key = Word[kWords];
 
@@ -60,7 +55,7 @@ class LoneRequestMemo {
  private:
   static constexpr std::size_t kSlots = 2 * kCapacity;  // a power of 2; at most half full
   struct Slot {
-    std::uint32_t hash = 0;   // the key's hash (its low bits choose the first slot)
+    std::uint32_t hash = 0;   // 32 bits of the key's hash (their low bits choose the first slot)
     std::uint32_t entry = 0;  // 1 + the entry's index; 0: empty
   };
   std::uint32_t hash(const Key& key) const;
