@@ -123,17 +123,17 @@ bool DramChannel::relative_state(std::uint32_t rank, std::uint32_t bg_base, std:
   const Rank& r = rank_[rank];
   std::uint32_t flags = std::uint32_t(write) | std::uint32_t(bus_used_) << 1 | std::uint32_t(bus_last_write_) << 2 |
                         std::uint32_t(bus_last_rank_ != rank) << 3;
-  w[1] = rel(bus_free_);
-  for (std::uint32_t i = 0; i < 4; ++i) w[2 + i] = rel(r.faw[(r.faw_idx + i) & 3]);  // oldest first
-  w[6] = rel(r.last_act);
-  w[7] = rel(r.last_cas);
-  w[8] = rel(r.last_wr_end);
+  w[2] = rel(bus_free_);
+  for (std::uint32_t i = 0; i < 4; ++i) w[3 + i] = rel(r.faw[(r.faw_idx + i) & 3]);  // oldest first
+  w[7] = rel(r.last_act);
+  w[8] = rel(r.last_cas);
+  w[9] = rel(r.last_wr_end);
   const Bank* b = &banks_[bank_index(rank, bg_base, bank)];
   const std::size_t rb0 = std::size_t(rank) * bank_groups_ + bg_base;
   for (std::uint32_t l = 0; l < lanes; ++l, b += banks_per_group_) {
     const bool hit = b->open && b->row == row;
     flags |= (std::uint32_t(b->open) << 1 | std::uint32_t(hit)) << (4 + 2 * l);  // lanes <= kMaxStateLanes: 20 bits
-    StateWord* lw = w + 9 + 6 * std::size_t(l);
+    StateWord* lw = w + 10 + 6 * std::size_t(l);
     lw[0] = hit ? 0 : rel(b->next_act);             // an ACT follows unless the row is open
     lw[1] = hit ? rel(b->next_cas) : 0;             // otherwise the ACT sets it
     lw[2] = b->open && !hit ? rel(b->next_pre) : 0;  // only a row conflict precharges
@@ -141,7 +141,8 @@ bool DramChannel::relative_state(std::uint32_t rank, std::uint32_t bg_base, std:
     lw[4] = rel(last_cas_bg_[rb0 + l]);
     lw[5] = rel(wr_end_bg_[rb0 + l]);
   }
-  w[0] = StateWord(flags);
+  w[0] = StateWord(std::uint16_t(flags));  // the flags' 20 bits in two words
+  w[1] = StateWord(flags >> 16);
   return fits;
 }
 

@@ -158,11 +158,12 @@ class DramChannel {
   // Two channel states with the same words give a LaneTimer the same commands from their `now`s
   // on, shifted by the difference, whatever precharge, activate and read_write it is asked
   // (each sets times at or after its cycle, itself at or after `now`). Writes state_words(lanes)
-  // words; lanes <= kMaxStateLanes. The words are 32-bit (a key to compare and hash); false if
-  // a time does not fit one (then nothing may be concluded from the words).
+  // words; lanes <= kMaxStateLanes. The words are 16-bit (a key to compare and hash, short: one
+  // is made for nearly every request of a DMA stream); false if a time does not fit one (then
+  // nothing may be concluded from the words).
   static constexpr std::uint32_t kMaxStateLanes = 8;
-  using StateWord = std::int32_t;
-  static constexpr std::size_t state_words(std::uint32_t lanes) { return 9 + 6 * std::size_t(lanes); }
+  using StateWord = std::int16_t;
+  static constexpr std::size_t state_words(std::uint32_t lanes) { return 10 + 6 * std::size_t(lanes); }
   bool relative_state(std::uint32_t rank, std::uint32_t bg_base, std::uint32_t lanes, std::uint32_t bank, Cycle now,
                       std::uint32_t row, bool write, StateWord* words) const;
   // Whether the queue window lets n bursts arriving at cycle `at` enter at once (it never holds

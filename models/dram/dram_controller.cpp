@@ -274,7 +274,7 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
   const auto answer_early = [&] {
     if (!held || at_arrival || req.remaining != 0) return false;
     const std::uint64_t end_ps = clock_.edge_ps(*std::max_element(req.ch_end.begin(), req.ch_end.end()));  // (kNever < any end)
-    const std::uint64_t resume_ps = (end_ps + ps_per_tick_ - 1) / ps_per_tick_ * ps_per_tick_;
+    const std::uint64_t resume_ps = ps_per_tick_ == 1 ? end_ps : (end_ps + ps_per_tick_ - 1) / ps_per_tick_ * ps_per_tick_;
     if (resume_ps >= inline_limit_ps) return false;
     held->until_ps = resume_ps;
     held_until_ps_ = std::max(held_until_ps_, resume_ps);
@@ -296,15 +296,15 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
     if (answered) req.done.cancel();
   }
   if (!answered) sc_core::wait(req.done);
-  Cycle end = kNever;
+  std::uint64_t end_ps = 0;  // the last channel's end (edge_ps is monotonic); the kernel's time is its first tick now
   for (std::size_t i = 0; i < channels_.size(); ++i) {
     if (req.ch_end[i] == kNever) continue;
     ChannelStats& s = stats_[i];
     (write ? s.bytes_written : s.bytes_read) += req.ch_bytes[i];
-    note_done(s, write, arrival_ps, clock_.edge_ps(req.ch_end[i]));
-    end = std::max(end, req.ch_end[i]);
+    const std::uint64_t ch_end_ps = clock_.edge_ps(req.ch_end[i]);
+    note_done(s, write, arrival_ps, ch_end_ps);
+    end_ps = std::max(end_ps, ch_end_ps);
   }
-  const std::uint64_t end_ps = clock_.edge_ps(end);  // the kernel's time is its first tick now
   latency_.add(end_ps - arrival_ps);
   return end_ps;
 }

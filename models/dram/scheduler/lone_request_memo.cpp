@@ -7,7 +7,8 @@
 
 namespace sushi::dram {
 
-LoneRequestMemo::LoneRequestMemo(std::size_t words) : words_(words), slots_(kSlots), first_step_{0} {
+LoneRequestMemo::LoneRequestMemo(std::size_t words)
+    : words_(words), key_cells_((words * sizeof(Word) + sizeof(Step) - 1) / sizeof(Step)), slots_(kSlots) {
   if (words == 0 || words > kWords) throw std::logic_error("LoneRequestMemo: key length out of range");
 }
 
@@ -22,8 +23,7 @@ std::uint32_t LoneRequestMemo::hash(const Key& key) const {
 std::size_t LoneRequestMemo::probe(const Key& key, std::uint32_t h) const {
   for (std::size_t s = h & (kSlots - 1);; s = (s + 1) & (kSlots - 1)) {
     const Slot& slot = slots_[s];
-    if (slot.entry == 0 ||
-        (slot.hash == h && std::memcmp(&keys_[std::size_t(slot.entry - 1) * words_], key, words_ * sizeof(Word)) == 0)) {
+    if (slot.at == 0 || (slot.hash == h && std::memcmp(&cells_[slot.at - 1], key, words_ * sizeof(Word)) == 0)) {
       return s;
     }
   }
@@ -31,21 +31,23 @@ std::size_t LoneRequestMemo::probe(const Key& key, std::uint32_t h) const {
 
 bool LoneRequestMemo::find(const Key& key, Steps& steps) const {
   const Slot& slot = slots_[probe(key, hash(key))];
-  if (slot.entry == 0) return false;
-  const Step* all = steps_.data();
-  steps = Steps(all + first_step_[slot.entry - 1], all + first_step_[slot.entry]);
+  if (slot.at == 0) return false;
+  const Step* first = cells_.data() + (slot.at - 1) + key_cells_;
+  steps = Steps(first, first + slot.steps);
   return true;
 }
 
 void LoneRequestMemo::remember(const Key& key, const std::vector<Step>& steps) {
-  if (size() >= kCapacity) return;
+  if (size_ >= kCapacity) return;
   const std::uint32_t h = hash(key);
   Slot& slot = slots_[probe(key, h)];
-  if (slot.entry != 0) return;
-  keys_.insert(keys_.end(), key, key + words_);
-  steps_.insert(steps_.end(), steps.begin(), steps.end());
-  first_step_.push_back(std::uint32_t(steps_.size()));
-  slot = {h, std::uint32_t(size())};
+  if (slot.at != 0) return;
+  const std::size_t at = cells_.size();
+  cells_.resize(at + key_cells_);  // zero cells, then the key's bytes over them
+  std::memcpy(&cells_[at], key, words_ * sizeof(Word));
+  cells_.insert(cells_.end(), steps.begin(), steps.end());
+  slot = {h, std::uint32_t(at + 1), std::uint32_t(steps.size())};
+  ++size_;
 }
 
 }  // namespace sushi::dram

@@ -8,9 +8,10 @@
 // kCapacity schedules it takes no more (a run's outputs never depend on what it holds).
 //
 // Looked up for nearly every request of a DMA stream, so it is laid out flat: an open-addressing
-// table of (hash, entry) slots, the keys one after another in one array and the steps in
-// another. A lookup reads one slot run, one key and one schedule, where a node-based map chased
-// a pointer per bucket entry (docs/dram.md, "Serving presets stay on `fcfs`").
+// table of (hash, entry) slots and one array holding each entry's key (16-bit words) and its
+// steps side by side. A lookup reads one slot run and one stretch of that array, where a
+// node-based map chased a pointer per bucket entry and separate key and step arrays cost a cache
+// miss each (docs/dram.md, "Serving presets stay on `fcfs`").
 #pragma once
 
 #include <cstddef>
@@ -50,22 +51,24 @@ class LoneRequestMemo {
   bool find(const Key& key, Steps& steps) const;
   // Remembers `steps` (cycles relative to the request's) for `key`, unless full or already held.
   void remember(const Key& key, const std::vector<Step>& steps);
-  std::size_t size() const { return first_step_.size() - 1; }
+  std::size_t size() const { return size_; }
 
  private:
   static constexpr std::size_t kSlots = 2 * kCapacity;  // a power of 2; at most half full
   struct Slot {
     std::uint32_t hash = 0;   // 32 bits of the key's hash (their low bits choose the first slot)
-    std::uint32_t entry = 0;  // 1 + the entry's index; 0: empty
+    std::uint32_t at = 0;     // 1 + the entry's first cell in cells_; 0: empty
+    std::uint32_t steps = 0;  // the entry's steps, after its key
   };
   std::uint32_t hash(const Key& key) const;
   // The slot holding `key`, or the empty slot where it would go (the table is never full).
   std::size_t probe(const Key& key, std::uint32_t h) const;
   std::size_t words_;
+  std::size_t key_cells_;  // cells a key takes (its bytes rounded up to a Step's)
+  std::size_t size_ = 0;
   std::vector<Slot> slots_;
-  std::vector<Word> keys_;                // entry i's key: keys_[i * words_ .. (i + 1) * words_)
-  std::vector<Step> steps_;               // entry i's steps: steps_[first_step_[i] .. first_step_[i + 1])
-  std::vector<std::uint32_t> first_step_;
+  // Entry after entry: its key's bytes in key_cells_ cells (the rest zero), then its steps.
+  std::vector<Step> cells_;
 };
 
 }  // namespace sushi::dram
