@@ -338,17 +338,21 @@ Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t coun
 
   // 2. The steps on the channel, by the calls advance() makes for them, at their cycles.
   bool classified[16] = {};  // the lane's front burst had its PRE or ACT (its row result is counted)
+  // The command log's arrival orders: a step's burst is its lane's next (work_out_steps).
+  std::uint64_t front[16];
+  for (std::uint32_t l = 0; log_ && l < lanes_; ++l) front[l] = next_seq_ + ((l - (b.bank_group & mask)) & mask);
   BufferedBurst e = b;
   Cycle end = 0;
   for (const Step& s : steps) {
     e.bank_group = base | s.lane;
     const Cycle at = now + s.at;
-    if (log_) log_->push_back({IssuedCommand::Kind(s.kind), next_seq_ + s.k, lane_slot(s.lane), now + s.end});
     if (s.kind == Step::pre) {
+      if (log_) log_->push_back({IssuedCommand::pre, front[s.lane], lane_slot(s.lane), at});
       tail_.count = 0;
       ch_.issue_pre_at(b.rank, e.bank_group, b.bank, at, !classified[s.lane]);
       classified[s.lane] = true;
     } else if (s.kind == Step::act) {
+      if (log_) log_->push_back({IssuedCommand::act, front[s.lane], lane_slot(s.lane), at});
       tail_.count = 0;
       ch_.issue_act_at(b.rank, e.bank_group, b.bank, b.row, at, !classified[s.lane]);
       classified[s.lane] = true;
@@ -356,6 +360,10 @@ Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t coun
       const std::uint64_t refs = ch_.counters().ref;
       end = ch_.issue_cas_at(b.rank, e.bank_group, b.bank, b.write, at, !page_->precharge_after(left[s.lane] > 1),
                              !classified[s.lane]);
+      if (log_) {
+        log_->push_back({IssuedCommand::cas, front[s.lane], lane_slot(s.lane), end});
+        front[s.lane] += lanes_;
+      }
       note_cas(e, refs);
       classified[s.lane] = false;
       --left[s.lane];
@@ -397,10 +405,10 @@ bool BufferedChannel::work_out_steps(const BufferedBurst& b, std::uint64_t count
   }
   const bool runs = ch_.runs_possible(lanes_);
   steps_.clear();
-  bool fits = count <= std::numeric_limits<std::uint32_t>::max();  // a Step's k, at and end
-  const auto step = [&](Step::Kind kind, std::uint32_t lane, std::uint64_t k, Cycle at, Cycle end) {
-    fits &= end - now <= std::numeric_limits<std::int32_t>::max();  // now <= at <= end
-    steps_.push_back({kind, std::uint8_t(lane), std::uint32_t(k), std::int32_t(at - now), std::int32_t(end - now)});
+  bool fits = true;  // every step's cycle fits a Step
+  const auto step = [&](Step::Kind kind, std::uint32_t lane, Cycle at) {
+    fits &= at - now <= std::numeric_limits<decltype(Step::at)>::max();  // now <= at
+    steps_.push_back({kind, std::uint8_t(lane), decltype(Step::at)(at - now)});
   };
   // round: the RD/WRs since the last PRE/ACT that issued in arrival order, one after another,
   // up to the last one (k_last). Once they make a whole round and every earlier burst is done,
@@ -426,14 +434,15 @@ bool BufferedChannel::work_out_steps(const BufferedBurst& b, std::uint64_t count
     t = at;
     if (!hit && timer.open_row(best_lane)) {
       timer.precharge(best_lane, at);
-      step(Step::pre, best_lane, k, at, at);
+      step(Step::pre, best_lane, at);
       round = 0;
     } else if (!hit) {
       timer.activate(best_lane, b.row, at);
-      step(Step::act, best_lane, k, at, at);
+      step(Step::act, best_lane, at);
       round = 0;
     } else {
-      step(Step::cas, best_lane, k, at, timer.read_write(best_lane, b.write, at));
+      timer.read_write(best_lane, b.write, at);
+      step(Step::cas, best_lane, at);
       round = round > 0 && k == k_last + 1 ? round + 1 : 1;
       k_last = k;
       ++cas_done;

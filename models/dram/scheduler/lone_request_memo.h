@@ -29,14 +29,13 @@ class LoneRequestMemo {
   static constexpr std::size_t kCapacity = 4096;
   using Word = DramChannel::StateWord;
   static constexpr std::size_t kWords = 2 + DramChannel::state_words(DramChannel::kMaxStateLanes);
-  // One command of the schedule, in 16 bytes (a schedule is read for every request placed by
-  // it; BufferedChannel::work_out_steps declines a request whose steps do not fit).
+  // One command of the schedule, in 4 bytes (a schedule is read for every request placed by
+  // it; BufferedChannel::work_out_steps declines a request whose steps do not fit). Its burst is
+  // its lane's next one, and an RD/WR's data end follows from its cycle: neither is kept.
   struct Step {
     enum Kind : std::uint8_t { pre, act, cas } kind;
     std::uint8_t lane;
-    std::uint32_t k;    // the burst's place in the request
-    std::int32_t at;    // the command's cycle, relative to the request's
-    std::int32_t end;   // RD/WR: its data end, relative to the request's cycle (PRE/ACT: at)
+    std::int16_t at;  // the command's cycle, relative to the request's
   };
   // A schedule: its steps in issue order.
   using Steps = boost::iterator_range<const Step*>;
