@@ -349,6 +349,7 @@ std::uint64_t DramController::next_activity_ps() const {
   const std::uint64_t now = now_ps();
   const std::uint64_t to = sc_core::sc_time_to_pending_activity().value();
   const std::uint64_t max = ~std::uint64_t(0);
+  if (ps_per_tick_ == 1) return to > max - now ? max : now + to;
   return to > (max - now) / ps_per_tick_ ? max : now + to * ps_per_tick_;
 }
 
@@ -362,7 +363,7 @@ std::uint64_t DramController::inline_limit_ps(std::uint64_t arrival_ps) const {
   for (const auto& b : buffered_) {
     if (!b->empty()) return 0;
   }
-  if (sc_core::sc_pending_activity_at_current_time()) return 0;
+  // (Activity pending now makes next_activity_ps() now, which is not after the arrival.)
   const std::uint64_t limit = std::min(next_activity_ps(), ObservationHorizon::ps());
   return limit > arrival_ps ? limit : 0;
 }
