@@ -37,6 +37,7 @@ class LoneRequestMemo {
     std::uint8_t lane;
     std::int16_t at;  // the command's cycle, relative to the request's
   };
+  static_assert(sizeof(Step) == 4, "a step is 4 bytes (docs/dram.md)");
   // A schedule: its steps in issue order.
   using Steps = boost::iterator_range<const Step*>;
   // A key: the request's size, its first lane, the lanes' state (w[0 .. words())).
