@@ -274,7 +274,7 @@ std::uint64_t DramController::access_buffered(std::uint64_t addr, std::uint64_t 
   const auto answer_early = [&] {
     if (!held || at_arrival || req.remaining != 0) return false;
     const std::uint64_t end_ps = clock_.edge_ps(*std::max_element(req.ch_end.begin(), req.ch_end.end()));  // (kNever < any end)
-    const std::uint64_t resume_ps = ps_per_tick_ == 1 ? end_ps : (end_ps + ps_per_tick_ - 1) / ps_per_tick_ * ps_per_tick_;
+    const std::uint64_t resume_ps = (end_ps + ps_per_tick_ - 1) / ps_per_tick_ * ps_per_tick_;
     if (resume_ps >= inline_limit_ps) return false;
     held->until_ps = resume_ps;
     held_until_ps_ = std::max(held_until_ps_, resume_ps);
@@ -349,7 +349,6 @@ std::uint64_t DramController::next_activity_ps() const {
   const std::uint64_t now = now_ps();
   const std::uint64_t to = sc_core::sc_time_to_pending_activity().value();
   const std::uint64_t max = ~std::uint64_t(0);
-  if (ps_per_tick_ == 1) return to > max - now ? max : now + to;
   return to > (max - now) / ps_per_tick_ ? max : now + to * ps_per_tick_;
 }
 

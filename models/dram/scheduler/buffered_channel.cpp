@@ -314,11 +314,10 @@ Cycle BufferedChannel::place_replayed(const BufferedBurst& b, std::uint64_t coun
       last_cas = now + s.at;
     }
   }
-  const int lane_bits = __builtin_ctz(lanes_);  // lanes_ is a power of 2 (the lane masks)
   std::uint64_t left[16];  // lane l's bursts not yet read or written (step 2)
   for (std::uint32_t l = 0; l < lanes_; ++l) {
     const std::uint64_t k = (l - (b.bank_group & mask)) & mask;
-    left[l] = k < count ? (count - k + lanes_ - 1) >> lane_bits : 0;
+    left[l] = k < count ? (count - k + lanes_ - 1) / lanes_ : 0;
   }
   // The rest: a row-hit run continuing round robin from burst cas_done, one RD/WR every d (every
   // lane has had its RD/WR since the request's last PRE/ACT; place_run's argument).
