@@ -3,8 +3,11 @@
 # 64-point PB-size x policy sweep of the quickstart workload, 1,000 queries per point, should
 # finish in under 2 minutes on 2 cores).
 #
-#   bench/sweep_speed.sh [path/to/sushi-vp] [jobs] [sgs|traffic|SWEEP.yaml]
+#   bench/sweep_speed.sh [path/to/sushi-vp] [jobs] [sgs|traffic|SWEEP.yaml] [KEY=VALUE ...]
 #       defaults: build/bin/sushi-vp, 2, sgs
+#   KEY=VALUE   added to the sweep's `set` (every point), e.g. dram.main.scheduler=fr_fcfs to time
+#               the SGS sweep under the FR-FCFS controller (docs/dram.md); keys the sweep already
+#               sets or varies are not allowed
 #
 #   sgs      vp_configs/sweeps/sgs_pb_size_policy.yaml: 16 PB sizes x 4 caching policies on the
 #            serving quickstart (OFA-ResNet50, ZCU104), 1,000 queries per point
@@ -35,6 +38,29 @@ EOF
   *) SWEEP="$(readlink -f "$WHICH")" ;;
 esac
 
+# Settings for every point: a copy of the sweep (its base made absolute, as it is read from
+# $WORK) with KEY: VALUE lines added to its `set` (made if it has none).
+if (($# > 3)); then
+  for kv in "${@:4}"; do
+    if [[ "$kv" != *=* || "$kv" == =* ]]; then
+      echo "sweep_speed: argument '$kv': expected KEY=VALUE (e.g. dram.main.scheduler=fr_fcfs)" >&2
+      exit 2
+    fi
+  done
+  COPY="$WORK/with-set.yaml"
+  printf '%s\n' "${@:4}" | awk -v dir="$(dirname "$SWEEP")" '
+    function add_sets(   i, p) {
+      for (i = 1; i <= n; ++i) { p = index(kv[i], "="); printf "  %s: %s\n", substr(kv[i], 1, p - 1), substr(kv[i], p + 1) }
+      added = 1
+    }
+    FILENAME == "-" { kv[++n] = $0; next }
+    /^base:/ { b = $2; if (b !~ /^\//) b = dir "/" b; print "base: " b; next }
+    /^set:/ { print; add_sets(); next }
+    { print }
+    END { if (!added) { print "set:"; add_sets() } }' - "$SWEEP" > "$COPY"
+  SWEEP="$COPY"
+fi
+
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
 start=$(date +%s.%N)
 set +e
@@ -42,6 +68,8 @@ set +e
 rc=$?
 set -e
 end=$(date +%s.%N)
+# A sweep rejected up front (its file or a point's config) ran nothing: its error is above.
+[[ -f "$WORK/out/results.csv" ]] || exit $((rc != 0 ? rc : 1))
 points=$(($(wc -l < "$WORK/out/results.csv") - 1))
 ok=$(grep -c ',ok,' "$WORK/out/results.csv" || true)
 sum=$(awk -F, 'NR > 1 { s += $3 } END { printf "%.1f", s }' "$WORK/out/timings.csv")
