@@ -7,7 +7,8 @@
 #       defaults: build/bin/sushi-vp, 2, sgs
 #   KEY=VALUE   added to the sweep's `set` (every point), e.g. dram.main.scheduler=fr_fcfs to time
 #               the SGS sweep under the FR-FCFS controller (docs/dram.md); keys the sweep already
-#               sets or varies are not allowed
+#               sets or varies are not allowed; a path value must be absolute (the copy of the
+#               sweep that holds it is in a temporary directory, and sweep paths are relative to it)
 #
 #   sgs      vp_configs/sweeps/sgs_pb_size_policy.yaml: 16 PB sizes x 4 caching policies on the
 #            serving quickstart (OFA-ResNet50, ZCU104), 1,000 queries per point
